@@ -1,0 +1,11 @@
+/** Tests run through @swc/jest (transpile only); `tsc --noEmit` type-checks once in `npm test`. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};

@@ -1,0 +1,197 @@
+import { Duration } from 'aws-cdk-lib';
+import { ColumnDefinition } from './column-type';
+import { FlinkVersion } from './flink-version';
+import { CostControl, JobMode, JobSchedule } from './job-options';
+import { BoundedRead, CleanupPolicy, RecordFormat, StartPosition, TopicWorkload } from './kafka-options';
+import { PartitionTransform } from './table-options';
+
+/** A Kafka topic the pipeline reads. */
+export interface TopicDefinition {
+  /** Topic name: 1–249 characters of `a-z A-Z 0-9 . _ -`. */
+  readonly name: string;
+  /** The record value's schema, as typed columns (key columns included). */
+  readonly columns: ColumnDefinition[];
+  /**
+   * Columns that form the record key.
+   * @default - no key (records are spread round-robin over partitions)
+   */
+  readonly key?: string[];
+  /**
+   * Number of partitions.
+   * @default - derived from `workload` by the sizing model; one of the two is required
+   */
+  readonly partitions?: number;
+  /**
+   * Expected load: the sizing model derives partitions, brokers, storage and job parallelism from it.
+   * @default - none; then `partitions` is required and sizing uses the environment's minimums
+   */
+  readonly workload?: TopicWorkload;
+  /**
+   * How long records are kept (for `COMPACT` topics: how long before a segment is eligible for compaction).
+   * @default Duration.days(7)
+   */
+  readonly retention?: Duration;
+  /**
+   * What happens to old records.
+   * @default CleanupPolicy.DELETE
+   */
+  readonly cleanupPolicy?: CleanupPolicy;
+  /**
+   * Format of the record key.
+   * @default RecordFormat.JSON when `key` is set
+   */
+  readonly keyFormat?: RecordFormat;
+  /**
+   * Format of the record value.
+   * @default RecordFormat.JSON
+   */
+  readonly valueFormat?: RecordFormat;
+}
+
+/** An Iceberg table the pipeline writes, registered in the Glue Data Catalog. */
+export interface TableDefinition {
+  /** Table name: lower case letters, digits and underscores, 1–255 characters. */
+  readonly name: string;
+  /**
+   * Glue database of the table.
+   * @default - the pipeline's `database`
+   */
+  readonly database?: string;
+  /** The table's columns. */
+  readonly columns: ColumnDefinition[];
+  /**
+   * Iceberg partition spec (hidden partitioning).
+   * @default - unpartitioned
+   */
+  readonly partitionBy?: PartitionTransform[];
+  /**
+   * Primary key for upserts (Iceberg format v2 equality deletes): re-ingesting a record replaces it instead of
+   * duplicating it. Its columns must be NOT NULL and must contain every identity-partition column.
+   * @default - append only
+   */
+  readonly primaryKey?: string[];
+  /**
+   * Table description, written to the Glue catalog.
+   * @default - none
+   */
+  readonly comment?: string;
+}
+
+/** Event-time handling of a job: which column carries the time and how late records may be. */
+export interface EventTimeDefinition {
+  /** Column of every source topic that carries the event time; must be `TIMESTAMP` or `TIMESTAMP_LTZ`. */
+  readonly column: string;
+  /** Watermark = max event time seen − this. Records later than that are late. */
+  readonly maxOutOfOrderness: Duration;
+  /**
+   * A partition without records for this long stops holding the watermark back (`scan.watermark.idle-timeout`).
+   * @default Duration.minutes(1)
+   */
+  readonly idleTimeout?: Duration;
+}
+
+/** Parallelism bounds of a job. */
+export interface ParallelismDefinition {
+  /**
+   * Parallelism the job starts with.
+   * @default - derived from the sources' workload and `throughputPerSubtaskMBps`
+   */
+  readonly initial?: number;
+  /**
+   * Upper bound for the autoscaler (and the key-group count is derived from it).
+   * @default - derived: the largest source partition count
+   */
+  readonly max?: number;
+}
+
+/** A Flink job: reads topics, writes tables, in SQL. */
+export interface JobDefinition {
+  /** Job name: lower case letters, digits and `-`, 1–40 characters (it names Kubernetes objects and MSF applications). */
+  readonly name: string;
+  /**
+   * Streaming (continuous) or batch (bounded, scheduled).
+   * @default JobMode.STREAMING
+   */
+  readonly mode?: JobMode;
+  /** Topics the job reads, by name. */
+  readonly sources: string[];
+  /** Tables the job writes, by name. */
+  readonly sinks: string[];
+  /**
+   * Per sink table, the SELECT that feeds it; it refers to source topics by their names.
+   * @default - for each sink, `SELECT <sink columns> FROM <the only source>` (columns matched by name and type)
+   */
+  readonly transforms?: { readonly [sinkTable: string]: string };
+  /**
+   * Event time and watermarks.
+   * @default - processing time, no watermarks
+   */
+  readonly eventTime?: EventTimeDefinition;
+  /**
+   * Where to start reading when the job has no restored state.
+   * @default StartPosition.GROUP_OFFSETS
+   */
+  readonly startPosition?: StartPosition;
+  /**
+   * Batch jobs: where reading stops. Required for `JobMode.BATCH`.
+   * @default - none (streaming)
+   */
+  readonly boundedRead?: BoundedRead;
+  /**
+   * Batch jobs: when the job runs. Required for `JobMode.BATCH`.
+   * @default - none (streaming)
+   */
+  readonly schedule?: JobSchedule;
+  /**
+   * Parallelism bounds.
+   * @default - derived by the sizing model
+   */
+  readonly parallelism?: ParallelismDefinition;
+  /**
+   * Throughput one parallel instance sustains, in MB/s: the sizing model divides the peak ingress by it.
+   * @default 5
+   */
+  readonly throughputPerSubtaskMBps?: number;
+  /**
+   * Checkpoint interval. Iceberg commits on each completed checkpoint, so this is also the data freshness.
+   * @default Duration.minutes(1)
+   */
+  readonly checkpointInterval?: Duration;
+  /**
+   * Idle state retention (`table.exec.state.ttl`) for joins, aggregations and upsert materialization.
+   * @default - state kept forever
+   */
+  readonly stateTtl?: Duration;
+  /**
+   * How the job's compute is controlled (and priced).
+   * @default CostControl.AUTOSCALED for streaming, the schedule for batch
+   */
+  readonly costControl?: CostControl;
+  /**
+   * Kafka consumer group: keep it stable across deployments so committed offsets survive.
+   * @default `<pipeline>.<job>`
+   */
+  readonly consumerGroupId?: string;
+}
+
+/** One pipeline: Kafka topics in, Flink jobs, Iceberg tables out. */
+export interface PipelineDefinition {
+  /** Pipeline name: lower case letters, digits and `-`, 1–32 characters; it prefixes stack and resource names. */
+  readonly name: string;
+  /**
+   * Flink version of every job.
+   * @default FlinkVersion.V1_20 (the only version with a Kafka → Flink → Iceberg path on both flavors today)
+   */
+  readonly flinkVersion?: FlinkVersion;
+  /**
+   * Default Glue database for the tables.
+   * @default - the pipeline name with `-` replaced by `_`
+   */
+  readonly database?: string;
+  /** Topics. */
+  readonly topics: TopicDefinition[];
+  /** Iceberg tables. */
+  readonly tables: TableDefinition[];
+  /** Jobs. */
+  readonly jobs: JobDefinition[];
+}
