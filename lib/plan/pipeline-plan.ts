@@ -1,0 +1,159 @@
+import { Duration } from 'aws-cdk-lib';
+import { ColumnDefinition } from '../definition/column-type';
+import { FlinkVersion } from '../definition/flink-version';
+import { CostControl, JobMode, JobSchedule } from '../definition/job-options';
+import { BoundedRead, CleanupPolicy, RecordFormat, StartPosition } from '../definition/kafka-options';
+import { PartitionTransform } from '../definition/table-options';
+import { PipelineEnvironment } from '../environment/pipeline-environment';
+import { Flavor } from '../flavor';
+
+/** A column with its defaults applied. */
+export interface PlannedColumn extends ColumnDefinition {
+  readonly nullable: boolean;
+}
+
+/** Names shared by both flavors. */
+export interface PlanNames {
+  /** `<pipeline>-<env>`: prefix of resource names. */
+  readonly prefix: string;
+  /** Kubernetes namespace of the pipeline's Kafka and Flink objects (self-hosted). */
+  readonly namespace: string;
+  /** Kafka cluster name (Strimzi `Kafka` name, MSK cluster name). */
+  readonly kafkaCluster: string;
+  /** Stack name of a flavor: `<pipeline>-<env>-<flavor>`. */
+  stackName(flavor: Flavor): string;
+}
+
+/** Expected load of a topic after the environment's scale was applied. */
+export interface PlannedWorkload {
+  readonly ingressMBps: number;
+  readonly peakIngressMBps: number;
+  readonly recordSizeBytes: number;
+  /** Consumer groups that read the topic: the pipeline's jobs plus `extraConsumerGroups`. */
+  readonly consumerGroups: number;
+}
+
+/** A Kafka topic, fully resolved. */
+export interface TopicPlan {
+  readonly name: string;
+  readonly partitions: number;
+  /** Whether `partitions` was given in the definition (`explicit`) or derived by the sizing model. */
+  readonly partitionsSource: 'explicit' | 'derived';
+  readonly replicationFactor: number;
+  readonly minInSyncReplicas: number;
+  readonly retention: Duration;
+  readonly cleanupPolicy: CleanupPolicy;
+  readonly key: string[];
+  readonly keyFormat?: RecordFormat;
+  readonly valueFormat: RecordFormat;
+  readonly columns: PlannedColumn[];
+  /** Kafka topic configs, identical on both flavors (`retention.ms`, `cleanup.policy`, `min.insync.replicas`, …). */
+  readonly configs: Readonly<Record<string, string>>;
+  readonly workload?: PlannedWorkload;
+}
+
+/** The Kafka cluster every topic lives in. */
+export interface KafkaPlan {
+  readonly replicationFactor: number;
+  readonly minInSyncReplicas: number;
+  /** Broker-level properties both flavors set (min ISR, no unclean election, no auto topic creation, …). */
+  readonly serverProperties: Readonly<Record<string, string>>;
+}
+
+/** An Iceberg table, fully resolved. */
+export interface TablePlan {
+  readonly database: string;
+  readonly name: string;
+  readonly columns: PlannedColumn[];
+  readonly partitionBy: PartitionTransform[];
+  readonly primaryKey: string[];
+  /** Iceberg format version: 2 (row-level deletes for upserts). */
+  readonly formatVersion: 2;
+  /** Iceberg table properties. */
+  readonly properties: Readonly<Record<string, string>>;
+  readonly comment?: string;
+}
+
+/** S3 layout and Glue databases of the lakehouse. */
+export interface LakehousePlan {
+  /** Glue databases, sorted. */
+  readonly databases: string[];
+  readonly tables: TablePlan[];
+  /** Key prefix of the Iceberg warehouse in the warehouse bucket. */
+  readonly warehousePrefix: string;
+}
+
+/** Watermarking of a job's sources. */
+export interface EventTimePlan {
+  readonly column: string;
+  readonly maxOutOfOrderness: Duration;
+  readonly idleTimeout: Duration;
+}
+
+/** Checkpointing of a job. */
+export interface CheckpointPlan {
+  /** Whether checkpoints are taken (always for streaming; batch jobs run without). */
+  readonly enabled: boolean;
+  readonly interval: Duration;
+  readonly minPause: Duration;
+  readonly timeout: Duration;
+  readonly mode: 'EXACTLY_ONCE';
+  readonly incremental: boolean;
+  readonly retained: number;
+  /** Key prefixes in the checkpoint bucket. */
+  readonly checkpointPrefix: string;
+  readonly savepointPrefix: string;
+}
+
+/** Parallelism of a job. */
+export interface ParallelismPlan {
+  readonly initial: number;
+  readonly max: number;
+  /** Key groups (`pipeline.max-parallelism`): fixed for the life of the state, ≥ max. */
+  readonly maxParallelism: number;
+  /** Whether `initial` / `max` came from the definition or from the sizing model. */
+  readonly source: 'explicit' | 'derived';
+}
+
+/** One INSERT of a job: the SELECT that feeds a sink table. */
+export interface InsertPlan {
+  readonly sinkTable: string;
+  /** A SELECT over source topic names; `generated` if the definition gave no transform. */
+  readonly query: string;
+  readonly generated: boolean;
+}
+
+/** A Flink job, fully resolved. */
+export interface JobPlan {
+  readonly name: string;
+  readonly mode: JobMode;
+  readonly sources: string[];
+  readonly sinks: string[];
+  readonly inserts: InsertPlan[];
+  readonly eventTime?: EventTimePlan;
+  readonly startPosition: StartPosition;
+  readonly boundedRead?: BoundedRead;
+  readonly schedule?: JobSchedule;
+  readonly parallelism: ParallelismPlan;
+  readonly throughputPerSubtaskMBps: number;
+  readonly checkpointing: CheckpointPlan;
+  readonly stateTtl?: Duration;
+  /** Upgrades keep state: `savepoint` (or `last-state`); never `stateless`. */
+  readonly upgradeMode: 'savepoint' | 'last-state';
+  readonly consumerGroupId: string;
+  readonly costControl: CostControl;
+}
+
+/** Everything both flavors need, computed once from a definition and an environment. */
+export interface PipelinePlan {
+  readonly pipelineName: string;
+  readonly environment: PipelineEnvironment;
+  /** Flavors this plan was resolved for (artifacts are checked against each). */
+  readonly flavors: readonly Flavor[];
+  readonly flinkVersion: FlinkVersion;
+  readonly names: PlanNames;
+  readonly kafka: KafkaPlan;
+  readonly topics: TopicPlan[];
+  readonly lakehouse: LakehousePlan;
+  readonly jobs: JobPlan[];
+}
