@@ -1,0 +1,42 @@
+import { PipelineDefinition } from '../definition/pipeline-definition';
+import { jobConsumerGroupRule, jobDurationsRule, jobModeRule, jobParallelismRule, jobReferencesRule, jobSinkFeedRule, jobWatermarkRule } from './job-rules';
+import { glueIdentifierRule, jobNameRule, pipelineNameRule, topicNameRule, uniqueNamesRule } from './naming-rules';
+import { tableColumnsRule, tablePartitionRule, tablePrimaryKeyRule } from './table-rules';
+import { topicPartitionsRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
+import { ValidationProblem, throwIfProblems } from './validation-problem';
+
+/** A definition rule: a pure function that returns the problems it finds. */
+export type DefinitionRule = (definition: PipelineDefinition) => ValidationProblem[];
+
+/** Every rule, in reporting order. */
+export const DEFINITION_RULES: readonly DefinitionRule[] = [
+  pipelineNameRule,
+  uniqueNamesRule,
+  topicNameRule,
+  topicPartitionsRule,
+  topicWorkloadRule,
+  topicRetentionRule,
+  topicSchemaRule,
+  glueIdentifierRule,
+  tableColumnsRule,
+  tablePartitionRule,
+  tablePrimaryKeyRule,
+  jobNameRule,
+  jobReferencesRule,
+  jobParallelismRule,
+  jobWatermarkRule,
+  jobModeRule,
+  jobDurationsRule,
+  jobConsumerGroupRule,
+  jobSinkFeedRule,
+];
+
+/** Runs every rule and returns all problems. */
+export function findDefinitionProblems(definition: PipelineDefinition): ValidationProblem[] {
+  return DEFINITION_RULES.flatMap((rule) => rule(definition));
+}
+
+/** Throws one PipelineValidationError listing every problem of the definition. */
+export function validateDefinition(definition: PipelineDefinition): void {
+  throwIfProblems(`pipeline ${JSON.stringify(definition.name)}`, findDefinitionProblems(definition));
+}
