@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Copies the vendored operator CRDs (Apache-2.0, unmodified) into charts/crds/ and regenerates the typed cdk8s imports
+# in charts/imports/ from those copies. Both are committed; never edit them by hand: change the source and re-run
+#   npm run crds                      # source: ../shared/crds
+#   npm run crds -- /path/to/crds     # another source with the same layout (<operator>-<version>/<crd>.y[a]ml)
+# Works offline: `cdk8s import` reads the local files.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source_dir="${1:-$root/../shared/crds}"
+crds_dir="$root/charts/crds"
+imports_dir="$root/charts/imports"
+
+if [ ! -d "$source_dir" ]; then
+  echo "refresh-crds: source directory $source_dir not found — pass the CRD folder as the first argument" >&2
+  exit 1
+fi
+source_dir="$(cd "$source_dir" && pwd)"
+
+# 1. Unmodified copies (including the source's README with the upstream tags and commits).
+rm -rf "$crds_dir"
+mkdir -p "$crds_dir"
+cp -R "$source_dir"/. "$crds_dir"/
+chmod -R u+w "$crds_dir"  # the source may be read-only; contents stay byte-identical
+
+# 2. One import module per operator folder: its CRDs concatenated, so every CRD of an API group lands in one file
+#    named after the group (kafka.strimzi.io.ts, flink.apache.org.ts).
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+rm -rf "$imports_dir"
+mkdir -p "$imports_dir"
+for operator in "$crds_dir"/*/; do
+  bundle="$work/$(basename "$operator").yaml"
+  for crd in "$operator"*.yaml "$operator"*.yml; do
+    [ -f "$crd" ] || continue
+    cat "$crd" >> "$bundle"
+    printf '\n---\n' >> "$bundle"
+  done
+  (cd "$work" && "$root/node_modules/.bin/cdk8s" import "$bundle" --language typescript --output "$imports_dir" --no-save --no-check-upgrade)
+done
+echo "refresh-crds: copied $(find "$crds_dir" -name '*.y*ml' | wc -l | tr -d ' ') CRDs to charts/crds, imports in charts/imports:"
+ls -1 "$imports_dir"
