@@ -22,6 +22,8 @@ export interface PlanNames {
   readonly kafkaCluster: string;
   /** Stack name of a flavor: `<pipeline>-<env>-<flavor>`. */
   stackName(flavor: Flavor): string;
+  /** Physical Glue database of a logical database on a flavor: `<logical>_<flavor>`. */
+  glueDatabase(logical: string, flavor: Flavor): string;
 }
 
 /** Expected load of a topic after the environment's scale was applied. */

@@ -1,0 +1,25 @@
+import { PipelineDefinition } from '../definition/pipeline-definition';
+import { PipelineEnvironment } from '../environment/pipeline-environment';
+import { Flavor } from '../flavor';
+import { PlanNames } from './pipeline-plan';
+
+/** The Glue database of tables that name none: the pipeline name in snake case. */
+export function defaultDatabase(definition: PipelineDefinition): string {
+  return definition.database ?? definition.name.replace(/-/g, '_');
+}
+
+/**
+ * Names derived once from the pipeline and environment.
+ * Glue database names carry the flavor (`orders_self_hosted`, `orders_managed`) so both flavors can be deployed side by
+ * side in one account for comparison without writing each other's tables.
+ */
+export function planNames(definition: PipelineDefinition, environment: PipelineEnvironment): PlanNames {
+  const prefix = `${definition.name}-${environment.name}`;
+  return {
+    prefix,
+    namespace: definition.name,
+    kafkaCluster: prefix,
+    stackName: (flavor: Flavor) => `${prefix}-${flavor.id}`,
+    glueDatabase: (logical: string, flavor: Flavor) => `${logical}_${flavor.id.replace(/-/g, '_')}`,
+  };
+}

@@ -1,0 +1,77 @@
+import { Duration } from 'aws-cdk-lib';
+import { CostControl, JobMode } from '../definition/job-options';
+import { StartPosition } from '../definition/kafka-options';
+import { JobDefinition, PipelineDefinition } from '../definition/pipeline-definition';
+import { PipelineEnvironment } from '../environment/pipeline-environment';
+import { deriveJobParallelism } from '../sizing/job-parallelism';
+import { CheckpointPlan, InsertPlan, JobPlan, TablePlan, TopicPlan } from './pipeline-plan';
+
+/** Default throughput of one parallel instance (MB/s) when a job does not say. */
+export const DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS = 5;
+/** Default checkpoint interval: Iceberg commits once per checkpoint, so this is also the data freshness. */
+export const DEFAULT_CHECKPOINT_INTERVAL = Duration.minutes(1);
+/** Default hours a day a batch job is assumed to run, for pricing, when its costControl does not say. */
+export const DEFAULT_BATCH_HOURS_PER_DAY = 1;
+
+function quote(identifier: string): string {
+  return `\`${identifier.replace(/`/g, '``')}\``;
+}
+
+/** `SELECT <sink columns> FROM <the only source>`, for sinks without a transform (validation checked the columns). */
+function planInserts(job: JobDefinition, tables: readonly TablePlan[]): InsertPlan[] {
+  return job.sinks.map((sinkTable) => {
+    const query = job.transforms?.[sinkTable];
+    if (query !== undefined) return { sinkTable, query: query.trim(), generated: false };
+    const table = tables.find((t) => t.name === sinkTable);
+    const columns = (table?.columns ?? []).map((c) => quote(c.name)).join(', ');
+    return { sinkTable, query: `SELECT ${columns} FROM ${quote(job.sources[0])}`, generated: true };
+  });
+}
+
+function planCheckpointing(job: JobDefinition, batch: boolean): CheckpointPlan {
+  const interval = job.checkpointInterval ?? DEFAULT_CHECKPOINT_INTERVAL;
+  return {
+    enabled: !batch,
+    interval,
+    minPause: Duration.millis(Math.floor(interval.toMilliseconds() / 2)),
+    timeout: Duration.minutes(Math.max(10, interval.toMinutes({ integral: false }) * 2)),
+    mode: 'EXACTLY_ONCE',
+    incremental: true,
+    retained: 3,
+    checkpointPrefix: `checkpoints/${job.name}/`,
+    savepointPrefix: `savepoints/${job.name}/`,
+  };
+}
+
+/** Resolves every job: defaults, inserts, parallelism, checkpointing and upgrade policy. */
+export function planJobs(definition: PipelineDefinition, environment: PipelineEnvironment, topics: readonly TopicPlan[], tables: readonly TablePlan[]): JobPlan[] {
+  return definition.jobs.map((job) => {
+    const mode = job.mode ?? JobMode.STREAMING;
+    const batch = mode === JobMode.BATCH;
+    const throughputPerSubtaskMBps = job.throughputPerSubtaskMBps ?? DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS;
+    const sources = topics.filter((t) => job.sources.includes(t.name));
+    return {
+      name: job.name,
+      mode,
+      sources: [...job.sources],
+      sinks: [...job.sinks],
+      inserts: planInserts(job, tables),
+      eventTime: job.eventTime && {
+        column: job.eventTime.column,
+        maxOutOfOrderness: job.eventTime.maxOutOfOrderness,
+        idleTimeout: job.eventTime.idleTimeout ?? Duration.minutes(1),
+      },
+      startPosition: job.startPosition ?? StartPosition.GROUP_OFFSETS,
+      boundedRead: job.boundedRead,
+      schedule: job.schedule,
+      parallelism: deriveJobParallelism({ sources, throughputPerSubtaskMBps, explicit: job.parallelism, environment }),
+      throughputPerSubtaskMBps,
+      checkpointing: planCheckpointing(job, batch),
+      stateTtl: job.stateTtl,
+      // Streaming jobs hold Kafka offsets (and join/upsert state): an upgrade takes a savepoint and restores it.
+      upgradeMode: 'savepoint',
+      consumerGroupId: job.consumerGroupId ?? `${definition.name}.${job.name}`,
+      costControl: job.costControl ?? (batch ? CostControl.scheduledWindow(DEFAULT_BATCH_HOURS_PER_DAY) : CostControl.AUTOSCALED),
+    };
+  });
+}

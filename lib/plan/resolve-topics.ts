@@ -1,0 +1,81 @@
+import { Duration } from 'aws-cdk-lib';
+import { ColumnDefinition } from '../definition/column-type';
+import { CleanupPolicy, DEFAULT_TOPIC_RETENTION, RecordFormat } from '../definition/kafka-options';
+import { PipelineDefinition, TopicDefinition } from '../definition/pipeline-definition';
+import { PipelineEnvironment } from '../environment/pipeline-environment';
+import { deriveTopicPartitions } from '../sizing/topic-partitions';
+import { KafkaPlan, PlannedColumn, PlannedWorkload, TopicPlan } from './pipeline-plan';
+
+/** Applies column defaults: nullable unless said otherwise, key columns NOT NULL. */
+export function planColumns(columns: readonly ColumnDefinition[], notNull: readonly string[] = []): PlannedColumn[] {
+  return columns.map((c) => ({ ...c, nullable: notNull.includes(c.name) ? false : (c.nullable ?? true) }));
+}
+
+/** Broker-level settings both flavors apply: durable writes, no surprises. */
+export function planKafka(environment: PipelineEnvironment): KafkaPlan {
+  const { replicationFactor, minInSyncReplicas } = environment.kafka;
+  return {
+    replicationFactor,
+    minInSyncReplicas,
+    serverProperties: {
+      'auto.create.topics.enable': 'false',
+      'default.replication.factor': String(replicationFactor),
+      'min.insync.replicas': String(minInSyncReplicas),
+      'offsets.topic.replication.factor': String(replicationFactor),
+      'transaction.state.log.replication.factor': String(replicationFactor),
+      'transaction.state.log.min.isr': String(minInSyncReplicas),
+      'unclean.leader.election.enable': 'false',
+    },
+  };
+}
+
+function planWorkload(definition: PipelineDefinition, topic: TopicDefinition, environment: PipelineEnvironment): PlannedWorkload | undefined {
+  const w = topic.workload;
+  if (!w) return undefined;
+  const ingressMBps = w.ingressMBps * environment.sizing.workloadScale;
+  const readers = definition.jobs.filter((j) => j.sources.includes(topic.name)).length;
+  return {
+    ingressMBps,
+    peakIngressMBps: ingressMBps * (w.peakFactor ?? 2),
+    recordSizeBytes: w.recordSizeBytes,
+    consumerGroups: readers + (w.extraConsumerGroups ?? 0),
+  };
+}
+
+/**
+ * Topic configs, identical on both flavors. For compacted topics `retention` sets how long delete markers
+ * (tombstones) are kept, since the latest record per key is kept for ever.
+ */
+function topicConfigs(retention: Duration, cleanupPolicy: CleanupPolicy, minInSyncReplicas: number): Record<string, string> {
+  const retentionMs = String(retention.toMilliseconds());
+  return {
+    'cleanup.policy': cleanupPolicy.value,
+    'min.insync.replicas': String(minInSyncReplicas),
+    ...(cleanupPolicy === CleanupPolicy.COMPACT ? { 'delete.retention.ms': retentionMs } : { 'retention.ms': retentionMs }),
+  };
+}
+
+/** Resolves every topic of the definition. */
+export function planTopics(definition: PipelineDefinition, environment: PipelineEnvironment, kafka: KafkaPlan): TopicPlan[] {
+  return definition.topics.map((topic) => {
+    const retention = topic.retention ?? DEFAULT_TOPIC_RETENTION;
+    const cleanupPolicy = topic.cleanupPolicy ?? CleanupPolicy.DELETE;
+    const key = topic.key ?? [];
+    const workload = planWorkload(definition, topic, environment);
+    return {
+      name: topic.name,
+      partitions: topic.partitions ?? deriveTopicPartitions(workload, environment),
+      partitionsSource: topic.partitions === undefined ? 'derived' : 'explicit',
+      replicationFactor: kafka.replicationFactor,
+      minInSyncReplicas: kafka.minInSyncReplicas,
+      retention,
+      cleanupPolicy,
+      key,
+      keyFormat: key.length > 0 ? (topic.keyFormat ?? RecordFormat.JSON) : undefined,
+      valueFormat: topic.valueFormat ?? RecordFormat.JSON,
+      columns: planColumns(topic.columns),
+      configs: topicConfigs(retention, cleanupPolicy, kafka.minInSyncReplicas),
+      workload,
+    };
+  });
+}
