@@ -1,0 +1,38 @@
+import { aws_iam as iam, custom_resources as cr } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+/** Properties of {@link MskBootstrapBrokers}. */
+export interface MskBootstrapBrokersProps {
+  /** ARN of the MSK cluster (provisioned or serverless). */
+  readonly clusterArn: string;
+}
+
+/**
+ * Reads the IAM bootstrap broker string of an MSK cluster at deploy time: CloudFormation does not return it as an
+ * attribute, so a custom resource calls `kafka:GetBootstrapBrokers` (scoped to this cluster).
+ */
+export class MskBootstrapBrokers extends Construct {
+  /** `b-1.<cluster>…:9098,b-2…:9098` (a deploy-time token). */
+  public readonly saslIam: string;
+
+  constructor(scope: Construct, id: string, props: MskBootstrapBrokersProps) {
+    super(scope, id);
+    const call: cr.AwsSdkCall = {
+      service: 'Kafka',
+      action: 'GetBootstrapBrokers',
+      parameters: { ClusterArn: props.clusterArn },
+      physicalResourceId: cr.PhysicalResourceId.of(props.clusterArn),
+      outputPaths: ['BootstrapBrokerStringSaslIam'],
+    };
+    const resource = new cr.AwsCustomResource(this, 'Resource', {
+      resourceType: 'Custom::MskBootstrapBrokers',
+      onCreate: call,
+      onUpdate: call,
+      installLatestAwsSdk: false,
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({ actions: ['kafka:GetBootstrapBrokers'], resources: [props.clusterArn] }),
+      ]),
+    });
+    this.saslIam = resource.getResponseField('BootstrapBrokerStringSaslIam');
+  }
+}
