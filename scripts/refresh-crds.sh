@@ -8,14 +8,19 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source_dir="${1:-$root/../shared/crds}"
-crds_dir="$root/charts/crds"
-imports_dir="$root/charts/imports"
+charts_dir="${CHARTS_DIR:-$root/charts}"  # CHARTS_DIR: write elsewhere (the freshness test does)
+crds_dir="$charts_dir/crds"
+imports_dir="$charts_dir/imports"
 
 if [ ! -d "$source_dir" ]; then
   echo "refresh-crds: source directory $source_dir not found — pass the CRD folder as the first argument" >&2
   exit 1
 fi
 source_dir="$(cd "$source_dir" && pwd)"
+if [ -d "$crds_dir" ] && [ "$source_dir" = "$(cd "$crds_dir" && pwd)" ]; then
+  echo "refresh-crds: the source is the destination ($crds_dir) — pass the upstream CRD folder" >&2
+  exit 1
+fi
 
 # 1. Unmodified copies (including the source's README with the upstream tags and commits).
 rm -rf "$crds_dir"
