@@ -25,7 +25,7 @@ export class ColumnType {
 
   /** Exact decimal number; precision 1–38, scale 0–precision. */
   public static decimal(precision: number, scale: number): ColumnType {
-    return new ColumnType(`DECIMAL(${precision}, ${scale})`, `decimal(${precision},${scale})`, `decimal(${precision}, ${scale})`, false, { precision, scale });
+    return new ColumnType(`DECIMAL(${precision}, ${scale})`, `decimal(${precision},${scale})`, `decimal(${precision},${scale})`, false, { precision, scale });
   }
 
   /**

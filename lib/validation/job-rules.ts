@@ -82,8 +82,8 @@ export function jobModeRule(def: PipelineDefinition): ValidationProblem[] {
     const batch = job.mode?.value === 'batch';
     if (batch && !job.boundedRead) problems.push({ path: `${at}.boundedRead`, message: 'is not set for a batch job', fix: 'set boundedRead (e.g. BoundedRead.LATEST_OFFSET) so the job ends' });
     if (batch && !job.schedule) problems.push({ path: `${at}.schedule`, message: 'is not set for a batch job', fix: "set schedule, e.g. JobSchedule.cron('0 2 * * *')" });
-    if (!batch && job.boundedRead) problems.push({ path: `${at}.boundedRead`, message: `is ${job.boundedRead} on a streaming job`, fix: 'remove it, or set mode: JobMode.BATCH' });
-    if (!batch && job.schedule) problems.push({ path: `${at}.schedule`, message: `is ${JSON.stringify(job.schedule.expression)} on a streaming job`, fix: 'remove it, or set mode: JobMode.BATCH (use costControl for streaming windows)' });
+    if (!batch && job.boundedRead) problems.push({ path: `${at}.boundedRead`, message: `${job.boundedRead} is set on a streaming job`, fix: 'remove it, or set mode: JobMode.BATCH' });
+    if (!batch && job.schedule) problems.push({ path: `${at}.schedule`, message: `${JSON.stringify(job.schedule.expression)} is set on a streaming job`, fix: 'remove it, or set mode: JobMode.BATCH (use costControl for streaming windows)' });
     if (job.schedule) {
       const fields = job.schedule.expression.trim().split(/\s+/);
       if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
@@ -154,6 +154,7 @@ export function jobSinkFeedRule(def: PipelineDefinition): ValidationProblem[] {
       if (transforms[sinkName] !== undefined) continue;
       const table = def.tables.find((t) => t.name === sinkName);
       if (!table) continue;
+      if (job.sources.length === 0) continue;
       if (job.sources.length !== 1) {
         problems.push({ path: `${at}.sinks[${j}]`, message: `table ${JSON.stringify(sinkName)} has no transform and the job has ${job.sources.length} sources`, fix: `add transforms.${sinkName} with the SELECT that feeds it` });
         continue;
