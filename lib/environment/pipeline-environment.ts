@@ -32,6 +32,26 @@ export interface SizingEnvironmentOptions {
    * @default - none
    */
   readonly maxParallelism?: number;
+  /**
+   * MSF `ParallelismPerKPU` (1–8); self-hosted slots get the same compute (1 ÷ this vCPU and 4 GB ÷ this per slot).
+   * @default 1
+   */
+  readonly parallelismPerKpu?: number;
+  /**
+   * Task slots per self-hosted TaskManager.
+   * @default 2
+   */
+  readonly slotsPerTaskManager?: number;
+  /**
+   * EC2 instance type of the self-hosted Kafka broker nodes (one broker per node), e.g. `m7g.xlarge`.
+   * @default - chosen by the sizing model
+   */
+  readonly kafkaNodeInstanceType?: string;
+  /**
+   * EC2 instance type of the self-hosted Flink nodes.
+   * @default - chosen by the sizing model
+   */
+  readonly flinkNodeInstanceType?: string;
 }
 
 /** One deployment environment, as written in `cdk.json` under `context["pipelines:environments"][name]`. */

@@ -6,6 +6,7 @@ import { BoundedRead, CleanupPolicy, RecordFormat, StartPosition } from '../defi
 import { PartitionTransform } from '../definition/table-options';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
+import { SizingPlan } from '../sizing/sizing-plan';
 
 /** A column with its defaults applied. */
 export interface PlannedColumn extends ColumnDefinition {
@@ -158,4 +159,6 @@ export interface PipelinePlan {
   readonly topics: TopicPlan[];
   readonly lakehouse: LakehousePlan;
   readonly jobs: JobPlan[];
+  /** Capacity of both flavors (brokers, node groups, TaskManagers, KPUs), with its assumptions. */
+  readonly sizing: SizingPlan;
 }

@@ -50,6 +50,7 @@ export function planJobs(definition: PipelineDefinition, environment: PipelineEn
     const batch = mode === JobMode.BATCH;
     const throughputPerSubtaskMBps = job.throughputPerSubtaskMBps ?? DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS;
     const sources = topics.filter((t) => job.sources.includes(t.name));
+    const costControl = job.costControl ?? (batch ? CostControl.scheduledWindow(DEFAULT_BATCH_HOURS_PER_DAY) : CostControl.AUTOSCALED);
     return {
       name: job.name,
       mode,
@@ -64,14 +65,14 @@ export function planJobs(definition: PipelineDefinition, environment: PipelineEn
       startPosition: job.startPosition ?? StartPosition.GROUP_OFFSETS,
       boundedRead: job.boundedRead,
       schedule: job.schedule,
-      parallelism: deriveJobParallelism({ sources, throughputPerSubtaskMBps, explicit: job.parallelism, environment }),
+      parallelism: deriveJobParallelism({ sources, throughputPerSubtaskMBps, explicit: job.parallelism, environment, costControl, mode }),
       throughputPerSubtaskMBps,
       checkpointing: planCheckpointing(job, batch),
       stateTtl: job.stateTtl,
       // Streaming jobs hold Kafka offsets (and join/upsert state): an upgrade takes a savepoint and restores it.
       upgradeMode: 'savepoint',
       consumerGroupId: job.consumerGroupId ?? `${definition.name}.${job.name}`,
-      costControl: job.costControl ?? (batch ? CostControl.scheduledWindow(DEFAULT_BATCH_HOURS_PER_DAY) : CostControl.AUTOSCALED),
+      costControl,
     };
   });
 }

@@ -2,6 +2,7 @@ import { FlinkVersion } from '../definition/flink-version';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
+import { sizeCapacity } from '../sizing/size-capacity';
 import { validateDefinition } from '../validation/validate-definition';
 import { planNames } from './plan-names';
 import { PipelinePlan } from './pipeline-plan';
@@ -24,6 +25,7 @@ export function resolvePlan(definition: PipelineDefinition, environment: Pipelin
   const topics = planTopics(definition, environment, kafka);
   const lakehouse = planLakehouse(definition);
   const jobs = planJobs(definition, environment, topics, lakehouse.tables);
+  const sizing = sizeCapacity({ pipelineName: definition.name, topics, jobs, environment, flavors });
   return {
     pipelineName: definition.name,
     environment,
@@ -34,5 +36,6 @@ export function resolvePlan(definition: PipelineDefinition, environment: Pipelin
     topics,
     lakehouse,
     jobs,
+    sizing,
   };
 }

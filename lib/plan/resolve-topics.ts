@@ -4,6 +4,7 @@ import { CleanupPolicy, DEFAULT_TOPIC_RETENTION, RecordFormat } from '../definit
 import { PipelineDefinition, TopicDefinition } from '../definition/pipeline-definition';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { deriveTopicPartitions } from '../sizing/topic-partitions';
+import { DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS } from './resolve-jobs';
 import { KafkaPlan, PlannedColumn, PlannedWorkload, TopicPlan } from './pipeline-plan';
 
 /** Applies column defaults: nullable unless said otherwise, key columns NOT NULL. */
@@ -55,6 +56,12 @@ function topicConfigs(retention: Duration, cleanupPolicy: CleanupPolicy, minInSy
   };
 }
 
+/** The slowest `throughputPerSubtaskMBps` of the jobs reading a topic: one source subtask reads each partition. */
+function slowestReader(definition: PipelineDefinition, topic: string): number | undefined {
+  const rates = definition.jobs.filter((j) => j.sources.includes(topic)).map((j) => j.throughputPerSubtaskMBps ?? DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS);
+  return rates.length > 0 ? Math.min(...rates) : undefined;
+}
+
 /** Resolves every topic of the definition. */
 export function planTopics(definition: PipelineDefinition, environment: PipelineEnvironment, kafka: KafkaPlan): TopicPlan[] {
   return definition.topics.map((topic) => {
@@ -64,7 +71,7 @@ export function planTopics(definition: PipelineDefinition, environment: Pipeline
     const workload = planWorkload(definition, topic, environment);
     return {
       name: topic.name,
-      partitions: topic.partitions ?? deriveTopicPartitions(workload, environment),
+      partitions: topic.partitions ?? deriveTopicPartitions(workload, environment, { consumerThroughputMBps: slowestReader(definition, topic.name) }),
       partitionsSource: topic.partitions === undefined ? 'derived' : 'explicit',
       replicationFactor: kafka.replicationFactor,
       minInSyncReplicas: kafka.minInSyncReplicas,
