@@ -29,7 +29,8 @@ export function resolveEnvironment(name: string, raw: unknown): PipelineEnvironm
     problems.push({ path: at('region'), message: `must be an AWS region like "us-east-1", got ${JSON.stringify(config.region)}`, fix: 'set the region the environment deploys to' });
   }
   const azs = Array.isArray(config.availabilityZones) ? config.availabilityZones : [];
-  if (azs.length === 0 || azs.some((az) => typeof az !== 'string' || typeof config.region !== 'string' || !az.startsWith(config.region))) {
+  const regionValid = problems.length === 0 || !problems.some((p) => p.path === at('region'));
+  if (regionValid && (azs.length === 0 || azs.some((az) => typeof az !== 'string' || !az.startsWith(config.region)))) {
     problems.push({ path: at('availabilityZones'), message: `must list zones of region ${JSON.stringify(config.region)}, got ${JSON.stringify(config.availabilityZones)}`, fix: 'list 3 availability zones, e.g. ["us-east-1a", "us-east-1b", "us-east-1c"]' });
   }
   const production = config.production ?? true;
@@ -50,7 +51,7 @@ export function resolveEnvironment(name: string, raw: unknown): PipelineEnvironm
   }
   if (!Number.isInteger(minInSyncReplicas) || minInSyncReplicas < 1 || minInSyncReplicas > replicationFactor) {
     problems.push({ path: at('kafka.minInSyncReplicas'), message: `must be a whole number from 1 to replicationFactor (${replicationFactor}), got ${minInSyncReplicas}`, fix: 'use replicationFactor − 1 (2 for 3 replicas)' });
-  } else if (production && (minInSyncReplicas < 2 || minInSyncReplicas >= replicationFactor)) {
+  } else if (production && replicationFactor >= 3 && (minInSyncReplicas < 2 || minInSyncReplicas >= replicationFactor)) {
     problems.push({ path: at('kafka.minInSyncReplicas'), message: `is ${minInSyncReplicas} with replicationFactor ${replicationFactor} in a production environment`, fix: 'use at least 2 and less than replicationFactor, so writes survive one broker loss and stay available' });
   }
   if (!Number.isInteger(natGateways) || natGateways < 0 || natGateways > Math.max(azs.length, 1)) {

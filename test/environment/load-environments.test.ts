@@ -1,0 +1,69 @@
+import { resolveEnvironment, selectDeployment } from '../../lib/environment/load-environments';
+import { Flavor } from '../../lib/flavor';
+import { CDK_CONTEXT } from '../support/test-app';
+
+const ENVIRONMENTS = CDK_CONTEXT['pipelines:environments'] as Record<string, Record<string, unknown>>;
+const PROD = ENVIRONMENTS.prod;
+
+function problemsOf(raw: Record<string, unknown>): string {
+  try {
+    resolveEnvironment('prod', raw);
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+describe('environments from cdk.json', () => {
+  test('dev, staging and prod are defined and valid', () => {
+    expect(Object.keys(ENVIRONMENTS)).toEqual(['dev', 'staging', 'prod']);
+    for (const name of Object.keys(ENVIRONMENTS)) expect(() => resolveEnvironment(name, ENVIRONMENTS[name])).not.toThrow();
+  });
+
+  test('prod defaults are production-safe', () => {
+    const prod = resolveEnvironment('prod', PROD);
+    expect(prod).toMatchObject({ production: true, retainData: true, kafka: { replicationFactor: 3, minInSyncReplicas: 2 }, natGateways: 3 });
+  });
+
+  test('an environment that says nothing is production-safe by default', () => {
+    const env = resolveEnvironment('x', { account: '123456789012', region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] });
+    expect(env).toMatchObject({ production: true, retainData: true, kafka: { replicationFactor: 3, minInSyncReplicas: 2 }, natGateways: 3, managed: { mskMode: 'provisioned' } });
+  });
+
+  test.each([
+    ['account', { account: '42' }, 'environments.prod.account: must be a 12-digit AWS account id, got "42" — set the account the environment deploys to'],
+    ['region', { region: 'mars' }, 'environments.prod.region: must be an AWS region like "us-east-1", got "mars" — set the region the environment deploys to'],
+    ['zones of the region', { availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] }, 'environments.prod.availabilityZones: must list zones of region "us-east-1", got ["eu-west-1a","eu-west-1b","eu-west-1c"] — list 3 availability zones, e.g. ["us-east-1a", "us-east-1b", "us-east-1c"]'],
+    ['3 zones in production', { availabilityZones: ['us-east-1a', 'us-east-1b'], natGateways: 2 }, 'environments.prod.availabilityZones: has 2 zone(s) in a production environment — use 3 availability zones so Kafka replicas and Flink survive a zone outage'],
+    ['retained data in production', { retainData: false }, 'environments.prod.retainData: is false in a production environment — remove it (data is retained by default) or set "production": false'],
+    ['replication in production', { kafka: { replicationFactor: 2, minInSyncReplicas: 2 } }, 'environments.prod.kafka.replicationFactor: is 2 in a production environment — use 3: a broker loss must not lose acknowledged writes'],
+    ['min ISR in production', { kafka: { replicationFactor: 3, minInSyncReplicas: 3 } }, 'environments.prod.kafka.minInSyncReplicas: is 3 with replicationFactor 3 in a production environment — use at least 2 and less than replicationFactor, so writes survive one broker loss and stay available'],
+    ['min ISR ≤ replication', { production: false, kafka: { replicationFactor: 1, minInSyncReplicas: 2 } }, 'environments.prod.kafka.minInSyncReplicas: must be a whole number from 1 to replicationFactor (1), got 2 — use replicationFactor − 1 (2 for 3 replicas)'],
+    ['NAT gateways', { natGateways: 5 }, 'environments.prod.natGateways: must be a whole number from 0 to 3, got 5 — use one per availability zone, or 1 to save cost outside production'],
+    ['MSK mode', { managed: { mskMode: 'tiny' } }, 'environments.prod.managed.mskMode: must be one of provisioned, serverless, express, got "tiny" — use "provisioned" (default), "serverless" (dev) or "express"'],
+    ['plain listener in production', { selfHosted: { kafkaPlainListener: true } }, 'environments.prod.selfHosted.kafkaPlainListener: is true in a production environment — remove it: production clients use the TLS listener'],
+    ['workload scale', { sizing: { workloadScale: 0 } }, 'environments.prod.sizing.workloadScale: must be > 0, got 0 — use a fraction like 0.1 for a smaller environment, or remove it'],
+  ])('fails on %s with the exact message', (_name, change, expected) => {
+    expect(problemsOf({ ...PROD, ...change })).toBe(`environment "prod" has 1 problem:\n  - ${expected}`);
+  });
+});
+
+describe('deployment selection', () => {
+  test('defaults to dev and both flavors', () => {
+    const selection = selectDeployment(ENVIRONMENTS, undefined, undefined);
+    expect(selection.environment.name).toBe('dev');
+    expect(selection.flavors).toEqual([Flavor.SELF_HOSTED, Flavor.MANAGED]);
+  });
+
+  test('selects one flavor', () => {
+    expect(selectDeployment(ENVIRONMENTS, 'prod', 'managed').flavors).toEqual([Flavor.MANAGED]);
+  });
+
+  test('an unknown environment and flavor are both reported with the known ones', () => {
+    expect(() => selectDeployment(ENVIRONMENTS, 'qa', 'serverless')).toThrow([
+      'deployment selection has 2 problems:',
+      '  - context.env: unknown environment "qa" — use one of: dev, staging, prod',
+      '  - context.flavor: unknown flavor "serverless" — use one of: self-hosted, managed, both',
+    ].join('\n'));
+  });
+});
