@@ -7,5 +7,6 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  reporters: ['default', '<rootDir>/test/support/closing-line-reporter.js'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
