@@ -1,0 +1,49 @@
+import { JavaVersion } from './java-version';
+import { compareVersions } from './maven-coordinate';
+
+/**
+ * Versions and class-file levels of the artifacts around Flink (Iceberg, MSK IAM auth, Hadoop, build tools).
+ * Facts from `reference/versions.md`; the minimum Java of an artifact is the class-file version it ships.
+ */
+
+/** Released `software.amazon.msk:aws-msk-iam-auth` versions the catalog chooses from, oldest first. */
+export const MSK_IAM_AUTH_VERSIONS: readonly string[] = ['2.3.4', '2.3.5'];
+
+/** `org.apache.hadoop:hadoop-common` for Iceberg's use of Hadoop `Configuration` (Java 8 class files). */
+export const HADOOP_VERSION = '3.4.1';
+
+/** `com.amazonaws:aws-kinesisanalytics-runtime`: reads the application's runtime properties on MSF (provided there). */
+export const MSF_RUNTIME_LIBRARY_VERSION = '1.2.0';
+
+/** `org.slf4j:slf4j-api` the runner logs through (provided by every Flink runtime). */
+export const SLF4J_API_VERSION = '1.7.36';
+
+/** Maven and plugin versions of the generated build. */
+export const BUILD_TOOLS = {
+  /** `maven:<version>-eclipse-temurin-<java>` build image of the self-hosted Dockerfile. */
+  maven: '3.9.9',
+  compilerPlugin: '3.13.0',
+  shadePlugin: '3.6.0',
+} as const;
+
+/** Minimum Java of `org.apache.iceberg:*` (flink runtime, aws bundle): ≤ 1.6 → 8, 1.7–1.10 → 11, ≥ 1.11 → 17. */
+export function icebergMinimumJava(version: string): JavaVersion {
+  if (compareVersions(version, '1.11.0') >= 0) return JavaVersion.JAVA_17;
+  if (compareVersions(version, '1.7.0') >= 0) return JavaVersion.JAVA_11;
+  return JavaVersion.JAVA_8;
+}
+
+/** Minimum Java of `software.amazon.msk:aws-msk-iam-auth`: ≤ 2.3.4 → 8, ≥ 2.3.5 → 17. */
+export function mskIamAuthMinimumJava(version: string): JavaVersion {
+  return compareVersions(version, '2.3.5') >= 0 ? JavaVersion.JAVA_17 : JavaVersion.JAVA_8;
+}
+
+/** Minimum Java of `org.apache.flink:flink-(sql-)connector-kafka`: 3.x and 4.0.x → 8; later (Flink 2.1+) → 11. */
+export function kafkaConnectorMinimumJava(version: string): JavaVersion {
+  return compareVersions(version, '4.1.0') >= 0 ? JavaVersion.JAVA_11 : JavaVersion.JAVA_8;
+}
+
+/** Minimum Java of Flink's own artifacts: 1.x → 8, 2.x → 11. */
+export function flinkMinimumJava(patch: string): JavaVersion {
+  return compareVersions(patch, '2.0.0') >= 0 ? JavaVersion.JAVA_11 : JavaVersion.JAVA_8;
+}

@@ -1,0 +1,163 @@
+import { RecordFormat } from '../definition/kafka-options';
+import { Flavor } from '../flavor';
+import { PipelineValidationError, ValidationProblem, throwIfProblems } from '../validation/validation-problem';
+import {
+  HADOOP_VERSION, MSF_RUNTIME_LIBRARY_VERSION, MSK_IAM_AUTH_VERSIONS, SLF4J_API_VERSION,
+  flinkMinimumJava, icebergMinimumJava, kafkaConnectorMinimumJava, mskIamAuthMinimumJava,
+} from './artifact-catalog';
+import { FlinkReleaseEntry, findFlinkRelease } from './flink-release-catalog';
+import { managedRuntime, runtimeCatalogOf, selfHostedRuntime } from './flavor-runtimes';
+import { JavaVersion } from './java-version';
+import { KafkaConnectorVariant } from './kafka-connector-variant';
+import { MavenCoordinate, MavenExclusion, coordinateId } from './maven-coordinate';
+import {
+  RuntimeJava, artifactJavaRule, describeLowest, flavorOffersRule, icebergRuntimeRule, icebergVersionRule,
+  kafkaConnectorVersionRule, newestRunnable, pinSyntaxRule, shadedConnectorRule, unknownMinorProblem,
+} from './private/artifact-rules';
+import { ArtifactPins, ArtifactRequest, ResolvedArtifacts } from './resolved-artifacts';
+
+/** Logging bindings the Flink runtime provides: never bundled from a transitive dependency. */
+const LOGGING_EXCLUSIONS: readonly MavenExclusion[] = [
+  { groupId: 'org.slf4j', artifactId: '*' },
+  { groupId: 'ch.qos.reload4j', artifactId: '*' },
+  { groupId: 'log4j', artifactId: '*' },
+  { groupId: 'org.apache.logging.log4j', artifactId: '*' },
+];
+
+function flink(artifactId: string, release: FlinkReleaseEntry, scope: MavenCoordinate['scope'], purpose: string): MavenCoordinate {
+  return { groupId: 'org.apache.flink', artifactId, version: release.patch, scope, minimumJava: flinkMinimumJava(release.patch), purpose };
+}
+
+interface Choice {
+  readonly version?: string;
+  readonly problems: ValidationProblem[];
+}
+
+function chooseIceberg(release: FlinkReleaseEntry, pins: ArtifactPins, runtimes: readonly RuntimeJava[], lowest: JavaVersion, catalogsRule: ValidationProblem[]): Choice {
+  if (catalogsRule.length > 0) return { problems: catalogsRule };
+  const newestForLowest = newestRunnable(release.icebergVersions, lowest, icebergMinimumJava);
+  const pinned = pins.icebergVersion;
+  if (pinned !== undefined) {
+    const problems = icebergVersionRule(release, pinned);
+    if (problems.length > 0) return { problems };
+    return {
+      version: pinned,
+      problems: artifactJavaRule({
+        path: 'artifacts.icebergVersion',
+        coordinate: `org.apache.iceberg:iceberg-flink-runtime-${release.minor}:${pinned}`,
+        needs: icebergMinimumJava(pinned),
+        runtimes,
+        lowest,
+        fix: newestForLowest !== undefined
+          ? `use Iceberg ${newestForLowest} (the newest for ${lowest}), or remove the pin`
+          : `run every flavor on ${icebergMinimumJava(pinned)} or newer`,
+      }),
+    };
+  }
+  if (newestForLowest !== undefined) return { version: newestForLowest, problems: [] };
+  const oldest = release.icebergVersions[0];
+  return {
+    problems: [{
+      path: 'flinkVersion',
+      message: `no Iceberg release for Flink ${release.minor} runs on ${lowest}: org.apache.iceberg:iceberg-flink-runtime-${release.minor}:${oldest} already needs ${icebergMinimumJava(oldest).describe()}, but ${describeLowest(runtimes, lowest)}`,
+      fix: `run every flavor on ${icebergMinimumJava(oldest)} or newer, or use a Flink version with an Iceberg release for ${lowest}`,
+    }],
+  };
+}
+
+function chooseMskIamAuth(pins: ArtifactPins, runtimes: readonly RuntimeJava[], lowest: JavaVersion): Choice {
+  const newest = newestRunnable(MSK_IAM_AUTH_VERSIONS, lowest, mskIamAuthMinimumJava);
+  const version = pins.mskIamAuthVersion ?? newest;
+  if (version === undefined) return { problems: [] };
+  return {
+    version,
+    problems: artifactJavaRule({
+      path: 'artifacts.mskIamAuthVersion',
+      coordinate: `software.amazon.msk:aws-msk-iam-auth:${version}`,
+      needs: mskIamAuthMinimumJava(version),
+      runtimes,
+      lowest,
+      fix: `use aws-msk-iam-auth ${newest ?? MSK_IAM_AUTH_VERSIONS[0]} (the newest for ${lowest}), or remove the pin`,
+    }),
+  };
+}
+
+/**
+ * Resolves the artifact set of a pipeline for the requested flavors: the Flink patch, the runner's Java release (the
+ * lowest runtime Java, so one jar runs on every flavor), every Maven coordinate, and each flavor's runtime.
+ *
+ * Throws one PipelineValidationError listing every incompatibility (runtime Java older than an artifact needs, no
+ * Iceberg runtime for the Flink version, a flavor that does not offer the version, the shaded Kafka connector with MSK
+ * IAM, an unknown Flink version), each naming the artifact, the versions and the fix.
+ */
+export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
+  const pins = request.pins ?? {};
+  const release = findFlinkRelease(request.flinkVersion.minor);
+  if (release === undefined) throw new PipelineValidationError(request.subject, [unknownMinorProblem(request.flinkVersion.minor), ...pinSyntaxRule(pins)]);
+  const problems: ValidationProblem[] = [...pinSyntaxRule(pins)];
+  const catalogs = request.flavors.map(runtimeCatalogOf);
+  problems.push(...flavorOffersRule(release, catalogs));
+  problems.push(...catalogs.flatMap((c) => c.pinProblems(release, pins)));
+  throwIfProblems(request.subject, problems);
+
+  const runtimes: RuntimeJava[] = catalogs.map((c) => ({ catalog: c, java: c.java(release, pins), label: `the ${c.flavor.id} flavor (${c.describe(release, pins)})` }));
+  const runnerJava = JavaVersion.lowest(runtimes.map((r) => r.java)) ?? release.defaultImageJava;
+  const mskIamAuth = request.mskIamAuth ?? catalogs.some((c) => c.usesMskIam);
+  const variant = pins.kafkaConnectorVariant ?? KafkaConnectorVariant.UNSHADED;
+  const connectorVersion = pins.kafkaConnectorVersion ?? release.kafkaConnectorVersions[release.kafkaConnectorVersions.length - 1];
+  problems.push(...shadedConnectorRule(variant, mskIamAuth), ...kafkaConnectorVersionRule(release, connectorVersion));
+
+  const connector: MavenCoordinate = { groupId: 'org.apache.flink', artifactId: variant.artifactId, version: `${connectorVersion}-${release.minor}`, scope: 'compile', minimumJava: kafkaConnectorMinimumJava(connectorVersion), purpose: 'Kafka source tables (brings kafka-clients, kept unrelocated)' };
+  problems.push(...artifactJavaRule({ path: 'artifacts.kafkaConnectorVersion', coordinate: coordinateId(connector), needs: connector.minimumJava, runtimes, lowest: runnerJava, fix: 'use an older connector release, or a newer runtime Java' }));
+  const dependencies: MavenCoordinate[] = [
+    connector,
+    flink('flink-connector-base', release, 'compile', 'base classes of the Kafka source (bundled in case the runtime lacks them)'),
+  ];
+  const formats = request.recordFormats ?? [RecordFormat.JSON];
+  if (formats.includes(RecordFormat.JSON)) dependencies.push(flink('flink-json', release, 'compile', 'json key/value format'));
+  if (formats.includes(RecordFormat.AVRO)) dependencies.push(flink('flink-sql-avro-confluent-registry', release, 'compile', 'avro-confluent key/value format with its schema registry client'));
+
+  if (mskIamAuth) {
+    const iam = chooseMskIamAuth(pins, runtimes, runnerJava);
+    problems.push(...iam.problems);
+    if (iam.version !== undefined) {
+      dependencies.push({ groupId: 'software.amazon.msk', artifactId: 'aws-msk-iam-auth', version: iam.version, scope: 'compile', minimumJava: mskIamAuthMinimumJava(iam.version), purpose: 'MSK IAM authentication (SASL AWS_MSK_IAM), next to the unrelocated kafka-clients' });
+    }
+  }
+
+  let icebergVersion: string | undefined;
+  if (request.writesIceberg) {
+    const iceberg = chooseIceberg(release, pins, runtimes, runnerJava, icebergRuntimeRule(release, catalogs));
+    problems.push(...iceberg.problems);
+    icebergVersion = iceberg.version;
+    if (icebergVersion !== undefined) {
+      const minimumJava = icebergMinimumJava(icebergVersion);
+      dependencies.push(
+        { groupId: 'org.apache.iceberg', artifactId: `iceberg-flink-runtime-${release.minor}`, version: icebergVersion, scope: 'compile', minimumJava, purpose: 'Iceberg catalog and sink (bundles iceberg-aws, not the AWS SDK)' },
+        { groupId: 'org.apache.iceberg', artifactId: 'iceberg-aws-bundle', version: icebergVersion, scope: 'compile', minimumJava, purpose: 'AWS SDK for GlueCatalog and S3FileIO, same version as the runtime' },
+        { groupId: 'org.apache.hadoop', artifactId: 'hadoop-common', version: HADOOP_VERSION, scope: 'compile', minimumJava: JavaVersion.JAVA_8, purpose: 'Hadoop Configuration class the Iceberg Flink catalog loads', exclusions: LOGGING_EXCLUSIONS },
+      );
+    }
+  }
+  throwIfProblems(request.subject, problems);
+
+  const warnings = release.kafkaConnectorSuffixVerified ? [] : [
+    `${coordinateId(connector)}: the "-${release.minor}" suffix of the Kafka connector is not verified in the version catalog; check that it is on Maven Central before deploying, or pin artifacts.kafkaConnectorVersion`,
+  ];
+  return {
+    flinkVersion: request.flinkVersion,
+    flinkPatch: release.patch,
+    runnerJava,
+    icebergVersion,
+    kafkaConnectorVariant: variant,
+    dependencies,
+    providedDependencies: [
+      flink('flink-table-api-java', release, 'provided', 'TableEnvironment#executeSql'),
+      { groupId: 'com.amazonaws', artifactId: 'aws-kinesisanalytics-runtime', version: MSF_RUNTIME_LIBRARY_VERSION, scope: 'provided', minimumJava: JavaVersion.JAVA_8, purpose: 'runtime properties on Managed Service for Apache Flink' },
+      { groupId: 'org.slf4j', artifactId: 'slf4j-api', version: SLF4J_API_VERSION, scope: 'provided', minimumJava: JavaVersion.JAVA_8, purpose: 'logging' },
+    ],
+    selfHosted: request.flavors.includes(Flavor.SELF_HOSTED) ? selfHostedRuntime(release, pins) : undefined,
+    managed: request.flavors.includes(Flavor.MANAGED) ? managedRuntime(release) : undefined,
+    warnings,
+  };
+}
