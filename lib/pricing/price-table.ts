@@ -22,7 +22,7 @@ export interface PriceRow {
   readonly verified: boolean;
 }
 
-/** The serialized table (`price-table.json`), as `prices refresh` writes it. */
+/** The serialized table (`price-rows.json`), as `prices refresh` writes it. */
 export interface PriceTableData {
   readonly currency: 'USD';
   /** ISO date of the last write. */
@@ -33,13 +33,13 @@ export interface PriceTableData {
 }
 
 /** The table shipped with the project (dated rows with sources; refreshed by `npx ts-node bin/cli.ts prices refresh`). */
-export const DEFAULT_PRICE_TABLE_FILE = path.join(__dirname, 'price-table.json');
+export const DEFAULT_PRICE_TABLE_FILE = path.join(__dirname, 'price-rows.json');
 
 /** Thrown when the cost model needs a price the table does not have. */
 export class MissingPriceError extends Error {
   constructor(public readonly id: string, public readonly region: string, available: readonly string[]) {
     const regions = [...new Set(available)].sort().join(', ') || '(none)';
-    super(`no price "${id}" for region ${region} in the price table (it has this price for: ${regions}) — add the row to lib/pricing/price-table.json or run \`prices refresh --region ${region}\``);
+    super(`no price "${id}" for region ${region} in the price table (it has this price for: ${regions}) — add the row to lib/pricing/price-rows.json or run \`prices refresh --region ${region}\``);
     this.name = 'MissingPriceError';
   }
 }
