@@ -1,0 +1,73 @@
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { Construct, IDependable } from 'constructs';
+import { NodeRole } from '../platform/node-role';
+import { ContainerResources, PodPlacement } from './common-values';
+import { HelmAddOn } from './helm-add-on';
+import { HelmChartVersion } from './helm-chart-version';
+
+/** The values of the Flink Kubernetes Operator chart this project sets. */
+export interface FlinkOperatorValues {
+  /** Namespaces with FlinkDeployments / FlinkSessionJobs (they must exist before the chart: they get Roles). */
+  readonly watchNamespaces: string[];
+  /** Job pods run under per-job service accounts of the pipeline charts (each bound to its own IAM role). */
+  readonly jobServiceAccount: { readonly create: boolean };
+  readonly rbac: {
+    readonly create: boolean;
+    /** The Role JobManagers need (pods, config maps, HA leases) in each watched namespace. */
+    readonly jobRole: { readonly create: boolean; readonly name: string };
+    /** Off: the pipeline charts bind `jobRole` to their own service accounts. */
+    readonly jobRoleBinding: { readonly create: boolean };
+  };
+  readonly operatorPod: PodPlacement & { readonly resources: ContainerResources; readonly webhook: { readonly resources: ContainerResources } };
+  /** The validating/mutating webhook (its certificate is issued by cert-manager). */
+  readonly webhook: { readonly create: boolean };
+}
+
+/** Props of FlinkKubernetesOperator. */
+export interface FlinkKubernetesOperatorProps {
+  readonly cluster: eks.ICluster;
+  /** Namespaces with Flink deployments. */
+  readonly watchNamespaces: string[];
+  /**
+   * What the operator needs first. Include cert-manager: the chart creates a cert-manager `Certificate` and `Issuer`
+   * for its webhook and fails without cert-manager's CRDs and webhook.
+   */
+  readonly dependsOn: IDependable[];
+  /**
+   * The chart.
+   * @default HelmChartVersion.FLINK_KUBERNETES_OPERATOR
+   */
+  readonly chart?: HelmChartVersion;
+}
+
+/**
+ * The Apache Flink Kubernetes Operator with its CRDs and admission webhook, on the system nodes. One replica: the
+ * operator is a reconciler — running jobs continue while it restarts.
+ */
+export class FlinkKubernetesOperator extends HelmAddOn<FlinkOperatorValues> {
+  /** Namespace of the release. */
+  public static readonly NAMESPACE = 'flink-operator';
+  /** The Role the chart creates in each watched namespace for JobManagers. */
+  public static readonly JOB_ROLE = 'flink';
+
+  constructor(scope: Construct, id: string, props: FlinkKubernetesOperatorProps) {
+    super(scope, id, {
+      cluster: props.cluster,
+      chart: props.chart ?? HelmChartVersion.FLINK_KUBERNETES_OPERATOR,
+      release: 'flink-kubernetes-operator',
+      namespace: FlinkKubernetesOperator.NAMESPACE,
+      dependsOn: props.dependsOn,
+      values: {
+        watchNamespaces: [...props.watchNamespaces],
+        jobServiceAccount: { create: false },
+        rbac: { create: true, jobRole: { create: true, name: FlinkKubernetesOperator.JOB_ROLE }, jobRoleBinding: { create: false } },
+        operatorPod: {
+          nodeSelector: NodeRole.SYSTEM.nodeSelector,
+          resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '1Gi' } },
+          webhook: { resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '512Mi' } } },
+        },
+        webhook: { create: true },
+      },
+    });
+  }
+}

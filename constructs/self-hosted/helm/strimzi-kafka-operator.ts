@@ -1,0 +1,73 @@
+import { Size } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { Construct, IDependable } from 'constructs';
+import { NodeRole } from '../platform/node-role';
+import { ContainerResources, PodPlacement } from './common-values';
+import { HelmAddOn } from './helm-add-on';
+import { HelmChartVersion } from './helm-chart-version';
+
+/** The values of the Strimzi chart this project sets. */
+export interface StrimziValues extends PodPlacement {
+  /** Namespaces whose Kafka resources the operator reconciles (RoleBindings are created there). */
+  readonly watchNamespaces: string[];
+  readonly watchAnyNamespace: boolean;
+  readonly replicas: number;
+  readonly leaderElection: { readonly enable: boolean };
+  readonly resources: ContainerResources;
+  /** Strimzi writes NetworkPolicies for its listeners and internal ports. */
+  readonly generateNetworkPolicy: boolean;
+  readonly logLevel: string;
+}
+
+/** Props of StrimziKafkaOperator. */
+export interface StrimziKafkaOperatorProps {
+  readonly cluster: eks.ICluster;
+  /** Namespaces with Kafka clusters and topics (they must exist before the chart: they get RoleBindings). */
+  readonly watchNamespaces: string[];
+  /**
+   * Memory of the cluster operator (request = limit). The chart's 384Mi is known to OOM with several clusters or
+   * many topics.
+   * @default Size.mebibytes(768)
+   */
+  readonly memory?: Size;
+  /**
+   * Operator replicas (leader election picks one; the other takes over on a node loss).
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * The chart.
+   * @default HelmChartVersion.STRIMZI_KAFKA_OPERATOR
+   */
+  readonly chart?: HelmChartVersion;
+  /** @default - nothing */
+  readonly dependsOn?: IDependable[];
+}
+
+/** The Strimzi cluster operator with its CRDs (Kafka, KafkaNodePool, KafkaTopic, KafkaUser …), on the system nodes. */
+export class StrimziKafkaOperator extends HelmAddOn<StrimziValues> {
+  /** Namespace of the release. */
+  public static readonly NAMESPACE = 'strimzi';
+
+  constructor(scope: Construct, id: string, props: StrimziKafkaOperatorProps) {
+    const memory = `${(props.memory ?? Size.mebibytes(768)).toMebibytes()}Mi`;
+    const replicas = props.replicas ?? 2;
+    super(scope, id, {
+      cluster: props.cluster,
+      chart: props.chart ?? HelmChartVersion.STRIMZI_KAFKA_OPERATOR,
+      release: 'strimzi-kafka-operator',
+      namespace: StrimziKafkaOperator.NAMESPACE,
+      dependsOn: props.dependsOn,
+      values: {
+        watchNamespaces: [...props.watchNamespaces],
+        watchAnyNamespace: false,
+        replicas,
+        leaderElection: { enable: true },
+        resources: { requests: { cpu: '200m', memory }, limits: { memory } },
+        generateNetworkPolicy: true,
+        logLevel: 'INFO',
+        nodeSelector: NodeRole.SYSTEM.nodeSelector,
+      },
+    });
+  }
+}
