@@ -1,5 +1,6 @@
 import { RecordFormat } from '../definition/kafka-options';
 import { Flavor } from '../flavor';
+import { JobPlan, TopicPlan } from '../plan/pipeline-plan';
 import { PipelineValidationError, ValidationProblem, throwIfProblems } from '../validation/validation-problem';
 import {
   HADOOP_VERSION, MSF_RUNTIME_LIBRARY_VERSION, MSK_IAM_AUTH_VERSIONS, SLF4J_API_VERSION,
@@ -160,4 +161,10 @@ export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
     managed: request.flavors.includes(Flavor.MANAGED) ? managedRuntime(release) : undefined,
     warnings,
   };
+}
+
+/** The record formats (keys and values) of the topics the jobs read: they decide the format jars. */
+export function recordFormatsRead(topics: readonly TopicPlan[], jobs: readonly JobPlan[]): RecordFormat[] {
+  const read = topics.filter((t) => jobs.some((j) => j.sources.includes(t.name)));
+  return [...new Set(read.flatMap((t) => (t.keyFormat !== undefined ? [t.keyFormat, t.valueFormat] : [t.valueFormat])))];
 }

@@ -4,6 +4,7 @@ import { FlinkVersion } from './flink-version';
 import { CostControl, JobMode, JobSchedule } from './job-options';
 import { BoundedRead, CleanupPolicy, RecordFormat, StartPosition, TopicWorkload } from './kafka-options';
 import { PartitionTransform } from './table-options';
+import { ArtifactPins } from '../catalog/resolved-artifacts';
 
 /** A Kafka topic the pipeline reads. */
 export interface TopicDefinition {
@@ -194,4 +195,9 @@ export interface PipelineDefinition {
   readonly tables: TableDefinition[];
   /** Jobs. */
   readonly jobs: JobDefinition[];
+  /**
+   * Artifact versions to pin instead of the version catalog's choices (checked like the defaults).
+   * @default - the catalog's choices for the Flink version and flavors
+   */
+  readonly artifacts?: ArtifactPins;
 }

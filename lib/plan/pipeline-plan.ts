@@ -7,6 +7,7 @@ import { PartitionTransform } from '../definition/table-options';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
 import { SizingPlan } from '../sizing/sizing-plan';
+import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
 
 /** A column with its defaults applied. */
 export interface PlannedColumn extends ColumnDefinition {
@@ -161,4 +162,6 @@ export interface PipelinePlan {
   readonly jobs: JobPlan[];
   /** Capacity of both flavors (brokers, node groups, TaskManagers, KPUs), with its assumptions. */
   readonly sizing: SizingPlan;
+  /** The checked artifact set (Flink patch, runner Java, Maven coordinates, each flavor's runtime): one runner for all flavors. */
+  readonly artifacts: ResolvedArtifacts;
 }

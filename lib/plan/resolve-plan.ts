@@ -9,6 +9,7 @@ import { PipelinePlan } from './pipeline-plan';
 import { planJobs } from './resolve-jobs';
 import { planLakehouse } from './resolve-tables';
 import { planKafka, planTopics } from './resolve-topics';
+import { recordFormatsRead, resolveArtifacts } from '../catalog/resolve-artifacts';
 
 /** Default Flink version: the only one with a Kafka → Flink → Iceberg path on both flavors today. */
 export const DEFAULT_FLINK_VERSION = FlinkVersion.V1_20;
@@ -26,16 +27,26 @@ export function resolvePlan(definition: PipelineDefinition, environment: Pipelin
   const lakehouse = planLakehouse(definition);
   const jobs = planJobs(definition, environment, topics, lakehouse.tables);
   const sizing = sizeCapacity({ pipelineName: definition.name, topics, jobs, environment, flavors });
+  const flinkVersion = definition.flinkVersion ?? DEFAULT_FLINK_VERSION;
+  const artifacts = resolveArtifacts({
+    subject: `pipeline ${JSON.stringify(definition.name)}`,
+    flinkVersion,
+    flavors,
+    writesIceberg: jobs.some((j) => j.sinks.length > 0),
+    recordFormats: recordFormatsRead(topics, jobs),
+    pins: definition.artifacts,
+  });
   return {
     pipelineName: definition.name,
     environment,
     flavors,
-    flinkVersion: definition.flinkVersion ?? DEFAULT_FLINK_VERSION,
+    flinkVersion,
     names: planNames(definition, environment),
     kafka,
     topics,
     lakehouse,
     jobs,
     sizing,
+    artifacts,
   };
 }
