@@ -21,13 +21,15 @@ export interface KafkaLoad {
   /** The largest single partition replica, GiB (it must fit one broker volume). */
   readonly largestPartitionGiB: number;
   readonly largestPartitionTopic?: string;
+  /** Index of that topic among the topics (definition order). */
+  readonly largestPartitionTopicIndex?: number;
 }
 
 /** Sums the load of the topics. */
 export function kafkaLoad(topics: readonly TopicPlan[], replicationFactor: number): KafkaLoad {
   let ingressMBps = 0; let peakIngressMBps = 0; let egressMBps = 0; let partitions = 0; let retainedBytes = 0;
-  let largestPartitionGiB = 0; let largestPartitionTopic: string | undefined;
-  for (const topic of topics) {
+  let largestPartitionGiB = 0; let largestPartitionTopic: string | undefined; let largestPartitionTopicIndex: number | undefined;
+  for (const [index, topic] of topics.entries()) {
     partitions += topic.partitions;
     if (!topic.workload) continue;
     const w = topic.workload;
@@ -37,7 +39,7 @@ export function kafkaLoad(topics: readonly TopicPlan[], replicationFactor: numbe
     const topicBytes = w.ingressMBps * 1e6 * topic.retention.toSeconds();
     retainedBytes += topicBytes * replicationFactor;
     const partitionGiB = topicBytes / topic.partitions / GIB;
-    if (partitionGiB > largestPartitionGiB) { largestPartitionGiB = partitionGiB; largestPartitionTopic = topic.name; }
+    if (partitionGiB > largestPartitionGiB) { largestPartitionGiB = partitionGiB; largestPartitionTopic = topic.name; largestPartitionTopicIndex = index; }
   }
   return {
     ingressMBps, peakIngressMBps, egressMBps, partitions,
@@ -45,6 +47,7 @@ export function kafkaLoad(topics: readonly TopicPlan[], replicationFactor: numbe
     retainedGiB: retainedBytes / GIB,
     largestPartitionGiB,
     largestPartitionTopic,
+    largestPartitionTopicIndex,
   };
 }
 
@@ -122,7 +125,7 @@ export function sizeKafka(topics: readonly TopicPlan[], environment: PipelineEnv
 
   if (load.largestPartitionGiB / SIZING_DEFAULTS.brokerDiskFillRatio > SIZING_DEFAULTS.maxBrokerStorageGiB) {
     problems.push({
-      path: `topics (${JSON.stringify(load.largestPartitionTopic)})`,
+      path: `topics[${load.largestPartitionTopicIndex}] (${JSON.stringify(load.largestPartitionTopic)}).partitions`,
       message: `one partition would hold ${Math.round(load.largestPartitionGiB)} GiB, more than one broker volume can keep (${SIZING_DEFAULTS.maxBrokerStorageGiB} GiB at ${SIZING_DEFAULTS.brokerDiskFillRatio * 100} % fill)`,
       fix: 'add partitions to the topic or shorten its retention',
     });

@@ -7,7 +7,7 @@ import { FlinkComputeSettings, sizeJob } from './flink-capacity';
 import { jobDemand } from './job-parallelism';
 import { sizeKafka } from './kafka-capacity';
 import { sizeNodeGroups } from './node-groups';
-import { ceilUnits } from './private/rounding';
+import { ceilUnits, round } from './private/rounding';
 import { BASE_ASSUMPTIONS, SIZING_DEFAULTS } from './sizing-defaults';
 import { SizingAssumption, SizingPlan } from './sizing-plan';
 
@@ -68,12 +68,15 @@ function jobProblems(index: number, job: JobPlan, sources: readonly TopicPlan[],
     errors.push({ path: `${at}.parallelism.max`, message: `is ${p.max}: ${processingKpus} KPUs at parallelismPerKpu ${settings.parallelismPerKpu}, above the Managed Service for Apache Flink default quota of ${kpuLimit} KPUs per application`, fix: `lower parallelism.max to ${kpuLimit * settings.parallelismPerKpu} or less, raise sizing.parallelismPerKpu, or request a KPU quota increase and say so here` });
   }
   const demand = jobDemand(sources, job.costControl, job.mode);
-  const peakNeeded = ceilUnits((job.mode === JobMode.BATCH ? demand.initialMBps : demand.peakMBps) / job.throughputPerSubtaskMBps);
-  if (peakNeeded > p.max) {
-    const what = job.mode === JobMode.BATCH
-      ? `needs parallelism ${peakNeeded} to read its sources' backlog within its ${demand.hoursPerDay} h window, but max is ${p.max}`
-      : `needs parallelism ${peakNeeded} at peak ingress (${demand.peakMBps} MB/s ÷ ${job.throughputPerSubtaskMBps} MB/s per subtask), but max is ${p.max}`;
-    warnings.push({ path: `${at}.parallelism`, message: what, fix: `raise the partitions of its sources and parallelism.max, or its throughputPerSubtaskMBps if measured higher` });
+  const batch = job.mode === JobMode.BATCH;
+  const scheduled = !batch && demand.initialMBps > demand.peakMBps;
+  const neededMBps = batch || scheduled ? demand.initialMBps : demand.peakMBps;
+  const needed = ceilUnits(neededMBps / job.throughputPerSubtaskMBps);
+  if (needed > p.max) {
+    const why = batch ? `to read its sources' backlog within its ${demand.hoursPerDay} h window`
+      : scheduled ? `to process a day of ingress within its ${demand.hoursPerDay} h window (${round(neededMBps)} MB/s ÷ ${job.throughputPerSubtaskMBps} MB/s per subtask)`
+        : `at peak ingress (${round(neededMBps)} MB/s ÷ ${job.throughputPerSubtaskMBps} MB/s per subtask)`;
+    warnings.push({ path: `${at}.parallelism`, message: `needs parallelism ${needed} ${why}, but max is ${p.max}`, fix: 'raise the partitions of its sources and parallelism.max, or its throughputPerSubtaskMBps if measured higher' });
   }
 }
 
