@@ -1,0 +1,109 @@
+import { CustomResource, Duration, aws_codebuild as codebuild, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { JavaVersion } from '../../lib/catalog/java-version';
+import { ResolvedArtifacts } from '../../lib/catalog/resolved-artifacts';
+import { writeRunnerBuildContext } from '../../lib/artifacts/runner-build-context';
+import { SQL_RUNNER_JAR_NAME } from '../../lib/artifacts/sql-runner-contract';
+
+/** Props of JobArtifactJarBuild. */
+export interface JobArtifactJarBuildProps {
+  /** The resolved artifacts: the recipe (pom.xml) and the runner Java. */
+  readonly artifacts: ResolvedArtifacts;
+  /** Bucket the jar is written to. */
+  readonly bucket: s3.IBucket;
+  /**
+   * Longest time the Maven build may take.
+   * @default Duration.minutes(30)
+   */
+  readonly timeout?: Duration;
+}
+
+/** The custom resource handlers: start the CodeBuild build on create/update, then poll it until it ends. */
+const HANDLER = `
+const { CodeBuildClient, StartBuildCommand, BatchGetBuildsCommand } = require('@aws-sdk/client-codebuild');
+const client = new CodeBuildClient({});
+exports.onEvent = async (event) => {
+  const p = event.ResourceProperties;
+  if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
+  const out = await client.send(new StartBuildCommand({ projectName: p.ProjectName }));
+  return { PhysicalResourceId: p.ObjectKey, Data: { BuildId: out.build.id, ObjectKey: p.ObjectKey } };
+};
+exports.isComplete = async (event) => {
+  if (event.RequestType === 'Delete') return { IsComplete: true };
+  const id = event.Data.BuildId;
+  const { builds } = await client.send(new BatchGetBuildsCommand({ ids: [id] }));
+  const build = builds && builds[0];
+  if (!build) throw new Error('SQL runner build ' + id + ' not found');
+  if (build.buildStatus === 'IN_PROGRESS') return { IsComplete: false };
+  if (build.buildStatus === 'SUCCEEDED') return { IsComplete: true, Data: { ObjectKey: event.Data.ObjectKey } };
+  throw new Error('SQL runner build ' + id + ' ended ' + build.buildStatus + ': ' + ((build.logs && build.logs.deepLink) || 'see CodeBuild'));
+};
+`;
+
+/**
+ * Builds the SQL runner jar at DEPLOY time, in AWS: the build context (generated `pom.xml` + runner sources) is a plain
+ * S3 asset — staged and hashed at synth, no Docker needed — and a custom resource runs a CodeBuild project that
+ * builds it with Maven and writes `sql-runner/<source hash>.jar` to the bucket, waiting until the build succeeded
+ * (a failed build fails the deployment with the build's log link). A new recipe or source gives a new key, so the
+ * applications that read `objectKey` are updated with the new jar.
+ *
+ * Why not a CDK asset with Docker bundling: `cdk synth` bundles every stack, so bundling would need a Docker engine on
+ * every machine that synthesizes (CI, this offline machine); the deploy-time build keeps synth offline.
+ */
+export class JobArtifactJarBuild extends Construct {
+  /** Key of the built jar in the bucket (resolves once the build succeeded: using it orders resources after the build). */
+  public readonly objectKey: string;
+  public readonly project: codebuild.Project;
+
+  constructor(scope: Construct, id: string, props: JobArtifactJarBuildProps) {
+    super(scope, id);
+    const source = new Asset(this, 'Source', { path: writeRunnerBuildContext(props.artifacts) });
+    const key = `sql-runner/${source.assetHash}.jar`;
+    const jdk = Math.max(JavaVersion.JAVA_17.release, props.artifacts.runnerJava.release);
+    this.project = new codebuild.Project(this, 'Project', {
+      description: `Builds the SQL runner jar (Flink ${props.artifacts.flinkPatch}, ${props.artifacts.runnerJava}) from its generated pom.xml`,
+      source: codebuild.Source.s3({ bucket: source.bucket, path: source.s3ObjectKey }),
+      environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.MEDIUM },
+      environmentVariables: {
+        OUTPUT_BUCKET: { value: props.bucket.bucketName },
+        OUTPUT_KEY: { value: key },
+      },
+      buildSpec: codebuild.BuildSpec.fromObject({
+        version: '0.2',
+        phases: {
+          install: { 'runtime-versions': { java: `corretto${jdk}` } },
+          build: {
+            commands: [
+              'mvn -B -ntp package -DskipTests',
+              `aws s3 cp target/${SQL_RUNNER_JAR_NAME} "s3://$OUTPUT_BUCKET/$OUTPUT_KEY"`,
+            ],
+          },
+        },
+      }),
+      timeout: props.timeout ?? Duration.minutes(30),
+      logging: { cloudWatch: { logGroup: new logs.LogGroup(this, 'BuildLogs', { retention: logs.RetentionDays.ONE_MONTH }) } },
+    });
+    props.bucket.grantPut(this.project, key);
+
+    const code = lambda.Code.fromInline(HANDLER);
+    const common = { code, runtime: lambda.Runtime.NODEJS_22_X, timeout: Duration.minutes(1), memorySize: 256 };
+    const onEvent = new lambda.Function(this, 'OnEvent', { ...common, handler: 'index.onEvent', description: 'Starts the SQL runner jar build' });
+    const isComplete = new lambda.Function(this, 'IsComplete', { ...common, handler: 'index.isComplete', description: 'Waits for the SQL runner jar build' });
+    onEvent.addToRolePolicy(new iam.PolicyStatement({ actions: ['codebuild:StartBuild'], resources: [this.project.projectArn] }));
+    isComplete.addToRolePolicy(new iam.PolicyStatement({ actions: ['codebuild:BatchGetBuilds'], resources: [this.project.projectArn] }));
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: onEvent,
+      isCompleteHandler: isComplete,
+      queryInterval: Duration.seconds(20),
+      totalTimeout: (props.timeout ?? Duration.minutes(30)).plus(Duration.minutes(5)),
+    });
+    const build = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::SqlRunnerJarBuild',
+      properties: { ProjectName: this.project.projectName, ObjectKey: key, SourceHash: source.assetHash },
+    });
+    this.objectKey = build.getAttString('ObjectKey');
+  }
+}

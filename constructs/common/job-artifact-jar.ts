@@ -1,0 +1,83 @@
+import { Annotations, Duration, RemovalPolicy, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { Construct } from 'constructs';
+import { ResolvedArtifacts } from '../../lib/catalog/resolved-artifacts';
+import { JobArtifactJarBuild } from './job-artifact-jar-build';
+
+/** Where a prebuilt runner jar comes from, instead of the build from the generated recipe. */
+export class PrebuiltJar {
+  /** A jar file on the synthesizing machine, uploaded as a CDK file asset (no bundling). */
+  public static fromFile(path: string): PrebuiltJar {
+    return new PrebuiltJar((scope) => {
+      const asset = new Asset(scope, 'Prebuilt', { path });
+      return { bucket: asset.bucket, key: asset.s3ObjectKey };
+    });
+  }
+
+  /** A jar already in S3. */
+  public static fromBucket(bucket: s3.IBucket, key: string): PrebuiltJar {
+    return new PrebuiltJar(() => ({ bucket, key }));
+  }
+
+  private constructor(public readonly bind: (scope: Construct) => { readonly bucket: s3.IBucket; readonly key: string }) {}
+}
+
+/** Props of JobArtifactJar. */
+export interface JobArtifactJarProps {
+  /** The pipeline's resolved artifacts (`plan.artifacts`). */
+  readonly artifacts: ResolvedArtifacts;
+  /**
+   * Use your own jar instead of building the SQL runner from the generated recipe. It must contain a main class that
+   * reads the runner's inputs (see `lib/artifacts/sql-runner-contract.ts`) and target the runtime's Java.
+   * @default - the SQL runner, built at deploy time by JobArtifactJarBuild
+   */
+  readonly prebuilt?: PrebuiltJar;
+  /**
+   * Longest time the deploy-time Maven build may take.
+   * @default Duration.minutes(30)
+   */
+  readonly buildTimeout?: Duration;
+}
+
+/**
+ * The managed flavor's job artifact: the SQL runner jar in S3, for every MSF application of the pipeline. By default
+ * it is built at deploy time from the generated `pom.xml` (exact coordinates of the resolved catalog, compiled for the
+ * runner's Java) into a private, encrypted bucket of its own; or it is a prebuilt jar you bring.
+ */
+export class JobArtifactJar extends Construct {
+  /** Bucket of the jar. */
+  public readonly bucket: s3.IBucket;
+  /** Key of the jar (a token that resolves after the deploy-time build succeeded). */
+  public readonly key: string;
+  /** The deploy-time build, unless a prebuilt jar was given. */
+  public readonly build?: JobArtifactJarBuild;
+
+  constructor(scope: Construct, id: string, props: JobArtifactJarProps) {
+    super(scope, id);
+    for (const warning of props.artifacts.warnings) Annotations.of(this).addWarningV2('event-pipelines:artifacts-unverified', warning);
+    if (props.prebuilt !== undefined) {
+      const jar = props.prebuilt.bind(this);
+      this.bucket = jar.bucket;
+      this.key = jar.key;
+      return;
+    }
+    // Build output only: reproducible from the recipe, so it does not outlive the stack.
+    const bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+    });
+    this.bucket = bucket;
+    this.build = new JobArtifactJarBuild(this, 'Build', { artifacts: props.artifacts, bucket, timeout: props.buildTimeout });
+    this.key = this.build.objectKey;
+  }
+
+  /** Lets a principal (an MSF service role) read the jar. */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return this.bucket.grantRead(grantee);
+  }
+}
