@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/client-kinesis-analytics-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
-import { HANDLER_OUTPUT, compileStarterHandler } from '../../constructs/managed/flink/application-starter/compile-handler';
+import { LAMBDA_HANDLERS, compileHandler } from '../../constructs/managed/private/compile-handlers';
 import { StarterEvent, checkComplete, handleEvent } from '../../constructs/managed/flink/application-starter/handler';
 
 const kda = mockClient(KinesisAnalyticsV2Client);
@@ -133,6 +133,6 @@ describe('isComplete', () => {
   });
 });
 
-test('the committed Lambda asset is the compiled handler (run compile-handler.ts after editing handler.ts)', () => {
-  expect(readFileSync(HANDLER_OUTPUT, 'utf8')).toBe(compileStarterHandler());
+test.each(LAMBDA_HANDLERS.map((h) => [h.source.split('/managed/')[1], h] as const))('the committed Lambda asset of %s is its compiled handler (run private/compile-handlers.ts after editing)', (_name, handler) => {
+  expect(readFileSync(handler.output, 'utf8')).toBe(compileHandler(handler));
 });

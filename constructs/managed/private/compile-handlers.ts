@@ -1,32 +1,41 @@
 /**
- * Compiles `handler.ts` to `runtime/index.js`, the Lambda asset of the starter (no bundler, no Docker: the handler
- * only needs the AWS SDK v3 the Lambda Node.js runtime ships). The compiled file is committed; a test fails when it
- * is stale. Run: `npx ts-node constructs/managed/flink/application-starter/compile-handler.ts`.
+ * Compiles the managed flavor's Lambda handlers (`handler.ts`) to `runtime/index.js`, their Lambda assets: no bundler,
+ * no Docker. The compiled files are committed; a test fails when one is stale.
+ * Run after editing a handler: `npx ts-node --swc constructs/managed/private/compile-handlers.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
 
-/** Source of the handler. */
-export const HANDLER_SOURCE = join(__dirname, 'handler.ts');
-/** The compiled Lambda entry point (`index.onEvent`, `index.isComplete`). */
-export const HANDLER_OUTPUT = join(__dirname, 'runtime', 'index.js');
+/** A handler source and the compiled entry point next to it. */
+export interface LambdaHandler {
+  readonly source: string;
+  readonly output: string;
+}
 
-/** The JavaScript the handler compiles to (CommonJS, ES2022 for the Node.js 22 runtime). */
-export function compileStarterHandler(): string {
-  const out = ts.transpileModule(readFileSync(HANDLER_SOURCE, 'utf8'), {
+function handlerIn(folder: string): LambdaHandler {
+  const dir = join(__dirname, '..', folder);
+  return { source: join(dir, 'handler.ts'), output: join(dir, 'runtime', 'index.js') };
+}
+
+/** Every handler of the managed flavor. */
+export const LAMBDA_HANDLERS: readonly LambdaHandler[] = [
+  handlerIn('flink/application-starter'),
+  handlerIn('topics/serverless-topics'),
+];
+
+/** The JavaScript a handler compiles to (CommonJS, ES2022 for the Node.js 22 runtime). */
+export function compileHandler(handler: LambdaHandler): string {
+  const out = ts.transpileModule(readFileSync(handler.source, 'utf8'), {
     fileName: 'handler.ts',
-    compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2022,
-      removeComments: false,
-      esModuleInterop: true,
-    },
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   });
-  return `// Generated from handler.ts by compile-handler.ts. Do not edit.\n${out.outputText}`;
+  return `// Generated from handler.ts by constructs/managed/private/compile-handlers.ts. Do not edit.\n${out.outputText}`;
 }
 
 if (require.main === module) {
-  writeFileSync(HANDLER_OUTPUT, compileStarterHandler());
-  process.stdout.write(`wrote ${HANDLER_OUTPUT}\n`);
+  for (const handler of LAMBDA_HANDLERS) {
+    writeFileSync(handler.output, compileHandler(handler));
+    process.stdout.write(`wrote ${handler.output}\n`);
+  }
 }

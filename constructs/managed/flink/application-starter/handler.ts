@@ -1,6 +1,6 @@
 /**
  * Lambda handler of the MSF application starter (custom resource, provider framework with onEvent + isComplete).
- * Compiled to `runtime/index.js` by `compile-handler.ts`; keep it dependency-free apart from the AWS SDK v3 client
+ * Compiled to `runtime/index.js` by `private/compile-handlers.ts`; keep it dependency-free apart from the AWS SDK v3 client
  * the Lambda Node.js runtime ships.
  *
  * Create / Update: start the application if it is READY (restoring from its latest snapshot when it has one), then

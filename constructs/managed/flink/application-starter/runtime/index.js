@@ -1,4 +1,4 @@
-// Generated from handler.ts by compile-handler.ts. Do not edit.
+// Generated from handler.ts by constructs/managed/private/compile-handlers.ts. Do not edit.
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.applicationStatus = applicationStatus;
@@ -9,7 +9,7 @@ exports.onEvent = onEvent;
 exports.isComplete = isComplete;
 /**
  * Lambda handler of the MSF application starter (custom resource, provider framework with onEvent + isComplete).
- * Compiled to `runtime/index.js` by `compile-handler.ts`; keep it dependency-free apart from the AWS SDK v3 client
+ * Compiled to `runtime/index.js` by `private/compile-handlers.ts`; keep it dependency-free apart from the AWS SDK v3 client
  * the Lambda Node.js runtime ships.
  *
  * Create / Update: start the application if it is READY (restoring from its latest snapshot when it has one), then

@@ -1,0 +1,118 @@
+// Generated from handler.ts by constructs/managed/private/compile-handlers.ts. Do not edit.
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.mskIamToken = mskIamToken;
+exports.reconcileTopics = reconcileTopics;
+exports.onEvent = onEvent;
+/**
+ * Lambda handler that keeps the topics of an MSK Serverless cluster as planned (MSK Serverless has no topic API and
+ * no `AWS::MSK::Topic`). It talks Kafka (kafkajs, bundled next to this file) to the IAM listener, authenticating
+ * with SASL/OAUTHBEARER and an MSK IAM token: a SigV4-presigned `kafka-cluster:Connect` URL, base64url-encoded.
+ * Compiled to `runtime/index.js` by `private/compile-handlers.ts`.
+ *
+ * Create/Update: create missing topics, add partitions, set the planned configs; a topic dropped from the plan is
+ * deleted only when the resource does not retain topics. Delete: delete the topics unless retained.
+ */
+const node_crypto_1 = require("node:crypto");
+const kafkajs_1 = require("kafkajs");
+const encode = (value) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const hmac = (key, data) => (0, node_crypto_1.createHmac)('sha256', key).update(data, 'utf8').digest();
+/**
+ * The MSK IAM auth token: SigV4 query-presigned `GET https://kafka.<region>.amazonaws.com/?Action=kafka-cluster:Connect`
+ * (service `kafka-cluster`, 900 s), with a `User-Agent` parameter, base64url without padding.
+ */
+function mskIamToken(region, credentials, now, userAgent = 'event-pipelines-topics/1.0') {
+    const host = `kafka.${region}.amazonaws.com`;
+    const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const day = amzDate.slice(0, 8);
+    const scope = `${day}/${region}/kafka-cluster/aws4_request`;
+    const query = {
+        'Action': 'kafka-cluster:Connect',
+        'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+        'X-Amz-Credential': `${credentials.accessKeyId}/${scope}`,
+        'X-Amz-Date': amzDate,
+        'X-Amz-Expires': '900',
+        ...(credentials.sessionToken ? { 'X-Amz-Security-Token': credentials.sessionToken } : {}),
+        'X-Amz-SignedHeaders': 'host',
+    };
+    const canonicalQuery = Object.keys(query).sort().map((k) => `${encode(k)}=${encode(query[k])}`).join('&');
+    const canonicalRequest = ['GET', '/', canonicalQuery, `host:${host}`, '', 'host', 'UNSIGNED-PAYLOAD'].join('\n');
+    const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, (0, node_crypto_1.createHash)('sha256').update(canonicalRequest, 'utf8').digest('hex')].join('\n');
+    const signingKey = ['kafka-cluster', 'aws4_request'].reduce((key, part) => hmac(key, part), hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), region));
+    const signature = (0, node_crypto_1.createHmac)('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
+    const url = `https://${host}/?${canonicalQuery}&X-Amz-Signature=${signature}&User-Agent=${encode(userAgent)}`;
+    return Buffer.from(url, 'utf8').toString('base64url');
+}
+function lambdaCredentials() {
+    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } = process.env;
+    if (!AWS_ACCESS_KEY_ID || !AWS_SECRET_ACCESS_KEY)
+        throw new Error('no AWS credentials in the environment');
+    return { accessKeyId: AWS_ACCESS_KEY_ID, secretAccessKey: AWS_SECRET_ACCESS_KEY, sessionToken: AWS_SESSION_TOKEN };
+}
+function kafkaAdmin(props) {
+    const kafka = new kafkajs_1.Kafka({
+        clientId: 'event-pipelines-topics',
+        brokers: props.BootstrapServers.split(','),
+        ssl: true,
+        sasl: { mechanism: 'oauthbearer', oauthBearerProvider: async () => ({ value: mskIamToken(props.Region, lambdaCredentials(), new Date()) }) },
+        connectionTimeout: 10_000,
+        requestTimeout: 60_000,
+    });
+    return kafka.admin();
+}
+const configEntries = (configs) => Object.entries(configs).map(([name, value]) => ({ name, value }));
+/** Brings the cluster's topics to the plan; returns what it did, one line per change. */
+async function reconcileTopics(admin, event) {
+    const props = event.ResourceProperties;
+    const retain = props.RetainTopics === 'true';
+    const planned = event.RequestType === 'Delete' ? [] : props.Topics;
+    const previous = event.RequestType === 'Create' ? [] : (event.OldResourceProperties ?? props).Topics;
+    const actions = [];
+    await admin.connect();
+    try {
+        const existing = new Set(await admin.listTopics());
+        const missing = planned.filter((t) => !existing.has(t.name)).map((t) => ({
+            topic: t.name, numPartitions: Number(t.partitions), configEntries: configEntries(t.configs),
+        }));
+        if (missing.length > 0) {
+            await admin.createTopics({ topics: missing, waitForLeaders: true });
+            actions.push(...missing.map((t) => `created ${t.topic} (${t.numPartitions} partitions)`));
+        }
+        const present = planned.filter((t) => existing.has(t.name));
+        if (present.length > 0) {
+            const metadata = await admin.fetchTopicMetadata({ topics: present.map((t) => t.name) });
+            for (const topic of present) {
+                const current = metadata.topics.find((m) => m.name === topic.name)?.partitions.length ?? 0;
+                const wanted = Number(topic.partitions);
+                if (wanted < current)
+                    throw new Error(`topic ${topic.name} has ${current} partitions; Kafka cannot shrink it to ${wanted}`);
+                if (wanted > current) {
+                    await admin.createPartitions({ topicPartitions: [{ topic: topic.name, count: wanted }] });
+                    actions.push(`${topic.name}: ${current} → ${wanted} partitions`);
+                }
+            }
+            await admin.alterConfigs({
+                validateOnly: false,
+                resources: present.map((t) => ({ type: 2 /* TOPIC */, name: t.name, configEntries: configEntries(t.configs) })),
+            });
+            actions.push(`configs set on ${present.map((t) => t.name).join(', ')}`);
+        }
+        const dropped = previous.map((t) => t.name).filter((name) => !planned.some((t) => t.name === name) && existing.has(name));
+        if (dropped.length > 0 && !retain) {
+            await admin.deleteTopics({ topics: dropped });
+            actions.push(`deleted ${dropped.join(', ')}`);
+        }
+        else if (dropped.length > 0) {
+            actions.push(`kept ${dropped.join(', ')} (topics are retained)`);
+        }
+    }
+    finally {
+        await admin.disconnect();
+    }
+    return actions;
+}
+/** Provider framework entry point. */
+async function onEvent(event) {
+    const actions = await reconcileTopics(kafkaAdmin(event.ResourceProperties), event);
+    return { PhysicalResourceId: event.PhysicalResourceId ?? `topics-${event.ResourceProperties.BootstrapServers.split(',')[0]}`, Data: { Actions: actions.join('; ') || 'no change' } };
+}
