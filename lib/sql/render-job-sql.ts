@@ -49,17 +49,14 @@ export function renderJobSql(plan: PipelinePlan, job: JobPlan, kafka: KafkaSourc
   throwIfProblems(`pipeline ${JSON.stringify(plan.pipelineName)}`, registryProblems(plan, sources, kafka));
 
   const header = `-- Job ${JSON.stringify(job.name)} of pipeline ${JSON.stringify(plan.pipelineName)} (${job.mode.value}), generated from the pipeline definition: do not edit.`;
-  const statements: string[] = [];
+  // Blocks are separated by a blank line; the statements of a block by a line break.
+  const blocks: string[][] = [];
   if ((options.settings ?? SqlSettingsPlacement.SET_STATEMENTS) === SqlSettingsPlacement.SET_STATEMENTS) {
-    statements.push(...Object.entries(jobSqlSettings(job)).map(([k, v]) => `SET ${sqlString(k)} = ${sqlString(v)}`));
+    blocks.push(Object.entries(jobSqlSettings(job)).map(([k, v]) => `SET ${sqlString(k)} = ${sqlString(v)}`));
   }
-  statements.push(...sources.map((topic) => renderKafkaSourceTable(topic, job, kafka)));
-  statements.push(renderIcebergCatalog(lakehouse));
+  blocks.push(...sources.map((topic) => [renderKafkaSourceTable(topic, job, kafka)]));
+  blocks.push([renderIcebergCatalog(lakehouse)]);
   const inserts = job.inserts.map((insert) => renderInsert(insert, lookup(plan.lakehouse.tables, insert.sinkTable, 'table', job), lakehouse));
-  if (inserts.length === 1) {
-    statements.push(inserts[0]);
-  } else {
-    statements.push(`EXECUTE STATEMENT SET\nBEGIN\n${inserts.map(terminate).join('\n')}\nEND`);
-  }
-  return `${header}\n${statements.map(terminate).join('\n\n')}\n`;
+  blocks.push([inserts.length === 1 ? inserts[0] : `EXECUTE STATEMENT SET\nBEGIN\n${inserts.map(terminate).join('\n')}\nEND`]);
+  return `${header}\n${blocks.map((block) => block.map(terminate).join('\n')).join('\n\n')}\n`;
 }

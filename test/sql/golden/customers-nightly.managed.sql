@@ -1,0 +1,38 @@
+-- Job "customers-nightly" of pipeline "orders" (batch), generated from the pipeline definition: do not edit.
+SET 'execution.runtime-mode' = 'batch';
+SET 'pipeline.name' = 'customers-nightly';
+
+CREATE TABLE `customers` (
+  `customer_id` STRING NOT NULL,
+  `name` STRING,
+  `email` STRING,
+  `country` STRING,
+  `updated_at` TIMESTAMP(3)
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'customers',
+  'properties.bootstrap.servers' = 'b-1.orders-dev.abc123.c2.kafka.us-east-1.amazonaws.com:9098,b-2.orders-dev.abc123.c2.kafka.us-east-1.amazonaws.com:9098',
+  'properties.group.id' = 'orders.customers-nightly',
+  'properties.sasl.client.callback.handler.class' = 'software.amazon.msk.auth.iam.IAMClientCallbackHandler',
+  'properties.sasl.jaas.config' = 'software.amazon.msk.auth.iam.IAMLoginModule required;',
+  'properties.sasl.mechanism' = 'AWS_MSK_IAM',
+  'properties.security.protocol' = 'SASL_SSL',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'key.format' = 'json',
+  'key.fields' = 'customer_id',
+  'key.json.timestamp-format.standard' = 'ISO-8601',
+  'value.format' = 'json',
+  'value.json.timestamp-format.standard' = 'ISO-8601'
+);
+
+CREATE CATALOG `lakehouse` WITH (
+  'type' = 'iceberg',
+  'catalog-impl' = 'org.apache.iceberg.aws.glue.GlueCatalog',
+  'io-impl' = 'org.apache.iceberg.aws.s3.S3FileIO',
+  'warehouse' = 's3://orders-dev-managed-warehouse/warehouse/',
+  'client.region' = 'us-east-1'
+);
+
+INSERT INTO `lakehouse`.`orders_managed`.`customers` /*+ OPTIONS('upsert-enabled' = 'true') */
+SELECT `customer_id`, `name`, `email`, `country`, `updated_at` FROM `customers`;
