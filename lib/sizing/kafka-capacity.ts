@@ -10,6 +10,7 @@ const GIB = 1024 ** 3;
 
 /** The load a Kafka cluster carries, the same on both flavors. */
 export interface KafkaLoad {
+  readonly replicationFactor: number;
   readonly ingressMBps: number;
   readonly peakIngressMBps: number;
   readonly egressMBps: number;
@@ -42,6 +43,7 @@ export function kafkaLoad(topics: readonly TopicPlan[], replicationFactor: numbe
     if (partitionGiB > largestPartitionGiB) { largestPartitionGiB = partitionGiB; largestPartitionTopic = topic.name; largestPartitionTopicIndex = index; }
   }
   return {
+    replicationFactor,
     ingressMBps, peakIngressMBps, egressMBps, partitions,
     partitionReplicas: (partitions + SIZING_DEFAULTS.consumerOffsetsPartitions) * replicationFactor,
     retainedGiB: retainedBytes / GIB,
@@ -51,12 +53,17 @@ export function kafkaLoad(topics: readonly TopicPlan[], replicationFactor: numbe
   };
 }
 
+/** Brokers an instance type needs for the load's throughput and partitions (what a bigger type reduces). */
+function brokersForTraffic(load: KafkaLoad, type: InstanceTypeSpec): number {
+  const byThroughput = ceilUnits(load.peakIngressMBps * load.replicationFactor / type.brokerWriteMBps);
+  const byPartitions = ceilUnits(load.partitionReplicas / type.maxPartitionReplicas);
+  return Math.max(byThroughput, byPartitions);
+}
+
 /** Brokers needed on an instance type: max(RF, throughput, partitions, storage), a multiple of the zones. */
 export function brokersFor(load: KafkaLoad, type: InstanceTypeSpec, replicationFactor: number, zones: number): number {
-  const byThroughput = ceilUnits(load.peakIngressMBps * replicationFactor / type.brokerWriteMBps);
-  const byPartitions = ceilUnits(load.partitionReplicas / type.maxPartitionReplicas);
   const byStorage = ceilUnits(load.retainedGiB / SIZING_DEFAULTS.brokerDiskFillRatio / SIZING_DEFAULTS.maxBrokerStorageGiB);
-  return roundUpTo(Math.max(replicationFactor, byThroughput, byPartitions, byStorage, 1), zones);
+  return roundUpTo(Math.max(replicationFactor, brokersForTraffic(load, type), byStorage, 1), zones);
 }
 
 /** GiB per broker volume: retained ÷ brokers ÷ fill ratio, rounded up to 10 GiB steps, at least 20 GiB. */
@@ -67,8 +74,9 @@ export function storagePerBrokerGiB(load: KafkaLoad, brokers: number): number {
 }
 
 /**
- * Brokers on an explicit type, or on the smallest type of the ladder that needs at most
- * `maxBrokersPerZoneBeforeResize` brokers per zone (else the largest type, with as many brokers as it takes).
+ * Brokers on an explicit type, or on the smallest type of the ladder whose throughput and partition budgets need at
+ * most `maxBrokersPerZoneBeforeResize` brokers per zone (else the largest type, with as many brokers as it takes).
+ * More brokers for storage never step the type up: a bigger instance does not hold more disk.
  */
 function chooseBrokers(load: KafkaLoad, ladder: readonly InstanceTypeSpec[], explicit: InstanceTypeSpec | undefined, replicationFactor: number, zones: number): BrokerSizing {
   const pick = (type: InstanceTypeSpec, source: 'explicit' | 'derived'): BrokerSizing => {
@@ -76,7 +84,8 @@ function chooseBrokers(load: KafkaLoad, ladder: readonly InstanceTypeSpec[], exp
     return { brokers, zones, brokersPerZone: brokers / zones, instanceType: type.name, instanceTypeSource: source, storagePerBrokerGiB: storagePerBrokerGiB(load, brokers) };
   };
   if (explicit) return pick(explicit, 'explicit');
-  const fits = ladder.find((type) => brokersFor(load, type, replicationFactor, zones) <= SIZING_DEFAULTS.maxBrokersPerZoneBeforeResize * zones);
+  // Only throughput and partitions shrink with a bigger type; storage-bound clusters stay on the smallest one.
+  const fits = ladder.find((type) => roundUpTo(brokersForTraffic(load, type), zones) <= SIZING_DEFAULTS.maxBrokersPerZoneBeforeResize * zones);
   return pick(fits ?? ladder[ladder.length - 1], 'derived');
 }
 

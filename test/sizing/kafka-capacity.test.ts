@@ -118,6 +118,13 @@ describe('sizeKafka', () => {
     expect(kafka.managed).toMatchObject({ instanceType: 'kafka.m7g.2xlarge', brokers: 9 });
   });
 
+  test('storage adds brokers without stepping the type up: traffic picks m7g.xlarge, storage needs 45 brokers', () => {
+    // traffic: large ⌈120 × 3 ÷ 39⌉ = 10 → 12 > 9; xlarge ⌈360 ÷ 78⌉ = 5 → 6 ≤ 9.
+    // storage: 60 MB/s × 2592000 s × 3 = 466.56 TB = 434512 GiB; ÷ 0.6 ÷ 16384 = 44.2 → 45 (a multiple of 3)
+    const { kafka } = sizeKafka([topic('t', 120, 60, 2, Duration.days(30))], environment('prod'));
+    expect(kafka.selfHosted).toMatchObject({ instanceType: 'm7g.xlarge', brokers: 45 });
+  });
+
   test('environment overrides win: sizing.kafkaNodeInstanceType and managed.brokerInstanceType', () => {
     const prod = environment('prod');
     const env = { ...prod, sizing: { ...prod.sizing, kafkaNodeInstanceType: 'm7g.xlarge' }, managed: { ...prod.managed, brokerInstanceType: 'kafka.t3.small' } };
