@@ -1,4 +1,4 @@
-import { IResolvable, Token, Tokenization } from 'aws-cdk-lib';
+import { Token, Tokenization } from 'aws-cdk-lib';
 
 /** Longest value MSF accepts in a runtime property. */
 export const MSF_MAX_PROPERTY_VALUE_LENGTH = 2048;
@@ -15,16 +15,16 @@ export const SETTINGS_PROPERTY_GROUP = 'settings';
 /** MSF runtime property groups: group id → (key → value). */
 export type PropertyGroups = Record<string, Record<string, string>>;
 
-/** Literal text pieces and whole tokens of a string, in order. */
-function fragments(text: string): Array<string | IResolvable> {
+/** Literal text pieces and whole tokens (as their string form) of a string, in order. */
+function fragments(text: string): string[] {
   const parsed = Tokenization.reverseString(text);
   if (parsed.length === 0) return [];
   if (parsed.length === 1) {
     const first: unknown = parsed.firstValue;
-    return [typeof first === 'string' ? first : first as IResolvable];
+    return [typeof first === 'string' ? first : Token.asString(first)];
   }
   const joined: unknown = parsed.join({ join: (left: unknown, right: unknown) => [...(Array.isArray(left) ? left : [left]), right] });
-  return joined as Array<string | IResolvable>;
+  return (joined as unknown[]).map((f) => (typeof f === 'string' ? f : Token.asString(f)));
 }
 
 /**
@@ -36,8 +36,8 @@ function fragments(text: string): Array<string | IResolvable> {
 export function sqlPropertyGroups(sql: string, maxPartLength = 2000): PropertyGroups {
   const parts: string[] = [];
   for (const fragment of fragments(sql)) {
-    if (typeof fragment !== 'string') {
-      parts.push(Token.asString(fragment));
+    if (Token.isUnresolved(fragment)) {
+      parts.push(fragment);
       continue;
     }
     for (let i = 0; i < fragment.length; i += maxPartLength) parts.push(fragment.slice(i, i + maxPartLength));
