@@ -1,3 +1,6 @@
+import { STRIMZI_1_2 } from '../catalog/strimzi-release';
+import { ValidationProblem } from '../validation/validation-problem';
+
 /** Environment options read only by the self-hosted flavor (`selfHosted` in an environment's context). */
 export interface SelfHostedEnvironmentOptions {
   /**
@@ -6,13 +9,80 @@ export interface SelfHostedEnvironmentOptions {
    */
   readonly eksPublicAccessCidrs?: string[];
   /**
+   * ARN of an IAM role granted cluster-admin on the EKS cluster (an access entry), e.g. the platform team's role.
+   * @default - none: only the deployment's kubectl handler administers the cluster
+   */
+  readonly clusterAdminRoleArn?: string;
+  /**
    * Adds a plain (unencrypted) Kafka listener on port 9092, inside the cluster network only. Refused outside dev.
    * @default false
    */
   readonly kafkaPlainListener?: boolean;
   /**
+   * Kafka version of the Strimzi cluster; one the installed Strimzi release supports.
+   * @default '4.3.1' (the default of Strimzi 1.2.0)
+   */
+  readonly kafkaVersion?: string;
+  /**
    * Tenant namespaces that get a shared Flink session cluster (`FlinkSessionJob`s run there).
    * @default [] (every job gets its own application-mode FlinkDeployment)
    */
   readonly sessionClusterTenants?: string[];
+  /**
+   * Jobs that run as a `FlinkSessionJob` in a tenant's session cluster instead of their own FlinkDeployment:
+   * job name → tenant namespace (one of `sessionClusterTenants`).
+   * @default {} (no job runs in a session cluster)
+   */
+  readonly sessionJobs?: Record<string, string>;
+}
+
+/** Namespaces the cluster and the operators own: no pipeline or tenant namespace may be one of them. */
+export const RESERVED_NAMESPACES: readonly string[] = ['cert-manager', 'flink-operator', 'strimzi', 'kube-system', 'kube-public', 'kube-node-lease', 'default'];
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+function isCidr(value: string): boolean {
+  const match = CIDR.exec(value);
+  return match !== null && match.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(match[5]) <= 32;
+}
+
+/**
+ * Problems of an environment's self-hosted options, each with its path and fix.
+ * @param at the path prefix, e.g. `environments.prod.selfHosted`
+ * @param production whether the environment is a production one
+ */
+export function selfHostedOptionProblems(at: string, options: SelfHostedEnvironmentOptions, production: boolean): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  (options.eksPublicAccessCidrs ?? []).forEach((cidr, i) => {
+    if (!isCidr(cidr)) {
+      problems.push({ path: `${at}.eksPublicAccessCidrs[${i}]`, message: `${JSON.stringify(cidr)} is not an IPv4 CIDR`, fix: 'write it like "203.0.113.0/24"' });
+    } else if (production && cidr.endsWith('/0')) {
+      problems.push({ path: `${at}.eksPublicAccessCidrs[${i}]`, message: `${cidr} opens the Kubernetes API to the internet in a production environment`, fix: 'list the CIDRs of your operators or CI, or remove eksPublicAccessCidrs (private endpoint)' });
+    }
+  });
+  const adminRole = options.clusterAdminRoleArn;
+  if (adminRole !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/.test(adminRole)) {
+    problems.push({ path: `${at}.clusterAdminRoleArn`, message: `${JSON.stringify(adminRole)} is not an IAM role ARN`, fix: 'use arn:aws:iam::<account>:role/<name>' });
+  }
+  const kafkaVersion = options.kafkaVersion;
+  if (kafkaVersion !== undefined && !STRIMZI_1_2.kafkaVersions.includes(kafkaVersion)) {
+    problems.push({ path: `${at}.kafkaVersion`, message: `Kafka ${kafkaVersion} is not supported by Strimzi ${STRIMZI_1_2.version}`, fix: `use one of ${STRIMZI_1_2.kafkaVersions.join(', ')} (default ${STRIMZI_1_2.defaultKafkaVersion})` });
+  }
+  const tenants = options.sessionClusterTenants ?? [];
+  tenants.forEach((tenant, i) => {
+    if (!DNS_LABEL.test(tenant)) {
+      problems.push({ path: `${at}.sessionClusterTenants[${i}]`, message: `${JSON.stringify(tenant)} is not a valid namespace name`, fix: 'use up to 63 lower case letters, digits and "-", starting and ending with a letter or digit' });
+    } else if (RESERVED_NAMESPACES.includes(tenant)) {
+      problems.push({ path: `${at}.sessionClusterTenants[${i}]`, message: `"${tenant}" is a namespace of the cluster or its operators`, fix: 'give the tenant its own namespace' });
+    } else if (tenants.indexOf(tenant) !== i) {
+      problems.push({ path: `${at}.sessionClusterTenants[${i}]`, message: `"${tenant}" is listed more than once`, fix: 'list each tenant once' });
+    }
+  });
+  for (const [job, tenant] of Object.entries(options.sessionJobs ?? {})) {
+    if (!tenants.includes(tenant)) {
+      problems.push({ path: `${at}.sessionJobs.${job}`, message: `tenant "${tenant}" has no session cluster`, fix: `add it to sessionClusterTenants (now: ${tenants.length === 0 ? '(none)' : tenants.join(', ')})` });
+    }
+  }
+  return problems;
 }

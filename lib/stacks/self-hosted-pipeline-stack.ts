@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { SelfHostedPipeline } from '../../constructs/self-hosted/self-hosted-pipeline';
 import { Flavor } from '../flavor';
 import { PipelineStack, PipelineStackProps } from './pipeline-stack';
 
@@ -7,7 +8,10 @@ import { PipelineStack, PipelineStackProps } from './pipeline-stack';
  * topics and Flink jobs as Kubernetes objects, on the shared VPC and lakehouse.
  */
 export class SelfHostedPipelineStack extends PipelineStack {
+  public readonly pipeline: SelfHostedPipeline;
+
   constructor(scope: Construct, props: PipelineStackProps) {
     super(scope, Flavor.SELF_HOSTED, props);
+    this.pipeline = new SelfHostedPipeline(this, 'SelfHosted', { plan: this.plan, vpc: this.network.vpc, lakehouse: this.lakehouse });
   }
 }

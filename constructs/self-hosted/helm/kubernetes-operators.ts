@@ -1,6 +1,7 @@
 import { Size } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct, IDependable } from 'constructs';
+import { RESERVED_NAMESPACES } from '../../../lib/environment/self-hosted-options';
 import { CertManager } from './cert-manager';
 import { FlinkKubernetesOperator } from './flink-kubernetes-operator';
 import { StrimziKafkaOperator } from './strimzi-kafka-operator';
@@ -25,16 +26,13 @@ export interface KubernetesOperatorsProps {
  * KafkaNodePool, KafkaTopic) or `flink` (FlinkDeployment, FlinkSessionJob): the release that installs their CRD.
  */
 export class KubernetesOperators extends Construct {
-  /** Namespaces the operators run in: a pipeline or tenant namespace must not be one of them. */
-  public static readonly RESERVED_NAMESPACES: readonly string[] = [CertManager.NAMESPACE, FlinkKubernetesOperator.NAMESPACE, StrimziKafkaOperator.NAMESPACE, 'kube-system', 'kube-public', 'kube-node-lease', 'default'];
-
   public readonly certManager: CertManager;
   public readonly flink: FlinkKubernetesOperator;
   public readonly strimzi: StrimziKafkaOperator;
 
   constructor(scope: Construct, id: string, props: KubernetesOperatorsProps) {
     super(scope, id);
-    const reserved = props.watchNamespaces.filter((ns) => KubernetesOperators.RESERVED_NAMESPACES.includes(ns));
+    const reserved = props.watchNamespaces.filter((ns) => RESERVED_NAMESPACES.includes(ns));
     if (reserved.length > 0) {
       throw new Error(`KubernetesOperators: watched namespace(s) ${reserved.join(', ')} are reserved for the operators and the cluster — use the pipeline's own namespace`);
     }

@@ -15,6 +15,9 @@ export function readableIntrinsics(value: unknown): unknown {
     if (key === 'Fn::Join' && Array.isArray(arg) && Array.isArray(arg[1])) {
       return (arg[1] as unknown[]).map((part) => asText(readableIntrinsics(part))).join(String(arg[0]));
     }
+    // Already in placeholder syntax; its variables (if any) are left as named.
+    if (key === 'Fn::Sub' && typeof arg === 'string') return arg;
+    if (key === 'Fn::Sub' && Array.isArray(arg) && typeof arg[0] === 'string') return arg[0];
     if (key.startsWith('Fn::')) return `\${${key}(${JSON.stringify(arg)})}`;
   }
   return Object.fromEntries(entries.map(([k, v]) => [k, readableIntrinsics(v)]));

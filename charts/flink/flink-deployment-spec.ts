@@ -1,0 +1,62 @@
+import { JobPlan } from '../../lib/plan/pipeline-plan';
+import { JobSizing } from '../../lib/sizing/sizing-plan';
+import { flinkCpu, flinkMemory } from './flink-configuration';
+import {
+  FlinkDeploymentSpec, FlinkDeploymentSpecFlinkVersion, FlinkDeploymentSpecJobState, FlinkDeploymentSpecJobUpgradeMode,
+  FlinkDeploymentSpecMode, FlinkDeploymentSpecPodTemplate,
+} from '../imports/flink.apache.org';
+
+/** The `spec.flinkVersion` value of the operator for a catalog value like `v1_20`; throws for one the CRD lacks. */
+export function operatorFlinkVersion(value: string): FlinkDeploymentSpecFlinkVersion {
+  const found = Object.values(FlinkDeploymentSpecFlinkVersion).find((v) => v === value);
+  if (found === undefined) {
+    throw new Error(`Flink version ${JSON.stringify(value)} is not a spec.flinkVersion of the installed FlinkDeployment CRD (${Object.values(FlinkDeploymentSpecFlinkVersion).join(', ')})`);
+  }
+  return found;
+}
+
+/** What an application-mode FlinkDeployment of a job is made of. */
+export interface JobDeploymentSpecProps {
+  readonly job: JobPlan;
+  readonly sizing: JobSizing['selfHosted'];
+  /** The runner image. */
+  readonly image: string;
+  /** `spec.flinkVersion`, e.g. `v1_20`. */
+  readonly flinkVersion: string;
+  readonly flinkConfiguration: Record<string, string>;
+  readonly serviceAccountName: string;
+  readonly podTemplate: FlinkDeploymentSpecPodTemplate;
+  /** `job.jarURI`: the runner jar inside the image. */
+  readonly jarUri: string;
+  readonly entryClass: string;
+  readonly args: string[];
+}
+
+/**
+ * An application-mode FlinkDeployment spec: the runner image and Flink version from the plan's artifacts, one
+ * JobManager and TaskManagers with the sized CPU and process memory (the operator turns them into
+ * `jobmanager/taskmanager.memory.process.size` and Kubernetes requests = limits), the job at its initial
+ * parallelism, and the plan's upgrade mode (`savepoint` or `last-state`: upgrades keep state).
+ */
+export function jobDeploymentSpec(props: JobDeploymentSpecProps): FlinkDeploymentSpec {
+  return {
+    image: props.image,
+    imagePullPolicy: 'IfNotPresent',
+    flinkVersion: operatorFlinkVersion(props.flinkVersion),
+    mode: FlinkDeploymentSpecMode.NATIVE,
+    serviceAccount: props.serviceAccountName,
+    flinkConfiguration: { ...props.flinkConfiguration },
+    podTemplate: props.podTemplate,
+    jobManager: { replicas: 1, resource: { cpu: flinkCpu(props.sizing.jobManager), memory: flinkMemory(props.sizing.jobManager) } },
+    taskManager: { resource: { cpu: flinkCpu(props.sizing.taskManager), memory: flinkMemory(props.sizing.taskManager) } },
+    job: {
+      jarUri: props.jarUri,
+      entryClass: props.entryClass,
+      args: [...props.args],
+      parallelism: props.job.parallelism.initial,
+      upgradeMode: props.job.upgradeMode === 'last-state' ? FlinkDeploymentSpecJobUpgradeMode.LAST_HYPHEN_STATE : FlinkDeploymentSpecJobUpgradeMode.SAVEPOINT,
+      state: FlinkDeploymentSpecJobState.RUNNING,
+      allowNonRestoredState: false,
+    },
+  };
+}

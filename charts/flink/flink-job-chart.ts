@@ -1,0 +1,99 @@
+import * as cdk8s from 'cdk8s';
+import { k8s } from 'cdk8s-plus-34';
+import { Construct } from 'constructs';
+import { JobPlan } from '../../lib/plan/pipeline-plan';
+import { JobSizing } from '../../lib/sizing/sizing-plan';
+import { FlinkDeployment } from '../imports/flink.apache.org';
+import { BatchRunSchedule } from './batch-run-schedule';
+import { jobDeploymentSpec } from './flink-deployment-spec';
+import { FlinkPodMount, flinkPodTemplate } from './flink-pod-template';
+
+/** How a job's pods reach the SQL runner and its inputs. */
+export interface SqlRunnerLaunch {
+  /** `job.jarURI` of the runner inside the image. */
+  readonly jarUri: string;
+  readonly entryClass: string;
+  /** Program arguments, given the path of the mounted script. */
+  readonly args: (scriptFile: string) => string[];
+}
+
+/** Props of FlinkJobChart. */
+export interface FlinkJobChartProps {
+  readonly namespace: string;
+  readonly job: JobPlan;
+  readonly sizing: JobSizing['selfHosted'];
+  /** The runner image (the resolved `flink:<patch>-scala_2.12-java<N>` plus the runner jar and the S3 plugin). */
+  readonly image: string;
+  /** `spec.flinkVersion` from the plan's artifacts, e.g. `v1_20`. */
+  readonly flinkVersion: string;
+  readonly flinkConfiguration: Record<string, string>;
+  /** The job's SQL script (`renderJobSql`). */
+  readonly sqlScript: string;
+  readonly runner: SqlRunnerLaunch;
+  /** The job's service account: its own, bound to the job's IAM role by `annotations`. */
+  readonly serviceAccount: { readonly name: string; readonly annotations: Record<string, string> };
+  /** The Role the Flink operator chart creates for JobManagers (pods, config maps, leases) in this namespace. */
+  readonly jobManagerRole: string;
+  /** Secret with the Kafka cluster CA (`ca.crt`) and where the Kafka client properties expect it. */
+  readonly kafkaCa: { readonly secretName: string; readonly mountPath: string };
+  readonly region: string;
+  /** Image with `kubectl` as entry point, for the schedule of batch jobs. */
+  readonly kubectlImage: string;
+}
+
+/** Directory of the mounted SQL script. */
+export const SQL_MOUNT_PATH = '/opt/flink/sql';
+/** File name of the script. */
+export const SQL_FILE = 'job.sql';
+
+/**
+ * Everything one job needs in Kubernetes: its service account (bound to its IAM role and to the operator's JobManager
+ * Role), a ConfigMap with its SQL script, and either
+ * - streaming: an application-mode `FlinkDeployment` that the deployment keeps running and upgrades with its state, or
+ * - batch: the same `FlinkDeployment` as a run template, submitted on the job's schedule (`BatchRunSchedule`).
+ */
+export class FlinkJobChart extends cdk8s.Chart {
+  /** The job's FlinkDeployment object (applied for streaming jobs, the run template of batch jobs). */
+  public readonly deployment: Record<string, unknown>;
+  public readonly schedule?: BatchRunSchedule;
+
+  constructor(scope: Construct, id: string, props: FlinkJobChartProps) {
+    super(scope, id, { namespace: props.namespace, labels: { 'app.kubernetes.io/name': props.job.name, 'app.kubernetes.io/component': 'flink-job' } });
+    const { job } = props;
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: props.serviceAccount.name, annotations: { ...props.serviceAccount.annotations } } });
+    new k8s.KubeRoleBinding(this, 'JobManagerRoleBinding', {
+      metadata: { name: `${props.serviceAccount.name}-jobmanager` },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.jobManagerRole },
+      subjects: [{ kind: 'ServiceAccount', name: props.serviceAccount.name }],
+    });
+    const sqlConfigMap = `${job.name}-sql`;
+    new k8s.KubeConfigMap(this, 'Sql', { metadata: { name: sqlConfigMap }, data: { [SQL_FILE]: props.sqlScript } });
+
+    const mounts: FlinkPodMount[] = [
+      { name: 'sql', mountPath: SQL_MOUNT_PATH, source: { configMap: sqlConfigMap }, items: [{ key: SQL_FILE, path: SQL_FILE }] },
+      { name: 'kafka-cluster-ca', mountPath: props.kafkaCa.mountPath, source: { secret: props.kafkaCa.secretName }, items: [{ key: 'ca.crt', path: 'ca.crt' }] },
+    ];
+    const spec = jobDeploymentSpec({
+      job,
+      sizing: props.sizing,
+      image: props.image,
+      flinkVersion: props.flinkVersion,
+      flinkConfiguration: props.flinkConfiguration,
+      serviceAccountName: props.serviceAccount.name,
+      podTemplate: flinkPodTemplate({ region: props.region, mounts }),
+      jarUri: props.runner.jarUri,
+      entryClass: props.runner.entryClass,
+      args: props.runner.args(`${SQL_MOUNT_PATH}/${SQL_FILE}`),
+    });
+    const metadata = { name: job.name, namespace: props.namespace, labels: { ...this.labels } };
+    if (job.mode.value === 'streaming') {
+      this.deployment = new FlinkDeployment(this, 'Deployment', { metadata: { name: job.name }, spec }).toJson();
+      return;
+    }
+    if (job.schedule === undefined) {
+      throw new Error(`job "${job.name}" is a batch job without a schedule (validation should have caught this)`);
+    }
+    this.deployment = FlinkDeployment.manifest({ metadata, spec });
+    this.schedule = new BatchRunSchedule(this, { jobName: job.name, deployment: this.deployment, schedule: job.schedule.expression, kubectlImage: props.kubectlImage });
+  }
+}

@@ -1,0 +1,119 @@
+import { Size } from 'aws-cdk-lib';
+import * as cdk8s from 'cdk8s';
+import { Construct } from 'constructs';
+import { NodeRole } from '../../constructs/self-hosted/platform/node-role';
+import { PodResources } from '../../lib/sizing/sizing-plan';
+import {
+  Kafka, KafkaNodePool, KafkaNodePoolSpecResourcesLimits, KafkaNodePoolSpecResourcesRequests, KafkaNodePoolSpecRoles,
+  KafkaNodePoolSpecStorageType, KafkaNodePoolSpecStorageVolumesKraftMetadata, KafkaNodePoolSpecStorageVolumesType,
+  KafkaSpecKafkaListeners, KafkaSpecKafkaListenersType,
+} from '../imports/kafka.strimzi.io';
+import { ZONE_LABEL, nodePoolPlacement } from './node-pool-placement';
+
+/** A KafkaNodePool's size. */
+export interface KafkaPoolSize {
+  /** Pods of the pool. */
+  readonly replicas: number;
+  /** Requests (= limits) of one pod; Strimzi derives the JVM heap from the memory limit. */
+  readonly resources: PodResources;
+  /** EBS volume of each pod. */
+  readonly storage: Size;
+}
+
+/** Props of KafkaClusterChart. */
+export interface KafkaClusterChartProps {
+  /** Name of the Strimzi `Kafka` (prefix of its services, e.g. `<name>-kafka-bootstrap`). */
+  readonly clusterName: string;
+  readonly namespace: string;
+  /** A Kafka version the Strimzi release supports. */
+  readonly kafkaVersion: string;
+  /** Broker pool: one broker per Kafka node, spread over zones. */
+  readonly brokers: KafkaPoolSize;
+  /**
+   * Dedicated KRaft controller pool on the system nodes. Absent: the broker pool is dual-role (controller + broker),
+   * the small setup of a development environment.
+   * @default - dual-role brokers
+   */
+  readonly controllers?: KafkaPoolSize;
+  /** Broker configuration (replication, min ISR, …) from the plan. */
+  readonly config: Readonly<Record<string, string>>;
+  /** Storage class of the volumes. */
+  readonly storageClass: string;
+  /** Whether the volumes' claims are deleted with the pool (never where data is retained). */
+  readonly deleteClaims: boolean;
+  /** Adds a plain listener on 9092 (development only; the environment validation refuses it in production). */
+  readonly plainListener: boolean;
+  /** Namespaces whose pods may connect to the listeners (the Strimzi-generated network policy allows only these). */
+  readonly clientNamespaces: string[];
+}
+
+/**
+ * A Strimzi Kafka cluster on `kafka.strimzi.io/v1`: KRaft with KafkaNodePools (brokers; controllers or dual-role),
+ * rack-aware across zones, a TLS listener on 9093 for clients, persistent encrypted volumes, and the topic operator.
+ */
+export class KafkaClusterChart extends cdk8s.Chart {
+  /** Port of the TLS listener. */
+  public static readonly TLS_PORT = 9093;
+  /** Port of the plain listener (development only). */
+  public static readonly PLAIN_PORT = 9092;
+  /** Volume of a dedicated KRaft controller: the metadata log is small. */
+  public static readonly CONTROLLER_STORAGE = Size.gibibytes(20);
+
+  public readonly kafka: Kafka;
+  public readonly brokerPool: KafkaNodePool;
+  public readonly controllerPool?: KafkaNodePool;
+
+  constructor(scope: Construct, id: string, props: KafkaClusterChartProps) {
+    super(scope, id, { namespace: props.namespace });
+    const clusterLabel = { 'strimzi.io/cluster': props.clusterName };
+    const peers = [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...props.clientNamespaces] }] } }];
+    const listeners: KafkaSpecKafkaListeners[] = [
+      { name: 'tls', port: KafkaClusterChart.TLS_PORT, type: KafkaSpecKafkaListenersType.INTERNAL, tls: true, networkPolicyPeers: peers },
+      ...(props.plainListener ? [{ name: 'plain', port: KafkaClusterChart.PLAIN_PORT, type: KafkaSpecKafkaListenersType.INTERNAL, tls: false, networkPolicyPeers: peers }] : []),
+    ];
+    this.kafka = new Kafka(this, 'Kafka', {
+      metadata: { name: props.clusterName },
+      spec: {
+        kafka: {
+          version: props.kafkaVersion,
+          listeners,
+          config: { ...props.config },
+          rack: { topologyKey: ZONE_LABEL },
+        },
+        entityOperator: { topicOperator: {} },
+        ...(props.brokers.replicas > 1 ? { cruiseControl: {} } : {}),
+      },
+    });
+    const brokerRoles = props.controllers ? [KafkaNodePoolSpecRoles.BROKER] : [KafkaNodePoolSpecRoles.CONTROLLER, KafkaNodePoolSpecRoles.BROKER];
+    this.brokerPool = this.pool('brokers', brokerRoles, props.brokers, NodeRole.KAFKA, props, clusterLabel);
+    if (props.controllers) this.controllerPool = this.pool('controllers', [KafkaNodePoolSpecRoles.CONTROLLER], props.controllers, NodeRole.SYSTEM, props, clusterLabel);
+  }
+
+  private pool(name: string, roles: KafkaNodePoolSpecRoles[], size: KafkaPoolSize, role: NodeRole, props: KafkaClusterChartProps, clusterLabel: Record<string, string>): KafkaNodePool {
+    const cpu = `${size.resources.cpuMillis}m`;
+    const memory = `${size.resources.memoryMiB}Mi`;
+    return new KafkaNodePool(this, `Pool-${name}`, {
+      metadata: { name, labels: clusterLabel },
+      spec: {
+        replicas: size.replicas,
+        roles,
+        resources: {
+          requests: { cpu: KafkaNodePoolSpecResourcesRequests.fromString(cpu), memory: KafkaNodePoolSpecResourcesRequests.fromString(memory) },
+          limits: { cpu: KafkaNodePoolSpecResourcesLimits.fromString(cpu), memory: KafkaNodePoolSpecResourcesLimits.fromString(memory) },
+        },
+        storage: {
+          type: KafkaNodePoolSpecStorageType.JBOD,
+          volumes: [{
+            id: 0,
+            type: KafkaNodePoolSpecStorageVolumesType.PERSISTENT_HYPHEN_CLAIM,
+            size: `${size.storage.toGibibytes()}Gi`,
+            class: props.storageClass,
+            deleteClaim: props.deleteClaims,
+            kraftMetadata: KafkaNodePoolSpecStorageVolumesKraftMetadata.SHARED,
+          }],
+        },
+        template: { pod: nodePoolPlacement(role, { ...clusterLabel, 'strimzi.io/pool-name': name }) },
+      },
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { Construct } from 'constructs';
+import { NamespacesChart } from '../../charts/namespaces-chart';
+import { Flavor } from '../../lib/flavor';
+import { PipelinePlan } from '../../lib/plan/pipeline-plan';
+import { throwIfProblems } from '../../lib/validation/validation-problem';
+import { IcebergLakehouse } from '../common/iceberg-lakehouse';
+import { JobArtifactImage } from '../common/job-artifact-image';
+import { SelfHostedFlinkJobs } from './flink/self-hosted-flink-jobs';
+import { KubernetesOperators } from './helm/kubernetes-operators';
+import { StrimziKafka } from './kafka/strimzi-kafka';
+import { EksPlatform } from './platform/eks-platform';
+import { amiTypeOf } from './platform/node-groups';
+import { validateSelfHostedPlan } from './validation/self-hosted-plan-rules';
+
+/** Props of SelfHostedPipeline. */
+export interface SelfHostedPipelineProps {
+  /** The resolved plan (resolved for the self-hosted flavor). */
+  readonly plan: PipelinePlan;
+  /** The pipeline VPC. */
+  readonly vpc: ec2.IVpc;
+  /** The lakehouse the jobs write. */
+  readonly lakehouse: IcebergLakehouse;
+  /**
+   * A prebuilt runner image instead of building one from the plan's artifacts.
+   * @default - the runner image built from the plan's artifacts (see JobArtifactImage)
+   */
+  readonly prebuiltImage?: string;
+}
+
+/**
+ * The self-hosted flavor of a plan: the EKS platform, the pipeline's namespaces, cert-manager, the Flink Kubernetes
+ * Operator and Strimzi, the Kafka cluster and topics, the runner image, and the Flink jobs — each Kubernetes object
+ * applied after the Helm release that installs its CRD, and written as YAML under `cdk.out/k8s/<stack>/`.
+ */
+export class SelfHostedPipeline extends Construct {
+  public readonly platform: EksPlatform;
+  public readonly operators: KubernetesOperators;
+  public readonly kafka: StrimziKafka;
+  public readonly image: JobArtifactImage;
+  public readonly flink: SelfHostedFlinkJobs;
+  /** The manifest that creates the pipeline's and the tenants' namespaces. */
+  public readonly namespaces: eks.KubernetesManifest;
+
+  constructor(scope: Construct, id: string, props: SelfHostedPipelineProps) {
+    super(scope, id);
+    const { plan } = props;
+    throwIfProblems(`pipeline ${JSON.stringify(plan.pipelineName)} on the self-hosted flavor`, validateSelfHostedPlan(plan));
+    const options = plan.environment.selfHosted;
+    const tenants = options.sessionClusterTenants ?? [];
+    const namespace = plan.names.namespace;
+
+    this.platform = new EksPlatform(this, 'Eks', {
+      vpc: props.vpc,
+      clusterName: plan.names.stackName(Flavor.SELF_HOSTED),
+      availabilityZones: plan.environment.availabilityZones,
+      nodeGroups: plan.sizing.nodeGroups,
+      publicAccessCidrs: options.eksPublicAccessCidrs,
+      adminRole: options.clusterAdminRoleArn === undefined ? undefined : iam.Role.fromRoleArn(this, 'AdminRole', options.clusterAdminRoleArn, { mutable: false }),
+      retainData: plan.environment.retainData,
+    });
+    const { manifests } = this.platform;
+    this.namespaces = manifests.apply(new NamespacesChart(manifests.app, 'namespaces', {
+      namespaces: [namespace, ...tenants],
+      labels: { 'app.kubernetes.io/part-of': plan.pipelineName },
+    }));
+    this.operators = new KubernetesOperators(this, 'Operators', {
+      cluster: this.platform.cluster,
+      watchNamespaces: [namespace, ...tenants],
+      dependsOn: [this.platform.nodeGroups.system, this.namespaces],
+    });
+    this.kafka = new StrimziKafka(this, 'Kafka', {
+      plan,
+      manifests,
+      operator: this.operators.strimzi.chart,
+      dependsOn: [this.namespaces, this.platform.storageClass],
+      storageClass: EksPlatform.STORAGE_CLASS,
+      clientNamespaces: [namespace, ...tenants],
+    });
+    // Built for the Flink nodes' architecture (Graviton nodes run arm64 images).
+    const arm = amiTypeOf(plan.sizing.nodeGroups.flink.instanceType) === eks.NodegroupAmiType.AL2023_ARM_64_STANDARD;
+    this.image = new JobArtifactImage(this, 'RunnerImage', {
+      artifacts: plan.artifacts,
+      prebuiltImage: props.prebuiltImage,
+      platform: arm ? Platform.LINUX_ARM64 : Platform.LINUX_AMD64,
+    });
+    this.image.grantPull(this.platform.nodeGroups.flink.role);
+    this.flink = new SelfHostedFlinkJobs(this, 'Flink', {
+      plan,
+      manifests,
+      oidcProvider: this.platform.oidcProvider,
+      lakehouse: props.lakehouse,
+      kafka: { connection: this.kafka.connection, clusterCaSecretName: this.kafka.clusterCaSecretName, manifest: this.kafka.clusterManifest },
+      image: this.image.imageUri,
+      operator: this.operators.flink.chart,
+      dependsOn: [this.namespaces],
+    });
+  }
+}
