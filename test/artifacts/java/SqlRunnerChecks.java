@@ -41,7 +41,36 @@ public final class SqlRunnerChecks {
         return SqlScriptSplitter.splitOnTerminators(script);
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("split")) {
+            // split <file.sql>...: prints each file's statements as kinds (and INSERT counts of statement sets)
+            for (int i = 1; i < args.length; i++) {
+                String script = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get(args[i])), java.nio.charset.StandardCharsets.UTF_8);
+                StringBuilder kinds = new StringBuilder();
+                for (SqlStatement s : SqlScriptSplitter.split(script)) {
+                    kinds.append(kinds.length() == 0 ? "" : " ").append(s.kind() == SqlStatement.Kind.STATEMENT_SET ? "STATEMENT_SET(" + s.inserts().size() + ")" : s.kind().name());
+                }
+                System.out.println(java.nio.file.Paths.get(args[i]).getFileName() + ": " + kinds);
+            }
+            return;
+        }
+        if (args.length > 0 && args[0].equals("assemble")) {
+            // assemble <dir>: reads <group>.properties files as MSF property groups and prints the runner's input
+            Map<String, Properties> groups = new LinkedHashMap<>();
+            try (java.nio.file.DirectoryStream<java.nio.file.Path> files = java.nio.file.Files.newDirectoryStream(java.nio.file.Paths.get(args[1]), "*.properties")) {
+                for (java.nio.file.Path file : files) {
+                    Properties p = new Properties();
+                    try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                        p.load(r);
+                    }
+                    String name = file.getFileName().toString();
+                    groups.put(name.substring(0, name.length() - ".properties".length()), p);
+                }
+            }
+            RunnerInput input = PropertyGroupInput.fromGroups(groups);
+            System.out.print(input.settings() + "\n" + input.script());
+            return;
+        }
         check("plain", Arrays.asList("SELECT 1", "SELECT 2"), pieces("SELECT 1; SELECT 2;"));
         check("semicolon in string literal", Arrays.asList("SELECT 'a;b'", "SELECT 2"), pieces("SELECT 'a;b'; SELECT 2"));
         check("escaped quote", Arrays.asList("SELECT 'it''s; fine'"), pieces("SELECT 'it''s; fine';"));

@@ -1,0 +1,147 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { resolveArtifacts } from '../../lib/catalog/resolve-artifacts';
+import { FlinkVersion } from '../../lib/definition/flink-version';
+import { Flavor } from '../../lib/flavor';
+import { renderRunnerDockerfile } from '../../lib/artifacts/runner-dockerfile';
+import { renderRunnerPom } from '../../lib/artifacts/runner-pom';
+import { SQL_RUNNER_IMAGE_JAR_URI } from '../../lib/artifacts/sql-runner-contract';
+import { JobArtifactImage } from '../../constructs/common/job-artifact-image';
+import { JobArtifactJar, PrebuiltJar } from '../../constructs/common/job-artifact-jar';
+import { testApp } from '../support/test-app';
+
+const artifacts = resolveArtifacts({ subject: 'pipeline "orders"', flinkVersion: FlinkVersion.V1_20, flavors: Flavor.ALL, writesIceberg: true });
+const env = { account: '111111111111', region: 'us-east-1' };
+
+/** One app for the whole file: built artifacts, prebuilt ones, and a Flink 2.2 one with a catalog warning. */
+const app = testApp();
+const built = new Stack(app, 'Built', { env });
+const image = new JobArtifactImage(built, 'RunnerImage', { artifacts });
+const jar = new JobArtifactJar(built, 'RunnerJar', { artifacts });
+new CfnOutput(built, 'ImageUri', { value: image.imageUri });
+new CfnOutput(built, 'JarKey', { value: jar.key });
+
+const prebuilt = new Stack(app, 'Prebuilt', { env });
+const jarBucket = s3.Bucket.fromBucketName(prebuilt, 'Jars', 'my-jars');
+const prebuiltImage = new JobArtifactImage(prebuilt, 'RunnerImage', { artifacts, prebuiltImage: '123456789012.dkr.ecr.us-east-1.amazonaws.com/runner:1.0' });
+const prebuiltJar = new JobArtifactJar(prebuilt, 'RunnerJar', { artifacts, prebuilt: PrebuiltJar.fromBucket(jarBucket, 'runner/1.0.jar') });
+
+const unverified = new Stack(app, 'Unverified', { env });
+const v22 = resolveArtifacts({ subject: 'pipeline "orders"', flinkVersion: FlinkVersion.V2_2, flavors: Flavor.ALL, writesIceberg: false });
+new JobArtifactImage(unverified, 'RunnerImage', { artifacts: v22, prebuiltImage: 'runner:2.2' });
+
+// Synthesis works offline: the image is only staged, the jar is built at deploy time.
+const assembly: CloudAssembly = app.synth();
+const builtTemplate = Template.fromStack(built);
+
+function assetManifest(stack: Stack): { files: Record<string, { source: { path: string; packaging?: string } }>; dockerImages: Record<string, { source: { directory: string; platform?: string } }> } {
+  return JSON.parse(fs.readFileSync(path.join(assembly.directory, `${stack.artifactId}.assets.json`), 'utf8'));
+}
+
+describe('JobArtifactImage (self-hosted)', () => {
+  test('stages the generated Dockerfile, pom.xml and sources as a Docker image asset', () => {
+    const images = Object.values(assetManifest(built).dockerImages);
+    expect(images).toHaveLength(1);
+    const dir = path.join(assembly.directory, images[0].source.directory);
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toBe(renderRunnerDockerfile(artifacts));
+    expect(fs.readFileSync(path.join(dir, 'pom.xml'), 'utf8')).toBe(renderRunnerPom(artifacts));
+    expect(fs.existsSync(path.join(dir, 'src/main/java/io/eventpipelines/sqlrunner/SqlRunner.java'))).toBe(true);
+    expect(images[0].source.platform).toBe('linux/amd64');
+  });
+
+  test('gives the image URI in the CDK asset repository and the runner jar path', () => {
+    builtTemplate.hasOutput('ImageUri', { Value: { 'Fn::Sub': Match.stringLikeRegexp('^111111111111\\.dkr\\.ecr\\.us-east-1\\.\\$\\{AWS::URLSuffix\\}/cdk-hnb659fds-container-assets-111111111111-us-east-1:[0-9a-f]{64}$') } });
+    expect(image.jarUri).toBe(SQL_RUNNER_IMAGE_JAR_URI);
+    expect(image.repository).toBeDefined();
+  });
+
+  test('a prebuilt image is used as given, nothing is built', () => {
+    expect(prebuiltImage.imageUri).toBe('123456789012.dkr.ecr.us-east-1.amazonaws.com/runner:1.0');
+    expect(prebuiltImage.jarUri).toBe('local:///opt/flink/usrlib/sql-runner.jar');
+    expect(prebuiltImage.asset).toBeUndefined();
+    expect(Object.keys(assetManifest(prebuilt).dockerImages ?? {})).toHaveLength(0);
+  });
+
+  test('fails without the self-hosted flavor', () => {
+    const managedOnly = resolveArtifacts({ subject: 'pipeline "orders"', flinkVersion: FlinkVersion.V1_20, flavors: [Flavor.MANAGED], writesIceberg: true });
+    expect(() => new JobArtifactImage(new Stack(testApp(), 'S'), 'I', { artifacts: managedOnly }))
+      .toThrow('JobArtifactImage needs artifacts resolved for the self-hosted flavor (resolvePlan with Flavor.SELF_HOSTED)');
+  });
+
+  test('unverified catalog entries become synth warnings', () => {
+    Annotations.fromStack(unverified).hasWarning('/Unverified/RunnerImage', Match.stringLikeRegexp('flink-connector-kafka:5.0.0-2.2: the "-2.2" suffix of the Kafka connector is not verified'));
+  });
+});
+
+describe('JobArtifactJar (managed)', () => {
+  test('stages the build context as a plain zip asset (no bundling, no Docker at synth)', () => {
+    const files = Object.values(assetManifest(built).files).filter((f) => f.source.packaging === 'zip');
+    const contexts = files.filter((f) => fs.existsSync(path.join(assembly.directory, f.source.path, 'pom.xml')));
+    expect(contexts).toHaveLength(1);
+    expect(fs.readFileSync(path.join(assembly.directory, contexts[0].source.path, 'pom.xml'), 'utf8')).toBe(renderRunnerPom(artifacts));
+  });
+
+  test('a CodeBuild project builds it with Maven on a JDK for the runner release and writes the jar to the bucket', () => {
+    builtTemplate.hasResourceProperties('AWS::CodeBuild::Project', {
+      Source: { Type: 'S3', BuildSpec: Match.serializedJson({
+        version: '0.2',
+        phases: {
+          install: { 'runtime-versions': { java: 'corretto17' } },
+          build: { commands: ['mvn -B -ntp package -DskipTests', 'aws s3 cp target/sql-runner.jar "s3://$OUTPUT_BUCKET/$OUTPUT_KEY"'] },
+        },
+      }) },
+      Environment: Match.objectLike({
+        Image: 'aws/codebuild/standard:7.0',
+        EnvironmentVariables: Match.arrayWith([{ Name: 'OUTPUT_KEY', Type: 'PLAINTEXT', Value: Match.stringLikeRegexp('^sql-runner/[0-9a-f]{64}\\.jar$') }]),
+      }),
+      TimeoutInMinutes: 30,
+    });
+  });
+
+  test('a custom resource waits for the build; the key resolves from it, so applications deploy after the jar exists', () => {
+    builtTemplate.hasResourceProperties('Custom::SqlRunnerJarBuild', {
+      ProjectName: Match.anyValue(),
+      ObjectKey: Match.stringLikeRegexp('^sql-runner/[0-9a-f]{64}\\.jar$'),
+      SourceHash: Match.stringLikeRegexp('^[0-9a-f]{64}$'),
+    });
+    const [crId] = Object.keys(builtTemplate.findResources('Custom::SqlRunnerJarBuild'));
+    builtTemplate.hasOutput('JarKey', { Value: { 'Fn::GetAtt': [crId, 'ObjectKey'] } });
+  });
+
+  test('the jar bucket is private, encrypted and TLS-only; the build may only put its key', () => {
+    builtTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    builtTemplate.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Action: Match.arrayWith(['s3:PutObject']),
+        Resource: { 'Fn::Join': ['', [Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('RunnerJarBucket'), 'Arn'] }), Match.stringLikeRegexp('^/sql-runner/[0-9a-f]{64}\\.jar$')]] },
+      })]) },
+    });
+    builtTemplate.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: 'codebuild:StartBuild', Effect: 'Allow', Resource: Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('RunnerJarBuildProject'), 'Arn'] }) }] },
+    });
+  });
+
+  test('a prebuilt jar in S3 is used as given, nothing is built', () => {
+    expect(prebuiltJar.bucket).toBe(jarBucket);
+    expect(prebuiltJar.key).toBe('runner/1.0.jar');
+    expect(prebuiltJar.build).toBeUndefined();
+    Template.fromStack(prebuilt).resourceCountIs('AWS::CodeBuild::Project', 0);
+  });
+
+  test('a prebuilt local jar is uploaded as a file asset', () => {
+    const stack = new Stack(testApp(), 'FromFile', { env });
+    const file = path.join(fs.mkdtempSync(path.join(require('os').tmpdir(), 'jar-')), 'runner.jar');
+    fs.writeFileSync(file, 'PK');
+    const fromFile = new JobArtifactJar(stack, 'RunnerJar', { artifacts, prebuilt: PrebuiltJar.fromFile(file) });
+    expect(stack.resolve(fromFile.key)).toMatch(/^[0-9a-f]{64}\.jar$/);
+    Template.fromStack(stack).resourceCountIs('AWS::CodeBuild::Project', 0);
+  });
+});

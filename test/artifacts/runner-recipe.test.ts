@@ -1,0 +1,147 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { JavaVersion } from '../../lib/catalog/java-version';
+import { coordinateId } from '../../lib/catalog/maven-coordinate';
+import { resolveArtifacts } from '../../lib/catalog/resolve-artifacts';
+import { ResolvedArtifacts } from '../../lib/catalog/resolved-artifacts';
+import { FlinkVersion } from '../../lib/definition/flink-version';
+import { Flavor } from '../../lib/flavor';
+import { runnerBuildFiles, writeRunnerBuildContext } from '../../lib/artifacts/runner-build-context';
+import { renderRunnerDockerfile, runnerBuildImage } from '../../lib/artifacts/runner-dockerfile';
+import { renderRunnerPom } from '../../lib/artifacts/runner-pom';
+import { SQL_RUNNER_MAIN_CLASS } from '../../lib/artifacts/sql-runner-contract';
+
+function artifacts(version: FlinkVersion, flavors: readonly Flavor[], pins = {}): ResolvedArtifacts {
+  return resolveArtifacts({ subject: 'pipeline "orders"', flinkVersion: version, flavors, writesIceberg: version !== FlinkVersion.V2_2, pins });
+}
+
+/** `groupId:artifactId:version (scope)` of every <dependency> of a pom, in order. */
+function pomDependencies(pom: string): string[] {
+  return [...pom.matchAll(/<dependency>\s*<groupId>([^<]+)<\/groupId>\s*<artifactId>([^<]+)<\/artifactId>\s*<version>([^<]+)<\/version>\s*<scope>([^<]+)<\/scope>/g)]
+    .map((m) => `${m[1]}:${m[2]}:${m[3]} (${m[4]})`);
+}
+
+const CASES: Array<[string, FlinkVersion, readonly Flavor[]]> = [
+  ['1.19 on both flavors', FlinkVersion.V1_19, Flavor.ALL],
+  ['1.20 on both flavors', FlinkVersion.V1_20, Flavor.ALL],
+  ['1.20 self-hosted', FlinkVersion.V1_20, [Flavor.SELF_HOSTED]],
+  ['2.0 self-hosted', FlinkVersion.V2_0, [Flavor.SELF_HOSTED]],
+  ['2.1 self-hosted', FlinkVersion.V2_1, [Flavor.SELF_HOSTED]],
+  ['2.2 on both flavors (no Iceberg)', FlinkVersion.V2_2, Flavor.ALL],
+];
+
+describe('generated pom.xml', () => {
+  test.each(CASES)('%s: exactly the resolved coordinates, scopes and Java release', (_name, version, flavors) => {
+    const a = artifacts(version, flavors);
+    const pom = renderRunnerPom(a);
+    expect(pomDependencies(pom)).toEqual([...a.providedDependencies, ...a.dependencies].map((d) => `${coordinateId(d)} (${d.scope})`));
+    expect(pom.match(/<dependency>/g)?.length).toBe(a.providedDependencies.length + a.dependencies.length);
+    expect(pom).toContain(`<maven.compiler.release>${a.runnerJava.release}</maven.compiler.release>`);
+    expect(pom).toContain(`<flink.version>${a.flinkPatch}</flink.version>`);
+  });
+
+  const pom = renderRunnerPom(artifacts(FlinkVersion.V1_20, Flavor.ALL));
+
+  test('the Java release is the lowest runtime Java of the flavors (11 with MSF 1.20, 17 self-hosted only)', () => {
+    expect(pom).toContain('<maven.compiler.release>11</maven.compiler.release>');
+    expect(renderRunnerPom(artifacts(FlinkVersion.V1_20, [Flavor.SELF_HOSTED]))).toContain('<maven.compiler.release>17</maven.compiler.release>');
+    expect(pom).toContain('<release>${maven.compiler.release}</release>');
+  });
+
+  test('Flink APIs are provided, connectors and MSK IAM bundled', () => {
+    expect(pomDependencies(pom)).toEqual(expect.arrayContaining([
+      'org.apache.flink:flink-table-api-java:1.20.4 (provided)',
+      'org.apache.flink:flink-connector-kafka:3.4.0-1.20 (compile)',
+      'software.amazon.msk:aws-msk-iam-auth:2.3.4 (compile)',
+      'org.apache.iceberg:iceberg-flink-runtime-1.20:1.10.2 (compile)',
+      'org.apache.iceberg:iceberg-aws-bundle:1.10.2 (compile)',
+    ]));
+  });
+
+  test('shading relocates nothing and merges service files', () => {
+    expect(pom).toContain('<artifactId>maven-shade-plugin</artifactId>\n        <version>3.6.0</version>');
+    expect(pom).not.toContain('<relocation>');
+    expect(pom).not.toContain('<relocations>');
+    expect(pom).toContain('<transformer implementation="org.apache.maven.plugins.shade.resource.ServicesResourceTransformer"/>');
+    expect(pom).toContain(`<mainClass>${SQL_RUNNER_MAIN_CLASS}</mainClass>`);
+    expect(pom).toContain('<finalName>sql-runner</finalName>');
+    expect(pom).toContain('<exclude>org.slf4j:*</exclude>');
+  });
+
+  test('hadoop-common leaves the logging bindings to the runtime', () => {
+    expect(pom).toMatch(/<artifactId>hadoop-common<\/artifactId>\s*<version>3\.4\.1<\/version>\s*<scope>compile<\/scope>\s*<exclusions>\s*<exclusion>\s*<groupId>org\.slf4j<\/groupId>\s*<artifactId>\*<\/artifactId>/);
+  });
+
+  test('is well-formed: every opened element is closed', () => {
+    const withoutComments = pom.replace(/<!--[\s\S]*?-->/g, '').replace(/<\?xml[^>]*\?>/, '');
+    const stack: string[] = [];
+    for (const m of withoutComments.matchAll(/<(\/?)([a-zA-Z][\w.-]*)[^>]*?(\/?)>/g)) {
+      if (m[3] === '/') continue;
+      if (m[1] === '/') expect(stack.pop()).toBe(m[2]);
+      else stack.push(m[2]);
+    }
+    expect(stack).toEqual([]);
+  });
+});
+
+describe('generated Dockerfile', () => {
+  test.each(CASES)('%s: FROM the resolved, tagged Flink image', (_name, version, flavors) => {
+    const a = artifacts(version, flavors);
+    const dockerfile = renderRunnerDockerfile(a);
+    const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(froms).toEqual([runnerBuildImage(a), a.selfHosted?.image]);
+    expect(froms[1]).toMatch(/^flink:\d+\.\d+\.\d+-scala_2\.12-java\d+$/);
+    expect(dockerfile).toContain(`cp /opt/flink/opt/flink-s3-fs-presto-${a.flinkPatch}.jar /opt/flink/plugins/s3-fs-presto/`);
+  });
+
+  test('builds with Maven, then adds only the runner jar to the image', () => {
+    const dockerfile = renderRunnerDockerfile(artifacts(FlinkVersion.V1_20, Flavor.ALL));
+    expect(dockerfile).toBe(`# Generated from the version catalog (lib/catalog) for Flink 1.20.4: do not edit.
+FROM maven:3.9.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY pom.xml .
+RUN mvn -B -ntp dependency:go-offline
+COPY src ./src
+RUN mvn -B -ntp package -DskipTests
+
+FROM flink:1.20.4-scala_2.12-java17
+RUN mkdir -p /opt/flink/plugins/s3-fs-presto \\
+ && cp /opt/flink/opt/flink-s3-fs-presto-1.20.4.jar /opt/flink/plugins/s3-fs-presto/ \\
+ && chown -R flink:flink /opt/flink/plugins/s3-fs-presto
+COPY --from=build --chown=flink:flink /build/target/sql-runner.jar /opt/flink/usrlib/sql-runner.jar
+`);
+  });
+
+  test('a Java 21 image builds with a Java 21 JDK', () => {
+    const a = artifacts(FlinkVersion.V2_0, [Flavor.SELF_HOSTED], { selfHostedJava: JavaVersion.JAVA_21 });
+    expect(runnerBuildImage(a)).toBe('maven:3.9.9-eclipse-temurin-21');
+    expect(renderRunnerDockerfile(a)).toContain('FROM flink:2.0.2-scala_2.12-java21\n');
+  });
+
+  test('fails without the self-hosted flavor', () => {
+    expect(() => renderRunnerDockerfile(artifacts(FlinkVersion.V1_20, [Flavor.MANAGED]))).toThrow('renderRunnerDockerfile needs artifacts resolved for the self-hosted flavor');
+  });
+});
+
+describe('build context', () => {
+  const a = artifacts(FlinkVersion.V1_20, Flavor.ALL);
+
+  test('holds the generated recipe and the runner sources', () => {
+    const files = runnerBuildFiles(a);
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['pom.xml', 'Dockerfile', 'src/main/java/io/eventpipelines/sqlrunner/SqlRunner.java', 'src/main/java/io/eventpipelines/sqlrunner/SqlScriptSplitter.java']));
+    expect(Object.keys(runnerBuildFiles(artifacts(FlinkVersion.V1_20, [Flavor.MANAGED])))).not.toContain('Dockerfile');
+    expect(files['src/main/java/io/eventpipelines/sqlrunner/SqlRunner.java']).toContain(`package ${SQL_RUNNER_MAIN_CLASS.replace(/\.SqlRunner$/, '')};`);
+  });
+
+  test('is written once per content, under a content-hash name', () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-context-'));
+    const dir = writeRunnerBuildContext(a, parent);
+    expect(writeRunnerBuildContext(a, parent)).toBe(dir);
+    expect(fs.readFileSync(path.join(dir, 'pom.xml'), 'utf8')).toBe(renderRunnerPom(a));
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toBe(renderRunnerDockerfile(a));
+    const other = writeRunnerBuildContext(artifacts(FlinkVersion.V1_20, [Flavor.SELF_HOSTED]), parent);
+    expect(other).not.toBe(dir);
+    expect(fs.readdirSync(parent).sort()).toEqual([path.basename(dir), path.basename(other)].sort());
+  });
+});
