@@ -36,7 +36,8 @@ function mskIamToken(region, credentials, now, userAgent = 'event-pipelines-topi
         'X-Amz-SignedHeaders': 'host',
     };
     const canonicalQuery = Object.keys(query).sort().map((k) => `${encode(k)}=${encode(query[k])}`).join('&');
-    const canonicalRequest = ['GET', '/', canonicalQuery, `host:${host}`, '', 'host', 'UNSIGNED-PAYLOAD'].join('\n');
+    const emptyPayloadHash = (0, node_crypto_1.createHash)('sha256').update('', 'utf8').digest('hex');
+    const canonicalRequest = ['GET', '/', canonicalQuery, `host:${host}`, '', 'host', emptyPayloadHash].join('\n');
     const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, (0, node_crypto_1.createHash)('sha256').update(canonicalRequest, 'utf8').digest('hex')].join('\n');
     const signingKey = ['kafka-cluster', 'aws4_request'].reduce((key, part) => hmac(key, part), hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), region));
     const signature = (0, node_crypto_1.createHmac)('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');

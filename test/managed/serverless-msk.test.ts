@@ -1,0 +1,151 @@
+import { createHash, createHmac } from 'node:crypto';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { Duration } from 'aws-cdk-lib';
+import { CleanupPolicy, RecordFormat } from '../../lib/definition/kafka-options';
+import { TopicPlan } from '../../lib/plan/pipeline-plan';
+import { ServerlessMskCluster } from '../../constructs/managed/kafka/serverless-msk-cluster';
+import { ServerlessMskTopics } from '../../constructs/managed/topics/serverless-msk-topics';
+import { TopicAdmin, TopicsEvent, mskIamToken, reconcileTopics } from '../../constructs/managed/topics/serverless-topics/handler';
+import { testStackWithVpc } from './support';
+
+function topic(name: string, partitions: number, configs: Record<string, string>): TopicPlan {
+  return {
+    name, partitions, partitionsSource: 'explicit', replicationFactor: 1, minInSyncReplicas: 1, retention: Duration.days(1),
+    cleanupPolicy: CleanupPolicy.DELETE, key: [], valueFormat: RecordFormat.JSON, columns: [], configs,
+  };
+}
+
+describe('ServerlessMskCluster and ServerlessMskTopics', () => {
+  const { stack, vpc } = testStackWithVpc();
+  const cluster = new ServerlessMskCluster(stack, 'Kafka', { clusterName: 'orders-dev', vpc, removalPolicy: RemovalPolicy.DESTROY });
+  const topics = new ServerlessMskTopics(stack, 'Topics', {
+    cluster, vpc, removalPolicy: RemovalPolicy.DESTROY,
+    topics: [topic('orders', 3, { 'retention.ms': '86400000', 'cleanup.policy': 'delete', 'min.insync.replicas': '1' })],
+  });
+  const template = Template.fromStack(stack);
+
+  test('a serverless cluster with IAM authentication only, in the private subnets', () => {
+    template.hasResourceProperties('AWS::MSK::ServerlessCluster', {
+      ClusterName: 'orders-dev',
+      ClientAuthentication: { Sasl: { Iam: { Enabled: true } } },
+      VpcConfigs: [{ SubnetIds: Match.anyValue(), SecurityGroups: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('KafkaSecurityGroup'), 'GroupId'] }] }],
+    });
+    expect(cluster.supportsTopicResources).toBe(false);
+    template.resourceCountIs('AWS::MSK::Topic', 0);
+  });
+
+  test('topics through a custom resource with the configs Serverless accepts; min.insync.replicas is left out', () => {
+    template.hasResourceProperties('Custom::MskServerlessTopics', {
+      BootstrapServers: { 'Fn::GetAtt': [Match.stringLikeRegexp('KafkaBootstrapBrokers'), 'BootstrapBrokerStringSaslIam'] },
+      Region: 'us-east-1',
+      Topics: [{ name: 'orders', partitions: 3, configs: { 'retention.ms': '86400000', 'cleanup.policy': 'delete' } }],
+      RetainTopics: 'false',
+    });
+    expect(topics.droppedConfigs.get('orders')).toEqual(['min.insync.replicas']);
+  });
+
+  test('the topic Lambda runs in the VPC, reaches the cluster on 9098 and may manage the named topics only', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.onEvent',
+      Runtime: 'nodejs22.x',
+      VpcConfig: Match.objectLike({ SubnetIds: Match.anyValue() }),
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 9098, ToPort: 9098, IpProtocol: 'tcp' });
+    const statements = JSON.stringify(Object.values(template.findResources('AWS::IAM::Policy')).map((p) => p.Properties.PolicyDocument.Statement));
+    expect(statements).toContain('kafka-cluster:CreateTopic');
+    expect(statements).toContain(':topic/orders-dev/');
+    expect(statements).not.toContain('kafka-cluster:*');
+  });
+});
+
+/** A SHA-256 for @smithy/signature-v4 from node:crypto. */
+class Sha256 {
+  private readonly hash;
+  constructor(secret?: string | Uint8Array) { this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret); }
+  update(data: string | Uint8Array): void { this.hash.update(data); }
+  async digest(): Promise<Uint8Array> { return this.hash.digest(); }
+}
+
+describe('mskIamToken', () => {
+  test('is the base64url of the presigned kafka-cluster:Connect URL that the SDK signer produces', async () => {
+    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session/token+=' };
+    const now = new Date('2026-11-25T09:30:00Z');
+    const token = mskIamToken('us-east-1', credentials, now, 'ua/1');
+    expect(token).not.toMatch(/[+/=]/);
+    const ours = new URL(Buffer.from(token, 'base64url').toString());
+
+    const signer = new SignatureV4({ service: 'kafka-cluster', region: 'us-east-1', credentials, sha256: Sha256, applyChecksum: false });
+    const presigned = await signer.presign({
+      method: 'GET', protocol: 'https:', hostname: 'kafka.us-east-1.amazonaws.com', path: '/',
+      headers: { host: 'kafka.us-east-1.amazonaws.com' }, query: { Action: 'kafka-cluster:Connect' },
+    }, { expiresIn: 900, signingDate: now });
+    expect(ours.host).toBe('kafka.us-east-1.amazonaws.com');
+    const expected = Object.fromEntries(Object.entries(presigned.query).map(([k, v]) => [k, String(v)]));
+    expect({ ...Object.fromEntries(ours.searchParams) }).toEqual({ ...expected, 'User-Agent': 'ua/1' });
+  });
+});
+
+describe('reconcileTopics', () => {
+  function fakeAdmin(existing: Record<string, number>) {
+    const calls: string[] = [];
+    const admin: TopicAdmin = {
+      connect: async () => { calls.push('connect'); },
+      disconnect: async () => { calls.push('disconnect'); },
+      listTopics: async () => Object.keys(existing),
+      fetchTopicMetadata: async ({ topics } = { topics: [] }) => ({
+        topics: (topics ?? []).map((name) => ({ name, partitions: Array.from({ length: existing[name] }, (_, i) => ({ partitionId: i, leader: 1, replicas: [], isr: [], offlineReplicas: [], partitionErrorCode: 0 })) })),
+      }),
+      createTopics: async ({ topics }) => { calls.push(`create ${topics.map((t) => `${t.topic}:${t.numPartitions}:${JSON.stringify(t.configEntries)}`).join(',')}`); return true; },
+      createPartitions: async ({ topicPartitions }) => { calls.push(`partitions ${topicPartitions.map((t) => `${t.topic}:${t.count}`).join(',')}`); return true; },
+      alterConfigs: async ({ resources }) => { calls.push(`configs ${resources.map((r) => r.name).join(',')}`); return { resources: [], throttleTime: 0 }; },
+      deleteTopics: async ({ topics }) => { calls.push(`delete ${topics.join(',')}`); },
+    } as TopicAdmin;
+    return { admin, calls };
+  }
+  const props = (topics: Array<{ name: string; partitions: string }>, retain = 'true') => ({
+    BootstrapServers: 'boot:9098', Region: 'us-east-1', RetainTopics: retain,
+    Topics: topics.map((t) => ({ ...t, configs: { 'retention.ms': '1000' } })),
+  });
+
+  test('Create makes the missing topics with partitions and configs', async () => {
+    const { admin, calls } = fakeAdmin({});
+    const event: TopicsEvent = { RequestType: 'Create', ResourceProperties: props([{ name: 'orders', partitions: '3' }]) };
+    expect(await reconcileTopics(admin, event)).toEqual(['created orders (3 partitions)']);
+    expect(calls).toEqual(['connect', 'create orders:3:[{"name":"retention.ms","value":"1000"}]', 'disconnect']);
+  });
+
+  test('Update grows partitions and sets configs of existing topics', async () => {
+    const { admin, calls } = fakeAdmin({ orders: 3 });
+    const event: TopicsEvent = { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '6' }]) };
+    await reconcileTopics(admin, event);
+    expect(calls).toEqual(['connect', 'partitions orders:6', 'configs orders', 'disconnect']);
+  });
+
+  test('fails if the plan shrinks a topic', async () => {
+    const { admin, calls } = fakeAdmin({ orders: 6 });
+    const event: TopicsEvent = { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '3' }]) };
+    await expect(reconcileTopics(admin, event)).rejects.toThrow('topic orders has 6 partitions; Kafka cannot shrink it to 3');
+    expect(calls[calls.length - 1]).toBe('disconnect');
+  });
+
+  test('a topic dropped from the plan is kept when topics are retained, deleted otherwise', async () => {
+    const old = props([{ name: 'orders', partitions: '3' }, { name: 'legacy', partitions: '1' }]);
+    const kept = fakeAdmin({ orders: 3, legacy: 1 });
+    expect(await reconcileTopics(kept.admin, { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '3' }]), OldResourceProperties: old }))
+      .toContain('kept legacy (topics are retained)');
+    const deleted = fakeAdmin({ orders: 3, legacy: 1 });
+    await reconcileTopics(deleted.admin, { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '3' }], 'false'), OldResourceProperties: old });
+    expect(deleted.calls).toContain('delete legacy');
+  });
+
+  test('Delete removes the topics only when they are not retained', async () => {
+    const retained = fakeAdmin({ orders: 3 });
+    await reconcileTopics(retained.admin, { RequestType: 'Delete', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '3' }]) });
+    expect(retained.calls).toEqual(['connect', 'disconnect']);
+    const dev = fakeAdmin({ orders: 3 });
+    await reconcileTopics(dev.admin, { RequestType: 'Delete', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '3' }], 'false') });
+    expect(dev.calls).toContain('delete orders');
+  });
+});
