@@ -10,9 +10,11 @@ export function runnerBuildImage(artifacts: ResolvedArtifacts): string {
 }
 
 /**
- * The self-hosted runner image: a Maven stage builds the shaded runner jar from the generated `pom.xml` and `src/`,
- * and the image is the resolved, pinned `flink:<patch>-scala_2.12-java<N>` plus the runner jar in `/opt/flink/usrlib`,
- * with the `flink-s3-fs-presto` plugin enabled (copied from `/opt/flink/opt`) for checkpoints and savepoints on S3.
+ * The self-hosted runner image: a Maven stage builds the shaded runner jar from the generated `pom.xml` and `src/` on
+ * the builder's platform (BuildKit `$BUILDPLATFORM`: the jar is bytecode, so an arm64 image needs no emulated Maven
+ * build); the image is the resolved, pinned `flink:<patch>-scala_2.12-java<N>` plus the runner jar in
+ * `/opt/flink/usrlib`, with the `flink-s3-fs-presto` plugin enabled (copied from `/opt/flink/opt`) for checkpoints and
+ * savepoints on S3.
  * Requires `artifacts.selfHosted` (the self-hosted flavor was requested).
  */
 export function renderRunnerDockerfile(artifacts: ResolvedArtifacts): string {
@@ -20,7 +22,8 @@ export function renderRunnerDockerfile(artifacts: ResolvedArtifacts): string {
   if (runtime === undefined) throw new Error('renderRunnerDockerfile needs artifacts resolved for the self-hosted flavor');
   const presto = `flink-s3-fs-presto-${artifacts.flinkPatch}.jar`;
   return `# Generated from the version catalog (lib/catalog) for Flink ${artifacts.flinkPatch}: do not edit.
-FROM ${runnerBuildImage(artifacts)} AS build
+# The jar is platform-independent: build it on the builder's own platform (no emulation for arm64 images).
+FROM --platform=$BUILDPLATFORM ${runnerBuildImage(artifacts)} AS build
 WORKDIR /build
 COPY pom.xml .
 RUN mvn -B -ntp dependency:go-offline

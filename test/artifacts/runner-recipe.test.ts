@@ -89,7 +89,7 @@ describe('generated Dockerfile', () => {
   test.each(CASES)('%s: FROM the resolved, tagged Flink image', (_name, version, flavors) => {
     const a = artifacts(version, flavors);
     const dockerfile = renderRunnerDockerfile(a);
-    const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    const froms = [...dockerfile.matchAll(/^FROM (?:--platform=\$BUILDPLATFORM )?(\S+)/gm)].map((m) => m[1]);
     expect(froms).toEqual([runnerBuildImage(a), a.selfHosted?.image]);
     expect(froms[1]).toMatch(/^flink:\d+\.\d+\.\d+-scala_2\.12-java\d+$/);
     expect(dockerfile).toContain(`cp /opt/flink/opt/flink-s3-fs-presto-${a.flinkPatch}.jar /opt/flink/plugins/s3-fs-presto/`);
@@ -98,7 +98,8 @@ describe('generated Dockerfile', () => {
   test('builds with Maven, then adds only the runner jar to the image', () => {
     const dockerfile = renderRunnerDockerfile(artifacts(FlinkVersion.V1_20, Flavor.ALL));
     expect(dockerfile).toBe(`# Generated from the version catalog (lib/catalog) for Flink 1.20.4: do not edit.
-FROM maven:3.9.9-eclipse-temurin-17 AS build
+# The jar is platform-independent: build it on the builder's own platform (no emulation for arm64 images).
+FROM --platform=$BUILDPLATFORM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /build
 COPY pom.xml .
 RUN mvn -B -ntp dependency:go-offline
