@@ -61,10 +61,12 @@ describe('ServerlessMskCluster and ServerlessMskTopics', () => {
 });
 
 /** A SHA-256 for @smithy/signature-v4 from node:crypto. */
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+const bytes = (d: SourceData): string | Uint8Array => (typeof d === 'string' ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
 class Sha256 {
   private readonly hash;
-  constructor(secret?: string | Uint8Array) { this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret); }
-  update(data: string | Uint8Array): void { this.hash.update(data); }
+  constructor(secret?: SourceData) { this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret)); }
+  update(data: SourceData): void { this.hash.update(bytes(data)); }
   async digest(): Promise<Uint8Array> { return this.hash.digest(); }
 }
 
@@ -82,7 +84,7 @@ describe('mskIamToken', () => {
       headers: { host: 'kafka.us-east-1.amazonaws.com' }, query: { Action: 'kafka-cluster:Connect' },
     }, { expiresIn: 900, signingDate: now });
     expect(ours.host).toBe('kafka.us-east-1.amazonaws.com');
-    const expected = Object.fromEntries(Object.entries(presigned.query).map(([k, v]) => [k, String(v)]));
+    const expected = Object.fromEntries(Object.entries(presigned.query ?? {}).map(([k, v]) => [k, String(v)]));
     expect({ ...Object.fromEntries(ours.searchParams) }).toEqual({ ...expected, 'User-Agent': 'ua/1' });
   });
 });
