@@ -1,0 +1,68 @@
+import { offeredMinors, runtimeCatalogOf } from '../catalog/flavor-runtimes';
+import { Flavor } from '../flavor';
+
+/** One row of the capability matrix: what each flavor offers, and where that comes from. */
+export interface CapabilityRow {
+  readonly capability: string;
+  readonly selfHosted: string;
+  readonly managed: string;
+  readonly source: string;
+}
+
+/**
+ * What each flavor can do, besides cost. Static facts of the platforms (versions come from the version catalog), so
+ * the report states them the same way for every pipeline.
+ */
+export function capabilityMatrix(): CapabilityRow[] {
+  const minors = (flavor: Flavor) => offeredMinors(runtimeCatalogOf(flavor)).join(', ');
+  return [
+    {
+      capability: 'Flink versions',
+      selfHosted: `${minors(Flavor.SELF_HOSTED)} (official images on the Flink Kubernetes Operator)`,
+      managed: `${minors(Flavor.MANAGED)} (MSF runtimes; Java fixed by the runtime)`,
+      source: 'version catalog (lib/catalog)',
+    },
+    {
+      capability: 'Autoscaling',
+      selfHosted: 'Flink operator autoscaler: per-vertex parallelism from busy time, target utilisation 0.7, scale-down after 1 h; Cluster Autoscaler adds nodes',
+      managed: 'MSF autoscaling: whole-job parallelism doubles at CPU ≥ 75 % for 15 min, halves after 6 h below 10 %; ceiling parallelismPerKpu × 64 KPUs (default quota)',
+      source: 'Flink operator job.autoscaler.* defaults; MSF developer guide "Implement application scaling"',
+    },
+    {
+      capability: 'Savepoints / snapshots',
+      selfHosted: 'savepoints to S3 on every upgrade (upgradeMode savepoint), periodic savepoints, last-state from HA checkpoints',
+      managed: 'snapshots on stop and update, restored on start; billed as durable application backups',
+      source: 'Flink Kubernetes Operator job management; MSF snapshots',
+    },
+    {
+      capability: 'Session clusters',
+      selfHosted: 'yes: a session FlinkDeployment per tenant runs many FlinkSessionJobs on shared JobManager and slots',
+      managed: 'no: one application per job, each with its own orchestration KPU',
+      source: 'FlinkSessionJob CRD; MSF pricing (+1 KPU per application)',
+    },
+    {
+      capability: 'Scheduled (batch) runs',
+      selfHosted: 'suspend/resume the FlinkDeployment (job.state) on a schedule; nodes scale to zero in between',
+      managed: 'start and stop the application on a schedule (StartApplication / StopApplication); billed per second, 10-minute minimum',
+      source: 'Flink operator job.state; MSF per-second billing',
+    },
+    {
+      capability: 'Kafka',
+      selfHosted: 'Strimzi (KRaft) on EKS: you run broker upgrades, rebalancing and volume growth; replication crosses zones at inter-AZ prices',
+      managed: 'MSK: AWS patches brokers; in-cluster replication is free; storage grows by API or a scaling policy',
+      source: 'Strimzi docs; MSK pricing and developer guide',
+    },
+    {
+      capability: 'Flink configuration',
+      selfHosted: 'any configuration key, custom images and plugins',
+      managed: 'a subset of keys can be changed; the rest through a support case; runtime properties via application configuration',
+      source: 'MSF developer guide "Modifiable Flink configuration properties"',
+    },
+    {
+      capability: 'Operational burden',
+      selfHosted: 'high: EKS version upgrades, node AMIs, three operators + cert-manager, Kafka operations, platform on-call',
+      managed: 'low: AWS runs brokers and Flink clusters; you own application upgrades, quotas and cost',
+      source: 'project assessment',
+    },
+  ];
+}

@@ -1,0 +1,118 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import * as YAML from 'yaml';
+import { addPipelineStacks } from '../app/pipeline-app';
+import { PipelineDefinition } from '../definition/pipeline-definition';
+import { Flavor } from '../flavor';
+
+/** What one flavor's synthesized stack contains. */
+export interface StackResources {
+  readonly flavor: Flavor;
+  readonly stackName: string;
+  /** CloudFormation resources by type, nested stacks included. */
+  readonly resourceTypes: Readonly<Record<string, number>>;
+  /** Total CloudFormation resources, nested stacks included. */
+  readonly totalResources: number;
+  /** Kubernetes objects by kind (self-hosted: the applied cdk8s charts; empty for managed). */
+  readonly kubernetesObjects: Readonly<Record<string, number>>;
+  /** Helm releases installed by the stack. */
+  readonly helmReleases: string[];
+  /** Bytes of the stack's template (nested templates included). */
+  readonly templateBytes: number;
+  /** Interface VPC endpoints (billed per zone-hour; the cost model prices this count). */
+  readonly interfaceEndpoints: number;
+}
+
+type Template = { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }> };
+
+/** The CloudFormation resource type of Helm releases installed by aws-eks / aws-eks-v2 clusters. */
+const HELM_CHART_TYPE = 'Custom::AWSCDK-EKS-HelmChart';
+
+function increment(counts: Record<string, number>, key: string, by = 1): void {
+  counts[key] = (counts[key] ?? 0) + by;
+}
+
+/**
+ * Counts the resources of a template, following nested stacks (`AWS::CloudFormation::Stack` with an
+ * `aws:asset:path` metadata entry) through `readNested`.
+ */
+export function countTemplateResources(template: Template, readNested: (assetPath: string) => Template | undefined = () => undefined): { types: Record<string, number>; helmReleases: string[]; bytes: number; interfaceEndpoints: number } {
+  const types: Record<string, number> = {};
+  let interfaceEndpoints = 0;
+  const helmReleases: string[] = [];
+  let bytes = JSON.stringify(template).length;
+  const visit = (t: Template) => {
+    for (const resource of Object.values(t.Resources ?? {})) {
+      increment(types, resource.Type);
+      if (resource.Type === 'AWS::EC2::VPCEndpoint' && resource.Properties?.VpcEndpointType === 'Interface') interfaceEndpoints++;
+      if (resource.Type === HELM_CHART_TYPE) {
+        const props = resource.Properties ?? {};
+        helmReleases.push(`${String(props.Release ?? props.Chart ?? '?')} (${String(props.Chart ?? '?')} ${String(props.Version ?? '')})`.trim());
+      }
+      const assetPath = resource.Metadata?.['aws:asset:path'];
+      if (resource.Type === 'AWS::CloudFormation::Stack' && typeof assetPath === 'string') {
+        const nested = readNested(assetPath);
+        if (nested) { bytes += JSON.stringify(nested).length; visit(nested); }
+      }
+    }
+  };
+  visit(template);
+  return { types, helmReleases: helmReleases.sort(), bytes, interfaceEndpoints };
+}
+
+/** Counts Kubernetes objects by kind in YAML documents (`---`-separated). */
+export function countKubernetesKinds(yamlTexts: readonly string[]): Record<string, number> {
+  const kinds: Record<string, number> = {};
+  for (const text of yamlTexts) {
+    for (const doc of YAML.parseAllDocuments(text)) {
+      const object = doc.toJS() as { kind?: unknown } | null;
+      if (object && typeof object.kind === 'string') increment(kinds, object.kind);
+    }
+  }
+  return kinds;
+}
+
+function sortedRecord(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Synthesizes the app's stacks for an environment (both flavors, in-process, into a temporary directory) and counts
+ * what each contains: CloudFormation resources by type and, for the self-hosted stack, the Kubernetes objects of the
+ * charts it applies (the YAML the stack writes under `<cdk.out>/k8s/<stack>/`) and its Helm releases.
+ *
+ * @param context the CDK context (cdk.json's `context`), `env` is set from `environmentName`
+ */
+export function synthesizeStackResources(definition: PipelineDefinition, context: Record<string, unknown>, environmentName: string): StackResources[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipelines-compare-'));
+  try {
+    // The built-in CloudFormation validator adds seconds and `cdk synth` already runs it: counting needs no validation.
+    const app = new App({ context: { ...context, env: environmentName, flavor: 'both' }, outdir, builtinCloudFormationValidation: false });
+    const { stacks } = addPipelineStacks(app, definition);
+    const assembly = app.synth();
+    return stacks.map((stack) => {
+      const artifact = assembly.getStackByName(stack.stackName);
+      const readNested = (assetPath: string): Template | undefined => {
+        const file = path.join(assembly.directory, assetPath);
+        return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as Template : undefined;
+      };
+      const counted = countTemplateResources(artifact.template as Template, readNested);
+      const k8sDir = path.join(assembly.directory, 'k8s', stack.stackName);
+      const yamls = fs.existsSync(k8sDir) ? fs.readdirSync(k8sDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => fs.readFileSync(path.join(k8sDir, f), 'utf8')) : [];
+      return {
+        flavor: stack.flavor,
+        stackName: stack.stackName,
+        resourceTypes: sortedRecord(counted.types),
+        totalResources: Object.values(counted.types).reduce((a, b) => a + b, 0),
+        kubernetesObjects: sortedRecord(countKubernetesKinds(yamls)),
+        helmReleases: counted.helmReleases,
+        templateBytes: counted.bytes,
+        interfaceEndpoints: counted.interfaceEndpoints,
+      };
+    });
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
