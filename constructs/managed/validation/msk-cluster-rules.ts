@@ -105,7 +105,7 @@ const expressFixedProperties: Rule = (s) => {
     .map(([key, fixed]) => ({
       path: `${s.path}.serverProperties["${key}"]`,
       message: `is ${s.serverProperties[key]} but Express brokers fix it at ${fixed}`,
-      fix: key === 'default.replication.factor' || key === 'min.insync.replicas'
+      fix: ['default.replication.factor', 'min.insync.replicas', 'transaction.state.log.min.isr'].includes(key)
         ? 'use kafka.replicationFactor 3 and kafka.minInSyncReplicas 2 in the environment, or Standard brokers'
         : 'remove the override, or use Standard brokers',
     }));
