@@ -22,6 +22,16 @@ function mskLines(ctx: CostContext): CostLine[] {
       costLine(CostComponent.KAFKA_TRANSFER, 'MSK Serverless data out', ctx.gbPerMonth(kafka.egressMBps), `${round(kafka.egressMBps)} MB/s × 2628 GB per MB/s-month`, ctx.price('msk.serverless.data-out')),
     ];
   }
+  if (msk.mode === 'express') {
+    // Express brokers: the broker type of the Express family, storage billed per GB stored (not provisioned), data in per GB.
+    const express = msk.instanceType.replace(/^kafka\./, 'express.');
+    const rf = ctx.plan.kafka.replicationFactor;
+    return [
+      costLine(CostComponent.KAFKA_BROKERS, `${express} brokers`, msk.brokers * h, `${msk.brokers} brokers (${msk.brokersPerZone} per zone × ${msk.zones}) × ${h} h`, ctx.price(`msk.broker.${express}`)),
+      costLine(CostComponent.KAFKA_STORAGE, 'MSK Express storage', kafka.retainedGiB / rf, `${round(kafka.retainedGiB)} GiB retained (all replicas) ÷ RF ${rf}`, ctx.price('msk.express.storage')),
+      costLine(CostComponent.KAFKA_TRANSFER, 'MSK Express data in', ctx.gbPerMonth(kafka.ingressMBps), `${round(kafka.ingressMBps)} MB/s × 2628 GB per MB/s-month`, ctx.price('msk.express.data-in')),
+    ];
+  }
   return [
     costLine(CostComponent.KAFKA_BROKERS, `${msk.instanceType} brokers`, msk.brokers * h, `${msk.brokers} brokers (${msk.brokersPerZone} per zone × ${msk.zones}) × ${h} h`, ctx.price(`msk.broker.${msk.instanceType}`)),
     costLine(CostComponent.KAFKA_STORAGE, 'MSK broker storage', msk.brokers * msk.storagePerBrokerGiB, `${msk.brokers} brokers × ${msk.storagePerBrokerGiB} GiB`, ctx.price('msk.storage')),

@@ -125,7 +125,11 @@ export function sizeKafka(topics: readonly TopicPlan[], environment: PipelineEnv
 
   const mode = environment.managed.mskMode ?? 'provisioned';
   const mskOverride = environment.managed.brokerInstanceType;
-  const explicitMsk = mskOverride === undefined ? undefined : findInstanceType(MSK_BROKER_TYPES, mskOverride);
+  // Express brokers (`express.m7g.*`) are sized with the capacity figures of the matching Standard type: conservative,
+  // Express brokers take more throughput per broker.
+  const mskLookup = mode === 'express' ? mskOverride?.replace(/^express\./, 'kafka.') : mskOverride;
+  const explicitMskSpec = mskLookup === undefined ? undefined : findInstanceType(MSK_BROKER_TYPES, mskLookup);
+  const explicitMsk = explicitMskSpec && mskOverride !== undefined ? { ...explicitMskSpec, name: mskOverride } : undefined;
   if (mskOverride !== undefined && !explicitMsk && mode !== 'serverless') problems.push(unknownType(`${env}.managed.brokerInstanceType`, mskOverride, MSK_BROKER_TYPES));
   const mskLadder = MSK_BROKER_TYPES.filter((t) => !t.name.startsWith('kafka.t3.'));
   const managedBrokers: BrokerSizing = mode === 'serverless'

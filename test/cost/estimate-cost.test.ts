@@ -166,3 +166,11 @@ test('a region without prices fails with the id, the region and where the price 
   expect(() => estimateCosts(resolvePlan(exampleWith(() => undefined), env), prices)).toThrow(
     'no price "eks.cluster.standard" for region eu-west-2 in the price table (it has this price for: us-east-1) — add the row to lib/pricing/price-rows.json or run `prices refresh --region eu-west-2`');
 });
+
+test('MSK Express is priced with Express rows; the shipped table has none, so the error names the missing row', () => {
+  const prod = environment('prod');
+  const env = { ...prod, managed: { ...prod.managed, mskMode: 'express' as const } };
+  const plan = resolvePlan(exampleWith(() => undefined), env);
+  expect(plan.sizing.kafka.managed).toMatchObject({ mode: 'express', instanceType: 'kafka.m7g.large', brokers: 3 });
+  expect(() => estimateCosts(plan, prices)).toThrow('no price "msk.broker.express.m7g.large" for region us-east-1 in the price table (it has this price for: (none))');
+});

@@ -157,3 +157,11 @@ describe('sizeKafka', () => {
     ]);
   });
 });
+
+test('express mode accepts an express.m7g.* override, sized with the matching Standard figures', () => {
+  const prod = environment('prod');
+  const env = { ...prod, managed: { ...prod.managed, mskMode: 'express' as const, brokerInstanceType: 'express.m7g.xlarge' } };
+  const { kafka, problems } = sizeKafka(EXAMPLE, env);
+  expect(problems).toEqual([]);
+  expect(kafka.managed).toMatchObject({ mode: 'express', instanceType: 'express.m7g.xlarge', instanceTypeSource: 'explicit', brokers: 3 });
+});
