@@ -11,7 +11,12 @@ import { SETTINGS_PROPERTY_GROUP, SQL_PROPERTY_GROUP_PREFIX, sqlPropertyGroups }
  * by test/artifacts/java/SqlRunnerChecks.java. The classes that need Flink compile in the deploy-time Maven build only.
  */
 const PACKAGE_DIR = path.join(RUNNER_SOURCE_DIR, 'main', 'java', 'io', 'eventpipelines', 'sqlrunner');
-const FLINK_FREE = ['SqlStatement', 'SqlScriptSplitter', 'RunnerInput', 'PropertyGroupInput', 'SqlRunnerSettings'];
+const FLINK_FREE = ['SqlStatement', 'SqlScriptSplitter', 'RunnerInput', 'PropertyGroupInput', 'SqlRunnerSettings', 'CommandLineInput'];
+const STUBS = path.join(__dirname, 'java', 'stubs');
+
+function javaFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? javaFiles(path.join(dir, e.name)) : e.name.endsWith('.java') ? [path.join(dir, e.name)] : []));
+}
 const GOLDEN = path.join(__dirname, '..', 'sql', 'golden');
 const hasJdk = spawnSync('javac', ['-version']).status === 0;
 const describeWithJdk = hasJdk ? describe : describe.skip;
@@ -26,7 +31,14 @@ describeWithJdk('SQL runner (Java, with the local JDK)', () => {
       ...FLINK_FREE.map((c) => path.join(PACKAGE_DIR, `${c}.java`)), path.join(__dirname, 'java', 'SqlRunnerChecks.java')]);
   });
 
-  test('splitter, property groups and settings pass their checks (compiled for Java 11)', () => {
+  test('every runner class compiles for Java 11 against the upstream API shapes it calls (signature stubs)', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sql-runner-all-'));
+    execFileSync('javac', ['--release', '11', '-Xlint:all', '-Werror', '-d', out, ...javaFiles(STUBS), ...javaFiles(PACKAGE_DIR)]);
+    expect(fs.readdirSync(path.join(out, 'io', 'eventpipelines', 'sqlrunner')).filter((f) => !f.includes('$')).sort())
+      .toEqual(fs.readdirSync(PACKAGE_DIR).map((f) => f.replace(/\.java$/, '.class')).sort());
+  });
+
+  test('splitter, property groups, settings and command line pass their checks (compiled for Java 11)', () => {
     expect(run()).toMatch(/^OK \d+ checks\n$/);
   });
 
@@ -52,7 +64,7 @@ describeWithJdk('SQL runner (Java, with the local JDK)', () => {
 });
 
 describe('runner contract', () => {
-  const sources = FLINK_FREE.concat('SqlRunner', 'CommandLineInput', 'ManagedFlinkInput')
+  const sources = FLINK_FREE.concat('SqlRunner', 'ManagedFlinkInput')
     .map((c) => fs.readFileSync(path.join(PACKAGE_DIR, `${c}.java`), 'utf8')).join('\n');
 
   test('the MSF property groups the managed flavor writes are the ones the runner reads', () => {

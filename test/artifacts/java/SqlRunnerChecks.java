@@ -116,6 +116,20 @@ public final class SqlRunnerChecks {
         check("SET merged with settings", "1 h", SqlRunnerSettings.merge(given, statements).get("table.exec.state.ttl"));
         given.put("table.exec.state.ttl", "2 h");
         fails("contradicting SET", () -> SqlRunnerSettings.merge(given, statements), "contradicts the setting '2 h'");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("runner-cli");
+        java.nio.file.Path script = java.nio.file.Files.write(dir.resolve("job.sql"), "SELECT 'ü';".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.nio.file.Path settingsFile = java.nio.file.Files.write(dir.resolve("settings.properties"), "pipeline.name=a\\ b\nexecution.runtime-mode=batch\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        RunnerInput cli = CommandLineInput.read(new String[] {"--script-file", script.toString(), "--settings-file", settingsFile.toString()});
+        check("script file read as UTF-8", "SELECT 'ü';", cli.script());
+        check("settings file", "{execution.runtime-mode=batch, pipeline.name=a b}", cli.settings().toString());
+        check("applies only with --script-file", Arrays.asList(true, false), Arrays.asList(CommandLineInput.applies(new String[] {"--script-file", "x"}), CommandLineInput.applies(new String[0])));
+        fails("unknown argument", () -> {
+            try {
+                CommandLineInput.read(new String[] {"--script", "x"});
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "unknown or incomplete argument '--script'");
         System.out.println("OK " + checks + " checks");
     }
 

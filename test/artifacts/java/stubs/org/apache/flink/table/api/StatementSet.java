@@ -1,0 +1,7 @@
+package org.apache.flink.table.api;
+
+public interface StatementSet {
+    StatementSet addInsertSql(String statement);
+
+    TableResult execute();
+}

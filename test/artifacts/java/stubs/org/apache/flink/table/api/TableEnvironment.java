@@ -1,0 +1,11 @@
+package org.apache.flink.table.api;
+
+public interface TableEnvironment {
+    static TableEnvironment create(EnvironmentSettings settings) {
+        throw new UnsupportedOperationException();
+    }
+
+    TableResult executeSql(String statement);
+
+    StatementSet createStatementSet();
+}

@@ -1,0 +1,4 @@
+package org.apache.flink.table.api;
+
+public interface TableResult {
+}
