@@ -1,5 +1,5 @@
 import { Flavor } from '../flavor';
-import { FLINK_RELEASES, FlinkReleaseEntry, flinkImageTag } from './flink-release-catalog';
+import { FlinkReleaseEntry, flinkImageTag } from './flink-release-catalog';
 import { JavaVersion } from './java-version';
 import { selfHostedJavaRule } from './private/artifact-rules';
 import { ArtifactPins, ManagedRuntime, SelfHostedRuntime } from './resolved-artifacts';
@@ -54,11 +54,6 @@ export function runtimeCatalogOf(flavor: Flavor): FlavorRuntimeCatalog {
   const catalog = BY_FLAVOR.get(flavor);
   if (catalog === undefined) throw new Error(`no runtime catalog for flavor ${flavor.id}`);
   return catalog;
-}
-
-/** The minors a flavor offers, e.g. `1.19, 1.20, 2.2`. */
-export function offeredMinors(catalog: FlavorRuntimeCatalog): string[] {
-  return FLINK_RELEASES.filter((r) => catalog.offers(r)).map((r) => r.minor);
 }
 
 /** The self-hosted runtime of a minor the flavor offers. */
