@@ -101,28 +101,28 @@ describe('reconcileTopics', () => {
       }),
       createTopics: async ({ topics }) => { calls.push(`create ${topics.map((t) => `${t.topic}:${t.numPartitions}:${JSON.stringify(t.configEntries)}`).join(',')}`); return true; },
       createPartitions: async ({ topicPartitions }) => { calls.push(`partitions ${topicPartitions.map((t) => `${t.topic}:${t.count}`).join(',')}`); return true; },
-      alterConfigs: async ({ resources }) => { calls.push(`configs ${resources.map((r) => r.name).join(',')}`); return { resources: [], throttleTime: 0 }; },
+      alterConfigs: async ({ resources }) => { calls.push(`configs ${resources.map((r) => `${r.name}:${JSON.stringify(r.configEntries)}`).join(',')}`); return { resources: [], throttleTime: 0 }; },
       deleteTopics: async ({ topics }) => { calls.push(`delete ${topics.join(',')}`); },
     } as TopicAdmin;
     return { admin, calls };
   }
   const props = (topics: Array<{ name: string; partitions: string }>, retain = 'true') => ({
     BootstrapServers: 'boot:9098', Region: 'us-east-1', RetainTopics: retain,
-    Topics: topics.map((t) => ({ ...t, configs: { 'retention.ms': '1000' } })),
+    Topics: topics.map((t) => ({ ...t, configs: { 'retention.ms': '1000', 'cleanup.policy': 'delete' } })),
   });
 
   test('Create makes the missing topics with partitions and configs', async () => {
     const { admin, calls } = fakeAdmin({});
     const event: TopicsEvent = { RequestType: 'Create', ResourceProperties: props([{ name: 'orders', partitions: '3' }]) };
     expect(await reconcileTopics(admin, event)).toEqual(['created orders (3 partitions)']);
-    expect(calls).toEqual(['connect', 'create orders:3:[{"name":"retention.ms","value":"1000"}]', 'disconnect']);
+    expect(calls).toEqual(['connect', 'create orders:3:[{"name":"retention.ms","value":"1000"},{"name":"cleanup.policy","value":"delete"}]', 'disconnect']);
   });
 
-  test('Update grows partitions and sets configs of existing topics', async () => {
+  test('Update grows partitions and sets the configs of existing topics, except cleanup.policy (creation only on Serverless)', async () => {
     const { admin, calls } = fakeAdmin({ orders: 3 });
     const event: TopicsEvent = { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '6' }]) };
     await reconcileTopics(admin, event);
-    expect(calls).toEqual(['connect', 'partitions orders:6', 'configs orders', 'disconnect']);
+    expect(calls).toEqual(['connect', 'partitions orders:6', 'configs orders:[{"name":"retention.ms","value":"1000"}]', 'disconnect']);
   });
 
   test('fails if the plan shrinks a topic', async () => {

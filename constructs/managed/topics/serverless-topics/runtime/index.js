@@ -10,7 +10,8 @@ exports.onEvent = onEvent;
  * with SASL/OAUTHBEARER and an MSK IAM token: a SigV4-presigned `kafka-cluster:Connect` URL, base64url-encoded.
  * Compiled to `runtime/index.js` by `private/compile-handlers.ts`.
  *
- * Create/Update: create missing topics, add partitions, set the planned configs; a topic dropped from the plan is
+ * Create/Update: create missing topics, add partitions, set the planned configs (cleanup.policy only at creation, as
+ * MSK Serverless requires); a topic dropped from the plan is
  * deleted only when the resource does not retain topics. Delete: delete the topics unless retained.
  */
 const node_crypto_1 = require("node:crypto");
@@ -92,9 +93,11 @@ async function reconcileTopics(admin, event) {
                     actions.push(`${topic.name}: ${current} → ${wanted} partitions`);
                 }
             }
+            // MSK Serverless takes cleanup.policy at creation only; the other planned configs are (re)applied.
+            const editable = (configs) => Object.fromEntries(Object.entries(configs).filter(([k]) => k !== 'cleanup.policy'));
             await admin.alterConfigs({
                 validateOnly: false,
-                resources: present.map((t) => ({ type: 2 /* TOPIC */, name: t.name, configEntries: configEntries(t.configs) })),
+                resources: present.map((t) => ({ type: 2 /* TOPIC */, name: t.name, configEntries: configEntries(editable(t.configs)) })),
             });
             actions.push(`configs set on ${present.map((t) => t.name).join(', ')}`);
         }
