@@ -15,6 +15,32 @@ export function operatorFlinkVersion(value: string): FlinkDeploymentSpecFlinkVer
   return found;
 }
 
+/** What a session cluster (a FlinkDeployment without a job) is made of. */
+export interface SessionDeploymentSpecProps {
+  /** JobManager and TaskManager resources and slots: the largest of the cluster's jobs. */
+  readonly sizing: Pick<JobSizing['selfHosted'], 'jobManager' | 'taskManager'>;
+  readonly image: string;
+  readonly flinkVersion: string;
+  readonly flinkConfiguration: Record<string, string>;
+  readonly serviceAccountName: string;
+  readonly podTemplate: FlinkDeploymentSpecPodTemplate;
+}
+
+/** A session-mode FlinkDeployment spec: JobManager and on-demand TaskManagers that FlinkSessionJobs run on. */
+export function sessionDeploymentSpec(props: SessionDeploymentSpecProps): FlinkDeploymentSpec {
+  return {
+    image: props.image,
+    imagePullPolicy: 'IfNotPresent',
+    flinkVersion: operatorFlinkVersion(props.flinkVersion),
+    mode: FlinkDeploymentSpecMode.NATIVE,
+    serviceAccount: props.serviceAccountName,
+    flinkConfiguration: { ...props.flinkConfiguration },
+    podTemplate: props.podTemplate,
+    jobManager: { replicas: 1, resource: { cpu: flinkCpu(props.sizing.jobManager), memory: flinkMemory(props.sizing.jobManager) } },
+    taskManager: { resource: { cpu: flinkCpu(props.sizing.taskManager), memory: flinkMemory(props.sizing.taskManager) } },
+  };
+}
+
 /** What an application-mode FlinkDeployment of a job is made of. */
 export interface JobDeploymentSpecProps {
   readonly job: JobPlan;

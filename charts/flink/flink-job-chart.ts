@@ -94,6 +94,6 @@ export class FlinkJobChart extends cdk8s.Chart {
       throw new Error(`job "${job.name}" is a batch job without a schedule (validation should have caught this)`);
     }
     this.deployment = FlinkDeployment.manifest({ metadata, spec });
-    this.schedule = new BatchRunSchedule(this, { jobName: job.name, deployment: this.deployment, schedule: job.schedule.expression, kubectlImage: props.kubectlImage });
+    this.schedule = new BatchRunSchedule(this, 'Schedule', { jobName: job.name, run: this.deployment, schedule: job.schedule.expression, kubectlImage: props.kubectlImage });
   }
 }

@@ -9,6 +9,7 @@ import { PipelinePlan } from '../../lib/plan/pipeline-plan';
 import { throwIfProblems } from '../../lib/validation/validation-problem';
 import { IcebergLakehouse } from '../common/iceberg-lakehouse';
 import { JobArtifactImage } from '../common/job-artifact-image';
+import { FlinkSessionClusters, KAFKA_CA_NAMESPACE_LABEL } from './flink/flink-session-clusters';
 import { SelfHostedFlinkJobs } from './flink/self-hosted-flink-jobs';
 import { KubernetesOperators } from './helm/kubernetes-operators';
 import { StrimziKafka } from './kafka/strimzi-kafka';
@@ -37,11 +38,19 @@ export interface SelfHostedPipelineProps {
  * applied after the Helm release that installs its CRD, and written as YAML under `cdk.out/k8s/<stack>/`.
  */
 export class SelfHostedPipeline extends Construct {
+  /**
+   * Image that submits scheduled batch runs (`kubectl` is its entry point; its minor matches the cluster's). Published
+   * by the Kubernetes release process; the tag is not verified offline — pin a digest in production.
+   */
+  public static readonly KUBECTL_IMAGE = 'registry.k8s.io/kubectl:v1.34.1';
+
   public readonly platform: EksPlatform;
   public readonly operators: KubernetesOperators;
   public readonly kafka: StrimziKafka;
   public readonly image: JobArtifactImage;
   public readonly flink: SelfHostedFlinkJobs;
+  /** Session clusters of the environment's tenants (none unless `selfHosted.sessionClusterTenants` is set). */
+  public readonly sessionClusters: FlinkSessionClusters;
   /** The manifest that creates the pipeline's and the tenants' namespaces. */
   public readonly namespaces: eks.KubernetesManifest;
 
@@ -64,7 +73,7 @@ export class SelfHostedPipeline extends Construct {
     });
     const { manifests } = this.platform;
     this.namespaces = manifests.apply(new NamespacesChart(manifests.app, 'namespaces', {
-      namespaces: [namespace, ...tenants],
+      namespaces: [{ name: namespace }, ...tenants.map((name) => ({ name, labels: { [KAFKA_CA_NAMESPACE_LABEL]: plan.names.kafkaCluster } }))],
       labels: { 'app.kubernetes.io/part-of': plan.pipelineName },
     }));
     this.operators = new KubernetesOperators(this, 'Operators', {
@@ -88,15 +97,32 @@ export class SelfHostedPipeline extends Construct {
       platform: arm ? Platform.LINUX_ARM64 : Platform.LINUX_AMD64,
     });
     this.image.grantPull(this.platform.nodeGroups.flink.role);
+    const kafka = { connection: this.kafka.connection, clusterCaSecretName: this.kafka.clusterCaSecretName, manifest: this.kafka.clusterManifest };
+    const kubectlImage = SelfHostedPipeline.KUBECTL_IMAGE;
     this.flink = new SelfHostedFlinkJobs(this, 'Flink', {
       plan,
       manifests,
       oidcProvider: this.platform.oidcProvider,
       lakehouse: props.lakehouse,
-      kafka: { connection: this.kafka.connection, clusterCaSecretName: this.kafka.clusterCaSecretName, manifest: this.kafka.clusterManifest },
+      kafka,
       image: this.image.imageUri,
       operator: this.operators.flink.chart,
       dependsOn: [this.namespaces],
+      kubectlImage,
+      excludeJobs: Object.keys(options.sessionJobs ?? {}),
+    });
+    this.sessionClusters = new FlinkSessionClusters(this, 'SessionClusters', {
+      plan,
+      cluster: this.platform.cluster,
+      manifests,
+      oidcProvider: this.platform.oidcProvider,
+      lakehouse: props.lakehouse,
+      kafka,
+      image: this.image.imageUri,
+      operator: this.operators.flink.chart,
+      certManager: this.operators.certManager.chart,
+      dependsOn: [this.namespaces],
+      kubectlImage,
     });
   }
 }

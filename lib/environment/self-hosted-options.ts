@@ -34,6 +34,14 @@ export interface SelfHostedEnvironmentOptions {
    * @default {} (no job runs in a session cluster)
    */
   readonly sessionJobs?: Record<string, string>;
+  /**
+   * Where the Flink operator fetches the SQL runner jar for session jobs: a FlinkSessionJob's jar is downloaded by the
+   * operator and uploaded to the session cluster (`local://` is not possible). An `https://` URL works as is; an
+   * `s3://` URI needs an operator image with Flink's S3 file system plugin. Build the jar from the plan's artifacts
+   * (the same jar the managed flavor runs). Required when `sessionJobs` is set.
+   * @default - none
+   */
+  readonly sessionJobJarUri?: string;
 }
 
 /** Namespaces the cluster and the operators own: no pipeline or tenant namespace may be one of them. */
@@ -79,6 +87,12 @@ export function selfHostedOptionProblems(at: string, options: SelfHostedEnvironm
       problems.push({ path: `${at}.sessionClusterTenants[${i}]`, message: `"${tenant}" is listed more than once`, fix: 'list each tenant once' });
     }
   });
+  const sessionJobs = Object.keys(options.sessionJobs ?? {});
+  if (sessionJobs.length > 0 && options.sessionJobJarUri === undefined) {
+    problems.push({ path: `${at}.sessionJobJarUri`, message: `is not set, but sessionJobs runs ${sessionJobs.join(', ')} in session clusters`, fix: 'give the URI the Flink operator downloads the SQL runner jar from (https://…, or s3://… with an S3-enabled operator image)' });
+  } else if (options.sessionJobJarUri !== undefined && !/^(https|s3):\/\/\S+\.jar$/.test(options.sessionJobJarUri)) {
+    problems.push({ path: `${at}.sessionJobJarUri`, message: `${JSON.stringify(options.sessionJobJarUri)} is not an https:// or s3:// URI of a jar`, fix: 'use e.g. "https://artifacts.example.com/sql-runner-1.20.4.jar"' });
+  }
   for (const [job, tenant] of Object.entries(options.sessionJobs ?? {})) {
     if (!tenants.includes(tenant)) {
       problems.push({ path: `${at}.sessionJobs.${job}`, message: `tenant "${tenant}" has no session cluster`, fix: `add it to sessionClusterTenants (now: ${tenants.length === 0 ? '(none)' : tenants.join(', ')})` });

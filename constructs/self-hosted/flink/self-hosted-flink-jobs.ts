@@ -36,11 +36,8 @@ export interface SelfHostedFlinkJobsProps {
   readonly operator: IDependable;
   /** What else must exist first (the namespace). */
   readonly dependsOn: IDependable[];
-  /**
-   * Image that submits scheduled batch runs; `kubectl` must be its entry point and its minor the cluster's.
-   * @default 'registry.k8s.io/kubectl:v1.34.1'
-   */
-  readonly kubectlImage?: string;
+  /** Image that submits scheduled batch runs; `kubectl` must be its entry point and its minor the cluster's. */
+  readonly kubectlImage: string;
   /**
    * Jobs rendered elsewhere (e.g. as session jobs); they get no FlinkDeployment here.
    * @default - none
@@ -105,7 +102,7 @@ export class SelfHostedFlinkJobs extends Construct {
         jobManagerRole: FlinkKubernetesOperator.JOB_ROLE,
         kafkaCa: { secretName: props.kafka.clusterCaSecretName, mountPath: STRIMZI_CLUSTER_CA_PATH.replace(/\/[^/]+$/, '') },
         region,
-        kubectlImage: props.kubectlImage ?? 'registry.k8s.io/kubectl:v1.34.1',
+        kubectlImage: props.kubectlImage,
       });
       const manifest = props.manifests.apply(chart, { dependsOn: [props.operator, ...props.dependsOn, props.kafka.manifest, role] });
       return { job, role, chart, manifest };

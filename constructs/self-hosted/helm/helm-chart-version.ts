@@ -17,6 +17,11 @@ export class HelmChartVersion {
   /** Strimzi 1.2.0 (Kafka 4.2.0–4.3.1, API kafka.strimzi.io/v1, KRaft only), an OCI chart. */
   public static readonly STRIMZI_KAFKA_OPERATOR = new HelmChartVersion('oci://quay.io/strimzi-helm/strimzi-kafka-operator', 'strimzi-kafka-operator', '1.2.0');
   /**
+   * cert-manager trust-manager v0.20.1: copies the Kafka cluster CA certificate into session-cluster tenant namespaces
+   * (only installed when an environment has session clusters).
+   */
+  public static readonly TRUST_MANAGER = new HelmChartVersion('https://charts.jetstack.io', 'trust-manager', 'v0.20.1');
+  /**
    * Kubernetes Cluster Autoscaler chart 9.53.0 (Cluster Autoscaler 1.34.2: its minor must match the cluster's).
    */
   public static readonly CLUSTER_AUTOSCALER = new HelmChartVersion('https://kubernetes.github.io/autoscaler', 'cluster-autoscaler', '9.53.0');

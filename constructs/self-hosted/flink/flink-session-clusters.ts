@@ -1,0 +1,135 @@
+import { Stack } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct, IDependable } from 'constructs';
+import { FlinkSessionClusterChart } from '../../../charts/flink/flink-session-cluster-chart';
+import { KafkaCaBundleChart } from '../../../charts/kafka/kafka-ca-bundle-chart';
+import { flinkStateConfiguration, flinkStateKeys } from '../../../lib/catalog/flink-state-configuration';
+import { SQL_RUNNER_MAIN_CLASS, renderSettingsProperties, sqlRunnerArguments } from '../../../lib/artifacts/sql-runner-contract';
+import { JobPlan, PipelinePlan } from '../../../lib/plan/pipeline-plan';
+import { SIZING_DEFAULTS } from '../../../lib/sizing/sizing-defaults';
+import { JobSizing, PodResources } from '../../../lib/sizing/sizing-plan';
+import { STRIMZI_CLUSTER_CA_PATH } from '../../../lib/sql/kafka-client-properties';
+import { renderJobSql } from '../../../lib/sql/render-job-sql';
+import { IcebergLakehouse } from '../../common/iceberg-lakehouse';
+import { FlinkKubernetesOperator } from '../helm/flink-kubernetes-operator';
+import { TrustManager } from '../helm/trust-manager';
+import { KubernetesManifests } from '../manifests/kubernetes-manifests';
+import { ServiceAccountRole } from '../platform/service-account-role';
+import { JobKafka } from './self-hosted-flink-jobs';
+
+/** Label that makes trust-manager copy the pipeline's Kafka CA into a namespace; its value is the Kafka cluster. */
+export const KAFKA_CA_NAMESPACE_LABEL = 'pipelines.aws/kafka-ca-of';
+
+/** Props of FlinkSessionClusters. */
+export interface FlinkSessionClustersProps {
+  readonly plan: PipelinePlan;
+  readonly cluster: eks.ICluster;
+  readonly manifests: KubernetesManifests;
+  readonly oidcProvider: iam.IOidcProvider;
+  readonly lakehouse: IcebergLakehouse;
+  readonly kafka: JobKafka;
+  readonly image: string;
+  /** The Flink operator's Helm release. */
+  readonly operator: IDependable;
+  /** cert-manager's Helm release (trust-manager's webhook certificate). */
+  readonly certManager: IDependable;
+  /** The namespaces. */
+  readonly dependsOn: IDependable[];
+  readonly kubectlImage: string;
+}
+
+function largest(pods: readonly PodResources[]): PodResources {
+  return { cpuMillis: Math.max(...pods.map((p) => p.cpuMillis)), memoryMiB: Math.max(...pods.map((p) => p.memoryMiB)) };
+}
+
+/**
+ * One Flink session cluster per tenant namespace of the environment (`selfHosted.sessionClusterTenants`), running the
+ * jobs assigned to it (`selfHosted.sessionJobs`) as FlinkSessionJobs. The tenant's service account has one IAM role
+ * with the union of its jobs' grants plus the cluster's own checkpoint/savepoint/HA prefixes (`session-<tenant>/`).
+ * The Kafka cluster CA reaches the tenant namespaces through trust-manager. Session jobs run at their initial
+ * parallelism: the FlinkSessionJob resource carries no per-job Flink configuration, so the autoscaler is not set up.
+ */
+export class FlinkSessionClusters extends Construct {
+  public readonly trustManager?: TrustManager;
+  public readonly charts: FlinkSessionClusterChart[] = [];
+
+  constructor(scope: Construct, id: string, props: FlinkSessionClustersProps) {
+    super(scope, id);
+    const { plan } = props;
+    const options = plan.environment.selfHosted;
+    const tenants = options.sessionClusterTenants ?? [];
+    if (tenants.length === 0) return;
+    const runtime = plan.artifacts.selfHosted;
+    if (runtime === undefined) throw new Error(`the plan of pipeline "${plan.pipelineName}" was not resolved for the self-hosted flavor`);
+    const bucket = props.lakehouse.connection.checkpointBucketUri.replace(/\/+$/, '');
+    const keys = flinkStateKeys(plan.flinkVersion);
+
+    this.trustManager = new TrustManager(this, 'TrustManager', { cluster: props.cluster, trustNamespace: plan.names.namespace, dependsOn: [props.certManager, ...props.dependsOn] });
+    const bundleName = `${plan.names.kafkaCluster}-kafka-ca`;
+    const bundle = props.manifests.apply(
+      new KafkaCaBundleChart(props.manifests.app, 'kafka-ca-bundle', { bundleName, caSecretName: props.kafka.clusterCaSecretName, targetNamespaceLabels: { [KAFKA_CA_NAMESPACE_LABEL]: plan.names.kafkaCluster } }),
+      { dependsOn: [this.trustManager.chart, props.kafka.manifest] },
+    );
+
+    for (const tenant of tenants) {
+      const jobs = plan.jobs.filter((job) => options.sessionJobs?.[job.name] === tenant);
+      const sizings = jobs.map((job) => this.sizingOf(plan, job));
+      const clusterPrefix = `session-${tenant}`;
+      const serviceAccountName = 'flink-session';
+      const role = new ServiceAccountRole(this, `Role-${tenant}`, {
+        oidcProvider: props.oidcProvider,
+        namespace: tenant,
+        serviceAccountName,
+        description: `Flink session cluster of tenant ${tenant} (pipeline ${plan.pipelineName}, ${plan.environment.name}): its jobs' checkpoints and sink tables only`,
+      });
+      props.lakehouse.grantCheckpoints(role, clusterPrefix);
+      for (const job of jobs) {
+        props.lakehouse.grantCheckpoints(role, job.name);
+        props.lakehouse.grantTablesReadWrite(role, job.sinks);
+      }
+      const slots = sizings.length === 0 ? SIZING_DEFAULTS.slotsPerTaskManager : Math.max(...sizings.map((s) => s.slotsPerTaskManager));
+      const chart = new FlinkSessionClusterChart(props.manifests.app, `flink-session-${tenant}`, {
+        namespace: tenant,
+        jobs: jobs.map((job) => ({
+          job,
+          sqlScript: renderJobSql(plan, job, props.kafka.connection, props.lakehouse.connection),
+          settings: renderSettingsProperties({
+            ...flinkStateConfiguration(plan.flinkVersion, job.checkpointing, bucket),
+            'pipeline.max-parallelism': String(job.parallelism.maxParallelism),
+          }),
+        })),
+        // A tenant without jobs of this pipeline gets the default JobManager and one-slot-per-KPU TaskManagers.
+        sizing: sizings.length === 0
+          ? { jobManager: SIZING_DEFAULTS.jobManager, taskManager: { cpuMillis: 1000 * slots, memoryMiB: SIZING_DEFAULTS.memoryPerKpuMiB * slots } }
+          : { jobManager: largest(sizings.map((s) => s.jobManager)), taskManager: largest(sizings.map((s) => s.taskManager)) },
+        image: props.image,
+        flinkVersion: runtime.operatorFlinkVersion,
+        flinkConfiguration: {
+          'taskmanager.numberOfTaskSlots': String(slots),
+          'state.backend.type': 'rocksdb',
+          [keys.checkpointDir]: `${bucket}/checkpoints/${clusterPrefix}`,
+          [keys.savepointDir]: `${bucket}/savepoints/${clusterPrefix}`,
+          'high-availability.type': 'kubernetes',
+          'high-availability.storageDir': `${bucket}/ha/${clusterPrefix}/`,
+        },
+        jarUri: options.sessionJobJarUri,
+        entryClass: SQL_RUNNER_MAIN_CLASS,
+        args: (scriptFile, settingsFile) => sqlRunnerArguments({ scriptFile, settingsFile }),
+        serviceAccount: { name: serviceAccountName, annotations: role.annotations },
+        jobManagerRole: FlinkKubernetesOperator.JOB_ROLE,
+        kafkaCa: { configMapName: bundleName, mountPath: STRIMZI_CLUSTER_CA_PATH.replace(/\/[^/]+$/, '') },
+        region: Stack.of(this).region,
+        kubectlImage: props.kubectlImage,
+      });
+      props.manifests.apply(chart, { dependsOn: [props.operator, ...props.dependsOn, bundle, role] });
+      this.charts.push(chart);
+    }
+  }
+
+  private sizingOf(plan: PipelinePlan, job: JobPlan): JobSizing['selfHosted'] {
+    const sizing = plan.sizing.jobs.find((s) => s.job === job.name);
+    if (sizing === undefined) throw new Error(`no sizing for job "${job.name}" in the plan`);
+    return sizing.selfHosted;
+  }
+}
