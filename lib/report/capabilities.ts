@@ -1,4 +1,5 @@
-import { offeredMinors, runtimeCatalogOf } from '../catalog/flavor-runtimes';
+import { runtimeCatalogOf } from '../catalog/flavor-runtimes';
+import { FLINK_RELEASES } from '../catalog/flink-release-catalog';
 import { Flavor } from '../flavor';
 
 /** One row of the capability matrix: what each flavor offers, and where that comes from. */
@@ -14,7 +15,7 @@ export interface CapabilityRow {
  * the report states them the same way for every pipeline.
  */
 export function capabilityMatrix(): CapabilityRow[] {
-  const minors = (flavor: Flavor) => offeredMinors(runtimeCatalogOf(flavor)).join(', ');
+  const minors = (flavor: Flavor) => FLINK_RELEASES.filter((r) => runtimeCatalogOf(flavor).offers(r)).map((r) => r.minor).join(', ');
   return [
     {
       capability: 'Flink versions',
