@@ -1,5 +1,5 @@
 import { KubectlV34Layer } from '@aws-cdk/lambda-layer-kubectl-v34';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -113,6 +113,10 @@ export class EksPlatform extends Construct {
       mastersRole: props.adminRole,
     });
     this.cluster.node.addDependency(controlPlaneLogs);
+    Validations.of(this.cluster).acknowledge({
+      id: 'CloudFormation-Validate::W9009',
+      reason: 'aws-eks-v2 writes EncryptionConfig Resources ["secrets"]; the CloudFormation schema marks the property deprecated, but "secrets" is still the only value EKS accepts and the key encrypts them.',
+    });
     // The native IAM resource (no custom-resource Lambda), whatever the app's feature flags say.
     this.oidcProvider = new eks.OidcProviderNative(this, 'OidcProvider', { url: this.cluster.clusterOpenIdConnectIssuerUrl, removalPolicy });
 
