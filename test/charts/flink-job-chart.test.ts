@@ -1,0 +1,221 @@
+import { Testing } from 'cdk8s';
+import * as YAML from 'yaml';
+import { BatchRunSchedule, RUN_TEMPLATE_FILE } from '../../charts/flink/batch-run-schedule';
+import { flinkJobConfiguration } from '../../charts/flink/flink-configuration';
+import { jobDeploymentSpec } from '../../charts/flink/flink-deployment-spec';
+import { FlinkJobChart, FlinkJobChartProps } from '../../charts/flink/flink-job-chart';
+import { flinkPodTemplate } from '../../charts/flink/flink-pod-template';
+import { SQL_RUNNER_IMAGE_JAR_URI, SQL_RUNNER_MAIN_CLASS, sqlRunnerArguments } from '../../lib/artifacts/sql-runner-contract';
+import { FlinkVersion } from '../../lib/definition/flink-version';
+import { JobPlan } from '../../lib/plan/pipeline-plan';
+import { KubernetesObject } from './support/crd-schema-validator';
+import { SizedJob, sizedJob } from './support/example-jobs';
+
+type Obj = KubernetesObject & { spec: Record<string, unknown>; data?: Record<string, string> };
+
+const IMAGE = '333333333333.dkr.ecr.us-east-1.amazonaws.com/runner:1.20.4';
+const ROLE_ARN = 'arn:aws:iam::333333333333:role/orders-job';
+
+function chartProps({ job, sizing }: SizedJob): FlinkJobChartProps {
+  return {
+    namespace: 'orders',
+    job,
+    sizing,
+    image: IMAGE,
+    flinkVersion: 'v1_20',
+    flinkConfiguration: flinkJobConfiguration({ flinkVersion: FlinkVersion.V1_20, job, sizing, checkpointBucketUri: 's3://checkpoints' }),
+    sqlScript: `-- ${job.name}\nINSERT INTO sink SELECT * FROM source;\n`,
+    runner: { jarUri: SQL_RUNNER_IMAGE_JAR_URI, entryClass: SQL_RUNNER_MAIN_CLASS, args: (scriptFile) => sqlRunnerArguments({ scriptFile }) },
+    serviceAccount: { name: `flink-${job.name}`, annotations: { 'eks.amazonaws.com/role-arn': ROLE_ARN } },
+    jobManagerRole: 'flink',
+    kafkaCa: { secretName: 'orders-prod-cluster-ca-cert', mountPath: '/opt/flink/kafka-cluster-ca' },
+    region: 'us-east-1',
+    kubectlImage: 'registry.k8s.io/kubectl:v1.34.1',
+  };
+}
+
+function synth(props: FlinkJobChartProps): Obj[] {
+  return Testing.synth(new FlinkJobChart(Testing.app(), `flink-job-${props.job.name}`, props)) as Obj[];
+}
+
+function find(objects: Obj[], kind: string, name?: string): Obj {
+  const found = objects.find((o) => o.kind === kind && (name === undefined || o.metadata?.name === name));
+  if (!found) throw new Error(`no ${kind} ${name ?? ''}; objects: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  return found;
+}
+
+const streaming = sizedJob('orders-to-lake');
+const batch = sizedJob('customers-nightly');
+const streamingProps = chartProps(streaming);
+const streamingObjects = synth(streamingProps);
+const batchObjects = synth(chartProps(batch));
+
+describe('a streaming job', () => {
+  const deployment = find(streamingObjects, 'FlinkDeployment');
+  const spec = deployment.spec as { job: Record<string, unknown>; jobManager: unknown; taskManager: unknown; podTemplate: { spec: { containers: Array<Record<string, unknown>>; volumes: unknown[] } & Record<string, unknown> } } & Record<string, unknown>;
+
+  test('renders its service account, JobManager role binding, SQL ConfigMap and one FlinkDeployment', () => {
+    expect(streamingObjects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
+      'ServiceAccount/flink-orders-to-lake', 'RoleBinding/flink-orders-to-lake-jobmanager', 'ConfigMap/orders-to-lake-sql', 'FlinkDeployment/orders-to-lake',
+    ]);
+    for (const object of streamingObjects) {
+      expect(object.metadata).toMatchObject({ namespace: 'orders', labels: { 'app.kubernetes.io/name': 'orders-to-lake', 'app.kubernetes.io/component': 'flink-job' } });
+    }
+  });
+
+  test('the service account carries the job\'s IAM role and is bound to the operator\'s JobManager Role', () => {
+    expect(find(streamingObjects, 'ServiceAccount').metadata?.annotations).toEqual({ 'eks.amazonaws.com/role-arn': ROLE_ARN });
+    const binding = find(streamingObjects, 'RoleBinding') as unknown as { roleRef: unknown; subjects: unknown };
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'flink' });
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'flink-orders-to-lake' }]);
+  });
+
+  test('the SQL ConfigMap holds exactly the job\'s script', () => {
+    expect(find(streamingObjects, 'ConfigMap').data).toEqual({ 'job.sql': streamingProps.sqlScript });
+  });
+
+  test('an application-mode FlinkDeployment of the flink.apache.org/v1beta1 API on the given image and Flink version', () => {
+    expect(deployment.apiVersion).toBe('flink.apache.org/v1beta1');
+    expect(spec).toMatchObject({ image: IMAGE, imagePullPolicy: 'IfNotPresent', flinkVersion: 'v1_20', mode: 'native', serviceAccount: 'flink-orders-to-lake' });
+    expect(spec.flinkConfiguration).toEqual(streamingProps.flinkConfiguration);
+  });
+
+  test('the job: the runner jar in the image, its entry class and the mounted script, at the initial parallelism, upgraded from a savepoint', () => {
+    expect(spec.job).toEqual({
+      jarURI: 'local:///opt/flink/usrlib/sql-runner.jar',
+      entryClass: 'io.eventpipelines.sqlrunner.SqlRunner',
+      args: ['--script-file', '/opt/flink/sql/job.sql'],
+      parallelism: streaming.job.parallelism.initial,
+      upgradeMode: 'savepoint',
+      state: 'running',
+      allowNonRestoredState: false,
+    });
+  });
+
+  test('JobManager and TaskManagers get the sized CPU and process memory; slots match the sizing', () => {
+    expect(spec.jobManager).toEqual({ replicas: 1, resource: { cpu: streaming.sizing.jobManager.cpuMillis / 1000, memory: `${streaming.sizing.jobManager.memoryMiB}m` } });
+    expect(spec.taskManager).toEqual({ resource: { cpu: streaming.sizing.taskManager.cpuMillis / 1000, memory: `${streaming.sizing.taskManager.memoryMiB}m` } });
+    expect(spec.jobManager).toEqual({ replicas: 1, resource: { cpu: 1, memory: '2048m' } });
+    expect(spec.taskManager).toEqual({ resource: { cpu: 2, memory: '8192m' } });
+    expect(streamingProps.flinkConfiguration['taskmanager.numberOfTaskSlots']).toBe(String(streaming.sizing.slotsPerTaskManager));
+  });
+
+  test('pods run on the tainted Flink nodes with the region set, the script and the Kafka CA mounted read-only', () => {
+    expect(spec.podTemplate).toEqual({
+      spec: {
+        nodeSelector: { 'pipelines.aws/node-role': 'flink' },
+        tolerations: [{ key: 'pipelines.aws/dedicated', operator: 'Equal', value: 'flink', effect: 'NoSchedule' }],
+        containers: [{
+          name: 'flink-main-container',
+          env: [{ name: 'AWS_REGION', value: 'us-east-1' }],
+          volumeMounts: [{ name: 'sql', mountPath: '/opt/flink/sql', readOnly: true }, { name: 'kafka-cluster-ca', mountPath: '/opt/flink/kafka-cluster-ca', readOnly: true }],
+        }],
+        volumes: [
+          { name: 'sql', configMap: { name: 'orders-to-lake-sql', items: [{ key: 'job.sql', path: 'job.sql' }] } },
+          { name: 'kafka-cluster-ca', secret: { secretName: 'orders-prod-cluster-ca-cert', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        ],
+      },
+    });
+  });
+});
+
+describe('upgrades keep state', () => {
+  const specFor = (upgradeMode: JobPlan['upgradeMode']) => jobDeploymentSpec({
+    ...streamingProps,
+    job: { ...streaming.job, upgradeMode },
+    serviceAccountName: 'sa',
+    podTemplate: flinkPodTemplate({ region: 'us-east-1', mounts: [] }),
+    jarUri: 'local:///job.jar',
+    entryClass: 'Main',
+    args: [],
+  }).job?.upgradeMode;
+
+  test.each([['savepoint', 'savepoint'], ['last-state', 'last-state']] as const)('a %s job is upgraded with %s', (mode, expected) => {
+    expect(specFor(mode)).toBe(expected);
+  });
+
+  test('no job is ever stateless, whatever its plan says', () => {
+    for (const mode of ['savepoint', 'last-state', 'stateless', undefined] as unknown as Array<JobPlan['upgradeMode']>) expect(specFor(mode)).not.toBe('stateless');
+  });
+});
+
+describe('a batch job', () => {
+  const runTemplate = find(batchObjects, 'ConfigMap', 'customers-nightly-run');
+  const run = YAML.parse(runTemplate.data?.[RUN_TEMPLATE_FILE] ?? '') as Obj;
+  const cronJob = find(batchObjects, 'CronJob') as Obj & { spec: { jobTemplate: { spec: { template: { spec: Record<string, unknown> & { containers: Array<Record<string, unknown>> } } } & Record<string, unknown> } } };
+
+  test('is not applied as a FlinkDeployment: its run is a template that a CronJob submits on the job\'s schedule', () => {
+    expect(batchObjects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
+      'ServiceAccount/flink-customers-nightly', 'RoleBinding/flink-customers-nightly-jobmanager', 'ConfigMap/customers-nightly-sql',
+      'ConfigMap/customers-nightly-run', 'ServiceAccount/customers-nightly-scheduler', 'Role/customers-nightly-scheduler',
+      'RoleBinding/customers-nightly-scheduler', 'CronJob/customers-nightly',
+    ]);
+  });
+
+  test('the run template is the job\'s complete FlinkDeployment, namespaced and labelled', () => {
+    expect(run).toMatchObject({
+      apiVersion: 'flink.apache.org/v1beta1',
+      kind: 'FlinkDeployment',
+      metadata: { name: 'customers-nightly', namespace: 'orders', labels: { 'app.kubernetes.io/name': 'customers-nightly' } },
+      spec: { image: IMAGE, serviceAccount: 'flink-customers-nightly', job: { parallelism: batch.job.parallelism.initial, upgradeMode: 'savepoint', state: 'running', args: ['--script-file', '/opt/flink/sql/job.sql'] } },
+    });
+    expect(Object.keys(run.spec.flinkConfiguration as object)).not.toContain('high-availability.type');
+  });
+
+  test('the CronJob runs on the plan\'s schedule in UTC, never two submissions at once', () => {
+    expect(batch.job.schedule?.expression).toBe('0 2 * * *');
+    expect(cronJob.spec).toMatchObject({ schedule: '0 2 * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 3600 });
+  });
+
+  test('each submission replaces the previous run with the template, as a non-root, read-only kubectl on the system nodes', () => {
+    const pod = cronJob.spec.jobTemplate.spec.template.spec;
+    expect(pod).toMatchObject({
+      serviceAccountName: 'customers-nightly-scheduler',
+      restartPolicy: 'Never',
+      nodeSelector: { 'pipelines.aws/node-role': 'system' },
+      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+      volumes: [{ name: 'run-template', configMap: { name: 'customers-nightly-run' } }],
+    });
+    expect(pod.containers[0]).toMatchObject({
+      image: 'registry.k8s.io/kubectl:v1.34.1',
+      args: ['replace', '--force', '--timeout=10m', '-f', '/run-template/run.yaml'],
+      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+      volumeMounts: [{ name: 'run-template', mountPath: '/run-template', readOnly: true }],
+    });
+  });
+
+  test('the scheduler may only read and delete this job\'s FlinkDeployment and create FlinkDeployments, nothing else', () => {
+    expect((find(batchObjects, 'Role') as unknown as { rules: unknown }).rules).toEqual([
+      { apiGroups: ['flink.apache.org'], resources: ['flinkdeployments'], resourceNames: ['customers-nightly'], verbs: ['get', 'delete'] },
+      { apiGroups: ['flink.apache.org'], resources: ['flinkdeployments'], verbs: ['create'] },
+    ]);
+    const binding = find(batchObjects, 'RoleBinding', 'customers-nightly-scheduler') as unknown as { roleRef: unknown; subjects: unknown };
+    expect([binding.roleRef, binding.subjects]).toEqual([
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'customers-nightly-scheduler' },
+      [{ kind: 'ServiceAccount', name: 'customers-nightly-scheduler' }],
+    ]);
+  });
+
+  test('fails if a batch job has no schedule', () => {
+    expect(() => synth(chartProps({ ...batch, job: { ...batch.job, schedule: undefined } })))
+      .toThrow('job "customers-nightly" is a batch job without a schedule (validation should have caught this)');
+  });
+});
+
+describe('BatchRunSchedule', () => {
+  const scheduleObjects = (run: Record<string, unknown>): Obj[] => {
+    const chart = Testing.chart();
+    new BatchRunSchedule(chart, 'Schedule', { jobName: 'nightly', run, schedule: '0 3 * * *', kubectlImage: 'kubectl', deleteTimeout: '5m' });
+    return Testing.synth(chart) as Obj[];
+  };
+
+  test('a FlinkSessionJob run gets rights on flinksessionjobs only, and the given delete timeout', () => {
+    const objects = scheduleObjects({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkSessionJob', metadata: { name: 'nightly' } });
+    expect((find(objects, 'Role') as unknown as { rules: Array<{ resources: string[] }> }).rules.map((r) => r.resources)).toEqual([['flinksessionjobs'], ['flinksessionjobs']]);
+    expect(JSON.stringify(find(objects, 'CronJob'))).toContain('"--timeout=5m"');
+  });
+
+  test('fails if the run is neither a FlinkDeployment nor a FlinkSessionJob', () => {
+    expect(() => scheduleObjects({ kind: 'Deployment' })).toThrow('BatchRunSchedule runs FlinkDeployments or FlinkSessionJobs, not Deployment');
+  });
+});
