@@ -76,3 +76,18 @@ export function trustOf(template: Template, roleId: string, oidcProviderId: stri
     stringEquals,
   };
 }
+
+/** The object ARN prefix (`${Bucket.Arn}/key/`) of an S3 location as the template shows it (`s3://${Bucket}/key`). */
+export function objectArnPrefix(location: string): string {
+  return `${location.replace(/^s3:\/\/\$\{([A-Za-z0-9]+)\}\//, '${$1.Arn}/').replace(/\/$/, '')}/`;
+}
+
+/** Resources of the statements that read or write S3 objects. */
+export function objectResourcesOf(statements: readonly ReadableStatement[]): string[] {
+  return statements.filter((s) => s.actions.some((a) => /^s3:((Get|Put|Delete)Object|AbortMultipartUpload)/.test(a))).flatMap((s) => s.resources);
+}
+
+/** The values that start with none of the prefixes (expected: none). */
+export function outsideOf(values: readonly string[], prefixes: readonly string[]): string[] {
+  return values.filter((value) => !prefixes.some((prefix) => value.startsWith(prefix)));
+}

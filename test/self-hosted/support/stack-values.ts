@@ -1,11 +1,14 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as glue from 'aws-cdk-lib/aws-glue';
 import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { RUN_TEMPLATE_FILE } from '../../../charts/flink/batch-run-schedule';
 import { readableIntrinsics } from '../../../constructs/self-hosted/manifests/readable-intrinsics';
+import { ServiceAccountRole } from '../../../constructs/self-hosted/platform/service-account-role';
+import { PipelineStack } from '../../../lib/stacks/pipeline-stack';
 import { KubernetesObject } from '../../charts/support/crd-schema-validator';
-import { appliedObjects } from './template-objects';
+import { AppliedManifest, appliedManifests, appliedObjects } from './template-objects';
 
 /** A Kubernetes object with the fields the tests read. */
 export type K8sObject = KubernetesObject & { readonly spec: Record<string, unknown>; readonly data?: Record<string, string> };
@@ -37,4 +40,25 @@ export function runTemplateOf(template: Template, jobName: string, namespace: st
   const text = objectIn(template, 'ConfigMap', `${jobName}-run`, namespace).data?.[RUN_TEMPLATE_FILE];
   if (text === undefined) throw new Error(`ConfigMap ${jobName}-run has no ${RUN_TEMPLATE_FILE}`);
   return YAML.parse(text) as K8sObject;
+}
+
+/** Where a table of the stack's lakehouse lives, as its Glue table says: `s3://${Warehouse}/…/<table>`. */
+export function tableLocationOf(stack: PipelineStack, table: string): string {
+  const format = stack.lakehouse.glueTable(table).openTableFormatInput as glue.CfnTable.OpenTableFormatInputProperty;
+  const iceberg = format.icebergInput as glue.CfnTable.IcebergInputProperty;
+  return String(asDeployed(stack, (iceberg.icebergTableInput as glue.CfnTable.IcebergTableInputProperty).location));
+}
+
+/** The applied manifest holding an object of a kind and name in a namespace. */
+export function manifestIn(template: Template, kind: string, name: string, namespace: string): AppliedManifest {
+  const found = appliedManifests(template).find((m) => m.objects.some((o) => o.kind === kind && o.metadata?.name === name && o.metadata?.namespace === namespace));
+  if (!found) throw new Error(`no applied ${kind} "${name}" in namespace "${namespace}"`);
+  return found;
+}
+
+/** The service account role of a stack for a Kubernetes service account. */
+export function serviceAccountRoleOf(stack: Stack, namespace: string, serviceAccountName: string): ServiceAccountRole {
+  const found = stack.node.findAll().find((c): c is ServiceAccountRole => c instanceof ServiceAccountRole && c.namespace === namespace && c.serviceAccountName === serviceAccountName);
+  if (!found) throw new Error(`no role of service account ${namespace}/${serviceAccountName}`);
+  return found;
 }
