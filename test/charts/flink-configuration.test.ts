@@ -1,7 +1,7 @@
 import { DEFAULT_AUTOSCALER_TUNING, flinkCpu, flinkJobConfiguration, flinkMemory, isAutoscaled } from '../../charts/flink/flink-configuration';
 import { operatorFlinkVersion } from '../../charts/flink/flink-deployment-spec';
 import { FLINK_RELEASES } from '../../lib/catalog/flink-release-catalog';
-import { flinkStateKeys } from '../../lib/catalog/flink-state-configuration';
+import { flinkStateConfiguration, flinkStateKeys } from '../../lib/catalog/flink-state-configuration';
 import { FlinkVersion } from '../../lib/definition/flink-version';
 import { CostControl } from '../../lib/definition/job-options';
 import { JobPlan } from '../../lib/plan/pipeline-plan';
@@ -16,19 +16,11 @@ function configOf(input: SizedJob, flinkVersion: FlinkVersion = FlinkVersion.V1_
 }
 
 describe('a streaming, autoscaled job on Flink 1.20', () => {
-  test('the whole configuration', () => {
+  test('the whole configuration: the state configuration of the catalog, plus slots, key groups, HA, periodic savepoints and the autoscaler', () => {
     expect(streaming.job.costControl).toBe(CostControl.AUTOSCALED);
     expect(configOf(streaming)).toEqual({
-      'state.backend.type': 'rocksdb',
-      'execution.checkpointing.incremental': 'true',
-      'execution.checkpointing.dir': 's3://checkpoints-bucket/checkpoints/orders-to-lake',
-      'execution.checkpointing.savepoint-dir': 's3://checkpoints-bucket/savepoints/orders-to-lake',
-      'execution.checkpointing.num-retained': '3',
-      'execution.checkpointing.interval': '60 s',
-      'execution.checkpointing.min-pause': '30 s',
-      'execution.checkpointing.timeout': '600 s',
-      'execution.checkpointing.mode': 'EXACTLY_ONCE',
-      'execution.checkpointing.externalized-checkpoint-retention': 'RETAIN_ON_CANCELLATION',
+      // Checked key by key in test/catalog (flinkStateConfiguration).
+      ...flinkStateConfiguration(FlinkVersion.V1_20, streaming.job.checkpointing, BUCKET),
       'taskmanager.numberOfTaskSlots': '2',
       'pipeline.max-parallelism': '128',
       'high-availability.type': 'kubernetes',
@@ -47,6 +39,7 @@ describe('a streaming, autoscaled job on Flink 1.20', () => {
       'job.autoscaler.quota.cpu': '4',
       'job.autoscaler.quota.memory': '16384m',
     });
+    expect(configOf(streaming)['execution.checkpointing.dir']).toBe('s3://checkpoints-bucket/checkpoints/orders-to-lake');
   });
 
   test('the autoscaler works between the plan\'s parallelism bounds, with a quota of maxTaskManagers TaskManagers', () => {
@@ -94,12 +87,10 @@ describe('other jobs', () => {
 
   test('a batch job: no checkpoint timing, no HA, no autoscaler; the finished JobManager goes after 10 minutes', () => {
     expect(isAutoscaled(batch.job)).toBe(false);
+    expect(batch.job.checkpointing.enabled).toBe(false);
+    expect(Object.keys(configOf(batch)).filter((k) => /interval|timeout|high-availability/.test(k))).toEqual([]);
     expect(configOf(batch)).toEqual({
-      'state.backend.type': 'rocksdb',
-      'execution.checkpointing.incremental': 'true',
-      'execution.checkpointing.dir': 's3://checkpoints-bucket/checkpoints/customers-nightly',
-      'execution.checkpointing.savepoint-dir': 's3://checkpoints-bucket/savepoints/customers-nightly',
-      'execution.checkpointing.num-retained': '3',
+      ...flinkStateConfiguration(FlinkVersion.V1_20, batch.job.checkpointing, BUCKET),
       'taskmanager.numberOfTaskSlots': '2',
       'pipeline.max-parallelism': '128',
       'kubernetes.operator.jm-deployment.shutdown-ttl': '10 min',
