@@ -55,11 +55,18 @@ describe('KafkaTopics', () => {
     ['no letter or digit', '___', /^topic-[0-9a-f]{8}$/],
     ['separators at the ends', '_Payments__EU_', /^payments-eu-[0-9a-f]{8}$/],
     ['249 upper-case letters', 'X'.repeat(249), /^x{200}-[0-9a-f]{8}$/],
+    ['two dots in a row (a legal Kafka name)', 'orders..v1', /^orders\.v1-[0-9a-f]{8}$/],
+    ['a dot next to a dash', 'orders.-v1', /^orders\.v1-[0-9a-f]{8}$/],
+    ['a dash before a dot, upper case', 'Orders-.V1', /^orders\.v1-[0-9a-f]{8}$/],
+    ['a dot where the name is cut', `${'x'.repeat(199)}.${'Y'.repeat(49)}`, /^x{199}-[0-9a-f]{8}$/],
   ])('%s → a valid object name', (_case, name, expected) => {
     const objectName = kafkaTopicObjectName(name);
     if (typeof expected === 'string') expect(objectName).toBe(expected);
     else expect(objectName).toMatch(expected);
-    expect(objectName).toMatch(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/);
+    // What the API server requires of a custom resource's name: an RFC 1123 subdomain (labels of [a-z0-9-] that start
+    // and end with a letter or digit, joined by dots), at most 253 characters.
+    expect(objectName).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
+    expect(objectName.length).toBeLessThanOrEqual(253);
   });
 
   test('the topic values come from the plan, not from constants', () => {
