@@ -14,7 +14,7 @@ export interface SelfHostedEnvironmentOptions {
    */
   readonly clusterAdminRoleArn?: string;
   /**
-   * Adds a plain (unencrypted) Kafka listener on port 9092, inside the cluster network only. Refused outside dev.
+   * Adds a plain (unencrypted) Kafka listener on port 9092, inside the cluster network only. Refused in a production environment (`production: true`).
    * @default false
    */
   readonly kafkaPlainListener?: boolean;
