@@ -44,6 +44,16 @@ function largest(pods: readonly PodResources[]): PodResources {
 }
 
 /**
+ * A TaskManager of `slots` slots where every slot gets at least what any job's sizing gives one of its slots: the
+ * largest CPU and memory per slot, times the slots (taking the largest TaskManager and the most slots separately could
+ * leave each slot less than every job was sized for).
+ */
+function taskManagerFor(sizings: readonly { taskManager: PodResources; slotsPerTaskManager: number }[], slots: number): PodResources {
+  const perSlot = largest(sizings.map((s) => ({ cpuMillis: s.taskManager.cpuMillis / s.slotsPerTaskManager, memoryMiB: s.taskManager.memoryMiB / s.slotsPerTaskManager })));
+  return { cpuMillis: Math.ceil(perSlot.cpuMillis * slots), memoryMiB: Math.ceil(perSlot.memoryMiB * slots) };
+}
+
+/**
  * One Flink session cluster per tenant namespace of the environment (`selfHosted.sessionClusterTenants`), running the
  * jobs assigned to it (`selfHosted.sessionJobs`) as FlinkSessionJobs. The tenant's service account has one IAM role
  * with the union of its jobs' grants plus the cluster's own checkpoint/savepoint/HA prefixes (`session-<tenant>/`).
@@ -102,7 +112,7 @@ export class FlinkSessionClusters extends Construct {
         // A tenant without jobs of this pipeline gets the default JobManager and one-slot-per-KPU TaskManagers.
         sizing: sizings.length === 0
           ? { jobManager: SIZING_DEFAULTS.jobManager, taskManager: { cpuMillis: 1000 * slots, memoryMiB: SIZING_DEFAULTS.memoryPerKpuMiB * slots } }
-          : { jobManager: largest(sizings.map((s) => s.jobManager)), taskManager: largest(sizings.map((s) => s.taskManager)) },
+          : { jobManager: largest(sizings.map((s) => s.jobManager)), taskManager: taskManagerFor(sizings, slots) },
         image: props.image,
         flinkVersion: runtime.operatorFlinkVersion,
         flinkConfiguration: {
