@@ -41,17 +41,9 @@ export function sessionDeploymentSpec(props: SessionDeploymentSpecProps): FlinkD
   };
 }
 
-/** What an application-mode FlinkDeployment of a job is made of. */
-export interface JobDeploymentSpecProps {
+/** What an application-mode FlinkDeployment of a job is made of: a cluster of its own, plus the job. */
+export interface JobDeploymentSpecProps extends SessionDeploymentSpecProps {
   readonly job: JobPlan;
-  readonly sizing: JobSizing['selfHosted'];
-  /** The runner image. */
-  readonly image: string;
-  /** `spec.flinkVersion`, e.g. `v1_20`. */
-  readonly flinkVersion: string;
-  readonly flinkConfiguration: Record<string, string>;
-  readonly serviceAccountName: string;
-  readonly podTemplate: FlinkDeploymentSpecPodTemplate;
   /** `job.jarURI`: the runner jar inside the image. */
   readonly jarUri: string;
   readonly entryClass: string;
@@ -66,15 +58,7 @@ export interface JobDeploymentSpecProps {
  */
 export function jobDeploymentSpec(props: JobDeploymentSpecProps): FlinkDeploymentSpec {
   return {
-    image: props.image,
-    imagePullPolicy: 'IfNotPresent',
-    flinkVersion: operatorFlinkVersion(props.flinkVersion),
-    mode: FlinkDeploymentSpecMode.NATIVE,
-    serviceAccount: props.serviceAccountName,
-    flinkConfiguration: { ...props.flinkConfiguration },
-    podTemplate: props.podTemplate,
-    jobManager: { replicas: 1, resource: { cpu: flinkCpu(props.sizing.jobManager), memory: flinkMemory(props.sizing.jobManager) } },
-    taskManager: { resource: { cpu: flinkCpu(props.sizing.taskManager), memory: flinkMemory(props.sizing.taskManager) } },
+    ...sessionDeploymentSpec(props),
     job: {
       jarUri: props.jarUri,
       entryClass: props.entryClass,

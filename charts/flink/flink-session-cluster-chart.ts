@@ -9,6 +9,7 @@ import {
 import { BatchRunSchedule } from './batch-run-schedule';
 import { sessionDeploymentSpec } from './flink-deployment-spec';
 import { FlinkPodMount, flinkPodTemplate } from './flink-pod-template';
+import { SQL_MOUNT_PATH } from './flink-job-chart';
 
 /** A job of a session cluster. */
 export interface SessionClusterJob {
@@ -48,7 +49,6 @@ export interface FlinkSessionClusterChartProps {
 
 /** Name of the session cluster's FlinkDeployment in its tenant namespace. */
 export const SESSION_CLUSTER_NAME = 'session-cluster';
-const SQL_MOUNT_PATH = '/opt/flink/sql';
 
 /**
  * A tenant's Flink session cluster: one long-running JobManager (TaskManagers are started on demand) under the tenant's
