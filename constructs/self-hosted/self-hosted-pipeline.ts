@@ -10,7 +10,7 @@ import { throwIfProblems } from '../../lib/validation/validation-problem';
 import { IcebergLakehouse } from '../common/iceberg-lakehouse';
 import { JobArtifactImage } from '../common/job-artifact-image';
 import { FlinkSessionClusters, KAFKA_CA_NAMESPACE_LABEL } from './flink/flink-session-clusters';
-import { SelfHostedFlinkJobs } from './flink/self-hosted-flink-jobs';
+import { FlinkWorkloadProps, SelfHostedFlinkJobs } from './flink/self-hosted-flink-jobs';
 import { KubernetesOperators } from './helm/kubernetes-operators';
 import { StrimziKafka } from './kafka/strimzi-kafka';
 import { EksPlatform } from './platform/eks-platform';
@@ -97,32 +97,22 @@ export class SelfHostedPipeline extends Construct {
       platform: arm ? Platform.LINUX_ARM64 : Platform.LINUX_AMD64,
     });
     this.image.grantPull(this.platform.nodeGroups.flink.role);
-    const kafka = { connection: this.kafka.connection, clusterCaSecretName: this.kafka.clusterCaSecretName, manifest: this.kafka.clusterManifest };
-    const kubectlImage = SelfHostedPipeline.KUBECTL_IMAGE;
-    this.flink = new SelfHostedFlinkJobs(this, 'Flink', {
+    const workloads: FlinkWorkloadProps = {
       plan,
       manifests,
       oidcProvider: this.platform.oidcProvider,
       lakehouse: props.lakehouse,
-      kafka,
+      kafka: { connection: this.kafka.connection, clusterCaSecretName: this.kafka.clusterCaSecretName, manifest: this.kafka.clusterManifest },
       image: this.image.imageUri,
       operator: this.operators.flink.chart,
       dependsOn: [this.namespaces],
-      kubectlImage,
-      excludeJobs: Object.keys(options.sessionJobs ?? {}),
-    });
+      kubectlImage: SelfHostedPipeline.KUBECTL_IMAGE,
+    };
+    this.flink = new SelfHostedFlinkJobs(this, 'Flink', { ...workloads, excludeJobs: Object.keys(options.sessionJobs ?? {}) });
     this.sessionClusters = new FlinkSessionClusters(this, 'SessionClusters', {
-      plan,
+      ...workloads,
       cluster: this.platform.cluster,
-      manifests,
-      oidcProvider: this.platform.oidcProvider,
-      lakehouse: props.lakehouse,
-      kafka,
-      image: this.image.imageUri,
-      operator: this.operators.flink.chart,
       certManager: this.operators.certManager.chart,
-      dependsOn: [this.namespaces],
-      kubectlImage,
     });
   }
 }

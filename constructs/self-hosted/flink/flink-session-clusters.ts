@@ -1,6 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IDependable } from 'constructs';
 import { FlinkSessionClusterChart } from '../../../charts/flink/flink-session-cluster-chart';
 import { KafkaCaBundleChart } from '../../../charts/kafka/kafka-ca-bundle-chart';
@@ -11,32 +10,19 @@ import { SIZING_DEFAULTS } from '../../../lib/sizing/sizing-defaults';
 import { JobSizing, PodResources } from '../../../lib/sizing/sizing-plan';
 import { STRIMZI_CLUSTER_CA_PATH } from '../../../lib/sql/kafka-client-properties';
 import { renderJobSql } from '../../../lib/sql/render-job-sql';
-import { IcebergLakehouse } from '../../common/iceberg-lakehouse';
 import { FlinkKubernetesOperator } from '../helm/flink-kubernetes-operator';
 import { TrustManager } from '../helm/trust-manager';
-import { KubernetesManifests } from '../manifests/kubernetes-manifests';
 import { ServiceAccountRole } from '../platform/service-account-role';
-import { JobKafka } from './self-hosted-flink-jobs';
+import { FlinkWorkloadProps } from './self-hosted-flink-jobs';
 
 /** Label that makes trust-manager copy the pipeline's Kafka CA into a namespace; its value is the Kafka cluster. */
 export const KAFKA_CA_NAMESPACE_LABEL = 'pipelines.aws/kafka-ca-of';
 
 /** Props of FlinkSessionClusters. */
-export interface FlinkSessionClustersProps {
-  readonly plan: PipelinePlan;
+export interface FlinkSessionClustersProps extends FlinkWorkloadProps {
   readonly cluster: eks.ICluster;
-  readonly manifests: KubernetesManifests;
-  readonly oidcProvider: iam.IOidcProvider;
-  readonly lakehouse: IcebergLakehouse;
-  readonly kafka: JobKafka;
-  readonly image: string;
-  /** The Flink operator's Helm release. */
-  readonly operator: IDependable;
   /** cert-manager's Helm release (trust-manager's webhook certificate). */
   readonly certManager: IDependable;
-  /** The namespaces. */
-  readonly dependsOn: IDependable[];
-  readonly kubectlImage: string;
 }
 
 function largest(pods: readonly PodResources[]): PodResources {

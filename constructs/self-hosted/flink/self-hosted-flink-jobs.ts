@@ -21,11 +21,11 @@ export interface JobKafka {
   readonly manifest: IDependable;
 }
 
-/** Props of SelfHostedFlinkJobs. */
-export interface SelfHostedFlinkJobsProps {
+/** What Flink workloads on the cluster (application-mode jobs, session clusters) are built from. */
+export interface FlinkWorkloadProps {
   readonly plan: PipelinePlan;
   readonly manifests: KubernetesManifests;
-  /** The cluster's IAM OIDC provider: each job's role trusts only its own service account. */
+  /** The cluster's IAM OIDC provider: each workload's role trusts only its own service account. */
   readonly oidcProvider: iam.IOidcProvider;
   /** The warehouse, checkpoint bucket and Glue catalog; grants come from here. */
   readonly lakehouse: IcebergLakehouse;
@@ -34,10 +34,14 @@ export interface SelfHostedFlinkJobsProps {
   readonly image: string;
   /** The Flink operator's Helm release (installs the FlinkDeployment CRD and its webhook). */
   readonly operator: IDependable;
-  /** What else must exist first (the namespace). */
+  /** What else must exist first (the namespaces). */
   readonly dependsOn: IDependable[];
   /** Image that submits scheduled batch runs; `kubectl` must be its entry point and its minor the cluster's. */
   readonly kubectlImage: string;
+}
+
+/** Props of SelfHostedFlinkJobs. */
+export interface SelfHostedFlinkJobsProps extends FlinkWorkloadProps {
   /**
    * Jobs rendered elsewhere (e.g. as session jobs); they get no FlinkDeployment here.
    * @default - none
