@@ -1,0 +1,42 @@
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { AwsSolutionsFinding, acknowledgeFindings } from './aws-solutions-findings';
+
+/** Ids aws-cdk-lib gives the provider framework's own functions and waiter state machine. */
+const WAITER_INVOKED_FUNCTIONS = ['framework-isComplete', 'framework-onTimeout'];
+const WAITER_STATE_MACHINE = 'waiter-state-machine';
+
+/**
+ * Acknowledges the AwsSolutions findings of aws-cdk-lib's custom-resource provider framework (`cr.Provider`), whose
+ * functions, roles and waiter state machine the framework builds and does not let us configure: the managed policies
+ * of its roles, its invocations of function versions (`<function ARN>:*`), and its waiter's logging and tracing.
+ * Only findings of the provider's own resources are acknowledged; the handlers' roles are checked like any other.
+ */
+export function acknowledgeProviderFramework(provider: cr.Provider): void {
+  const frameworkFunctions = provider.node.children.filter((c): c is lambda.Function => c instanceof lambda.Function);
+  acknowledgeFindings(provider,
+    'aws-cdk-lib\'s provider framework creates its functions\' roles with AWSLambdaBasicExecutionRole (CloudWatch Logs '
+    + 'only) and, for functions in a VPC, AWSLambdaVPCAccessExecutionRole (their network interfaces).',
+    frameworkFunctions.flatMap((fn) => (fn.role ? AwsSolutionsFinding.managedPoliciesOf(fn.role) : [])));
+  const handlers = [provider.onEventHandler, ...(provider.isCompleteHandler ? [provider.isCompleteHandler] : [])];
+  acknowledgeFindings(provider,
+    'The provider framework may invoke any version or alias of the handler it fronts (`<function ARN>:*`): the wildcard '
+    + 'is only the qualifier of that one function.',
+    handlers.map((fn) => AwsSolutionsFinding.wildcardResource(provider, `${fn.functionArn}:*`)));
+  if (provider.node.tryFindChild(WAITER_STATE_MACHINE) === undefined) return;
+  acknowledgeFindings(provider,
+    'The waiter state machine may invoke any version or alias of the framework\'s own isComplete and onTimeout '
+    + 'functions (`<function ARN>:*`): the wildcard is only the qualifier of those two functions.',
+    frameworkFunctions
+      .filter((fn) => WAITER_INVOKED_FUNCTIONS.includes(fn.node.id))
+      .map((fn) => AwsSolutionsFinding.wildcardResource(provider, `${fn.functionArn}:*`)));
+  acknowledgeFindings(provider,
+    'The waiter state machine only loops over the isComplete handler, whose every call logs to its CloudWatch log '
+    + 'group, and its outcome is the custom resource\'s status; the framework keeps execution logging off (turning it '
+    + 'on needs log-delivery permissions on "*").',
+    [AwsSolutionsFinding.rule('SF1')]);
+  acknowledgeFindings(provider,
+    'aws-cdk-lib\'s provider framework has no X-Ray setting for its waiter state machine; each poll is a logged call '
+    + 'of the isComplete handler.',
+    [AwsSolutionsFinding.rule('SF2')]);
+}
