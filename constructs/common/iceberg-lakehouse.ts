@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { Flavor } from '../../lib/flavor';
 import { LakehouseConnection } from '../../lib/plan/connections';
 import { PipelinePlan, TablePlan } from '../../lib/plan/pipeline-plan';
+import { AwsSolutionsFinding, acknowledgeFindings, principalConstruct } from './aws-solutions-findings';
 import { icebergTableInput } from './iceberg-table-input';
 
 /** Props of IcebergLakehouse. */
@@ -25,6 +26,8 @@ export class IcebergLakehouse extends Construct {
   public readonly key: kms.Key;
   public readonly warehouseBucket: s3.Bucket;
   public readonly checkpointBucket: s3.Bucket;
+  /** The bucket that receives the server access logs of the lakehouse's buckets (and may take others of the stack). */
+  public readonly accessLogsBucket: s3.Bucket;
   /** What jobs need to reach the catalog. */
   public readonly connection: LakehouseConnection;
   private readonly plan: PipelinePlan;
@@ -44,7 +47,7 @@ export class IcebergLakehouse extends Construct {
       removalPolicy,
       pendingWindow: Duration.days(retain ? 30 : 7),
     });
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
@@ -60,7 +63,7 @@ export class IcebergLakehouse extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: retain,
-      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: logPrefix,
       lifecycleRules: [
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
@@ -109,11 +112,15 @@ export class IcebergLakehouse extends Construct {
     const stack = Stack.of(this);
     const plans = tableNames.map((n) => this.tablePlan(n));
     const prefixes = plans.map((t) => this.tablePrefix(t));
+    const objects = prefixes.map((p) => this.warehouseBucket.arnForObjects(`${p}*`));
     iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-      resourceArns: prefixes.map((p) => this.warehouseBucket.arnForObjects(`${p}*`)),
+      resourceArns: objects,
     });
+    this.acknowledgePrefixes(grantee, objects,
+      'An Iceberg table is many objects (data and delete files, manifests, metadata) under its own location '
+      + '<warehouse>/<database>.db/<table>/; the wildcard is that one table\'s prefix.');
     iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:ListBucket', 's3:GetBucketLocation'],
@@ -130,24 +137,42 @@ export class IcebergLakehouse extends Construct {
         ...plans.map((t) => stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.connection.glueDatabaseName(t.database)}/${t.name}` })),
       ],
     });
-    this.key.grantEncryptDecrypt(grantee);
+    this.grantObjectEncryption(grantee);
   }
 
   /** Lets a job read and write its own checkpoint, savepoint and HA prefixes (`<kind>/<job>/`). */
   public grantCheckpoints(grantee: iam.IGrantable, jobName: string): void {
     const prefixes = ['checkpoints', 'savepoints', 'ha'].map((kind) => `${kind}/${jobName}/`);
+    const objects = prefixes.map((p) => this.checkpointBucket.arnForObjects(`${p}*`));
     iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-      resourceArns: prefixes.map((p) => this.checkpointBucket.arnForObjects(`${p}*`)),
+      resourceArns: objects,
     });
+    this.acknowledgePrefixes(grantee, objects,
+      'Flink writes a checkpoint, savepoint or HA metadata as many objects under the job\'s own prefix '
+      + '(<kind>/<job>/); the wildcard is that one job\'s prefix.');
     iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:ListBucket'],
       resourceArns: [this.checkpointBucket.bucketArn],
       conditions: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}*`) } },
     });
-    this.key.grantEncryptDecrypt(grantee);
+    this.grantObjectEncryption(grantee);
+  }
+
+  /**
+   * What reading and writing SSE-KMS objects takes of the key: a data key for each upload, decryption for reads and
+   * multipart uploads. No re-encryption, no direct encryption.
+   */
+  private grantObjectEncryption(grantee: iam.IGrantable): void {
+    this.key.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
+  }
+
+  /** Acknowledges the object wildcards of prefix grants on the grantee's own role (nothing else of it). */
+  private acknowledgePrefixes(grantee: iam.IGrantable, objectArns: readonly string[], reason: string): void {
+    const principal = principalConstruct(grantee);
+    if (principal) acknowledgeFindings(principal, reason, objectArns.map((arn) => AwsSolutionsFinding.wildcardResource(this, arn)));
   }
 
   private addTable(table: TablePlan, removalPolicy: RemovalPolicy): void {

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ResolvedArtifacts } from '../../lib/catalog/resolved-artifacts';
 import { writeRunnerBuildContext } from '../../lib/artifacts/runner-build-context';
 import { SQL_RUNNER_IMAGE_JAR_URI } from '../../lib/artifacts/sql-runner-contract';
+import { AwsSolutionsFinding, acknowledgeFindings, principalConstruct } from './aws-solutions-findings';
 
 /** Props of JobArtifactImage. */
 export interface JobArtifactImageProps {
@@ -66,6 +67,14 @@ export class JobArtifactImage extends Construct {
 
   /** Lets a principal (e.g. the EKS node role) pull the built image. No-op for a prebuilt image. */
   public grantPull(grantee: iam.IGrantable): void {
-    this.repository?.grantPull(grantee);
+    if (this.repository === undefined) return;
+    this.repository.grantPull(grantee);
+    const principal = principalConstruct(grantee);
+    if (principal) {
+      acknowledgeFindings(principal,
+        'ecr:GetAuthorizationToken (granted with the image pull) is authorized on "*" only; the pull actions themselves '
+        + 'are scoped to the image\'s repository.',
+        [AwsSolutionsFinding.wildcardResource(this, '*')]);
+    }
   }
 }

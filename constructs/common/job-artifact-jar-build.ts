@@ -1,4 +1,7 @@
-import { CustomResource, Duration, aws_codebuild as codebuild, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
+import {
+  ArnFormat, CustomResource, Duration, Stack, aws_codebuild as codebuild, aws_iam as iam, aws_kms as kms, aws_lambda as lambda,
+  aws_logs as logs, aws_s3 as s3,
+} from 'aws-cdk-lib';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -6,6 +9,9 @@ import { JavaVersion } from '../../lib/catalog/java-version';
 import { ResolvedArtifacts } from '../../lib/catalog/resolved-artifacts';
 import { writeRunnerBuildContext } from '../../lib/artifacts/runner-build-context';
 import { SQL_RUNNER_JAR_NAME } from '../../lib/artifacts/sql-runner-contract';
+import { AwsSolutionsFinding, acknowledgeFindings } from './aws-solutions-findings';
+import { logWriterRole } from './log-writer-role';
+import { acknowledgeProviderFramework } from './provider-framework-findings';
 
 /** Props of JobArtifactJarBuild. */
 export interface JobArtifactJarBuildProps {
@@ -18,6 +24,11 @@ export interface JobArtifactJarBuildProps {
    * @default Duration.minutes(30)
    */
   readonly timeout?: Duration;
+  /**
+   * Key CodeBuild encrypts the build's output with.
+   * @default - CodeBuild's AWS managed key for S3
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /** The custom resource handlers: start the CodeBuild build on create/update, then poll it until it ends. */
@@ -84,13 +95,26 @@ export class JobArtifactJarBuild extends Construct {
       }),
       timeout: props.timeout ?? Duration.minutes(30),
       logging: { cloudWatch: { logGroup: new logs.LogGroup(this, 'BuildLogs', { retention: logs.RetentionDays.ONE_MONTH }) } },
+      encryptionKey: props.encryptionKey,
     });
-    props.bucket.grantPut(this.project, key);
+    this.grantJarUpload(props.bucket, key);
+    this.acknowledgeProjectFindings(props.encryptionKey !== undefined);
 
     const code = lambda.Code.fromInline(HANDLER);
-    const common = { code, runtime: lambda.Runtime.NODEJS_22_X, timeout: Duration.minutes(1), memorySize: 256 };
-    const onEvent = new lambda.Function(this, 'OnEvent', { ...common, handler: 'index.onEvent', description: 'Starts the SQL runner jar build' });
-    const isComplete = new lambda.Function(this, 'IsComplete', { ...common, handler: 'index.isComplete', description: 'Waits for the SQL runner jar build' });
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    const common = { code, runtime: lambda.Runtime.NODEJS_24_X, timeout: Duration.minutes(1), memorySize: 256, logGroup };
+    const onEvent = new lambda.Function(this, 'OnEvent', {
+      ...common,
+      handler: 'index.onEvent',
+      description: 'Starts the SQL runner jar build',
+      role: logWriterRole(this, 'OnEventRole', logGroup, 'Starts the SQL runner jar build'),
+    });
+    const isComplete = new lambda.Function(this, 'IsComplete', {
+      ...common,
+      handler: 'index.isComplete',
+      description: 'Waits for the SQL runner jar build',
+      role: logWriterRole(this, 'IsCompleteRole', logGroup, 'Waits for the SQL runner jar build'),
+    });
     onEvent.addToRolePolicy(new iam.PolicyStatement({ actions: ['codebuild:StartBuild'], resources: [this.project.projectArn] }));
     isComplete.addToRolePolicy(new iam.PolicyStatement({ actions: ['codebuild:BatchGetBuilds'], resources: [this.project.projectArn] }));
     const provider = new cr.Provider(this, 'Provider', {
@@ -99,11 +123,42 @@ export class JobArtifactJarBuild extends Construct {
       queryInterval: Duration.seconds(20),
       totalTimeout: (props.timeout ?? Duration.minutes(30)).plus(Duration.minutes(5)),
     });
+    acknowledgeProviderFramework(provider);
     const build = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::SqlRunnerJarBuild',
       properties: { ProjectName: this.project.projectName, ObjectKey: key, SourceHash: source.assetHash },
     });
     this.objectKey = build.getAttString('ObjectKey');
+  }
+
+  /** The build may write the jar's key (a single or multipart upload) and nothing else in the bucket. */
+  private grantJarUpload(bucket: s3.IBucket, key: string): void {
+    iam.Grant.addToPrincipal({ grantee: this.project, actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resourceArns: [bucket.arnForObjects(key)] });
+    bucket.encryptionKey?.grant(this.project, 'kms:GenerateDataKey', 'kms:Decrypt');
+  }
+
+  /** What the CodeBuild project construct grants its role by itself. */
+  private acknowledgeProjectFindings(encrypted: boolean): void {
+    const stack = Stack.of(this);
+    acknowledgeFindings(this.project,
+      'The S3 source of the CodeBuild project construct grants read of the build context: the CDK asset bucket and the '
+      + 'one source archive, nothing else of the bucket.',
+      ['s3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => AwsSolutionsFinding.wildcardAction(action)));
+    acknowledgeFindings(this.project,
+      'The CodeBuild project construct always grants its default log group /aws/codebuild/<project> and that group\'s '
+      + 'streams; the build logs to its own BuildLogs group.',
+      [AwsSolutionsFinding.wildcardResource(this, stack.formatArn({
+        service: 'logs', resource: 'log-group', resourceName: `/aws/codebuild/${this.project.projectName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }))]);
+    acknowledgeFindings(this.project,
+      'The CodeBuild project construct always grants the report groups named after this project (<project>-*); the '
+      + 'build publishes no reports.',
+      [AwsSolutionsFinding.wildcardResource(this, stack.formatArn({ service: 'codebuild', resource: 'report-group', resourceName: `${this.project.projectName}-*` }))]);
+    if (!encrypted) return;
+    acknowledgeFindings(this.project,
+      'The CodeBuild project construct grants its encryption key the way CodeBuild documents it for the service role '
+      + '(Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*), on that one key.',
+      ['kms:GenerateDataKey*', 'kms:ReEncrypt*'].map((action) => AwsSolutionsFinding.wildcardAction(action)));
   }
 }

@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import { ResolvedArtifacts } from '../../lib/catalog/resolved-artifacts';
@@ -37,6 +37,16 @@ export interface JobArtifactJarProps {
    * @default Duration.minutes(30)
    */
   readonly buildTimeout?: Duration;
+  /**
+   * Key the deploy-time build encrypts its output with (e.g. the lakehouse key).
+   * @default - CodeBuild's AWS managed key for S3
+   */
+  readonly buildEncryptionKey?: kms.IKey;
+  /**
+   * Bucket that receives the server access logs of the jar bucket (e.g. the lakehouse's access-log bucket).
+   * @default - no server access logs
+   */
+  readonly serverAccessLogsBucket?: s3.IBucket;
 }
 
 /**
@@ -70,9 +80,16 @@ export class JobArtifactJar extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      serverAccessLogsBucket: props.serverAccessLogsBucket,
+      serverAccessLogsPrefix: props.serverAccessLogsBucket ? 'job-artifact/' : undefined,
     });
     this.bucket = bucket;
-    this.build = new JobArtifactJarBuild(this, 'Build', { artifacts: props.artifacts, bucket, timeout: props.buildTimeout });
+    this.build = new JobArtifactJarBuild(this, 'Build', {
+      artifacts: props.artifacts,
+      bucket,
+      timeout: props.buildTimeout,
+      encryptionKey: props.buildEncryptionKey,
+    });
     this.key = this.build.objectKey;
   }
 

@@ -1,7 +1,8 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { AwsSolutionsFinding, acknowledgeFindings } from './aws-solutions-findings';
 
 /** Props of PipelineNetwork. */
 export interface PipelineNetworkProps {
@@ -59,10 +60,9 @@ export class PipelineNetwork extends Construct {
     });
     for (const [name, service] of INTERFACE_ENDPOINTS) {
       const endpoint = this.vpc.addInterfaceEndpoint(`${name}Endpoint`, { service, subnets: this.privateSubnets, privateDnsEnabled: true });
-      Validations.of(endpoint).acknowledge({
-        id: 'AwsSolutions-EC23',
-        reason: 'Endpoint security groups admit HTTPS from the VPC CIDR only (a Fn::GetAtt the rule cannot read), not 0.0.0.0/0.',
-      });
+      acknowledgeFindings(endpoint,
+        'Endpoint security groups admit HTTPS from the VPC CIDR only (a Fn::GetAtt the rule cannot read), not 0.0.0.0/0.',
+        [AwsSolutionsFinding.rule('EC23')]);
     }
     const flowLogs = new logs.LogGroup(this, 'FlowLogs', {
       retention: logs.RetentionDays.THREE_MONTHS,

@@ -16,7 +16,11 @@ export class ManagedPipelineStack extends PipelineStack {
 
   constructor(scope: Construct, props: PipelineStackProps) {
     super(scope, Flavor.MANAGED, props);
-    this.jobArtifact = new JobArtifactJar(this, 'JobArtifact', { artifacts: this.plan.artifacts });
+    this.jobArtifact = new JobArtifactJar(this, 'JobArtifact', {
+      artifacts: this.plan.artifacts,
+      buildEncryptionKey: this.lakehouse.key,
+      serverAccessLogsBucket: this.lakehouse.accessLogsBucket,
+    });
     this.pipeline = new ManagedPipeline(this, 'Pipeline', {
       plan: this.plan,
       vpc: this.network.vpc,

@@ -125,7 +125,7 @@ describe('JobArtifactJar (managed)', () => {
       })]) },
     });
     builtTemplate.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: [{ Action: 'codebuild:StartBuild', Effect: 'Allow', Resource: Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('RunnerJarBuildProject'), 'Arn'] }) }] },
+      PolicyDocument: { Statement: Match.arrayWith([{ Action: 'codebuild:StartBuild', Effect: 'Allow', Resource: Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('RunnerJarBuildProject'), 'Arn'] }) }]) },
     });
   });
 
