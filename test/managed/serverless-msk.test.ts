@@ -49,7 +49,7 @@ describe('ServerlessMskCluster and ServerlessMskTopics', () => {
   test('the topic Lambda runs in the VPC, reaches the cluster on 9098 and may manage the named topics only', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Handler: 'index.onEvent',
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       VpcConfig: Match.objectLike({ SubnetIds: Match.anyValue() }),
     });
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 9098, ToPort: 9098, IpProtocol: 'tcp' });

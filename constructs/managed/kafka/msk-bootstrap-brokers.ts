@@ -1,5 +1,6 @@
 import { aws_iam as iam, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
 
 /** Properties of {@link MskBootstrapBrokers}. */
 export interface MskBootstrapBrokersProps {
@@ -33,6 +34,14 @@ export class MskBootstrapBrokers extends Construct {
         new iam.PolicyStatement({ actions: ['kafka:GetBootstrapBrokers'], resources: [props.clusterArn] }),
       ]),
     });
+    // The stack-wide function of AwsCustomResource (aws-cdk-lib) runs every such call with one role.
+    const role = resource.grantPrincipal;
+    if (role instanceof iam.Role) {
+      acknowledgeFindings(role,
+        'aws-cdk-lib\'s AwsCustomResource function role has AWSLambdaBasicExecutionRole (CloudWatch Logs only); each '
+        + 'call is granted by the resource\'s own policy (here kafka:GetBootstrapBrokers on this cluster).',
+        AwsSolutionsFinding.managedPoliciesOf(role));
+    }
     this.saslIam = resource.getResponseField('BootstrapBrokerStringSaslIam');
   }
 }

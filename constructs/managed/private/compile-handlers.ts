@@ -24,7 +24,7 @@ export const LAMBDA_HANDLERS: readonly LambdaHandler[] = [
   handlerIn('topics/serverless-topics'),
 ];
 
-/** The JavaScript a handler compiles to (CommonJS, ES2022 for the Node.js 22 runtime). */
+/** The JavaScript a handler compiles to (CommonJS, ES2022 for the Node.js 24 runtime). */
 export function compileHandler(handler: LambdaHandler): string {
   const out = ts.transpileModule(readFileSync(handler.source, 'utf8'), {
     fileName: 'handler.ts',

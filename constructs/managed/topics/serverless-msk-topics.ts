@@ -6,6 +6,8 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { TopicPlan } from '../../../lib/plan/pipeline-plan';
+import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
+import { acknowledgeProviderFramework } from '../../common/provider-framework-findings';
 import { IManagedKafkaCluster } from '../kafka/managed-kafka-cluster';
 
 /**
@@ -38,7 +40,7 @@ function handlerCode(): lambda.Code {
   return lambda.Code.fromAsset(runtime, {
     bundling: {
       // Never used: the local bundling below only copies files, so synthesis needs no Docker.
-      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22-alpine'),
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24-alpine'),
       local: {
         tryBundle(outputDir: string): boolean {
           cpSync(join(runtime, 'index.js'), join(outputDir, 'index.js'));
@@ -79,7 +81,7 @@ export class ServerlessMskTopics extends Construct {
     const fn = new lambda.Function(this, 'Handler', {
       code: handlerCode(),
       handler: 'index.onEvent',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       timeout: Duration.minutes(5),
       memorySize: 256,
@@ -100,7 +102,14 @@ export class ServerlessMskTopics extends Construct {
       ],
       resourceArns: props.topics.map((t) => props.cluster.topicArn(t.name)),
     });
+    if (fn.role) {
+      acknowledgeFindings(fn,
+        'A function in a VPC: lambda.Function gives its role AWSLambdaBasicExecutionRole (CloudWatch Logs) and '
+        + 'AWSLambdaVPCAccessExecutionRole (its network interfaces, which have no resource-level scope).',
+        AwsSolutionsFinding.managedPoliciesOf(fn.role));
+    }
     const provider = new cr.Provider(this, 'Provider', { onEventHandler: fn });
+    acknowledgeProviderFramework(provider);
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::MskServerlessTopics',

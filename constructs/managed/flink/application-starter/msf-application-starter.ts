@@ -1,6 +1,8 @@
 import { CustomResource, Duration, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { logWriterRole } from '../../../common/log-writer-role';
+import { acknowledgeProviderFramework } from '../../../common/provider-framework-findings';
 
 /** How a start restores state. */
 export class RestoreMode {
@@ -96,23 +98,28 @@ class StarterProvider extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const code = lambda.Code.fromAsset(join(__dirname, 'runtime'));
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
     const common = {
       code,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       timeout: Duration.minutes(1),
       memorySize: 256,
-      logGroup: new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH }),
+      logGroup,
     };
+    const onEventDescription = 'Starts MSF applications on deploy (restoring the latest snapshot) and stops them with a snapshot on delete';
     this.onEvent = new lambda.Function(this, 'OnEvent', {
       ...common,
       handler: 'index.onEvent',
-      description: 'Starts MSF applications on deploy (restoring the latest snapshot) and stops them with a snapshot on delete',
+      description: onEventDescription,
+      role: logWriterRole(this, 'OnEventRole', logGroup, onEventDescription),
     });
+    const isCompleteDescription = 'Waits until MSF applications are RUNNING (deploy) or READY (delete)';
     this.isComplete = new lambda.Function(this, 'IsComplete', {
       ...common,
       handler: 'index.isComplete',
-      description: 'Waits until MSF applications are RUNNING (deploy) or READY (delete)',
+      description: isCompleteDescription,
+      role: logWriterRole(this, 'IsCompleteRole', logGroup, isCompleteDescription),
     });
     this.provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.onEvent,
@@ -120,5 +127,6 @@ class StarterProvider extends Construct {
       queryInterval: Duration.seconds(30),
       totalTimeout: Duration.hours(1),
     });
+    acknowledgeProviderFramework(this.provider);
   }
 }
