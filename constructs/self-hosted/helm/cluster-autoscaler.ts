@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IDependable } from 'constructs';
+import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
 import { NodeRole } from '../platform/node-role';
 import { ServiceAccountRole } from '../platform/service-account-role';
 import { ContainerResources, PodPlacement } from './common-values';
@@ -87,6 +88,10 @@ export class ClusterAutoscaler extends Construct {
       resources: ['*'],
       conditions: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${props.clusterName}`]: 'owned' } },
     }));
+    acknowledgeFindings(this.role,
+      'The autoscaler\'s Describe calls have no resource-level permissions; SetDesiredCapacity and '
+      + 'TerminateInstanceInAutoScalingGroup are on "*" but conditioned on the tag k8s.io/cluster-autoscaler/<cluster>=owned.',
+      [AwsSolutionsFinding.wildcardResource(this, '*')]);
     this.addOn = new HelmAddOn(this, 'Chart', {
       cluster: props.cluster,
       chart: props.chart ?? HelmChartVersion.CLUSTER_AUTOSCALER,

@@ -1,6 +1,7 @@
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
 import { ServiceAccountRole } from './service-account-role';
 
 /** Props of EbsCsiDriver. */
@@ -14,6 +15,9 @@ export interface EbsCsiDriverProps {
    */
   readonly addonVersion?: string;
 }
+
+/** The AWS managed policy of the EBS CSI driver's controller. */
+const EBS_CSI_DRIVER_POLICY = 'service-role/AmazonEBSCSIDriverPolicy';
 
 /**
  * The Amazon EBS CSI driver as an EKS add-on: provisions the EBS volumes of Kafka brokers and controllers. Its
@@ -36,7 +40,11 @@ export class EbsCsiDriver extends Construct {
       serviceAccountName: EbsCsiDriver.SERVICE_ACCOUNT,
       description: 'EBS CSI driver controller: creates, attaches and resizes the cluster\'s EBS volumes',
     });
-    this.role.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonEBSCSIDriverPolicy'));
+    this.role.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(EBS_CSI_DRIVER_POLICY));
+    acknowledgeFindings(this.role,
+      'AWS maintains AmazonEBSCSIDriverPolicy with the driver: the EC2 volume and snapshot calls it makes as it evolves, '
+      + 'with volume changes conditioned on the tags the driver puts on its volumes. Only this service account assumes the role.',
+      [AwsSolutionsFinding.managedPolicy(this, EBS_CSI_DRIVER_POLICY)]);
     this.addon = new eks.CfnAddon(this, 'Resource', {
       clusterName: props.cluster.clusterName,
       addonName: 'aws-ebs-csi-driver',

@@ -5,9 +5,12 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { StorageClassChart } from '../../../charts/platform/storage-class-chart';
 import { NodeGroupSizing } from '../../../lib/sizing/sizing-plan';
+import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
+import { acknowledgeProviderFramework } from '../../common/provider-framework-findings';
 import { ClusterAutoscaler } from '../helm/cluster-autoscaler';
 import { KubernetesManifests } from '../manifests/kubernetes-manifests';
 import { EbsCsiDriver } from './ebs-csi-driver';
@@ -117,6 +120,7 @@ export class EksPlatform extends Construct {
       id: 'CloudFormation-Validate::W9009',
       reason: 'aws-eks-v2 writes EncryptionConfig Resources ["secrets"]; the CloudFormation schema marks the property deprecated, but "secrets" is still the only value EKS accepts and the key encrypts them.',
     });
+    this.acknowledgeClusterFindings();
     // The native IAM resource (no custom-resource Lambda), whatever the app's feature flags say.
     this.oidcProvider = new eks.OidcProviderNative(this, 'OidcProvider', { url: this.cluster.clusterOpenIdConnectIssuerUrl, removalPolicy });
 
@@ -145,5 +149,30 @@ export class EksPlatform extends Construct {
       }),
       { dependsOn: [this.ebsCsiDriver] },
     );
+  }
+
+  /** Findings of the roles and functions aws-eks-v2 builds for the cluster and its kubectl provider. */
+  private acknowledgeClusterFindings(): void {
+    acknowledgeFindings(this.cluster,
+      'EKS requires the cluster role to have AmazonEKSClusterPolicy; aws-eks-v2 attaches it to the role it creates.',
+      [AwsSolutionsFinding.managedPolicy(this, 'AmazonEKSClusterPolicy')]);
+    const kubectl = this.cluster.kubectlProvider;
+    if (kubectl === undefined) return;
+    if (kubectl.role) {
+      acknowledgeFindings(kubectl,
+        'aws-eks-v2 gives the kubectl handler role AWSLambdaBasicExecutionRole (logs), AWSLambdaVPCAccessExecutionRole '
+        + '(its network interfaces in the private subnets), and ECR read-only policies (private, and public where the '
+        + 'partition has it) so Helm can pull charts from OCI registries.',
+        AwsSolutionsFinding.managedPoliciesOf(kubectl.role));
+    }
+    const handler = kubectl.node.tryFindChild('Handler');
+    if (handler) {
+      acknowledgeFindings(handler,
+        'aws-eks-v2 chooses the kubectl handler\'s Python runtime (the one its kubectl and AWS CLI layers are built for); '
+        + 'it is not configurable.',
+        [AwsSolutionsFinding.rule('L1')]);
+    }
+    const provider = kubectl.node.tryFindChild('Provider');
+    if (provider instanceof cr.Provider) acknowledgeProviderFramework(provider);
   }
 }

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
 import { NodeGroupSizing } from '../../../lib/sizing/sizing-plan';
+import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
 import { NodeRole } from './node-role';
 
 /** Root volume size of each node role. */
@@ -34,6 +35,9 @@ export interface PipelineNodeGroupsProps {
   /** @default - see NodeDiskSizes */
   readonly diskSizes?: NodeDiskSizes;
 }
+
+/** The AWS managed policies EKS requires on node roles. */
+const NODE_ROLE_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly'];
 
 /** Graviton types (`m7g`, `c7gn`, `r8g`, `t4g` …) run the arm64 AMI; every image the cluster runs is multi-arch. */
 export function amiTypeOf(instanceType: string): eks.NodegroupAmiType {
@@ -93,7 +97,7 @@ export class PipelineNodeGroups extends Construct {
         volume: ec2.BlockDeviceVolume.ebs(disk.toGibibytes(), { volumeType: ec2.EbsDeviceVolumeType.GP3, encrypted: true, deleteOnTermination: true }),
       }],
     });
-    return this.cluster.addNodegroupCapacity(id, {
+    const nodegroup = this.cluster.addNodegroupCapacity(id, {
       instanceTypes: [new ec2.InstanceType(sizing.instanceType)],
       amiType: amiTypeOf(sizing.instanceType),
       minSize: min,
@@ -106,5 +110,11 @@ export class PipelineNodeGroups extends Construct {
       maxUnavailable: 1,
       enableNodeAutoRepair: true,
     });
+    acknowledgeFindings(nodegroup,
+      'EKS requires these AWS managed policies on a managed node group\'s role (join the cluster, run the VPC CNI, pull '
+      + 'images); aws-eks-v2 attaches them to the role it creates. Pods use their service account\'s role, never the '
+      + 'node\'s: IMDSv2 with a hop limit of 1.',
+      NODE_ROLE_POLICIES.map((name) => AwsSolutionsFinding.managedPolicy(this, name)));
+    return nodegroup;
   }
 }
