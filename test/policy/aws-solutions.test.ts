@@ -1,0 +1,175 @@
+import { CfnElement } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Flavor } from '../../lib/flavor';
+import { PipelineStack } from '../../lib/stacks/pipeline-stack';
+import { SelfHostedPipelineStack } from '../../lib/stacks/self-hosted-pipeline-stack';
+import { ENVIRONMENT_NAMES } from '../support/test-app';
+import {
+  CheckedApp, JobRole, Statement, actionsOf, checkedApp, findingsAt, jobRoles, recordedAcknowledgements, resourcesOf, statementsOf,
+} from './support/aws-solutions-report';
+
+/** cdk-nag's AwsSolutions pack over both flavor stacks of every environment of cdk.json, synthesized once each. */
+const checked: ReadonlyMap<string, CheckedApp> = new Map(ENVIRONMENT_NAMES.map((env) => [env, checkedApp(env)]));
+const all = [...checked.values()];
+
+function checkedEnv(env: string): CheckedApp {
+  const app = checked.get(env);
+  if (app === undefined) throw new Error(`environment ${env} was not synthesized`);
+  return app;
+}
+
+function stackOf(app: CheckedApp, flavor: Flavor): PipelineStack {
+  const stack = app.stacks.find((s) => s.flavor === flavor);
+  if (stack === undefined) throw new Error(`no ${flavor.id} stack`);
+  return stack;
+}
+
+/** A resource ARN as text: `Fn::Join` parts joined, any other reference written `<ref>`. */
+function arnText(resource: unknown): string {
+  if (typeof resource === 'string') return resource;
+  const join = (resource as Record<string, unknown>)['Fn::Join'];
+  if (Array.isArray(join) && Array.isArray(join[1])) return join[1].map((p: unknown) => (typeof p === 'string' ? p : '<ref>')).join(join[0]);
+  return '<ref>';
+}
+
+const isKafkaOrGlue = (action: string) => /^(kafka-cluster|glue):/.test(action);
+
+describe.each(ENVIRONMENT_NAMES)('AwsSolutions checks in %s', (env) => {
+  test.each(Flavor.ALL.map((f) => [f.id, f] as const))('%s stack: no unacknowledged error', (_id, flavor) => {
+    const app = checkedEnv(env);
+    expect(findingsAt(app.violations, stackOf(app, flavor).stackName)).toEqual([]);
+  });
+
+  test('synthesis passes the checks', () => {
+    expect(checkedEnv(env).synthError?.message).toBeUndefined();
+  });
+});
+
+describe('acknowledgements', () => {
+  const acknowledgements = all.flatMap((a) => recordedAcknowledgements(a.app));
+  const ours = acknowledgements.filter((a) => a.id.includes('AwsSolutions-'));
+
+  test('there are acknowledgements to check', () => {
+    expect(ours.length).toBeGreaterThan(50);
+  });
+
+  test('every acknowledgement carries a reason of its own (a sentence, not a placeholder)', () => {
+    expect(acknowledgements.filter((a) => a.reason.trim().length < 40)).toEqual([]);
+  });
+
+  test('every AwsSolutions acknowledgement names the plugin, so the report lists it with its reason', () => {
+    expect(ours.filter((a) => !a.id.startsWith('AwsSolutions::AwsSolutions-'))).toEqual([]);
+  });
+
+  test('IAM4 and IAM5 are acknowledged finding by finding (a policy or a wildcard), never a whole rule', () => {
+    expect(ours.filter((a) => /AwsSolutions-IAM[45]/.test(a.id) && !/AwsSolutions-IAM[45]\[(Policy|Action|Resource)::.+\]$/.test(a.id))).toEqual([]);
+  });
+
+  test('acknowledgements sit on the construct that owns the resource, never on an app or a stack', () => {
+    expect(ours.filter((a) => a.path.split('/').length < 2)).toEqual([]);
+  });
+
+  test('every acknowledgement is used: it matches a finding where it is placed', () => {
+    const used = new Set(all.flatMap((a) => a.acknowledged.map((v) => `${v.acknowledgedId} at ${v.acknowledgedAt}`)));
+    expect(ours.map((a) => `${a.id} at ${a.path}`).filter((a) => !used.has(a))).toEqual([]);
+  });
+
+  test('the report lists each acknowledged finding with the reason given in code', () => {
+    const reasons = new Map(ours.map((a) => [`${a.id} at ${a.path}`, a.reason]));
+    for (const v of checkedEnv('prod').acknowledged) {
+      expect(v.reason).toBe(reasons.get(`${v.acknowledgedId} at ${v.acknowledgedAt}`));
+    }
+  });
+});
+
+describe('acknowledgements are granular: new wildcards on a job role still fail', () => {
+  let mutated: CheckedApp;
+  let roles: JobRole[];
+  let warehouseWildcard: string;
+  beforeAll(() => {
+    mutated = checkedApp('prod', (stacks) => {
+      roles = jobRoles(stacks);
+      for (const { role } of roles) role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kafka-cluster:*'], resources: ['*'] }));
+      const selfHosted = stacks.find((s): s is SelfHostedPipelineStack => s instanceof SelfHostedPipelineStack);
+      if (selfHosted === undefined) throw new Error('no self-hosted stack');
+      // The whole warehouse, not one table's prefix: the table acknowledgements must not cover it.
+      const bucket = selfHosted.lakehouse.warehouseBucket;
+      selfHosted.pipeline.flink.jobs[0].role.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('warehouse/*')] }));
+      warehouseWildcard = `AwsSolutions-IAM5[Resource::<${selfHosted.getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/warehouse/*]`;
+    });
+  });
+
+  test('synthesis fails and the error names the rule and the construct', () => {
+    expect(mutated.synthError?.message).toContain('AwsSolutions-IAM5[Action::kafka-cluster:*]');
+    expect(mutated.synthError?.message).toContain(`${roles[0].role.node.path}/DefaultPolicy/Resource`);
+  });
+
+  test('exactly the added wildcards are reported, on each job role of both flavors', () => {
+    const selfHostedRole = roles.find((r) => r.stack instanceof SelfHostedPipelineStack);
+    expect(roles.map((r) => `${r.stack.flavor.id}/${r.job}`).sort()).toEqual(['managed/customers-nightly', 'managed/orders-to-lake', 'self-hosted/customers-nightly', 'self-hosted/orders-to-lake']);
+    expect(findingsAt(mutated.violations)).toEqual([
+      ...roles.flatMap(({ role }) => ['Action::kafka-cluster:*', 'Resource::*'].map((f) => `AwsSolutions-IAM5[${f}] at ${role.node.path}/DefaultPolicy/Resource`)),
+      `${warehouseWildcard} at ${selfHostedRole?.role.node.path}/DefaultPolicy/Resource`,
+    ].sort());
+  });
+});
+
+describe('job roles name their topics, consumer groups and tables', () => {
+  const prod = checkedEnv('prod');
+  const roles = jobRoles(prod.stacks);
+  const cases = roles.map((r) => [`${r.stack.flavor.id} ${r.job}`, r] as const);
+
+  function jobOf({ stack, job }: JobRole) {
+    const plan = stack.plan.jobs.find((j) => j.name === job);
+    if (plan === undefined) throw new Error(`no job ${job}`);
+    return plan;
+  }
+
+  function withActions(statements: Statement[], prefix: string): Statement[] {
+    return statements.filter((s) => actionsOf(s).some((a) => a.startsWith(prefix)));
+  }
+
+  test('both flavors have a role per job', () => {
+    expect(cases.map(([name]) => name).sort()).toEqual(['managed customers-nightly', 'managed orders-to-lake', 'self-hosted customers-nightly', 'self-hosted orders-to-lake']);
+  });
+
+  test.each(cases)('%s: no kafka-cluster or glue wildcard action, no such action on a wildcard resource', (_name, role) => {
+    const statements = statementsOf(prod.app, role).filter((s) => actionsOf(s).some(isKafkaOrGlue));
+    expect(statements.flatMap((s) => actionsOf(s).filter((a) => isKafkaOrGlue(a) && a.includes('*')))).toEqual([]);
+    expect(statements.flatMap((s) => resourcesOf(s).map(arnText)).filter((r) => r.includes('*'))).toEqual([]);
+  });
+
+  test.each(cases)('%s: Glue access is the catalog, the sink tables\' databases and the sink tables', (_name, role) => {
+    const { stack } = role;
+    const glue = withActions(statementsOf(prod.app, role), 'glue:');
+    const arn = (resource: string) => `arn:aws:glue:${stack.region}:${stack.account}:${resource}`;
+    const tables = jobOf(role).sinks.map((sink) => {
+      const table = stack.plan.lakehouse.tables.find((t) => t.name === sink);
+      if (table === undefined) throw new Error(`no table ${sink}`);
+      return { db: stack.lakehouse.connection.glueDatabaseName(table.database), name: sink };
+    });
+    expect(glue.flatMap((s) => resourcesOf(s).map(arnText)).sort()).toEqual([
+      arn('catalog'),
+      ...[...new Set(tables.map((t) => t.db))].map((db) => arn(`database/${db}`)),
+      ...tables.map((t) => arn(`table/${t.db}/${t.name}`)),
+    ].sort());
+  });
+
+  test.each(cases.filter(([name]) => name.startsWith('managed')))('%s: Kafka access is its source topics and its own consumer group', (_name, role) => {
+    const job = jobOf(role);
+    const { stack } = role;
+    const kafka = withActions(statementsOf(prod.app, role), 'kafka-cluster:');
+    const scoped = (kind: string) => kafka.filter((s) => resourcesOf(s).some((r) => arnText(r).includes(`:${kind}/`)));
+    const prefix = (kind: string) => `arn:aws:kafka:${stack.region}:${stack.account}:${kind}/${stack.plan.names.kafkaCluster}/<ref>/`;
+    expect(scoped('topic').flatMap(actionsOf).sort()).toEqual(['kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData']);
+    expect(scoped('topic').flatMap((s) => resourcesOf(s).map(arnText)).sort()).toEqual(job.sources.map((t) => `${prefix('topic')}${t}`).sort());
+    expect(scoped('group').flatMap(actionsOf).sort()).toEqual(['kafka-cluster:AlterGroup', 'kafka-cluster:DescribeGroup']);
+    expect(scoped('group').flatMap((s) => resourcesOf(s).map(arnText))).toEqual([`${prefix('group')}${job.consumerGroupId}`]);
+    expect(kafka.flatMap(actionsOf).sort()).toEqual(['kafka-cluster:AlterGroup', 'kafka-cluster:Connect', 'kafka-cluster:DescribeGroup', 'kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData']);
+  });
+
+  test.each(cases)('%s: the lakehouse key only makes data keys and decrypts', (_name, role) => {
+    const kms = withActions(statementsOf(prod.app, role), 'kms:');
+    expect(kms.flatMap(actionsOf).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+  });
+});
