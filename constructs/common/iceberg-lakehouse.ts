@@ -112,21 +112,9 @@ export class IcebergLakehouse extends Construct {
     const stack = Stack.of(this);
     const plans = tableNames.map((n) => this.tablePlan(n));
     const prefixes = plans.map((t) => this.tablePrefix(t));
-    const objects = prefixes.map((p) => this.warehouseBucket.arnForObjects(`${p}*`));
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-      resourceArns: objects,
-    });
-    this.acknowledgePrefixes(grantee, objects,
+    this.grantPrefixesReadWrite(grantee, this.warehouseBucket, prefixes, ['s3:ListBucket', 's3:GetBucketLocation'],
       'An Iceberg table is many objects (data and delete files, manifests, metadata) under its own location '
       + '<warehouse>/<database>.db/<table>/; the wildcard is that one table\'s prefix.');
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['s3:ListBucket', 's3:GetBucketLocation'],
-      resourceArns: [this.warehouseBucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}*`) } },
-    });
     const dbNames = [...new Set(plans.map((t) => this.connection.glueDatabaseName(t.database)))];
     iam.Grant.addToPrincipal({
       grantee,
@@ -143,22 +131,30 @@ export class IcebergLakehouse extends Construct {
   /** Lets a job read and write its own checkpoint, savepoint and HA prefixes (`<kind>/<job>/`). */
   public grantCheckpoints(grantee: iam.IGrantable, jobName: string): void {
     const prefixes = ['checkpoints', 'savepoints', 'ha'].map((kind) => `${kind}/${jobName}/`);
-    const objects = prefixes.map((p) => this.checkpointBucket.arnForObjects(`${p}*`));
+    this.grantPrefixesReadWrite(grantee, this.checkpointBucket, prefixes, ['s3:ListBucket'],
+      'Flink writes a checkpoint, savepoint or HA metadata as many objects under the job\'s own prefix '
+      + '(<kind>/<job>/); the wildcard is that one job\'s prefix.');
+    this.grantObjectEncryption(grantee);
+  }
+
+  /**
+   * Read, write and delete the objects under the prefixes, list only those prefixes (`listActions` on the bucket with
+   * an `s3:prefix` condition), and acknowledge the per-prefix object wildcards with `reason`.
+   */
+  private grantPrefixesReadWrite(grantee: iam.IGrantable, bucket: s3.IBucket, prefixes: readonly string[], listActions: string[], reason: string): void {
+    const objects = prefixes.map((p) => bucket.arnForObjects(`${p}*`));
     iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
       resourceArns: objects,
     });
-    this.acknowledgePrefixes(grantee, objects,
-      'Flink writes a checkpoint, savepoint or HA metadata as many objects under the job\'s own prefix '
-      + '(<kind>/<job>/); the wildcard is that one job\'s prefix.');
+    this.acknowledgePrefixes(grantee, objects, reason);
     iam.Grant.addToPrincipal({
       grantee,
-      actions: ['s3:ListBucket'],
-      resourceArns: [this.checkpointBucket.bucketArn],
+      actions: listActions,
+      resourceArns: [bucket.bucketArn],
       conditions: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}*`) } },
     });
-    this.grantObjectEncryption(grantee);
   }
 
   /**
