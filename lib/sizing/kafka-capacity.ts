@@ -4,26 +4,23 @@ import { ValidationProblem } from '../validation/validation-problem';
 import { EC2_NODE_TYPES, InstanceTypeSpec, MSK_BROKER_TYPES, findInstanceType } from './instance-types';
 import { ceilUnits, roundUpTo } from './private/rounding';
 import { SIZING_DEFAULTS } from './sizing-defaults';
-import { BrokerSizing, KafkaSizing, PodResources } from './sizing-plan';
+import { BrokerSizing, KafkaSizing, KafkaTraffic, PodResources } from './sizing-plan';
 
 const GIB = 1024 ** 3;
 
-/** The load a Kafka cluster carries, the same on both flavors. */
-export interface KafkaLoad {
+/** The load a Kafka cluster carries, the same on both flavors, with what sizing checks against it. */
+export interface KafkaLoad extends KafkaTraffic {
   readonly replicationFactor: number;
-  readonly ingressMBps: number;
-  readonly peakIngressMBps: number;
-  readonly egressMBps: number;
-  readonly partitions: number;
-  /** Partition replicas including `__consumer_offsets` (50 partitions × replication factor). */
-  readonly partitionReplicas: number;
-  /** Retained bytes of all replicas, GiB: Σ ingress × retention × replication factor. */
-  readonly retainedGiB: number;
   /** The largest single partition replica, GiB (it must fit one broker volume). */
   readonly largestPartitionGiB: number;
   readonly largestPartitionTopic?: string;
   /** Index of that topic among the topics (definition order). */
   readonly largestPartitionTopicIndex?: number;
+}
+
+function kafkaTraffic(load: KafkaLoad): KafkaTraffic {
+  const { ingressMBps, peakIngressMBps, egressMBps, partitions, partitionReplicas, retainedGiB } = load;
+  return { ingressMBps, peakIngressMBps, egressMBps, partitions, partitionReplicas, retainedGiB };
 }
 
 /** Sums the load of the topics. */
@@ -151,12 +148,7 @@ export function sizeKafka(topics: readonly TopicPlan[], environment: PipelineEnv
   }
   return {
     kafka: {
-      ingressMBps: load.ingressMBps,
-      peakIngressMBps: load.peakIngressMBps,
-      egressMBps: load.egressMBps,
-      partitions: load.partitions,
-      partitionReplicas: load.partitionReplicas,
-      retainedGiB: load.retainedGiB,
+      ...kafkaTraffic(load),
       selfHosted: { ...selfBrokers, broker, controllers: rf > 1 ? 3 : 1, controller: { ...SIZING_DEFAULTS.controller } },
       managed: { ...managedBrokers, mode },
     },

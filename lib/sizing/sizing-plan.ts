@@ -51,8 +51,8 @@ export interface BrokerSizing {
   readonly storagePerBrokerGiB: number;
 }
 
-/** Kafka sizing shared by both flavors plus what each flavor runs. */
-export interface KafkaSizing {
+/** The traffic and data a Kafka cluster carries: the same on both flavors. */
+export interface KafkaTraffic {
   /** Average ingress of all topics, MB/s (environment scale applied). */
   readonly ingressMBps: number;
   /** Peak ingress of all topics, MB/s. */
@@ -61,10 +61,14 @@ export interface KafkaSizing {
   readonly egressMBps: number;
   /** Partitions of the pipeline's topics (leaders only, internal topics excluded). */
   readonly partitions: number;
-  /** Partition replicas the brokers host, internal `__consumer_offsets` included. */
+  /** Partition replicas the brokers host, internal `__consumer_offsets` (50 partitions) included. */
   readonly partitionReplicas: number;
-  /** Data retained on the brokers, all replicas, GiB (before headroom). */
+  /** Data retained on the brokers, all replicas, GiB (before headroom): Σ ingress × retention × replication factor. */
   readonly retainedGiB: number;
+}
+
+/** Kafka sizing shared by both flavors plus what each flavor runs. */
+export interface KafkaSizing extends KafkaTraffic {
   /** Self-hosted: Strimzi broker node pool (one broker per node). */
   readonly selfHosted: BrokerSizing & {
     /** Requests of one broker pod. */
