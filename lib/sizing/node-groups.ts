@@ -2,28 +2,9 @@ import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { ValidationProblem } from '../validation/validation-problem';
 import { EC2_NODE_TYPES, InstanceTypeSpec, findInstanceType } from './instance-types';
 import { hoursAtPeak } from './flink-capacity';
+import { PLATFORM_PODS } from './platform-pods';
 import { SIZING_DEFAULTS } from './sizing-defaults';
 import { JobSizing, KafkaSizing, NodeGroupSizing, PodResources } from './sizing-plan';
-
-/**
- * Platform pods of the self-hosted cluster besides Kafka and Flink, with their requests (project assumptions, set
- * where upstream charts leave them empty; the Strimzi operator gets 512 MiB because its 384 MiB default is known to
- * run out of memory).
- */
-export const PLATFORM_PODS: readonly (PodResources & { readonly name: string })[] = [
-  { name: 'coredns', cpuMillis: 100, memoryMiB: 70 },
-  { name: 'coredns', cpuMillis: 100, memoryMiB: 70 },
-  { name: 'strimzi-cluster-operator', cpuMillis: 200, memoryMiB: 512 },
-  { name: 'strimzi-entity-operator', cpuMillis: 200, memoryMiB: 512 },
-  { name: 'flink-kubernetes-operator', cpuMillis: 200, memoryMiB: 512 },
-  { name: 'cert-manager', cpuMillis: 100, memoryMiB: 128 },
-  { name: 'cert-manager-webhook', cpuMillis: 100, memoryMiB: 128 },
-  { name: 'cert-manager-cainjector', cpuMillis: 100, memoryMiB: 128 },
-  { name: 'ebs-csi-controller', cpuMillis: 100, memoryMiB: 256 },
-  { name: 'ebs-csi-controller', cpuMillis: 100, memoryMiB: 256 },
-  { name: 'metrics-server', cpuMillis: 100, memoryMiB: 200 },
-  { name: 'node-autoscaler', cpuMillis: 100, memoryMiB: 300 },
-];
 
 /**
  * Nodes of one type needed for some pods: first-fit decreasing bin packing on CPU and memory (what the scheduler

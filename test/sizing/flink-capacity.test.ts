@@ -1,6 +1,7 @@
 import { EC2_NODE_TYPES } from '../../lib/sizing/instance-types';
 import { hoursAtPeak, kpusFor, msfScaledParallelism, taskManagerResources } from '../../lib/sizing/flink-capacity';
-import { PLATFORM_PODS, packNodes } from '../../lib/sizing/node-groups';
+import { packNodes } from '../../lib/sizing/node-groups';
+import { PLATFORM_PODS } from '../../lib/sizing/platform-pods';
 
 describe('KPUs = ⌈parallelism ÷ parallelismPerKpu⌉ + 1 orchestration KPU', () => {
   test.each([[1, 1, 2], [3, 1, 4], [6, 1, 7], [6, 4, 3], [64, 8, 9], [5, 2, 4]])('parallelism %d at %d per KPU → %d KPUs', (p, ppk, kpus) => {
@@ -45,10 +46,11 @@ describe('packNodes (first-fit decreasing on CPU and memory)', () => {
     expect(packNodes([{ cpuMillis: 100, memoryMiB: 4000 }, { cpuMillis: 100, memoryMiB: 4000 }], large)).toBe(2);
   });
 
-  test('the platform pods + 3 KRaft controllers (1500m + 1500m, 3072 + 6144 MiB) pack onto 2 m7g.large nodes', () => {
+  test('the 16 platform pods + 3 KRaft controllers (2050m + 1500m > 2 × 1680m; 5504 + 6144 MiB) pack onto 3 m7g.large nodes', () => {
     const controllers = [1, 2, 3].map(() => ({ cpuMillis: 500, memoryMiB: 2048 }));
-    expect(PLATFORM_PODS.reduce((s, p) => s + p.cpuMillis, 0)).toBe(1500);
-    expect(PLATFORM_PODS.reduce((s, p) => s + p.memoryMiB, 0)).toBe(3072);
-    expect(packNodes([...PLATFORM_PODS, ...controllers], large)).toBe(2);
+    expect(PLATFORM_PODS).toHaveLength(16);
+    expect(PLATFORM_PODS.reduce((s, p) => s + p.cpuMillis, 0)).toBe(2050);
+    expect(PLATFORM_PODS.reduce((s, p) => s + p.memoryMiB, 0)).toBe(5504);
+    expect(packNodes([...PLATFORM_PODS, ...controllers], large)).toBe(3);
   });
 });

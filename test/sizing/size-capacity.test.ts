@@ -15,7 +15,7 @@ import { environment, examplePlan, exampleWith } from '../support/test-app';
  * customers-nightly (batch, explicit 2..6, 1 h/day): TMs 1 (max 3), KPUs 2 + 1 = 3 (max 7)
  * Flink nodes (m7g.xlarge holds 1 TM of 2000m + 1 JM of 1000m in 3670m): base 1, orders at peak 2 (+1 for 5/24 of the day),
  *   customers' run +1 for 1/24 → 1 + 5/24 + 1/24 = 1.25 on average; max: 5 TMs → 5 nodes
- * system nodes: platform pods + 3 controllers pack onto 2 m7g.large, but one per zone → 3
+ * system nodes: platform pods (2050m) + 3 controllers (1500m) pack onto 3 m7g.large (1680m each), one per zone → 3
  */
 describe('sizeCapacity: the example pipeline', () => {
   const prod = examplePlan('prod').sizing;
@@ -45,7 +45,7 @@ describe('sizeCapacity: the example pipeline', () => {
     expect(prod.kafka.managed).toMatchObject({ mode: 'provisioned', brokers: 3, instanceType: 'kafka.m7g.large', storagePerBrokerGiB: 3770 });
   });
 
-  test('dev: one broker, one controller, 2 system nodes (platform 1500m + controller 500m > 1680m), MSK Serverless', () => {
+  test('dev: one broker, one controller, 2 system nodes (platform 2050m + controller 500m > 1680m), MSK Serverless', () => {
     const dev = examplePlan('dev').sizing;
     expect(dev.kafka.selfHosted).toMatchObject({ brokers: 1, zones: 1, controllers: 1, storagePerBrokerGiB: 3770 });
     expect(dev.nodeGroups.system.min).toBe(2);

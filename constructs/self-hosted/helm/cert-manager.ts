@@ -1,7 +1,8 @@
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct, IDependable } from 'constructs';
+import { PLATFORM_WORKLOADS } from '../../../lib/sizing/platform-pods';
 import { NodeRole } from '../platform/node-role';
-import { ContainerResources, PodPlacement } from './common-values';
+import { ContainerResources, PodPlacement, containerResources } from './common-values';
 import { HelmAddOn } from './helm-add-on';
 import { HelmChartVersion } from './helm-chart-version';
 
@@ -41,7 +42,7 @@ export class CertManager extends HelmAddOn<CertManagerValues> {
   public static readonly NAMESPACE = 'cert-manager';
 
   constructor(scope: Construct, id: string, props: CertManagerProps) {
-    const replicas = props.replicas ?? 2;
+    const replicas = props.replicas ?? PLATFORM_WORKLOADS.certManager.replicas;
     const placement: PodPlacement = { nodeSelector: NodeRole.SYSTEM.nodeSelector };
     super(scope, id, {
       cluster: props.cluster,
@@ -52,7 +53,7 @@ export class CertManager extends HelmAddOn<CertManagerValues> {
       values: {
         crds: { enabled: true, keep: true },
         replicaCount: replicas,
-        resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+        resources: containerResources(PLATFORM_WORKLOADS.certManager.containers.controller, 2),
         podDisruptionBudget: { enabled: replicas > 1 },
         ...placement,
         webhook: { replicaCount: replicas, podDisruptionBudget: { enabled: replicas > 1 }, ...placement },

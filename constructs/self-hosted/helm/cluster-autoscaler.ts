@@ -2,10 +2,11 @@ import { Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IDependable } from 'constructs';
+import { PLATFORM_WORKLOADS } from '../../../lib/sizing/platform-pods';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
 import { NodeRole } from '../platform/node-role';
 import { ServiceAccountRole } from '../platform/service-account-role';
-import { ContainerResources, PodPlacement } from './common-values';
+import { ContainerResources, PodPlacement, containerResources } from './common-values';
 import { HelmAddOn } from './helm-add-on';
 import { HelmChartVersion } from './helm-chart-version';
 
@@ -111,7 +112,7 @@ export class ClusterAutoscaler extends Construct {
           'skip-nodes-with-local-storage': false,
           'scale-down-unneeded-time': '10m',
         },
-        resources: { requests: { cpu: '100m', memory: '300Mi' }, limits: { memory: '600Mi' } },
+        resources: containerResources(PLATFORM_WORKLOADS.clusterAutoscaler.containers.autoscaler, 2),
         nodeSelector: NodeRole.SYSTEM.nodeSelector,
       },
     });

@@ -1,4 +1,5 @@
 import { NodeToleration } from '../platform/node-role';
+import { PodResources } from '../../../lib/sizing/sizing-plan';
 
 /** Kubernetes resource quantities of a container (`cpu: '200m'`, `memory: '512Mi'`). */
 export interface ResourceQuantities {
@@ -16,4 +17,12 @@ export interface ContainerResources {
 export interface PodPlacement {
   readonly nodeSelector?: Record<string, string>;
   readonly tolerations?: NodeToleration[];
+}
+
+/** Requests of a container from the platform sizing table, with a memory limit of `memoryLimitFactor` × the request. */
+export function containerResources(requests: PodResources, memoryLimitFactor = 1): ContainerResources {
+  return {
+    requests: { cpu: `${requests.cpuMillis}m`, memory: `${requests.memoryMiB}Mi` },
+    limits: { memory: `${requests.memoryMiB * memoryLimitFactor}Mi` },
+  };
 }

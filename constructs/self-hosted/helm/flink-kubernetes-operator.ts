@@ -1,7 +1,8 @@
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct, IDependable } from 'constructs';
+import { PLATFORM_WORKLOADS } from '../../../lib/sizing/platform-pods';
 import { NodeRole } from '../platform/node-role';
-import { ContainerResources, PodPlacement } from './common-values';
+import { ContainerResources, PodPlacement, containerResources } from './common-values';
 import { HelmAddOn } from './helm-add-on';
 import { HelmChartVersion } from './helm-chart-version';
 
@@ -63,8 +64,8 @@ export class FlinkKubernetesOperator extends HelmAddOn<FlinkOperatorValues> {
         rbac: { create: true, jobRole: { create: true, name: FlinkKubernetesOperator.JOB_ROLE }, jobRoleBinding: { create: false } },
         operatorPod: {
           nodeSelector: NodeRole.SYSTEM.nodeSelector,
-          resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '1Gi' } },
-          webhook: { resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '512Mi' } } },
+          resources: containerResources(PLATFORM_WORKLOADS.flinkOperator.containers.operator),
+          webhook: { resources: containerResources(PLATFORM_WORKLOADS.flinkOperator.containers.webhook) },
         },
         webhook: { create: true },
       },

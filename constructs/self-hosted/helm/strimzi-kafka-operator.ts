@@ -1,8 +1,9 @@
 import { Size } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct, IDependable } from 'constructs';
+import { PLATFORM_WORKLOADS } from '../../../lib/sizing/platform-pods';
 import { NodeRole } from '../platform/node-role';
-import { ContainerResources, PodPlacement } from './common-values';
+import { ContainerResources, PodPlacement, containerResources } from './common-values';
 import { HelmAddOn } from './helm-add-on';
 import { HelmChartVersion } from './helm-chart-version';
 
@@ -27,7 +28,8 @@ export interface StrimziKafkaOperatorProps {
   /**
    * Memory of the cluster operator (request = limit). The chart's 384Mi is known to OOM with several clusters or
    * many topics.
-   * @default Size.mebibytes(768)
+   * The system node group is sized for the default.
+   * @default - 768 MiB (`PLATFORM_WORKLOADS.strimziOperator`)
    */
   readonly memory?: Size;
   /**
@@ -50,8 +52,9 @@ export class StrimziKafkaOperator extends HelmAddOn<StrimziValues> {
   public static readonly NAMESPACE = 'strimzi';
 
   constructor(scope: Construct, id: string, props: StrimziKafkaOperatorProps) {
-    const memory = `${(props.memory ?? Size.mebibytes(768)).toMebibytes()}Mi`;
-    const replicas = props.replicas ?? 2;
+    const { replicas: defaultReplicas, containers } = PLATFORM_WORKLOADS.strimziOperator;
+    const memoryMiB = props.memory?.toMebibytes() ?? containers.operator.memoryMiB;
+    const replicas = props.replicas ?? defaultReplicas;
     super(scope, id, {
       cluster: props.cluster,
       chart: props.chart ?? HelmChartVersion.STRIMZI_KAFKA_OPERATOR,
@@ -63,7 +66,7 @@ export class StrimziKafkaOperator extends HelmAddOn<StrimziValues> {
         watchAnyNamespace: false,
         replicas,
         leaderElection: { enable: true },
-        resources: { requests: { cpu: '200m', memory }, limits: { memory } },
+        resources: containerResources({ cpuMillis: containers.operator.cpuMillis, memoryMiB }),
         generateNetworkPolicy: true,
         logLevel: 'INFO',
         nodeSelector: NodeRole.SYSTEM.nodeSelector,
