@@ -47,6 +47,14 @@ export interface TopicDefinition {
    * @default RecordFormat.JSON
    */
   readonly valueFormat?: RecordFormat;
+  /**
+   * The pipeline that owns this topic, when it is another pipeline's topic on the same platform: a shared input.
+   * This pipeline's jobs may read it (their Kafka principals get read access to it and nothing else of the owner's),
+   * but this pipeline creates, sizes and configures nothing for it; `columns` say what this pipeline reads.
+   * Without it a pipeline cannot reach another pipeline's topics.
+   * @default - this pipeline owns (creates) the topic
+   */
+  readonly sharedFrom?: string;
 }
 
 /** An Iceberg table the pipeline writes, registered in the Glue Data Catalog. */

@@ -5,6 +5,9 @@ import { PipelineEnvironment, PipelineEnvironmentConfig } from './pipeline-envir
 /** The context key in `cdk.json` that holds the environments. */
 export const ENVIRONMENTS_CONTEXT_KEY = 'pipelines:environments';
 
+/** Name of an environment's platform when `platform.name` is not set. */
+export const DEFAULT_PLATFORM_NAME = 'data-platform';
+
 const MSK_MODES = ['provisioned', 'serverless', 'express'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -72,6 +75,14 @@ export function resolveEnvironment(name: string, raw: unknown): PipelineEnvironm
   if (!Number.isInteger(minPartitions) || minPartitions < 1) {
     problems.push({ path: at('sizing.minPartitions'), message: `must be a whole number ≥ 1, got ${minPartitions}`, fix: 'use 3 (or remove it)' });
   }
+  const platformName = config.platform?.name ?? DEFAULT_PLATFORM_NAME;
+  if (typeof platformName !== 'string' || !/^[a-z][a-z0-9-]{0,23}$/.test(platformName) || platformName.endsWith('-')) {
+    problems.push({ path: at('platform.name'), message: `must be 1–24 lower case letters, digits and "-" starting with a letter, got ${JSON.stringify(platformName)}`, fix: `use a short name like "${DEFAULT_PLATFORM_NAME}"` });
+  }
+  const headroom = config.platform?.headroom ?? 0;
+  if (typeof headroom !== 'number' || !(headroom >= 0 && headroom <= 4)) {
+    problems.push({ path: at('platform.headroom'), message: `must be a fraction from 0 to 4, got ${JSON.stringify(headroom)}`, fix: 'use e.g. 0.25 for 25 % spare capacity, or remove it' });
+  }
   throwIfProblems(`environment "${name}"`, problems);
   return {
     name,
@@ -83,6 +94,7 @@ export function resolveEnvironment(name: string, raw: unknown): PipelineEnvironm
     natGateways,
     kafka: { replicationFactor, minInSyncReplicas },
     sizing: { ...config.sizing, workloadScale, minPartitions },
+    platform: { name: platformName, headroom },
     selfHosted: { ...config.selfHosted },
     managed: { ...config.managed, mskMode: mskMode as PipelineEnvironment['managed']['mskMode'] },
   };

@@ -54,6 +54,24 @@ export interface SizingEnvironmentOptions {
   readonly flinkNodeInstanceType?: string;
 }
 
+/** The shared platform of an environment: one per environment × flavor, hosting every pipeline deployed to it. */
+export interface PlatformEnvironmentOptions {
+  /**
+   * Name of the platform: it names the platform stacks (`<name>-<env>-<flavor>`), the Kafka cluster and the SSM
+   * parameters under `/event-pipelines/<name>/<env>/<flavor>/` through which pipelines find it. Lower case letters,
+   * digits and `-`, 1–24 characters.
+   * @default 'data-platform'
+   */
+  readonly name?: string;
+  /**
+   * Spare capacity on top of what the declared pipelines need, as a fraction (0.25 = 25 %): applied to the Kafka
+   * traffic and storage the brokers are sized for and to the Flink node group's maximum, so a pipeline added later
+   * fits without resizing the platform.
+   * @default 0
+   */
+  readonly headroom?: number;
+}
+
 /** One deployment environment, as written in `cdk.json` under `context["pipelines:environments"][name]`. */
 export interface PipelineEnvironmentConfig {
   /** AWS account id (12 digits). */
@@ -82,6 +100,11 @@ export interface PipelineEnvironmentConfig {
   readonly kafka?: KafkaEnvironmentOptions;
   /** Sizing overrides. */
   readonly sizing?: SizingEnvironmentOptions;
+  /**
+   * The shared platform (network, Kafka, Flink runtime, lakehouse storage) of the environment.
+   * @default - name 'data-platform', no headroom
+   */
+  readonly platform?: PlatformEnvironmentOptions;
   /** Self-hosted flavor options. */
   readonly selfHosted?: SelfHostedEnvironmentOptions;
   /** Managed flavor options. */
@@ -99,6 +122,7 @@ export interface PipelineEnvironment {
   readonly natGateways: number;
   readonly kafka: Required<KafkaEnvironmentOptions>;
   readonly sizing: SizingEnvironmentOptions & Required<Pick<SizingEnvironmentOptions, 'workloadScale' | 'minPartitions'>>;
+  readonly platform: Required<PlatformEnvironmentOptions>;
   readonly selfHosted: SelfHostedEnvironmentOptions;
   readonly managed: ManagedEnvironmentOptions;
 }

@@ -54,6 +54,11 @@ export interface TopicPlan {
   /** Kafka topic configs, identical on both flavors (`retention.ms`, `cleanup.policy`, `min.insync.replicas`, …). */
   readonly configs: Readonly<Record<string, string>>;
   readonly workload?: PlannedWorkload;
+  /**
+   * The pipeline that owns the topic when it is another pipeline's shared input (read here, created there).
+   * @default - this pipeline owns the topic
+   */
+  readonly owner?: string;
 }
 
 /** The Kafka cluster every topic lives in. */

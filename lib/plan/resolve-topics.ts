@@ -62,6 +62,11 @@ function slowestReader(definition: PipelineDefinition, topic: string): number | 
   return rates.length > 0 ? Math.min(...rates) : undefined;
 }
 
+/** The topics a pipeline creates: its own, not the shared inputs it reads from other pipelines. */
+export function ownedTopics(topics: readonly TopicPlan[]): TopicPlan[] {
+  return topics.filter((t) => t.owner === undefined);
+}
+
 /** Resolves every topic of the definition. */
 export function planTopics(definition: PipelineDefinition, environment: PipelineEnvironment, kafka: KafkaPlan): TopicPlan[] {
   return definition.topics.map((topic) => {
@@ -83,6 +88,7 @@ export function planTopics(definition: PipelineDefinition, environment: Pipeline
       columns: planColumns(topic.columns),
       configs: topicConfigs(retention, cleanupPolicy, kafka.minInSyncReplicas),
       workload,
+      ...(topic.sharedFrom === undefined ? {} : { owner: topic.sharedFrom }),
     };
   });
 }

@@ -2,6 +2,7 @@ import { JobMode } from '../definition/job-options';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
 import { JobPlan, TopicPlan } from '../plan/pipeline-plan';
+import { ownedTopics } from '../plan/resolve-topics';
 import { PipelineValidationError, ValidationProblem } from '../validation/validation-problem';
 import { FlinkComputeSettings, sizeJob } from './flink-capacity';
 import { jobDemand } from './job-parallelism';
@@ -89,7 +90,8 @@ export function sizeCapacity(input: SizeCapacityInput): SizingPlan {
   const errors: ValidationProblem[] = [];
   const warnings: ValidationProblem[] = [];
   const settings = computeSettings(input.environment, errors);
-  const kafka = sizeKafka(input.topics, input.environment);
+  // Shared inputs are sized by the pipeline that owns them.
+  const kafka = sizeKafka(ownedTopics(input.topics), input.environment);
   errors.push(...kafka.problems);
   const sourcesOf = (job: JobPlan) => input.topics.filter((t) => job.sources.includes(t.name));
   input.jobs.forEach((job, i) => jobProblems(i, job, sourcesOf(job), input, settings, errors, warnings));
