@@ -4,9 +4,10 @@ import { Construct } from 'constructs';
 import { JobPlan } from '../../lib/plan/pipeline-plan';
 import { JobSizing } from '../../lib/sizing/sizing-plan';
 import { FlinkDeployment } from '../imports/flink.apache.org';
+import { KafkaPrincipalObjects, KafkaPrincipalObjectsProps } from '../kafka/kafka-principal';
 import { BatchRunSchedule } from './batch-run-schedule';
 import { jobDeploymentSpec } from './flink-deployment-spec';
-import { FlinkPodMount, flinkPodTemplate } from './flink-pod-template';
+import { FlinkPodMount, KafkaCredentialsCopy, flinkPodTemplate } from './flink-pod-template';
 
 /** How a job's pods reach the SQL runner and its inputs. */
 export interface SqlRunnerLaunch {
@@ -34,8 +35,14 @@ export interface FlinkJobChartProps {
   readonly serviceAccount: { readonly name: string; readonly annotations: Record<string, string> };
   /** The Role the Flink operator chart creates for JobManagers (pods, config maps, leases) in this namespace. */
   readonly jobManagerRole: string;
-  /** Secret with the Kafka cluster CA (`ca.crt`) and where the Kafka client properties expect it. */
-  readonly kafkaCa: { readonly secretName: string; readonly mountPath: string };
+  /** ConfigMap with the Kafka cluster CA (`ca.crt`, copied by trust-manager) and where the Kafka client properties expect it. */
+  readonly kafkaCa: { readonly configMapName: string; readonly mountPath: string };
+  /**
+   * The job's Kafka principal: its KafkaUser, ACLs and credentials-reader Role go into this chart (in the Kafka
+   * namespace), and its pods copy the credentials before Flink starts.
+   * @default - none (the listener needs no client credentials)
+   */
+  readonly kafkaPrincipal?: { readonly objects: Omit<KafkaPrincipalObjectsProps, 'clientNamespace'>; readonly credentials: KafkaCredentialsCopy };
   readonly region: string;
   /** Image with `kubectl` as entry point, for the schedule of batch jobs. */
   readonly kubectlImage: string;
@@ -48,7 +55,7 @@ export const SQL_FILE = 'job.sql';
 
 /**
  * Everything one job needs in Kubernetes: its service account (bound to its IAM role and to the operator's JobManager
- * Role), a ConfigMap with its SQL script, and either
+ * Role), its Kafka principal (KafkaUser with its ACLs, in the Kafka namespace), a ConfigMap with its SQL script, and either
  * - streaming: an application-mode `FlinkDeployment` that the deployment keeps running and upgrades with its state, or
  * - batch: the same `FlinkDeployment` as a run template, submitted on the job's schedule (`BatchRunSchedule`).
  */
@@ -66,12 +73,15 @@ export class FlinkJobChart extends cdk8s.Chart {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.jobManagerRole },
       subjects: [{ kind: 'ServiceAccount', name: props.serviceAccount.name }],
     });
+    if (props.kafkaPrincipal !== undefined) {
+      new KafkaPrincipalObjects(this, 'KafkaPrincipal', { ...props.kafkaPrincipal.objects, clientNamespace: props.namespace });
+    }
     const sqlConfigMap = `${job.name}-sql`;
     new k8s.KubeConfigMap(this, 'Sql', { metadata: { name: sqlConfigMap }, data: { [SQL_FILE]: props.sqlScript } });
 
     const mounts: FlinkPodMount[] = [
       { name: 'sql', mountPath: SQL_MOUNT_PATH, source: { configMap: sqlConfigMap }, items: [{ key: SQL_FILE, path: SQL_FILE }] },
-      { name: 'kafka-cluster-ca', mountPath: props.kafkaCa.mountPath, source: { secret: props.kafkaCa.secretName }, items: [{ key: 'ca.crt', path: 'ca.crt' }] },
+      { name: 'kafka-cluster-ca', mountPath: props.kafkaCa.mountPath, source: { configMap: props.kafkaCa.configMapName }, items: [{ key: 'ca.crt', path: 'ca.crt' }] },
     ];
     const spec = jobDeploymentSpec({
       job,
@@ -80,7 +90,7 @@ export class FlinkJobChart extends cdk8s.Chart {
       flinkVersion: props.flinkVersion,
       flinkConfiguration: props.flinkConfiguration,
       serviceAccountName: props.serviceAccount.name,
-      podTemplate: flinkPodTemplate({ region: props.region, mounts }),
+      podTemplate: flinkPodTemplate({ region: props.region, mounts, kafkaCredentials: props.kafkaPrincipal?.credentials }),
       jarUri: props.runner.jarUri,
       entryClass: props.runner.entryClass,
       args: props.runner.args(`${SQL_MOUNT_PATH}/${SQL_FILE}`),

@@ -8,7 +8,8 @@ import {
 } from '../imports/flink.apache.org';
 import { BatchRunSchedule } from './batch-run-schedule';
 import { sessionDeploymentSpec } from './flink-deployment-spec';
-import { FlinkPodMount, flinkPodTemplate } from './flink-pod-template';
+import { KafkaPrincipalObjects, KafkaPrincipalObjectsProps } from '../kafka/kafka-principal';
+import { FlinkPodMount, KafkaCredentialsCopy, flinkPodTemplate } from './flink-pod-template';
 import { SQL_MOUNT_PATH } from './flink-job-chart';
 
 /** A job of a session cluster. */
@@ -43,6 +44,12 @@ export interface FlinkSessionClusterChartProps {
   readonly jobManagerRole: string;
   /** ConfigMap (copied by trust-manager) with the Kafka cluster CA `ca.crt`, and where the client properties expect it. */
   readonly kafkaCa: { readonly configMapName: string; readonly mountPath: string };
+  /**
+   * The session cluster's Kafka principal (its jobs' topics and groups): its KafkaUser, ACLs and credentials-reader
+   * Role go into this chart, and the cluster's pods copy the credentials before Flink starts.
+   * @default - none (the listener needs no client credentials)
+   */
+  readonly kafkaPrincipal?: { readonly objects: Omit<KafkaPrincipalObjectsProps, 'clientNamespace'>; readonly credentials: KafkaCredentialsCopy };
   readonly region: string;
   readonly kubectlImage: string;
 }
@@ -69,6 +76,9 @@ export class FlinkSessionClusterChart extends cdk8s.Chart {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.jobManagerRole },
       subjects: [{ kind: 'ServiceAccount', name: props.serviceAccount.name }],
     });
+    if (props.kafkaPrincipal !== undefined) {
+      new KafkaPrincipalObjects(this, 'KafkaPrincipal', { ...props.kafkaPrincipal.objects, clientNamespace: props.namespace });
+    }
     const sqlConfigMap = `${SESSION_CLUSTER_NAME}-sql`;
     const files = props.jobs.flatMap(({ job }) => [`${job.name}.sql`, `${job.name}.properties`]);
     new k8s.KubeConfigMap(this, 'Sql', {
@@ -87,7 +97,7 @@ export class FlinkSessionClusterChart extends cdk8s.Chart {
         flinkVersion: props.flinkVersion,
         flinkConfiguration: props.flinkConfiguration,
         serviceAccountName: props.serviceAccount.name,
-        podTemplate: flinkPodTemplate({ region: props.region, mounts }),
+        podTemplate: flinkPodTemplate({ region: props.region, mounts, kafkaCredentials: props.kafkaPrincipal?.credentials }),
       }),
     });
 

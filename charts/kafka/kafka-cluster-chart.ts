@@ -6,7 +6,7 @@ import { PodResources } from '../../lib/sizing/sizing-plan';
 import {
   Kafka, KafkaNodePool, KafkaNodePoolSpecResourcesLimits, KafkaNodePoolSpecResourcesRequests, KafkaNodePoolSpecRoles,
   KafkaNodePoolSpecStorageType, KafkaNodePoolSpecStorageVolumesKraftMetadata, KafkaNodePoolSpecStorageVolumesType,
-  KafkaSpecKafkaListeners, KafkaSpecKafkaListenersType,
+  KafkaSpecKafkaAuthorizationType, KafkaSpecKafkaListeners, KafkaSpecKafkaListenersAuthenticationType, KafkaSpecKafkaListenersType,
 } from '../imports/kafka.strimzi.io';
 import { ZONE_LABEL, nodePoolPlacement } from './node-pool-placement';
 
@@ -49,7 +49,9 @@ export interface KafkaClusterChartProps {
 
 /**
  * A Strimzi Kafka cluster on `kafka.strimzi.io/v1`: KRaft with KafkaNodePools (brokers; controllers or dual-role),
- * rack-aware across zones, a TLS listener on 9093 for clients, persistent encrypted volumes, and the topic operator.
+ * rack-aware across zones, a TLS listener on 9093 whose clients authenticate with SCRAM-SHA-512, simple ACL
+ * authorization (a principal reaches only what its `KafkaUser` grants), persistent encrypted volumes, and the topic
+ * and user operators (watching the cluster's namespace).
  */
 export class KafkaClusterChart extends cdk8s.Chart {
   /** Port of the TLS listener. */
@@ -68,7 +70,14 @@ export class KafkaClusterChart extends cdk8s.Chart {
     const clusterLabel = { 'strimzi.io/cluster': props.clusterName };
     const peers = [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...props.clientNamespaces] }] } }];
     const listeners: KafkaSpecKafkaListeners[] = [
-      { name: 'tls', port: KafkaClusterChart.TLS_PORT, type: KafkaSpecKafkaListenersType.INTERNAL, tls: true, networkPolicyPeers: peers },
+      {
+        name: 'tls',
+        port: KafkaClusterChart.TLS_PORT,
+        type: KafkaSpecKafkaListenersType.INTERNAL,
+        tls: true,
+        authentication: { type: KafkaSpecKafkaListenersAuthenticationType.SCRAM_HYPHEN_SHA_HYPHEN_512 },
+        networkPolicyPeers: peers,
+      },
       ...(props.plainListener ? [{ name: 'plain', port: KafkaClusterChart.PLAIN_PORT, type: KafkaSpecKafkaListenersType.INTERNAL, tls: false, networkPolicyPeers: peers }] : []),
     ];
     this.kafka = new Kafka(this, 'Kafka', {
@@ -79,8 +88,10 @@ export class KafkaClusterChart extends cdk8s.Chart {
           listeners,
           config: { ...props.config },
           rack: { topologyKey: ZONE_LABEL },
+          // Deny by default: each job's KafkaUser carries ACLs for its own topics and consumer group only.
+          authorization: { type: KafkaSpecKafkaAuthorizationType.SIMPLE },
         },
-        entityOperator: { topicOperator: {} },
+        entityOperator: { topicOperator: {}, userOperator: {} },
         ...(props.brokers.replicas > 1 ? { cruiseControl: {} } : {}),
       },
     });

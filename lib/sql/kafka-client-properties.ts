@@ -31,6 +31,29 @@ export function strimziTlsClientProperties(caCertificatePath: string = STRIMZI_C
   };
 }
 
+/** Where each self-hosted Flink pod finds its own Kafka credentials (written by its init container). */
+export const STRIMZI_CREDENTIALS_FILE = '/opt/flink/kafka-credentials/client.properties';
+
+/**
+ * Strimzi's TLS listener with SCRAM-SHA-512 authentication: the job's `sasl.jaas.config` is not in the SQL but read at
+ * run time by Kafka's FileConfigProvider from the pod's credentials file (copied from the job's KafkaUser Secret), so
+ * the script, the ConfigMap and the FlinkDeployment carry no password.
+ * @param caCertificatePath path of the PEM CA certificate in the Flink pods
+ * @param credentialsFile properties file with the `sasl.jaas.config` entry
+ */
+export function strimziScramClientProperties(caCertificatePath: string = STRIMZI_CLUSTER_CA_PATH, credentialsFile: string = STRIMZI_CREDENTIALS_FILE): Record<string, string> {
+  const directory = credentialsFile.replace(/\/[^/]+$/, '');
+  return {
+    ...strimziTlsClientProperties(caCertificatePath),
+    'security.protocol': 'SASL_SSL',
+    'sasl.mechanism': 'SCRAM-SHA-512',
+    'sasl.jaas.config': `\${file:${credentialsFile}:sasl.jaas.config}`,
+    'config.providers': 'file',
+    'config.providers.file.class': 'org.apache.kafka.common.config.provider.FileConfigProvider',
+    'config.providers.file.param.allowed.paths': directory,
+  };
+}
+
 /**
  * The script without the lines that carry the Kafka connection (bootstrap servers and every client property of the
  * connection), so the SQL of both flavors can be compared.
