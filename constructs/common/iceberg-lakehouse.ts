@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, aws_glue as glue } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, aws_glue as glue } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,6 +8,7 @@ import { LakehouseConnection } from '../../lib/plan/connections';
 import { PipelinePlan, TablePlan } from '../../lib/plan/pipeline-plan';
 import { AwsSolutionsFinding, acknowledgeFindings, principalConstruct } from './aws-solutions-findings';
 import { icebergTableInput } from './iceberg-table-input';
+import { ILakehouseStorage } from './lakehouse-storage';
 
 /** Props of IcebergLakehouse. */
 export interface IcebergLakehouseProps {
@@ -15,21 +16,29 @@ export interface IcebergLakehouseProps {
   readonly plan: PipelinePlan;
   /** The flavor whose stack holds the lakehouse (it qualifies the Glue database names). */
   readonly flavor: Flavor;
+  /** The platform's buckets and key the pipeline writes (its own prefixes only). */
+  readonly storage: ILakehouseStorage;
+  /**
+   * Whether the constructor creates every planned table. Off: the caller adds them with `addTable`, e.g. spread over
+   * nested stacks.
+   * @default true
+   */
+  readonly createTables?: boolean;
 }
 
 /**
- * The Iceberg lakehouse of a pipeline: a KMS-encrypted warehouse bucket, a checkpoint/savepoint bucket, an access-log
- * bucket, one Glue database per logical database and one Glue Iceberg table per planned table, created as code.
- * Data is retained on stack deletion unless the environment says `retainData: false` (dev).
+ * The Iceberg catalog of one pipeline on its platform's lakehouse storage: one Glue database per logical database and
+ * one Glue Iceberg table per planned table, created as code under `<warehouse>/<database>.db/`, with checkpoints under
+ * `<checkpoint bucket>/<pipeline>/`, and grants that reach only those prefixes. Databases and tables are retained on
+ * stack deletion unless the environment says `retainData: false` (dev).
  */
 export class IcebergLakehouse extends Construct {
-  public readonly key: kms.Key;
-  public readonly warehouseBucket: s3.Bucket;
-  public readonly checkpointBucket: s3.Bucket;
-  /** The bucket that receives the server access logs of the lakehouse's buckets (and may take others of the stack). */
-  public readonly accessLogsBucket: s3.Bucket;
+  /** The platform's lakehouse storage. */
+  public readonly storage: ILakehouseStorage;
   /** What jobs need to reach the catalog. */
   public readonly connection: LakehouseConnection;
+  /** Prefix of the pipeline's checkpoints, savepoints and HA metadata in the checkpoint bucket: `<pipeline>/`. */
+  public readonly checkpointPrefix: string;
   private readonly plan: PipelinePlan;
   private readonly flavor: Flavor;
   private readonly databases = new Map<string, glue.CfnDatabase>();
@@ -41,43 +50,15 @@ export class IcebergLakehouse extends Construct {
     this.flavor = props.flavor;
     const retain = props.plan.environment.retainData;
     const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    this.key = new kms.Key(this, 'Key', {
-      description: `Encrypts the Iceberg warehouse and Flink checkpoints of ${props.plan.names.stackName(props.flavor)}`,
-      enableKeyRotation: true,
-      removalPolicy,
-      pendingWindow: Duration.days(retain ? 30 : 7),
-    });
-    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
-      removalPolicy,
-      autoDeleteObjects: !retain,
-    });
-    const bucketProps = (logPrefix: string): s3.BucketProps => ({
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: retain,
-      serverAccessLogsBucket: this.accessLogsBucket,
-      serverAccessLogsPrefix: logPrefix,
-      lifecycleRules: [
-        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
-        ...(retain ? [{ noncurrentVersionExpiration: Duration.days(30) }] : []),
-      ],
-      removalPolicy,
-      autoDeleteObjects: !retain,
-    });
-    this.warehouseBucket = new s3.Bucket(this, 'Warehouse', bucketProps('warehouse/'));
-    this.checkpointBucket = new s3.Bucket(this, 'Checkpoints', bucketProps('checkpoints/'));
+    this.storage = props.storage;
+    this.checkpointPrefix = `${props.plan.pipelineName}/`;
     const region = Stack.of(this).region;
     this.connection = {
       warehouseUri: this.warehouseBucket.s3UrlForObject(props.plan.lakehouse.warehousePrefix.replace(/\/$/, '')),
-      checkpointBucketUri: this.checkpointBucket.s3UrlForObject(),
+      // Read on first use: the managed flavor keeps checkpoints in MSF and never asks.
+      get checkpointBucketUri() {
+        return props.storage.checkpointBucket.s3UrlForObject(props.plan.pipelineName);
+      },
       region,
       glueDatabaseName: (logical: string) => props.plan.names.glueDatabase(logical, props.flavor),
     };
@@ -94,7 +75,27 @@ export class IcebergLakehouse extends Construct {
       database.applyRemovalPolicy(removalPolicy);
       this.databases.set(logical, database);
     }
-    for (const table of props.plan.lakehouse.tables) this.addTable(table, removalPolicy);
+    if (props.createTables ?? true) {
+      for (const table of props.plan.lakehouse.tables) this.addTable(table);
+    }
+  }
+
+  /** Encrypts the warehouse and checkpoints. */
+  public get key(): kms.IKey {
+    return this.storage.key;
+  }
+
+  public get warehouseBucket(): s3.IBucket {
+    return this.storage.warehouseBucket;
+  }
+
+  public get checkpointBucket(): s3.IBucket {
+    return this.storage.checkpointBucket;
+  }
+
+  /** The bucket that receives the server access logs of the lakehouse's buckets (and of the pipeline's artifacts). */
+  public get accessLogsBucket(): s3.IBucket {
+    return this.storage.accessLogsBucket;
   }
 
   /** The Glue table of a planned table name. */
@@ -128,12 +129,12 @@ export class IcebergLakehouse extends Construct {
     this.grantObjectEncryption(grantee);
   }
 
-  /** Lets a job read and write its own checkpoint, savepoint and HA prefixes (`<kind>/<job>/`). */
+  /** Lets a job read and write its own checkpoint, savepoint and HA prefixes (`<pipeline>/<kind>/<job>/`). */
   public grantCheckpoints(grantee: iam.IGrantable, jobName: string): void {
-    const prefixes = ['checkpoints', 'savepoints', 'ha'].map((kind) => `${kind}/${jobName}/`);
+    const prefixes = ['checkpoints', 'savepoints', 'ha'].map((kind) => `${this.checkpointPrefix}${kind}/${jobName}/`);
     this.grantPrefixesReadWrite(grantee, this.checkpointBucket, prefixes, ['s3:ListBucket'],
       'Flink writes a checkpoint, savepoint or HA metadata as many objects under the job\'s own prefix '
-      + '(<kind>/<job>/); the wildcard is that one job\'s prefix.');
+      + '(<pipeline>/<kind>/<job>/); the wildcard is that one job\'s prefix.');
     this.grantObjectEncryption(grantee);
   }
 
@@ -171,10 +172,15 @@ export class IcebergLakehouse extends Construct {
     if (principal) acknowledgeFindings(principal, reason, objectArns.map((arn) => AwsSolutionsFinding.wildcardResource(this, arn)));
   }
 
-  private addTable(table: TablePlan, removalPolicy: RemovalPolicy): void {
+  /**
+   * Registers a planned table in Glue as an Iceberg table.
+   * @param scope where the table resource goes (another stack's scope, e.g. a nested stack, is fine)
+   */
+  public addTable(table: TablePlan, scope: Construct = this): glue.CfnTable {
+    const removalPolicy = this.plan.environment.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const databaseName = this.connection.glueDatabaseName(table.database);
-    const glueTable = new glue.CfnTable(this, `Table-${table.database}-${table.name}`, {
-      catalogId: Stack.of(this).account,
+    const glueTable = new glue.CfnTable(scope, `Table-${table.database}-${table.name}`, {
+      catalogId: Stack.of(scope).account,
       databaseName,
       tableInput: { name: table.name, description: table.comment, tableType: 'EXTERNAL_TABLE' },
       openTableFormatInput: {
@@ -189,6 +195,7 @@ export class IcebergLakehouse extends Construct {
     if (database) glueTable.addResourceDependency(database);
     glueTable.applyRemovalPolicy(removalPolicy);
     this.tables.set(table.name, glueTable);
+    return glueTable;
   }
 
   private tablePlan(name: string): TablePlan {

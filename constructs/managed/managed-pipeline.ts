@@ -1,21 +1,24 @@
-import { RemovalPolicy, Size, aws_ec2 as ec2, aws_s3 as s3 } from 'aws-cdk-lib';
-import { Construct, IDependable } from 'constructs';
+import { RemovalPolicy, aws_ec2 as ec2, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Construct, DependencyGroup, IDependable } from 'constructs';
 import { JobMode } from '../../lib/definition/job-options';
 import { JobPlan, PipelinePlan } from '../../lib/plan/pipeline-plan';
 import { SqlSettingsPlacement, jobSqlSettings } from '../../lib/sql/job-sql-settings';
 import { renderJobSql } from '../../lib/sql/render-job-sql';
 import { throwIfProblems } from '../../lib/validation/validation-problem';
 import { IcebergLakehouse } from '../common/iceberg-lakehouse';
+import { ResourceShards } from '../common/resource-shards';
+import { ownedTopics } from '../../lib/plan/resolve-topics';
 import { BatchRunSchedule, batchRunCron } from './flink/batch-run-schedule';
 import { ManagedFlinkApplication } from './flink/managed-flink-application';
 import { PropertyGroups, SETTINGS_PROPERTY_GROUP, sqlPropertyGroups } from './flink/msf-property-groups';
 import { IManagedKafkaCluster } from './kafka/managed-kafka-cluster';
 import { EXPRESS_FIXED_SERVER_PROPERTIES } from './kafka/msk-server-properties';
-import { ProvisionedMskCluster } from './kafka/provisioned-msk-cluster';
-import { ServerlessMskCluster } from './kafka/serverless-msk-cluster';
 import { MskTopics } from './topics/msk-topics';
 import { ServerlessMskTopics } from './topics/serverless-msk-topics';
-import { batchRunWindow, mskBrokerTypeOf, mskKafkaVersionOf, validateManagedPlan } from './validation/managed-plan-rules';
+import { batchRunWindow, validateManagedPlan } from './validation/managed-plan-rules';
+
+/** Topics per `MskTopics` construct: the unit the topics are spread over stacks in. */
+const TOPICS_PER_BATCH = 25;
 
 /** The job jar in S3 (the SQL runner built from the resolved artifacts, or a prebuilt jar). */
 export interface JobCode {
@@ -27,23 +30,32 @@ export interface JobCode {
 export interface ManagedPipelineProps {
   /** The resolved plan. */
   readonly plan: PipelinePlan;
-  /** The pipeline VPC (brokers and application ENIs in its private subnets). */
+  /** The platform's MSK cluster (imported by name, or the platform's own construct). */
+  readonly kafka: IManagedKafkaCluster;
+  /** The platform VPC (application ENIs in its private subnets). */
   readonly vpc: ec2.IVpc;
-  /** The lakehouse the jobs write. */
+  /** The pipeline's Glue catalog and grants on the platform's lakehouse storage. */
   readonly lakehouse: IcebergLakehouse;
   /** The job jar every application runs. */
   readonly jobCode: JobCode;
+  /**
+   * Resources one stack may hold before further jobs go into nested stacks.
+   * @default 250
+   */
+  readonly resourcesPerStack?: number;
 }
 
 /**
- * The managed flavor of a plan: an MSK cluster of the environment's kind with the plan's topics, and one Managed
- * Service for Apache Flink application per job running the job's generated SQL — streaming jobs started by the
- * deployment, batch jobs run on their schedule — each with least-privilege access to its topics, group and tables.
+ * A pipeline on a managed platform: its topics on the platform's MSK cluster, and one Managed Service for Apache
+ * Flink application per job running the job's generated SQL — streaming jobs started by the deployment, batch jobs
+ * run on their schedule — each with least-privilege access to its topics, group and tables. Jobs spill into nested
+ * stacks when one stack would pass CloudFormation's limits.
  */
 export class ManagedPipeline extends Construct {
   public readonly kafka: IManagedKafkaCluster;
-  /** Construct that holds the topics (an `AWS::MSK::Topic` each, or the Serverless topic resource). */
+  /** Every topic resource (an `AWS::MSK::Topic` each, or the Serverless topic resource). */
   public readonly topics: IDependable;
+  private readonly topicResources = new Map<string, IDependable>();
   /** Applications by job name. */
   public readonly applications: ReadonlyMap<string, ManagedFlinkApplication>;
 
@@ -53,41 +65,37 @@ export class ManagedPipeline extends Construct {
     throwIfProblems(`pipeline ${JSON.stringify(plan.pipelineName)} on the managed flavor`, validateManagedPlan(plan));
     const removalPolicy = plan.environment.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const mode = plan.environment.managed.mskMode ?? 'provisioned';
-
-    if (mode === 'serverless') {
-      const cluster = new ServerlessMskCluster(this, 'Kafka', { clusterName: plan.names.kafkaCluster, vpc: props.vpc, removalPolicy });
-      this.kafka = cluster;
-      this.topics = new ServerlessMskTopics(this, 'Topics', { cluster, vpc: props.vpc, topics: plan.topics, removalPolicy });
+    this.kafka = props.kafka;
+    const topics = ownedTopics(plan.topics);
+    const allTopics = new DependencyGroup();
+    if (props.kafka.supportsTopicResources) {
+      // One AWS::MSK::Topic each, in batches, spilling into nested stacks with the other units.
+      const shards = new ResourceShards({ scope: this, id: 'Topics', budget: props.resourcesPerStack, createShard: (shardScope) => shardScope });
+      for (let i = 0; i < topics.length; i += TOPICS_PER_BATCH) {
+        const batch = topics.slice(i, i + TOPICS_PER_BATCH);
+        const created = shards.add((shardScope) => new MskTopics(shardScope, i === 0 ? 'Topics' : `Topics${i / TOPICS_PER_BATCH + 1}`, {
+          cluster: props.kafka,
+          topics: batch,
+          removalPolicy,
+          fixedConfigs: mode === 'express' ? Object.keys(EXPRESS_FIXED_SERVER_PROPERTIES) : [],
+        }));
+        for (const [name, resource] of created.topics) this.topicResources.set(name, resource);
+        allTopics.add(created);
+      }
     } else {
-      const sized = plan.sizing.kafka.managed;
-      const brokerType = mskBrokerTypeOf(plan);
-      const cluster = new ProvisionedMskCluster(this, 'Kafka', {
-        clusterName: plan.names.kafkaCluster,
-        vpc: props.vpc,
-        kafkaVersion: mskKafkaVersionOf(plan),
-        brokerType,
-        brokersPerAz: sized.brokersPerZone,
-        storagePerBroker: brokerType.isExpress ? undefined : Size.gibibytes(sized.storagePerBrokerGiB),
-        maxStoragePerBroker: plan.environment.managed.maxStoragePerBrokerGiB === undefined ? undefined : Size.gibibytes(plan.environment.managed.maxStoragePerBrokerGiB),
-        serverProperties: plan.kafka.serverProperties,
-        removalPolicy,
-        production: plan.environment.production,
-      });
-      this.kafka = cluster;
-      this.topics = new MskTopics(this, 'Topics', {
-        cluster,
-        topics: plan.topics,
-        removalPolicy,
-        fixedConfigs: brokerType.isExpress ? Object.keys(EXPRESS_FIXED_SERVER_PROPERTIES) : [],
-      });
+      const created = new ServerlessMskTopics(this, 'Topics', { cluster: props.kafka, vpc: props.vpc, topics, removalPolicy });
+      for (const topic of topics) this.topicResources.set(topic.name, created);
+      allTopics.add(created);
     }
+    this.topics = allTopics;
 
     const applications = new Map<string, ManagedFlinkApplication>();
-    for (const job of plan.jobs) applications.set(job.name, this.addJob(job, props, removalPolicy));
+    const shards = new ResourceShards({ scope: this, id: 'Jobs', budget: props.resourcesPerStack, createShard: (shardScope) => shardScope });
+    for (const job of plan.jobs) shards.add((shardScope) => applications.set(job.name, this.addJob(shardScope, job, props, removalPolicy)));
     this.applications = applications;
   }
 
-  private addJob(job: JobPlan, props: ManagedPipelineProps, removalPolicy: RemovalPolicy): ManagedFlinkApplication {
+  private addJob(scope: Construct, job: JobPlan, props: ManagedPipelineProps, removalPolicy: RemovalPolicy): ManagedFlinkApplication {
     const { plan } = props;
     const managed = plan.artifacts.managed;
     if (managed === undefined) throw new Error(`the plan of ${plan.pipelineName} was not resolved for the managed flavor`);
@@ -103,7 +111,7 @@ export class ManagedPipeline extends Construct {
     if (sizing === undefined) throw new Error(`the plan has no sizing for job ${job.name}`);
     const streaming = job.mode === JobMode.STREAMING;
     const applicationName = `${plan.names.prefix}-${job.name}`;
-    const app = new ManagedFlinkApplication(this, `Job-${job.name}`, {
+    const app = new ManagedFlinkApplication(scope, `Job-${job.name}`, {
       applicationName,
       description: `Job ${job.name} (${job.mode.value}) of pipeline ${plan.pipelineName} (${plan.environment.name})`,
       runtimeEnvironment: managed.runtimeEnvironment,
@@ -124,12 +132,17 @@ export class ManagedPipeline extends Construct {
     this.kafka.grantConsume(app, job.sources, job.consumerGroupId);
     props.lakehouse.grantTablesReadWrite(app, job.sinks);
     // Topics must exist before a job starts reading them.
-    if (app.starter) app.starter.node.addDependency(this.topics);
+    // A job starts after its own topics and tables exist (not after every topic of the pipeline).
+    const ready = [
+      ...job.sources.flatMap((t) => this.topicResources.get(t) ?? []),
+      ...job.sinks.map((t) => props.lakehouse.glueTable(t)),
+    ];
+    if (app.starter) app.starter.node.addDependency(...ready);
     if (!streaming && job.schedule !== undefined) {
       const cron = batchRunCron(job.schedule.expression, batchRunWindow(job.costControl.hoursPerDay), `jobs.${job.name}.schedule`);
       if ('start' in cron) {
         const schedule = new BatchRunSchedule(app, 'Schedule', { applicationName, applicationArn: app.applicationArn, cron });
-        schedule.node.addDependency(app.resource, this.topics);
+        schedule.node.addDependency(app.resource, ...ready);
       }
     }
     return app;

@@ -1,41 +1,65 @@
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { NamespacesChart } from '../../charts/namespaces-chart';
-import { Flavor } from '../../lib/flavor';
+import { KafkaTopicsChart } from '../../charts/kafka/kafka-topics-chart';
 import { PipelinePlan } from '../../lib/plan/pipeline-plan';
+import { PlatformNames } from '../../lib/plan/platform-plan';
+import { ownedTopics } from '../../lib/plan/resolve-topics';
 import { throwIfProblems } from '../../lib/validation/validation-problem';
 import { IcebergLakehouse } from '../common/iceberg-lakehouse';
 import { JobArtifactImage } from '../common/job-artifact-image';
-import { FlinkSessionClusters, KAFKA_CA_NAMESPACE_LABEL } from './flink/flink-session-clusters';
-import { FlinkWorkloadProps, SelfHostedFlinkJobs } from './flink/self-hosted-flink-jobs';
-import { KubernetesOperators } from './helm/kubernetes-operators';
-import { StrimziKafka } from './kafka/strimzi-kafka';
-import { EksPlatform } from './platform/eks-platform';
+import { ResourceShards } from '../common/resource-shards';
+import { FlinkSessionClusters } from './flink/flink-session-clusters';
+import { DeployedJob, FlinkWorkloadProps, JobKafka, SelfHostedFlinkJobs } from './flink/self-hosted-flink-jobs';
+import { strimziConnection } from './kafka/strimzi-kafka';
+import { KubernetesManifests } from './manifests/kubernetes-manifests';
 import { amiTypeOf } from './platform/node-groups';
+import { kafkaCaBundleName } from './self-hosted-platform';
 import { validateSelfHostedPlan } from './validation/self-hosted-plan-rules';
+
+/** What a pipeline needs of its self-hosted platform (imported by name, or the platform's own constructs). */
+export interface SelfHostedPlatformAccess {
+  /** The EKS cluster, with a kubectl provider to apply manifests through. */
+  readonly cluster: eks.ICluster;
+  /** The cluster's IAM OIDC provider (IRSA). */
+  readonly oidcProvider: iam.IOidcProvider;
+  /** The platform's names: Kafka cluster and namespace. */
+  readonly names: PlatformNames;
+}
 
 /** Props of SelfHostedPipeline. */
 export interface SelfHostedPipelineProps {
   /** The resolved plan (resolved for the self-hosted flavor). */
   readonly plan: PipelinePlan;
-  /** The pipeline VPC. */
-  readonly vpc: ec2.IVpc;
-  /** The lakehouse the jobs write. */
+  /** The platform the pipeline runs on. */
+  readonly platform: SelfHostedPlatformAccess;
+  /** The pipeline's Glue catalog and grants on the platform's lakehouse storage. */
   readonly lakehouse: IcebergLakehouse;
   /**
    * A prebuilt runner image instead of building one from the plan's artifacts.
    * @default - the runner image built from the plan's artifacts (see JobArtifactImage)
    */
   readonly prebuiltImage?: string;
+  /**
+   * Resources one stack may hold before further jobs go into nested stacks.
+   * @default 250
+   */
+  readonly resourcesPerStack?: number;
 }
 
+/** Kubernetes manifest bytes one stack takes before jobs go into a nested stack (deploy-time values grow them). */
+const MANIFEST_BYTES_PER_STACK = 256 * 1024;
+
+/** Topics per KafkaTopic chart: one applied manifest stays far below the kubectl handler's request limit. */
+const TOPICS_PER_CHART = 100;
+
 /**
- * The self-hosted flavor of a plan: the EKS platform, the pipeline's namespaces, cert-manager, the Flink Kubernetes
- * Operator and Strimzi, the Kafka cluster and topics, the runner image, and the Flink jobs — each Kubernetes object
- * applied after the Helm release that installs its CRD, and written as YAML under `cdk.out/k8s/<stack>/`.
+ * A pipeline on a self-hosted platform: its topics (KafkaTopics in the platform's Kafka namespace), the runner image,
+ * and its Flink jobs in its own namespace, each with its own Kafka principal and IAM role, plus its session-cluster
+ * jobs. Everything is applied through the platform's kubectl provider and written as YAML under
+ * `cdk.out/k8s/<stack>/`; jobs spill into nested stacks when one stack would pass CloudFormation's limits.
  */
 export class SelfHostedPipeline extends Construct {
   /**
@@ -44,51 +68,34 @@ export class SelfHostedPipeline extends Construct {
    */
   public static readonly KUBECTL_IMAGE = 'registry.k8s.io/kubectl:v1.34.1';
 
-  public readonly platform: EksPlatform;
-  public readonly operators: KubernetesOperators;
-  public readonly kafka: StrimziKafka;
+  /** Applies the pipeline's topic and session charts (jobs have one per shard). */
+  public readonly manifests: KubernetesManifests;
   public readonly image: JobArtifactImage;
-  public readonly flink: SelfHostedFlinkJobs;
-  /** Session clusters of the environment's tenants (none unless `selfHosted.sessionClusterTenants` is set). */
+  /** The Flink jobs, one group per stack they were placed in. */
+  public readonly flink: readonly SelfHostedFlinkJobs[];
+  /** Session clusters of the environment's tenants that run this pipeline's session jobs. */
   public readonly sessionClusters: FlinkSessionClusters;
-  /** The manifest that creates the pipeline's and the tenants' namespaces. */
-  public readonly namespaces: eks.KubernetesManifest;
+  /** The topic manifests. */
+  public readonly topics: eks.KubernetesManifest[] = [];
+  /** The platform's Kafka as the jobs reach it. */
+  public readonly kafka: JobKafka;
 
   constructor(scope: Construct, id: string, props: SelfHostedPipelineProps) {
     super(scope, id);
-    const { plan } = props;
+    const { plan, platform } = props;
     throwIfProblems(`pipeline ${JSON.stringify(plan.pipelineName)} on the self-hosted flavor`, validateSelfHostedPlan(plan));
     const options = plan.environment.selfHosted;
-    const tenants = options.sessionClusterTenants ?? [];
-    const namespace = plan.names.namespace;
+    const retain = plan.environment.retainData;
+    this.manifests = new KubernetesManifests(this, 'Manifests', { cluster: platform.cluster });
 
-    this.platform = new EksPlatform(this, 'Eks', {
-      vpc: props.vpc,
-      clusterName: plan.names.stackName(Flavor.SELF_HOSTED),
-      availabilityZones: plan.environment.availabilityZones,
-      nodeGroups: plan.sizing.nodeGroups,
-      publicAccessCidrs: options.eksPublicAccessCidrs,
-      adminRole: options.clusterAdminRoleArn === undefined ? undefined : iam.Role.fromRoleArn(this, 'AdminRole', options.clusterAdminRoleArn, { mutable: false }),
-      retainData: plan.environment.retainData,
-    });
-    const { manifests } = this.platform;
-    this.namespaces = manifests.apply(new NamespacesChart(manifests.app, 'namespaces', {
-      namespaces: [{ name: namespace }, ...tenants.map((name) => ({ name, labels: { [KAFKA_CA_NAMESPACE_LABEL]: plan.names.kafkaCluster } }))],
-      labels: { 'app.kubernetes.io/part-of': plan.pipelineName },
-    }));
-    this.operators = new KubernetesOperators(this, 'Operators', {
-      cluster: this.platform.cluster,
-      watchNamespaces: [namespace, ...tenants],
-      dependsOn: [this.platform.nodeGroups.system, this.namespaces],
-    });
-    this.kafka = new StrimziKafka(this, 'Kafka', {
-      plan,
-      manifests,
-      operator: this.operators.strimzi.chart,
-      dependsOn: [this.namespaces, this.platform.storageClass],
-      storageClass: EksPlatform.STORAGE_CLASS,
-      clientNamespaces: [namespace, ...tenants],
-    });
+    const owned = ownedTopics(plan.topics);
+    for (let i = 0; i < owned.length; i += TOPICS_PER_CHART) {
+      const name = i === 0 ? 'kafka-topics' : `kafka-topics-${i / TOPICS_PER_CHART + 1}`;
+      this.topics.push(this.manifests.apply(
+        new KafkaTopicsChart(this.manifests.app, name, { clusterName: platform.names.kafkaCluster, namespace: platform.names.kafkaNamespace, topics: owned.slice(i, i + TOPICS_PER_CHART) }),
+        { prune: !retain, removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY },
+      ));
+    }
     // Built for the Flink nodes' architecture (Graviton nodes run arm64 images).
     const arm = amiTypeOf(plan.sizing.nodeGroups.flink.instanceType) === eks.NodegroupAmiType.AL2023_ARM_64_STANDARD;
     this.image = new JobArtifactImage(this, 'RunnerImage', {
@@ -96,23 +103,40 @@ export class SelfHostedPipeline extends Construct {
       prebuiltImage: props.prebuiltImage,
       platform: arm ? Platform.LINUX_ARM64 : Platform.LINUX_AMD64,
     });
-    this.image.grantPull(this.platform.nodeGroups.flink.role);
+    this.kafka = {
+      connection: strimziConnection(platform.names),
+      clusterName: platform.names.kafkaCluster,
+      namespace: platform.names.kafkaNamespace,
+      caConfigMapName: kafkaCaBundleName(platform.names.kafkaCluster),
+    };
     const workloads: FlinkWorkloadProps = {
       plan,
-      manifests,
-      oidcProvider: this.platform.oidcProvider,
+      oidcProvider: platform.oidcProvider,
       lakehouse: props.lakehouse,
-      kafka: { connection: this.kafka.connection, clusterCaSecretName: this.kafka.clusterCaSecretName, manifest: this.kafka.clusterManifest },
+      kafka: this.kafka,
       image: this.image.imageUri,
-      operator: this.operators.flink.chart,
-      dependsOn: [this.namespaces],
+      dependsOn: this.topics,
       kubectlImage: SelfHostedPipeline.KUBECTL_IMAGE,
     };
-    this.flink = new SelfHostedFlinkJobs(this, 'Flink', { ...workloads, excludeJobs: Object.keys(options.sessionJobs ?? {}) });
-    this.sessionClusters = new FlinkSessionClusters(this, 'SessionClusters', {
-      ...workloads,
-      cluster: this.platform.cluster,
-      certManager: this.operators.certManager.chart,
+    const shards = new ResourceShards({
+      scope: this,
+      id: 'Jobs',
+      budget: props.resourcesPerStack,
+      createShard: (shardScope, index) => new SelfHostedFlinkJobs(shardScope, 'Flink', {
+        ...workloads,
+        manifests: index === 1 ? this.manifests : new KubernetesManifests(shardScope, 'Manifests', { cluster: platform.cluster }),
+      }),
+      // Manifests are inlined in the template, which CloudFormation takes up to 1 MB.
+      isFull: (shard) => shard.manifests.appliedBytes > MANIFEST_BYTES_PER_STACK,
     });
+    const sessionJobs = new Set(Object.keys(options.sessionJobs ?? {}));
+    for (const job of plan.jobs.filter((j) => !sessionJobs.has(j.name))) shards.add((shard) => shard.addJob(job));
+    this.flink = shards.shards;
+    this.sessionClusters = new FlinkSessionClusters(this, 'SessionClusters', { ...workloads, manifests: this.manifests });
+  }
+
+  /** Every deployed job, whichever stack it was placed in. */
+  public get jobs(): DeployedJob[] {
+    return this.flink.flatMap((group) => group.jobs);
   }
 }

@@ -1,16 +1,17 @@
 import { App, AppProps } from 'aws-cdk-lib';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { PipelineValidationError } from '../validation/validation-problem';
-import { addPipelineStacks } from './pipeline-app';
+import { AddPipelineStacksOptions, addPipelineStacks } from './pipeline-app';
 
 /**
- * The body of a pipeline CDK app: adds the stacks for the context's environment and flavors and synthesizes.
+ * The body of a pipeline CDK app: adds the platform and pipeline stacks for the context's environment and flavors
+ * and synthesizes. One definition gives one platform with one pipeline; several give one platform hosting them all.
  * A bad definition or environment prints every problem (no stack trace) and exits with status 1.
  */
-export function runPipelineApp(definition: PipelineDefinition, props?: AppProps): void {
+export function runPipelineApp(definitions: PipelineDefinition | readonly PipelineDefinition[], props?: AppProps, options?: AddPipelineStacksOptions): void {
   try {
     const app = new App(props);
-    addPipelineStacks(app, definition);
+    addPipelineStacks(app, definitions, options);
     app.synth();
   } catch (error) {
     if (!(error instanceof PipelineValidationError)) throw error;

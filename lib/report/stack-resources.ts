@@ -7,9 +7,10 @@ import { addPipelineStacks } from '../app/pipeline-app';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { Flavor } from '../flavor';
 
-/** What one flavor's synthesized stack contains. */
+/** What one flavor's synthesized stacks (its platform and the pipeline on it) contain. */
 export interface StackResources {
   readonly flavor: Flavor;
+  /** The stacks counted, `<platform stack> + <pipeline stack>`. */
   readonly stackName: string;
   /** CloudFormation resources by type, nested stacks included. */
   readonly resourceTypes: Readonly<Record<string, number>>;
@@ -80,7 +81,7 @@ function sortedRecord(record: Record<string, number>): Record<string, number> {
 
 /**
  * Synthesizes the app's stacks for an environment (both flavors, in-process, into a temporary directory) and counts
- * what each contains: CloudFormation resources by type and, for the self-hosted stack, the Kubernetes objects of the
+ * what each flavor's stacks (platform and pipeline) contain together: CloudFormation resources by type and, for the self-hosted stack, the Kubernetes objects of the
  * charts it applies (the YAML the stack writes under `<cdk.out>/k8s/<stack>/`) and its Helm releases.
  *
  * @param context the CDK context (cdk.json's `context`), `env` is set from `environmentName`
@@ -92,24 +93,35 @@ export function synthesizeStackResources(definition: PipelineDefinition, context
     const app = new App({ context: { ...context, env: environmentName, flavor: 'both' }, outdir, builtinCloudFormationValidation: false });
     const { stacks } = addPipelineStacks(app, definition);
     const assembly = app.synth();
-    return stacks.map((stack) => {
-      const artifact = assembly.getStackByName(stack.stackName);
-      const readNested = (assetPath: string): Template | undefined => {
-        const file = path.join(assembly.directory, assetPath);
-        return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as Template : undefined;
-      };
-      const counted = countTemplateResources(artifact.template as Template, readNested);
-      const k8sDir = path.join(assembly.directory, 'k8s', stack.stackName);
-      const yamls = fs.existsSync(k8sDir) ? fs.readdirSync(k8sDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => fs.readFileSync(path.join(k8sDir, f), 'utf8')) : [];
+    const readNested = (assetPath: string): Template | undefined => {
+      const file = path.join(assembly.directory, assetPath);
+      return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as Template : undefined;
+    };
+    return Flavor.ALL.map((flavor) => {
+      const ofFlavor = stacks.filter((s) => s.flavor === flavor);
+      const types: Record<string, number> = {};
+      const helmReleases: string[] = [];
+      const yamls: string[] = [];
+      let bytes = 0;
+      let interfaceEndpoints = 0;
+      for (const stack of ofFlavor) {
+        const counted = countTemplateResources(assembly.getStackByName(stack.stackName).template as Template, readNested);
+        for (const [type, n] of Object.entries(counted.types)) increment(types, type, n);
+        helmReleases.push(...counted.helmReleases);
+        bytes += counted.bytes;
+        interfaceEndpoints += counted.interfaceEndpoints;
+        const k8sDir = path.join(assembly.directory, 'k8s', stack.stackName);
+        if (fs.existsSync(k8sDir)) yamls.push(...fs.readdirSync(k8sDir).filter((f) => f.endsWith('.yaml')).sort().map((f) => fs.readFileSync(path.join(k8sDir, f), 'utf8')));
+      }
       return {
-        flavor: stack.flavor,
-        stackName: stack.stackName,
-        resourceTypes: sortedRecord(counted.types),
-        totalResources: Object.values(counted.types).reduce((a, b) => a + b, 0),
+        flavor,
+        stackName: ofFlavor.map((s) => s.stackName).join(' + '),
+        resourceTypes: sortedRecord(types),
+        totalResources: Object.values(types).reduce((a, b) => a + b, 0),
         kubernetesObjects: sortedRecord(countKubernetesKinds(yamls)),
-        helmReleases: counted.helmReleases,
-        templateBytes: counted.bytes,
-        interfaceEndpoints: counted.interfaceEndpoints,
+        helmReleases: helmReleases.sort(),
+        templateBytes: bytes,
+        interfaceEndpoints,
       };
     });
   } finally {

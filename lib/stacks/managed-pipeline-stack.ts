@@ -1,17 +1,20 @@
+import { Annotations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { JobArtifactJar } from '../../constructs/common/job-artifact-jar';
+import { PlatformParameter } from '../../constructs/common/platform-parameters';
+import { ImportedMskCluster } from '../../constructs/managed/kafka/imported-msk-cluster';
 import { ManagedPipeline } from '../../constructs/managed/managed-pipeline';
 import { Flavor } from '../flavor';
 import { PipelineStack, PipelineStackProps } from './pipeline-stack';
 
 /**
- * The managed flavor: Amazon MSK with the pipeline's topics, and one Managed Service for Apache Flink application per
- * job, started by the deployment, on the shared VPC and lakehouse.
+ * A pipeline on the environment's managed platform: its topics on the platform's MSK cluster (found by the platform's
+ * name), the runner jar, and one Managed Service for Apache Flink application per job, started by the deployment.
  */
 export class ManagedPipelineStack extends PipelineStack {
   /** The runner jar every application runs. */
   public readonly jobArtifact: JobArtifactJar;
-  /** MSK, topics and MSF applications. */
+  /** Topics and MSF applications. */
   public readonly pipeline: ManagedPipeline;
 
   constructor(scope: Construct, props: PipelineStackProps) {
@@ -21,11 +24,22 @@ export class ManagedPipelineStack extends PipelineStack {
       buildEncryptionKey: this.lakehouse.key,
       serverAccessLogsBucket: this.lakehouse.accessLogsBucket,
     });
+    Annotations.of(this.jobArtifact.bucket).acknowledgeWarning('@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
+      'The platform\'s access-log bucket policy admits S3 server access logging from every bucket of the account.');
+    const kafka = new ImportedMskCluster(this, 'Kafka', {
+      clusterArn: this.platform.value(PlatformParameter.KAFKA_CLUSTER_ARN),
+      clusterName: this.platformNames.kafkaCluster,
+      bootstrapServers: this.platform.value(PlatformParameter.KAFKA_BOOTSTRAP_SERVERS),
+      securityGroupId: this.platform.value(PlatformParameter.KAFKA_SECURITY_GROUP_ID),
+      supportsTopicResources: (this.plan.environment.managed.mskMode ?? 'provisioned') !== 'serverless',
+    });
     this.pipeline = new ManagedPipeline(this, 'Pipeline', {
       plan: this.plan,
-      vpc: this.network.vpc,
+      kafka,
+      vpc: this.vpc,
       lakehouse: this.lakehouse,
       jobCode: { bucket: this.jobArtifact.bucket, key: this.jobArtifact.key },
+      resourcesPerStack: props.resourcesPerStack,
     });
   }
 }

@@ -1,34 +1,54 @@
-import { RemovalPolicy, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Stack, StackProps, Tags, aws_ec2 as ec2, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { IcebergLakehouse } from '../../constructs/common/iceberg-lakehouse';
-import { PipelineNetwork } from '../../constructs/common/pipeline-network';
+import { ResourceShards } from '../../constructs/common/resource-shards';
+import { ILakehouseStorage } from '../../constructs/common/lakehouse-storage';
+import { PlatformLookup, PlatformParameter } from '../../constructs/common/platform-parameters';
 import { Flavor } from '../flavor';
 import { PipelinePlan } from '../plan/pipeline-plan';
+import { platformNames } from '../plan/platform-names';
+import { PlatformNames } from '../plan/platform-plan';
 
-/** Props of a flavor stack. */
+/** Props of a pipeline stack. */
 export interface PipelineStackProps extends Omit<StackProps, 'env' | 'stackName'> {
   /** The resolved plan the stack renders. */
   readonly plan: PipelinePlan;
+  /**
+   * Stack name.
+   * @default - `<pipeline>-<env>-<flavor>`
+   */
+  readonly stackName?: string;
+  /**
+   * Resources one stack may hold before further jobs go into nested stacks (CloudFormation allows 500).
+   * @default 250
+   */
+  readonly resourcesPerStack?: number;
 }
 
 /**
- * What both flavor stacks share: environment, name, tags, the VPC and the Iceberg lakehouse, all from the plan.
- * Subclasses add only what their platform needs.
+ * What both flavors' pipeline stacks share: environment, name, tags, the platform found by name (its VPC and
+ * lakehouse storage, read from the SSM parameters it publishes at deploy time, never CloudFormation exports), and the
+ * pipeline's Glue catalog. Deployable, updatable and deletable without touching the platform or other pipelines.
  */
 export abstract class PipelineStack extends Stack {
   public readonly plan: PipelinePlan;
   public readonly flavor: Flavor;
-  public readonly network: PipelineNetwork;
+  /** Names of the platform the pipeline targets (the environment's `platform.name`). */
+  public readonly platformNames: PlatformNames;
+  /** Reads what the platform published. */
+  public readonly platform: PlatformLookup;
+  private importedVpc?: ec2.IVpc;
+  /** The pipeline's Glue databases and tables on the platform's lakehouse storage. */
   public readonly lakehouse: IcebergLakehouse;
 
   protected constructor(scope: Construct, flavor: Flavor, props: PipelineStackProps) {
     const { plan } = props;
-    const stackName = plan.names.stackName(flavor);
+    const stackName = props.stackName ?? plan.names.stackName(flavor);
     super(scope, stackName, {
       ...props,
       stackName,
       env: { account: plan.environment.account, region: plan.environment.region },
-      description: `Pipeline ${plan.pipelineName} (${plan.environment.name}): ${flavor.title}`,
+      description: `Pipeline ${plan.pipelineName} (${plan.environment.name}) on platform ${platformNames(plan.environment).stackName(flavor)}: ${flavor.title}`,
       terminationProtection: props.terminationProtection ?? plan.environment.production,
     });
     this.plan = plan;
@@ -36,16 +56,72 @@ export abstract class PipelineStack extends Stack {
     Tags.of(this).add('pipeline', plan.pipelineName);
     Tags.of(this).add('environment', plan.environment.name);
     Tags.of(this).add('flavor', flavor.id);
-    this.network = new PipelineNetwork(this, 'Network', {
-      availabilityZones: plan.environment.availabilityZones,
-      natGateways: plan.environment.natGateways,
-      removalPolicy: this.dataRemovalPolicy,
+    this.platformNames = platformNames(plan.environment);
+    this.platform = new PlatformLookup(this, 'Platform', { names: this.platformNames, flavor, zones: plan.environment.availabilityZones.length });
+    this.lakehouse = new IcebergLakehouse(this, 'Lakehouse', {
+      plan,
+      flavor,
+      storage: new ImportedLakehouseStorage(this, 'LakehouseStorage', this.platform),
+      createTables: false,
     });
-    this.lakehouse = new IcebergLakehouse(this, 'Lakehouse', { plan, flavor });
+    const tables = new ResourceShards({ scope: this.lakehouse, id: 'Tables', budget: props.resourcesPerStack, createShard: (scope) => scope });
+    for (const table of plan.lakehouse.tables) tables.add((scope) => this.lakehouse.addTable(table, scope));
+  }
+
+  /** The platform's VPC (imported on first use: a stack reads only the platform values it uses). */
+  public get vpc(): ec2.IVpc {
+    if (this.importedVpc !== undefined) return this.importedVpc;
+    const vpc = ec2.Vpc.fromVpcAttributes(this, 'Vpc', {
+      vpcId: this.platform.value(PlatformParameter.VPC_ID),
+      availabilityZones: this.plan.environment.availabilityZones,
+      privateSubnetIds: this.platform.privateSubnetIds(),
+    });
+    for (const subnet of vpc.privateSubnets) {
+      Annotations.of(subnet).acknowledgeWarning('@aws-cdk/aws-ec2:noSubnetRouteTableId', 'Pipelines place network interfaces in the platform\'s subnets and never read their route tables.');
+    }
+    this.importedVpc = vpc;
+    return vpc;
   }
 
   /** RETAIN for data-bearing resources unless the environment says `retainData: false`. */
   public get dataRemovalPolicy(): RemovalPolicy {
     return this.plan.environment.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+  }
+}
+
+/** The platform's lakehouse storage, each part imported on first use. */
+class ImportedLakehouseStorage extends Construct implements ILakehouseStorage {
+  private readonly platform: PlatformLookup;
+  private importedKey?: kms.IKey;
+  private readonly buckets = new Map<string, s3.IBucket>();
+
+  constructor(scope: Construct, id: string, platform: PlatformLookup) {
+    super(scope, id);
+    this.platform = platform;
+  }
+
+  public get key(): kms.IKey {
+    this.importedKey ??= kms.Key.fromKeyArn(this, 'Key', this.platform.value(PlatformParameter.LAKEHOUSE_KEY_ARN));
+    return this.importedKey;
+  }
+
+  public get warehouseBucket(): s3.IBucket {
+    return this.bucket('Warehouse', PlatformParameter.WAREHOUSE_BUCKET, true);
+  }
+
+  public get checkpointBucket(): s3.IBucket {
+    return this.bucket('Checkpoints', PlatformParameter.CHECKPOINT_BUCKET, true);
+  }
+
+  public get accessLogsBucket(): s3.IBucket {
+    return this.bucket('AccessLogs', PlatformParameter.ACCESS_LOGS_BUCKET, false);
+  }
+
+  private bucket(id: string, parameter: PlatformParameter, encrypted: boolean): s3.IBucket {
+    const known = this.buckets.get(id);
+    if (known !== undefined) return known;
+    const bucket = s3.Bucket.fromBucketAttributes(this, id, { bucketName: this.platform.value(parameter), encryptionKey: encrypted ? this.key : undefined });
+    this.buckets.set(id, bucket);
+    return bucket;
   }
 }

@@ -1,17 +1,47 @@
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { PlatformParameter } from '../../constructs/common/platform-parameters';
 import { SelfHostedPipeline } from '../../constructs/self-hosted/self-hosted-pipeline';
 import { Flavor } from '../flavor';
 import { PipelineStack, PipelineStackProps } from './pipeline-stack';
 
+/** Props of SelfHostedPipelineStack. */
+export interface SelfHostedPipelineStackProps extends PipelineStackProps {
+  /**
+   * A prebuilt runner image instead of building one from the plan's artifacts.
+   * @default - built from the plan's artifacts
+   */
+  readonly prebuiltImage?: string;
+}
+
 /**
- * The self-hosted flavor: EKS, cert-manager, Flink Kubernetes Operator and Strimzi, with the pipeline's Kafka cluster,
- * topics and Flink jobs as Kubernetes objects, on the shared VPC and lakehouse.
+ * A pipeline on the environment's self-hosted platform: its topics and Kafka principals in the platform's Kafka, and
+ * its Flink jobs in its own namespace, applied through the platform's kubectl provider; the cluster, the provider and
+ * the OIDC provider are found by the platform's name.
  */
 export class SelfHostedPipelineStack extends PipelineStack {
   public readonly pipeline: SelfHostedPipeline;
+  /** The platform's EKS cluster, with its kubectl provider. */
+  public readonly cluster: eks.ICluster;
+  /** The platform cluster's IAM OIDC provider, which the jobs' roles trust. */
+  public readonly oidcProvider: iam.IOidcProvider;
 
-  constructor(scope: Construct, props: PipelineStackProps) {
+  constructor(scope: Construct, props: SelfHostedPipelineStackProps) {
     super(scope, Flavor.SELF_HOSTED, props);
-    this.pipeline = new SelfHostedPipeline(this, 'SelfHosted', { plan: this.plan, vpc: this.network.vpc, lakehouse: this.lakehouse });
+    const value = (key: PlatformParameter) => this.platform.value(key);
+    this.cluster = eks.Cluster.fromClusterAttributes(this, 'Cluster', {
+      clusterName: value(PlatformParameter.EKS_CLUSTER_NAME),
+      // Manifests only (no Helm releases): the provider's role is not needed here.
+      kubectlProvider: eks.KubectlProvider.fromKubectlProviderAttributes(this, 'KubectlProvider', { serviceToken: value(PlatformParameter.KUBECTL_SERVICE_TOKEN) }),
+    });
+    this.oidcProvider = iam.OidcProviderNative.fromOidcProviderArn(this, 'OidcProvider', value(PlatformParameter.OIDC_PROVIDER_ARN));
+    this.pipeline = new SelfHostedPipeline(this, 'SelfHosted', {
+      plan: this.plan,
+      platform: { cluster: this.cluster, oidcProvider: this.oidcProvider, names: this.platformNames },
+      lakehouse: this.lakehouse,
+      prebuiltImage: props.prebuiltImage,
+      resourcesPerStack: props.resourcesPerStack,
+    });
   }
 }

@@ -8,8 +8,11 @@ import { MskKafkaVersion } from '../kafka/msk-kafka-version';
 import { EXPRESS_FIXED_SERVER_PROPERTIES } from '../kafka/msk-server-properties';
 import { validateProvisionedMsk } from './msk-cluster-rules';
 
+/** What sizes an MSK cluster: a pipeline plan (its own share) or a platform plan (every pipeline's). */
+export type KafkaSizedPlan = Pick<PipelinePlan, 'environment' | 'sizing' | 'kafka'>;
+
 /** The MSK broker size the managed flavor runs, from the plan's sizing (Express mode maps to the Express family). */
-export function mskBrokerTypeOf(plan: PipelinePlan): MskBrokerType {
+export function mskBrokerTypeOf(plan: KafkaSizedPlan): MskBrokerType {
   const sized = plan.sizing.kafka.managed;
   if (plan.environment.managed.mskMode === 'express' && sized.instanceTypeSource === 'derived') {
     return MskBrokerType.of(sized.instanceType.replace(/^kafka\./, 'express.'));
@@ -18,7 +21,7 @@ export function mskBrokerTypeOf(plan: PipelinePlan): MskBrokerType {
 }
 
 /** The Kafka version of the managed flavor's provisioned cluster. */
-export function mskKafkaVersionOf(plan: PipelinePlan): MskKafkaVersion {
+export function mskKafkaVersionOf(plan: KafkaSizedPlan): MskKafkaVersion {
   const id = plan.environment.managed.kafkaVersion;
   return id === undefined ? MskKafkaVersion.DEFAULT : MskKafkaVersion.of(id);
 }
@@ -28,7 +31,7 @@ export function batchRunWindow(hoursPerDay: number): Duration {
   return Duration.minutes(Math.max(1, Math.round(hoursPerDay * 60)));
 }
 
-function clusterProblems(plan: PipelinePlan): ValidationProblem[] {
+function clusterProblems(plan: KafkaSizedPlan): ValidationProblem[] {
   const env = plan.environment;
   const path = `environments.${env.name}.managed`;
   const mode = env.managed.mskMode ?? 'provisioned';
@@ -90,7 +93,12 @@ function jobProblems(plan: PipelinePlan): ValidationProblem[] {
   return problems;
 }
 
-/** Every problem that stops the plan from rendering on the managed flavor in its environment. */
+/** Every problem that stops the platform's MSK cluster from rendering in its environment. */
+export function validateManagedPlatform(platform: KafkaSizedPlan): ValidationProblem[] {
+  return clusterProblems(platform);
+}
+
+/** Every problem that stops the pipeline from rendering on the managed flavor in its environment. */
 export function validateManagedPlan(plan: PipelinePlan): ValidationProblem[] {
   return [...clusterProblems(plan), ...topicProblems(plan), ...jobProblems(plan)];
 }

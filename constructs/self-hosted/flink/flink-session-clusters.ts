@@ -1,28 +1,23 @@
 import { Stack } from 'aws-cdk-lib';
-import * as eks from 'aws-cdk-lib/aws-eks-v2';
-import { Construct, IDependable } from 'constructs';
+import { Construct } from 'constructs';
 import { FlinkSessionClusterChart } from '../../../charts/flink/flink-session-cluster-chart';
-import { KafkaCaBundleChart } from '../../../charts/kafka/kafka-ca-bundle-chart';
+import { KafkaPrincipal } from '../../../charts/kafka/kafka-principal';
 import { flinkStateConfiguration, flinkStateKeys } from '../../../lib/catalog/flink-state-configuration';
-import { SQL_RUNNER_MAIN_CLASS, renderSettingsProperties, sqlRunnerArguments } from '../../../lib/artifacts/sql-runner-contract';
+import { SQL_RUNNER_IMAGE_JAR_PATH, SQL_RUNNER_MAIN_CLASS, renderSettingsProperties, sqlRunnerArguments } from '../../../lib/artifacts/sql-runner-contract';
 import { JobPlan, PipelinePlan } from '../../../lib/plan/pipeline-plan';
 import { SIZING_DEFAULTS } from '../../../lib/sizing/sizing-defaults';
 import { JobSizing, PodResources } from '../../../lib/sizing/sizing-plan';
-import { STRIMZI_CLUSTER_CA_PATH } from '../../../lib/sql/kafka-client-properties';
+import { STRIMZI_CLUSTER_CA_PATH, STRIMZI_CREDENTIALS_FILE } from '../../../lib/sql/kafka-client-properties';
 import { renderJobSql } from '../../../lib/sql/render-job-sql';
 import { FlinkKubernetesOperator } from '../helm/flink-kubernetes-operator';
-import { TrustManager } from '../helm/trust-manager';
+import { KubernetesManifests } from '../manifests/kubernetes-manifests';
 import { ServiceAccountRole } from '../platform/service-account-role';
 import { FlinkWorkloadProps } from './self-hosted-flink-jobs';
 
-/** Label that makes trust-manager copy the pipeline's Kafka CA into a namespace; its value is the Kafka cluster. */
-export const KAFKA_CA_NAMESPACE_LABEL = 'pipelines.aws/kafka-ca-of';
-
 /** Props of FlinkSessionClusters. */
 export interface FlinkSessionClustersProps extends FlinkWorkloadProps {
-  readonly cluster: eks.ICluster;
-  /** cert-manager's Helm release (trust-manager's webhook certificate). */
-  readonly certManager: IDependable;
+  /** Where the session cluster charts are applied. */
+  readonly manifests: KubernetesManifests;
 }
 
 function largest(pods: readonly PodResources[]): PodResources {
@@ -43,11 +38,11 @@ function taskManagerFor(sizings: readonly { taskManager: PodResources; slotsPerT
  * One Flink session cluster per tenant namespace of the environment (`selfHosted.sessionClusterTenants`), running the
  * jobs assigned to it (`selfHosted.sessionJobs`) as FlinkSessionJobs. The tenant's service account has one IAM role
  * with the union of its jobs' grants plus the cluster's own checkpoint/savepoint/HA prefixes (`session-<tenant>/`).
- * The Kafka cluster CA reaches the tenant namespaces through trust-manager. Session jobs run at their initial
+ * The tenant's session cluster has one Kafka principal with its jobs' topics and groups. The Kafka cluster CA reaches
+ * the tenant namespaces through the platform's trust-manager. Session jobs run at their initial
  * parallelism: the FlinkSessionJob resource carries no per-job Flink configuration, so the autoscaler is not set up.
  */
 export class FlinkSessionClusters extends Construct {
-  public readonly trustManager?: TrustManager;
   public readonly charts: FlinkSessionClusterChart[] = [];
 
   constructor(scope: Construct, id: string, props: FlinkSessionClustersProps) {
@@ -60,13 +55,7 @@ export class FlinkSessionClusters extends Construct {
     if (runtime === undefined) throw new Error(`the plan of pipeline "${plan.pipelineName}" was not resolved for the self-hosted flavor`);
     const bucket = props.lakehouse.connection.checkpointBucketUri.replace(/\/+$/, '');
     const keys = flinkStateKeys(plan.flinkVersion);
-
-    this.trustManager = new TrustManager(this, 'TrustManager', { cluster: props.cluster, trustNamespace: plan.names.namespace, dependsOn: [props.certManager, ...props.dependsOn] });
-    const bundleName = `${plan.names.kafkaCluster}-kafka-ca`;
-    const bundle = props.manifests.apply(
-      new KafkaCaBundleChart(props.manifests.app, 'kafka-ca-bundle', { bundleName, caSecretName: props.kafka.clusterCaSecretName, targetNamespaceLabels: { [KAFKA_CA_NAMESPACE_LABEL]: plan.names.kafkaCluster } }),
-      { dependsOn: [this.trustManager.chart, props.kafka.manifest] },
-    );
+    const kafka = props.kafka;
 
     for (const tenant of tenants) {
       const jobs = plan.jobs.filter((job) => options.sessionJobs?.[job.name] === tenant);
@@ -84,6 +73,13 @@ export class FlinkSessionClusters extends Construct {
         props.lakehouse.grantCheckpoints(role, job.name);
         props.lakehouse.grantTablesReadWrite(role, job.sinks);
       }
+      const principal: KafkaPrincipal = {
+        userName: `${plan.pipelineName}-session-${tenant}`,
+        readTopics: [...new Set(jobs.flatMap((j) => j.sources))],
+        groups: jobs.map((j) => j.consumerGroupId),
+        writeTopics: [],
+        serviceAccount: serviceAccountName,
+      };
       const slots = sizings.length === 0 ? SIZING_DEFAULTS.slotsPerTaskManager : Math.max(...sizings.map((s) => s.slotsPerTaskManager));
       const chart = new FlinkSessionClusterChart(props.manifests.app, `flink-session-${tenant}`, {
         namespace: tenant,
@@ -114,11 +110,15 @@ export class FlinkSessionClusters extends Construct {
         args: (scriptFile, settingsFile) => sqlRunnerArguments({ scriptFile, settingsFile }),
         serviceAccount: { name: serviceAccountName, annotations: role.annotations },
         jobManagerRole: FlinkKubernetesOperator.JOB_ROLE,
-        kafkaCa: { configMapName: bundleName, mountPath: STRIMZI_CLUSTER_CA_PATH.replace(/\/[^/]+$/, '') },
+        kafkaCa: { configMapName: kafka.caConfigMapName, mountPath: STRIMZI_CLUSTER_CA_PATH.replace(/\/[^/]+$/, '') },
+        kafkaPrincipal: {
+          objects: { clusterName: kafka.clusterName, namespace: kafka.namespace, principal },
+          credentials: { image: props.image, jarPath: SQL_RUNNER_IMAGE_JAR_PATH, namespace: kafka.namespace, secretName: principal.userName, file: STRIMZI_CREDENTIALS_FILE },
+        },
         region: Stack.of(this).region,
         kubectlImage: props.kubectlImage,
       });
-      props.manifests.apply(chart, { dependsOn: [props.operator, ...props.dependsOn, bundle, role] });
+      props.manifests.apply(chart, { dependsOn: [...props.dependsOn, role] });
       this.charts.push(chart);
     }
   }

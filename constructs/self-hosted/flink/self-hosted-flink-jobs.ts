@@ -4,27 +4,31 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IDependable } from 'constructs';
 import { flinkJobConfiguration } from '../../../charts/flink/flink-configuration';
 import { FlinkJobChart } from '../../../charts/flink/flink-job-chart';
-import { SQL_RUNNER_IMAGE_JAR_URI, SQL_RUNNER_MAIN_CLASS, sqlRunnerArguments } from '../../../lib/artifacts/sql-runner-contract';
+import { KafkaPrincipal } from '../../../charts/kafka/kafka-principal';
+import { SQL_RUNNER_IMAGE_JAR_PATH, SQL_RUNNER_IMAGE_JAR_URI, SQL_RUNNER_MAIN_CLASS, sqlRunnerArguments } from '../../../lib/artifacts/sql-runner-contract';
 import { KafkaClientConnection } from '../../../lib/plan/connections';
 import { JobPlan, PipelinePlan } from '../../../lib/plan/pipeline-plan';
-import { STRIMZI_CLUSTER_CA_PATH } from '../../../lib/sql/kafka-client-properties';
+import { STRIMZI_CLUSTER_CA_PATH, STRIMZI_CREDENTIALS_FILE } from '../../../lib/sql/kafka-client-properties';
 import { renderJobSql } from '../../../lib/sql/render-job-sql';
 import { IcebergLakehouse } from '../../common/iceberg-lakehouse';
 import { FlinkKubernetesOperator } from '../helm/flink-kubernetes-operator';
 import { KubernetesManifests } from '../manifests/kubernetes-manifests';
 import { ServiceAccountRole } from '../platform/service-account-role';
 
-/** The Kafka a job reads: its connection, the CA secret the connection trusts, and the manifest that creates both. */
+/** The platform's Kafka as the jobs see it. */
 export interface JobKafka {
   readonly connection: KafkaClientConnection;
-  readonly clusterCaSecretName: string;
-  readonly manifest: IDependable;
+  /** The Strimzi `Kafka` name. */
+  readonly clusterName: string;
+  /** Namespace of the Kafka cluster, its users and their credential Secrets. */
+  readonly namespace: string;
+  /** ConfigMap with the cluster CA (`ca.crt`) in the workload namespaces (trust-manager's copy). */
+  readonly caConfigMapName: string;
 }
 
 /** What Flink workloads on the cluster (application-mode jobs, session clusters) are built from. */
 export interface FlinkWorkloadProps {
   readonly plan: PipelinePlan;
-  readonly manifests: KubernetesManifests;
   /** The cluster's IAM OIDC provider: each workload's role trusts only its own service account. */
   readonly oidcProvider: iam.IOidcProvider;
   /** The warehouse, checkpoint bucket and Glue catalog; grants come from here. */
@@ -32,9 +36,7 @@ export interface FlinkWorkloadProps {
   readonly kafka: JobKafka;
   /** The runner image URI (built from the plan's artifacts). */
   readonly image: string;
-  /** The Flink operator's Helm release (installs the FlinkDeployment CRD and its webhook). */
-  readonly operator: IDependable;
-  /** What else must exist first (the namespaces). */
+  /** What must exist first (the runner image, the topics). */
   readonly dependsOn: IDependable[];
   /** Image that submits scheduled batch runs; `kubectl` must be its entry point and its minor the cluster's. */
   readonly kubectlImage: string;
@@ -42,11 +44,8 @@ export interface FlinkWorkloadProps {
 
 /** Props of SelfHostedFlinkJobs. */
 export interface SelfHostedFlinkJobsProps extends FlinkWorkloadProps {
-  /**
-   * Jobs rendered elsewhere (e.g. as session jobs); they get no FlinkDeployment here.
-   * @default - none
-   */
-  readonly excludeJobs?: string[];
+  /** Where the job charts are applied (and written as YAML). */
+  readonly manifests: KubernetesManifests;
 }
 
 /** One job as deployed. */
@@ -57,59 +56,77 @@ export interface DeployedJob {
   readonly manifest: eks.KubernetesManifest;
 }
 
+/** The Kafka principal of a job of a pipeline: `<pipeline>-<job>`, reading its sources in its consumer group. */
+export function jobPrincipal(plan: PipelinePlan, job: JobPlan, serviceAccount?: string): KafkaPrincipal {
+  return { userName: `${plan.pipelineName}-${job.name}`, readTopics: [...job.sources], groups: [job.consumerGroupId], writeTopics: [], serviceAccount };
+}
+
 /**
- * The pipeline's Flink jobs on the Flink Kubernetes Operator, one application-mode deployment per job, each under its
- * own service account and IAM role (IRSA) that may read and write only the job's checkpoint/savepoint/HA prefixes and
- * its sink tables (S3 prefixes, Glue tables, the lakehouse key). Streaming jobs run continuously; batch jobs run on
- * their schedule.
+ * Flink jobs of a pipeline on the Flink Kubernetes Operator, one application-mode deployment per job added, each
+ * under its own service account and IAM role (IRSA) that may read and write only the job's checkpoint/savepoint/HA
+ * prefixes and its sink tables, and under its own Kafka principal whose ACLs name only its sources and consumer group.
+ * Streaming jobs run continuously; batch jobs run on their schedule.
  */
 export class SelfHostedFlinkJobs extends Construct {
-  public readonly jobs: DeployedJob[];
+  public readonly jobs: DeployedJob[] = [];
+  /** Where this group's job charts are applied. */
+  public readonly manifests: KubernetesManifests;
+  private readonly props: SelfHostedFlinkJobsProps;
 
   constructor(scope: Construct, id: string, props: SelfHostedFlinkJobsProps) {
     super(scope, id);
-    const { plan } = props;
+    this.props = props;
+    this.manifests = props.manifests;
+  }
+
+  /** Deploys one job of the plan. */
+  public addJob(job: JobPlan): DeployedJob {
+    const { plan } = this.props;
     const runtime = plan.artifacts.selfHosted;
     if (runtime === undefined) throw new Error(`the plan of pipeline "${plan.pipelineName}" was not resolved for the self-hosted flavor (plan.artifacts.selfHosted is missing)`);
-    const excluded = new Set(props.excludeJobs ?? []);
+    const sizing = plan.sizing.jobs.find((s) => s.job === job.name);
+    if (sizing === undefined) throw new Error(`no sizing for job "${job.name}" in the plan`);
     const namespace = plan.names.namespace;
-    const region = Stack.of(this).region;
+    const serviceAccountName = `flink-${job.name}`;
+    const role = new ServiceAccountRole(this, `Role-${job.name}`, {
+      oidcProvider: this.props.oidcProvider,
+      namespace,
+      serviceAccountName,
+      description: `Flink job ${job.name} of pipeline ${plan.pipelineName} (${plan.environment.name}): its checkpoints and sink tables only`,
+    });
+    this.props.lakehouse.grantCheckpoints(role, job.name);
+    this.props.lakehouse.grantTablesReadWrite(role, job.sinks);
+    const principal = jobPrincipal(plan, job, serviceAccountName);
+    const kafka = this.props.kafka;
 
-    this.jobs = plan.jobs.filter((job) => !excluded.has(job.name)).map((job) => {
-      const sizing = plan.sizing.jobs.find((s) => s.job === job.name);
-      if (sizing === undefined) throw new Error(`no sizing for job "${job.name}" in the plan`);
-      const serviceAccountName = `flink-${job.name}`;
-      const role = new ServiceAccountRole(this, `Role-${job.name}`, {
-        oidcProvider: props.oidcProvider,
-        namespace,
-        serviceAccountName,
-        description: `Flink job ${job.name} of pipeline ${plan.pipelineName} (${plan.environment.name}): its checkpoints and sink tables only`,
-      });
-      props.lakehouse.grantCheckpoints(role, job.name);
-      props.lakehouse.grantTablesReadWrite(role, job.sinks);
-
-      const chart = new FlinkJobChart(props.manifests.app, `flink-job-${job.name}`, {
-        namespace,
+    const chart = new FlinkJobChart(this.props.manifests.app, `flink-job-${job.name}`, {
+      namespace,
+      job,
+      sizing: sizing.selfHosted,
+      image: this.props.image,
+      flinkVersion: runtime.operatorFlinkVersion,
+      flinkConfiguration: flinkJobConfiguration({
+        flinkVersion: plan.flinkVersion,
         job,
         sizing: sizing.selfHosted,
-        image: props.image,
-        flinkVersion: runtime.operatorFlinkVersion,
-        flinkConfiguration: flinkJobConfiguration({
-          flinkVersion: plan.flinkVersion,
-          job,
-          sizing: sizing.selfHosted,
-          checkpointBucketUri: props.lakehouse.connection.checkpointBucketUri,
-        }),
-        sqlScript: renderJobSql(plan, job, props.kafka.connection, props.lakehouse.connection),
-        runner: { jarUri: SQL_RUNNER_IMAGE_JAR_URI, entryClass: SQL_RUNNER_MAIN_CLASS, args: (scriptFile) => sqlRunnerArguments({ scriptFile }) },
-        serviceAccount: { name: serviceAccountName, annotations: role.annotations },
-        jobManagerRole: FlinkKubernetesOperator.JOB_ROLE,
-        kafkaCa: { secretName: props.kafka.clusterCaSecretName, mountPath: STRIMZI_CLUSTER_CA_PATH.replace(/\/[^/]+$/, '') },
-        region,
-        kubectlImage: props.kubectlImage,
-      });
-      const manifest = props.manifests.apply(chart, { dependsOn: [props.operator, ...props.dependsOn, props.kafka.manifest, role] });
-      return { job, role, chart, manifest };
+        checkpointBucketUri: this.props.lakehouse.connection.checkpointBucketUri,
+      }),
+      sqlScript: renderJobSql(plan, job, kafka.connection, this.props.lakehouse.connection),
+      runner: { jarUri: SQL_RUNNER_IMAGE_JAR_URI, entryClass: SQL_RUNNER_MAIN_CLASS, args: (scriptFile) => sqlRunnerArguments({ scriptFile }) },
+      serviceAccount: { name: serviceAccountName, annotations: role.annotations },
+      jobManagerRole: FlinkKubernetesOperator.JOB_ROLE,
+      kafkaCa: { configMapName: kafka.caConfigMapName, mountPath: STRIMZI_CLUSTER_CA_PATH.replace(/\/[^/]+$/, '') },
+      kafkaPrincipal: {
+        objects: { clusterName: kafka.clusterName, namespace: kafka.namespace, principal },
+        credentials: { image: this.props.image, jarPath: SQL_RUNNER_IMAGE_JAR_PATH, namespace: kafka.namespace, secretName: principal.userName, file: STRIMZI_CREDENTIALS_FILE },
+      },
+      region: Stack.of(this).region,
+      kubectlImage: this.props.kubectlImage,
     });
+    // The job starts after its IAM role and its sink tables exist.
+    const manifest = this.props.manifests.apply(chart, { dependsOn: [...this.props.dependsOn, role, ...job.sinks.map((t) => this.props.lakehouse.glueTable(t))] });
+    const deployed = { job, role, chart, manifest };
+    this.jobs.push(deployed);
+    return deployed;
   }
 }

@@ -9,8 +9,10 @@ import { StrimziKafkaOperator } from './strimzi-kafka-operator';
 /** Props of KubernetesOperators. */
 export interface KubernetesOperatorsProps {
   readonly cluster: eks.ICluster;
-  /** Namespaces with Kafka clusters and Flink deployments; the operators watch only these. */
-  readonly watchNamespaces: string[];
+  /** Namespaces with Flink deployments (the pipelines' and the session-cluster tenants'); the Flink operator watches only these. */
+  readonly flinkNamespaces: string[];
+  /** Namespaces with the Kafka cluster, its topics and users; Strimzi watches only these. */
+  readonly kafkaNamespaces: string[];
   /** What must exist first: the system node group, the watched namespaces. */
   readonly dependsOn: IDependable[];
   /**
@@ -32,19 +34,19 @@ export class KubernetesOperators extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesOperatorsProps) {
     super(scope, id);
-    const reserved = props.watchNamespaces.filter((ns) => RESERVED_NAMESPACES.includes(ns));
+    const reserved = [...props.flinkNamespaces, ...props.kafkaNamespaces].filter((ns) => RESERVED_NAMESPACES.includes(ns));
     if (reserved.length > 0) {
       throw new Error(`KubernetesOperators: watched namespace(s) ${reserved.join(', ')} are reserved for the operators and the cluster — use the pipeline's own namespace`);
     }
     this.certManager = new CertManager(this, 'CertManager', { cluster: props.cluster, dependsOn: props.dependsOn });
     this.flink = new FlinkKubernetesOperator(this, 'FlinkOperator', {
       cluster: props.cluster,
-      watchNamespaces: props.watchNamespaces,
+      watchNamespaces: props.flinkNamespaces,
       dependsOn: [...props.dependsOn, this.certManager.chart],
     });
     this.strimzi = new StrimziKafkaOperator(this, 'Strimzi', {
       cluster: props.cluster,
-      watchNamespaces: props.watchNamespaces,
+      watchNamespaces: props.kafkaNamespaces,
       memory: props.strimziOperatorMemory,
       dependsOn: props.dependsOn,
     });

@@ -60,12 +60,18 @@ export class KubernetesManifests extends Construct {
   private readonly cluster: eks.ICluster;
   private readonly maxBytes: number;
   private readonly charts: AppliedChart[] = [];
+  private bytes = 0;
 
   constructor(scope: Construct, id: string, props: KubernetesManifestsProps) {
     super(scope, id);
     this.cluster = props.cluster;
     this.maxBytes = props.maxManifestBytes ?? 128 * 1024;
     attachCustomSynthesis(this, { onSynthesize: (session) => this.writeYaml(session) });
+  }
+
+  /** Serialized size of every chart applied so far: the manifests are inlined in the stack's template (1 MB at most). */
+  public get appliedBytes(): number {
+    return this.bytes;
   }
 
   /** Every chart applied so far, in order. */
@@ -89,6 +95,7 @@ export class KubernetesManifests extends Construct {
       removalPolicy: options.removalPolicy,
     });
     for (const dependency of options.dependsOn ?? []) manifest.node.addDependency(dependency);
+    this.bytes += bytes;
     this.charts.push({ name, manifest, objects });
     return manifest;
   }

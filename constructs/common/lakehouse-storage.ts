@@ -1,0 +1,84 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** The lakehouse storage pipelines write: a key, the warehouse and checkpoint buckets, and the access-log bucket. */
+export interface ILakehouseStorage {
+  /** Encrypts the warehouse and the checkpoints. */
+  readonly key: kms.IKey;
+  /** Iceberg data and metadata, one prefix per Glue database (`warehouse/<database>.db/`). */
+  readonly warehouseBucket: s3.IBucket;
+  /** Flink checkpoints, savepoints and HA metadata, one prefix per pipeline. */
+  readonly checkpointBucket: s3.IBucket;
+  /** Receives the server access logs of the lakehouse buckets and of the pipelines' artifact buckets. */
+  readonly accessLogsBucket: s3.IBucket;
+}
+
+/** Props of LakehouseStorage. */
+export interface LakehouseStorageProps {
+  /** Named in the key's description. */
+  readonly ownerName: string;
+  /** Whether the buckets and key (and their data) survive the stack: true outside dev. */
+  readonly retainData: boolean;
+}
+
+/**
+ * The storage of a platform's lakehouse: a KMS key with rotation, a KMS-encrypted versioned warehouse bucket, a
+ * checkpoint bucket, and an access-log bucket, all private and TLS-only. Pipelines add their Glue databases and
+ * tables on top (IcebergLakehouse) and get grants on their own prefixes only. Retained unless `retainData` is false.
+ */
+export class LakehouseStorage extends Construct implements ILakehouseStorage {
+  public readonly key: kms.Key;
+  public readonly warehouseBucket: s3.Bucket;
+  public readonly checkpointBucket: s3.Bucket;
+  public readonly accessLogsBucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: LakehouseStorageProps) {
+    super(scope, id);
+    const retain = props.retainData;
+    const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    this.key = new kms.Key(this, 'Key', {
+      description: `Encrypts the Iceberg warehouse and Flink checkpoints of ${props.ownerName}`,
+      enableKeyRotation: true,
+      removalPolicy,
+      pendingWindow: Duration.days(retain ? 30 : 7),
+    });
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy,
+      autoDeleteObjects: !retain,
+    });
+    // Pipelines' artifact buckets (other stacks) log here too: S3 logging may write for buckets of this account only.
+    this.accessLogsBucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'PipelineArtifactBucketAccessLogs',
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [this.accessLogsBucket.arnForObjects('*')],
+      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+    }));
+    const bucketProps = (logPrefix: string): s3.BucketProps => ({
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: retain,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: logPrefix,
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        ...(retain ? [{ noncurrentVersionExpiration: Duration.days(30) }] : []),
+      ],
+      removalPolicy,
+      autoDeleteObjects: !retain,
+    });
+    this.warehouseBucket = new s3.Bucket(this, 'Warehouse', bucketProps('warehouse/'));
+    this.checkpointBucket = new s3.Bucket(this, 'Checkpoints', bucketProps('checkpoints/'));
+  }
+}

@@ -1,0 +1,94 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { KafkaCaBundleChart } from '../../charts/kafka/kafka-ca-bundle-chart';
+import { NamespacesChart } from '../../charts/namespaces-chart';
+import { PlatformPlan } from '../../lib/plan/platform-plan';
+import { KubernetesOperators } from './helm/kubernetes-operators';
+import { TrustManager } from './helm/trust-manager';
+import { StrimziKafka } from './kafka/strimzi-kafka';
+import { EksPlatform } from './platform/eks-platform';
+
+/** Label that makes trust-manager copy the platform's Kafka CA into a namespace; its value is the Kafka cluster. */
+export const KAFKA_CA_NAMESPACE_LABEL = 'pipelines.aws/kafka-ca-of';
+
+/** Name of the ConfigMap holding the Kafka cluster CA (`ca.crt`) in every pipeline and tenant namespace. */
+export function kafkaCaBundleName(kafkaCluster: string): string {
+  return `${kafkaCluster}-kafka-ca`;
+}
+
+/** Props of SelfHostedPlatform. */
+export interface SelfHostedPlatformProps {
+  /** The platform plan (resolved for the self-hosted flavor among others). */
+  readonly platform: PlatformPlan;
+  /** The platform VPC. */
+  readonly vpc: ec2.IVpc;
+}
+
+/**
+ * The self-hosted platform of an environment: the EKS cluster and node groups, the namespaces of the Kafka cluster,
+ * of every declared pipeline and of the session-cluster tenants, cert-manager, trust-manager, the Flink Kubernetes
+ * Operator (watching the pipeline and tenant namespaces) and Strimzi (watching the Kafka namespace), and the Kafka
+ * cluster with SCRAM authentication and ACL authorization. Its CA reaches every pipeline namespace through
+ * trust-manager. Pipelines add their topics, users and Flink jobs from their own stacks.
+ */
+export class SelfHostedPlatform extends Construct {
+  public readonly eks: EksPlatform;
+  public readonly operators: KubernetesOperators;
+  public readonly kafka: StrimziKafka;
+  public readonly trustManager: TrustManager;
+  /** The manifest that creates the Kafka, pipeline and tenant namespaces. */
+  public readonly namespaces: eks.KubernetesManifest;
+
+  constructor(scope: Construct, id: string, props: SelfHostedPlatformProps) {
+    super(scope, id);
+    const { platform } = props;
+    const options = platform.environment.selfHosted;
+    const tenants = options.sessionClusterTenants ?? [];
+    const kafkaNamespace = platform.names.kafkaNamespace;
+    const pipelineNamespaces = platform.pipelines.map((p) => p.name);
+    const clientNamespaces = [...pipelineNamespaces, ...tenants];
+    const caLabel = { [KAFKA_CA_NAMESPACE_LABEL]: platform.names.kafkaCluster };
+
+    this.eks = new EksPlatform(this, 'Eks', {
+      vpc: props.vpc,
+      clusterName: platform.names.eksCluster,
+      availabilityZones: platform.environment.availabilityZones,
+      nodeGroups: platform.sizing.nodeGroups,
+      publicAccessCidrs: options.eksPublicAccessCidrs,
+      adminRole: options.clusterAdminRoleArn === undefined ? undefined : iam.Role.fromRoleArn(this, 'AdminRole', options.clusterAdminRoleArn, { mutable: false }),
+      retainData: platform.environment.retainData,
+    });
+    const { manifests } = this.eks;
+    this.namespaces = manifests.apply(new NamespacesChart(manifests.app, 'namespaces', {
+      namespaces: [
+        { name: kafkaNamespace },
+        ...pipelineNamespaces.map((name) => ({ name, labels: { ...caLabel, 'app.kubernetes.io/part-of': name } })),
+        ...tenants.map((name) => ({ name, labels: caLabel })),
+      ],
+      labels: { 'app.kubernetes.io/managed-by': platform.names.prefix },
+    }), { prune: false });
+    this.operators = new KubernetesOperators(this, 'Operators', {
+      cluster: this.eks.cluster,
+      flinkNamespaces: clientNamespaces,
+      kafkaNamespaces: [kafkaNamespace],
+      dependsOn: [this.eks.nodeGroups.system, this.namespaces],
+    });
+    this.kafka = new StrimziKafka(this, 'Kafka', {
+      platform,
+      manifests,
+      operator: this.operators.strimzi.chart,
+      dependsOn: [this.namespaces, this.eks.storageClass],
+      storageClass: EksPlatform.STORAGE_CLASS,
+      clientNamespaces,
+    });
+    // Kubernetes mounts no Secret of another namespace: trust-manager keeps a ConfigMap copy of the Kafka CA in every
+    // pipeline and tenant namespace, renewed when Strimzi renews its CA.
+    this.trustManager = new TrustManager(this, 'TrustManager', { cluster: this.eks.cluster, trustNamespace: kafkaNamespace, dependsOn: [this.operators.certManager.chart, this.namespaces] });
+    manifests.apply(
+      new KafkaCaBundleChart(manifests.app, 'kafka-ca-bundle', { bundleName: kafkaCaBundleName(platform.names.kafkaCluster), caSecretName: this.kafka.clusterCaSecretName, targetNamespaceLabels: caLabel }),
+      { dependsOn: [this.trustManager.chart, this.kafka.clusterManifest] },
+    );
+  }
+}

@@ -1,0 +1,79 @@
+import { RemovalPolicy, Stack, StackProps, Tags, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { LakehouseStorage } from '../../constructs/common/lakehouse-storage';
+import { PipelineNetwork } from '../../constructs/common/pipeline-network';
+import { PlatformParameter, PlatformParameters } from '../../constructs/common/platform-parameters';
+import { Flavor } from '../flavor';
+import { PlatformPlan } from '../plan/platform-plan';
+
+/** Props of a platform stack. */
+export interface PlatformStackProps extends Omit<StackProps, 'env' | 'stackName'> {
+  /** The resolved platform plan. */
+  readonly platform: PlatformPlan;
+  /**
+   * Stack name.
+   * @default - `<platform>-<env>-<flavor>`
+   */
+  readonly stackName?: string;
+  /**
+   * An existing VPC with private subnets (with egress) in the environment's availability zones.
+   * @default - a new VPC (PipelineNetwork)
+   */
+  readonly vpc?: ec2.IVpc;
+}
+
+/**
+ * What both flavors' platform stacks share: environment, name, tags, the network (a new VPC or the given one), the
+ * lakehouse storage, and the SSM parameters through which pipelines find all of it by the platform's name.
+ */
+export abstract class PlatformStack extends Stack {
+  public readonly platform: PlatformPlan;
+  public readonly flavor: Flavor;
+  /** The VPC the platform created, if it created one. */
+  public readonly network?: PipelineNetwork;
+  public readonly vpc: ec2.IVpc;
+  public readonly storage: LakehouseStorage;
+  /** The values published for pipelines. */
+  public readonly parameters: PlatformParameters;
+
+  protected constructor(scope: Construct, flavor: Flavor, props: PlatformStackProps) {
+    const { platform } = props;
+    const stackName = props.stackName ?? platform.names.stackName(flavor);
+    super(scope, stackName, {
+      ...props,
+      stackName,
+      env: { account: platform.environment.account, region: platform.environment.region },
+      description: `Platform ${platform.names.prefix}: ${flavor.title}, hosting ${platform.pipelines.map((p) => p.name).join(', ') || 'no pipeline yet'}`,
+      terminationProtection: props.terminationProtection ?? platform.environment.production,
+    });
+    this.platform = platform;
+    this.flavor = flavor;
+    Tags.of(this).add('platform', platform.platformName);
+    Tags.of(this).add('environment', platform.environment.name);
+    Tags.of(this).add('flavor', flavor.id);
+    if (props.vpc !== undefined) {
+      this.vpc = props.vpc;
+    } else {
+      this.network = new PipelineNetwork(this, 'Network', {
+        availabilityZones: platform.environment.availabilityZones,
+        natGateways: platform.environment.natGateways,
+        removalPolicy: this.dataRemovalPolicy,
+      });
+      this.vpc = this.network.vpc;
+    }
+    this.storage = new LakehouseStorage(this, 'Lakehouse', { ownerName: stackName, retainData: platform.environment.retainData });
+    this.parameters = new PlatformParameters(this, 'Parameters', { names: platform.names, flavor });
+    const subnets = this.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, onePerAz: true });
+    this.parameters.publish(PlatformParameter.VPC_ID, this.vpc.vpcId);
+    this.parameters.publish(PlatformParameter.PRIVATE_SUBNET_IDS, subnets.subnetIds.join(','));
+    this.parameters.publish(PlatformParameter.LAKEHOUSE_KEY_ARN, this.storage.key.keyArn);
+    this.parameters.publish(PlatformParameter.WAREHOUSE_BUCKET, this.storage.warehouseBucket.bucketName);
+    this.parameters.publish(PlatformParameter.CHECKPOINT_BUCKET, this.storage.checkpointBucket.bucketName);
+    this.parameters.publish(PlatformParameter.ACCESS_LOGS_BUCKET, this.storage.accessLogsBucket.bucketName);
+  }
+
+  /** RETAIN for data-bearing resources unless the environment says `retainData: false`. */
+  public get dataRemovalPolicy(): RemovalPolicy {
+    return this.platform.environment.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+  }
+}

@@ -1,0 +1,27 @@
+import { Construct } from 'constructs';
+import { PlatformParameter } from '../../constructs/common/platform-parameters';
+import { SelfHostedPlatform } from '../../constructs/self-hosted/self-hosted-platform';
+import { Flavor } from '../flavor';
+import { PlatformStack, PlatformStackProps } from './platform-stack';
+
+/**
+ * The self-hosted platform of an environment: VPC, lakehouse storage, EKS with cert-manager, trust-manager, the Flink
+ * Kubernetes Operator and Strimzi, and the Kafka cluster. Publishes the cluster, its kubectl provider and OIDC
+ * provider for the pipelines' stacks.
+ */
+export class SelfHostedPlatformStack extends PlatformStack {
+  public readonly selfHosted: SelfHostedPlatform;
+
+  constructor(scope: Construct, props: PlatformStackProps) {
+    super(scope, Flavor.SELF_HOSTED, props);
+    this.selfHosted = new SelfHostedPlatform(this, 'SelfHosted', { platform: this.platform, vpc: this.vpc });
+    const { cluster, oidcProvider } = this.selfHosted.eks;
+    const kubectl = cluster.kubectlProvider;
+    if (kubectl === undefined || kubectl.role === undefined) throw new Error('SelfHostedPlatformStack: the EKS cluster has no kubectl provider with a role');
+    this.parameters.publish(PlatformParameter.EKS_CLUSTER_NAME, cluster.clusterName);
+    this.parameters.publish(PlatformParameter.KUBECTL_SERVICE_TOKEN, kubectl.serviceToken);
+    this.parameters.publish(PlatformParameter.KUBECTL_ROLE_ARN, kubectl.role.roleArn);
+    this.parameters.publish(PlatformParameter.OIDC_PROVIDER_ARN, oidcProvider.oidcProviderArn);
+    this.parameters.publish(PlatformParameter.KAFKA_BOOTSTRAP_SERVERS, this.selfHosted.kafka.connection.bootstrapServers);
+  }
+}
