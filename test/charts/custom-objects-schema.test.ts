@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
+import { PipelineEnvironment } from '../../lib/environment/pipeline-environment';
 import { RUN_TEMPLATE_FILE } from '../../charts/flink/batch-run-schedule';
-import { synthSelfHosted } from '../self-hosted/support/self-hosted-stacks';
+import { synthSelfHosted, synthSelfHostedPlatform } from '../self-hosted/support/self-hosted-stacks';
 import { appliedObjects } from '../self-hosted/support/template-objects';
 import { CrdSchemaValidator, KubernetesObject } from './support/crd-schema-validator';
 
@@ -14,19 +15,24 @@ function customObjects(objects: KubernetesObject[]): KubernetesObject[] {
   return [...objects, ...runTemplates].filter((o) => o.apiVersion.includes('strimzi.io') || o.apiVersion.includes('flink.apache.org'));
 }
 
+const withSessions = (env: PipelineEnvironment): PipelineEnvironment => ({
+  ...env,
+  selfHosted: {
+    ...env.selfHosted,
+    sessionClusterTenants: ['team-a', 'team-b', 'team-c'],
+    sessionJobs: { 'orders-to-lake': 'team-a', 'customers-nightly': 'team-b' },
+    sessionJobJarUri: 'https://artifacts.example.com/sql-runner-1.20.4.jar',
+  },
+});
+
 const stacks = {
-  dev: synthSelfHosted('dev'),
-  staging: synthSelfHosted('staging'),
-  prod: synthSelfHosted('prod'),
-  'prod with session clusters': synthSelfHosted('prod', (env) => ({
-    ...env,
-    selfHosted: {
-      ...env.selfHosted,
-      sessionClusterTenants: ['team-a', 'team-b', 'team-c'],
-      sessionJobs: { 'orders-to-lake': 'team-a', 'customers-nightly': 'team-b' },
-      sessionJobJarUri: 'https://artifacts.example.com/sql-runner-1.20.4.jar',
-    },
-  })),
+  'dev platform': synthSelfHostedPlatform('dev'),
+  'dev pipeline': synthSelfHosted('dev'),
+  'staging platform': synthSelfHostedPlatform('staging'),
+  'staging pipeline': synthSelfHosted('staging'),
+  'prod platform': synthSelfHostedPlatform('prod'),
+  'prod pipeline': synthSelfHosted('prod'),
+  'prod pipeline with session clusters': synthSelfHosted('prod', withSessions),
 };
 
 describe.each(Object.entries(stacks))('custom objects of the self-hosted stack (%s)', (_name, { template }) => {
@@ -45,11 +51,11 @@ describe.each(Object.entries(stacks))('custom objects of the self-hosted stack (
 
 test('together the stacks exercise every kind the self-hosted flavor generates', () => {
   const kinds = new Set(Object.values(stacks).flatMap(({ template }) => customObjects(appliedObjects(template)).map((o) => o.kind)));
-  expect([...kinds].sort()).toEqual(['FlinkDeployment', 'FlinkSessionJob', 'Kafka', 'KafkaNodePool', 'KafkaTopic']);
+  expect([...kinds].sort()).toEqual(['FlinkDeployment', 'FlinkSessionJob', 'Kafka', 'KafkaNodePool', 'KafkaTopic', 'KafkaUser']);
 });
 
 describe('the validation catches a broken object', () => {
-  const objects = customObjects(appliedObjects(stacks.prod.template));
+  const objects = customObjects([...appliedObjects(stacks['prod platform'].template), ...appliedObjects(stacks['prod pipeline'].template)]);
   const find = (kind: string) => {
     const found = objects.find((o) => o.kind === kind);
     if (!found) throw new Error(`no ${kind}`);
@@ -66,6 +72,12 @@ describe('the validation catches a broken object', () => {
     const deployment = find('FlinkDeployment');
     (deployment.spec.job as Record<string, unknown>).upgradeMode = 'keep-state';
     expect(validator.validate(deployment)).toEqual(['/spec/job/upgradeMode must be equal to one of the allowed values']);
+  });
+
+  test('a KafkaUser with an ACL operation Kafka does not have', () => {
+    const user = find('KafkaUser');
+    ((user.spec.authorization as { acls: Array<{ operations: string[] }> }).acls[0].operations) = ['Consume'];
+    expect(validator.validate(user)).toEqual(['/spec/authorization/acls/0/operations/0 must be equal to one of the allowed values']);
   });
 
   test('a KafkaTopic with partitions as a string', () => {

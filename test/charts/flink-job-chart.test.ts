@@ -28,7 +28,7 @@ function chartProps({ job, sizing }: SizedJob): FlinkJobChartProps {
     runner: { jarUri: SQL_RUNNER_IMAGE_JAR_URI, entryClass: SQL_RUNNER_MAIN_CLASS, args: (scriptFile) => sqlRunnerArguments({ scriptFile }) },
     serviceAccount: { name: `flink-${job.name}`, annotations: { 'eks.amazonaws.com/role-arn': ROLE_ARN } },
     jobManagerRole: 'flink',
-    kafkaCa: { secretName: 'orders-prod-cluster-ca-cert', mountPath: '/opt/flink/kafka-cluster-ca' },
+    kafkaCa: { configMapName: 'data-platform-prod-kafka-ca', mountPath: '/opt/flink/kafka-cluster-ca' },
     region: 'us-east-1',
     kubectlImage: 'registry.k8s.io/kubectl:v1.34.1',
   };
@@ -112,7 +112,7 @@ describe('a streaming job', () => {
         }],
         volumes: [
           { name: 'sql', configMap: { name: 'orders-to-lake-sql', items: [{ key: 'job.sql', path: 'job.sql' }] } },
-          { name: 'kafka-cluster-ca', secret: { secretName: 'orders-prod-cluster-ca-cert', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          { name: 'kafka-cluster-ca', configMap: { name: 'data-platform-prod-kafka-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
         ],
       },
     });

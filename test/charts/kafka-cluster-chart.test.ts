@@ -49,7 +49,7 @@ describe('Kafka', () => {
 
   test('KRaft with node pools only: no ZooKeeper, no replicas/storage/resources in spec.kafka, no ignored mode annotations', () => {
     expect(Object.keys(kafka.spec).sort()).toEqual(['cruiseControl', 'entityOperator', 'kafka']);
-    expect(Object.keys(kafka.spec.kafka).sort()).toEqual(['config', 'listeners', 'rack', 'version']);
+    expect(Object.keys(kafka.spec.kafka).sort()).toEqual(['authorization', 'config', 'listeners', 'rack', 'version']);
     // Strimzi ≥ 0.48 ignores strimzi.io/kraft and strimzi.io/node-pools: KRaft and node pools are the only mode.
     expect(kafka.metadata?.annotations).toBeUndefined();
   });
@@ -58,16 +58,21 @@ describe('Kafka', () => {
     expect(kafka.spec.kafka.config).toEqual({ 'min.insync.replicas': '2', 'unclean.leader.election.enable': 'false' });
   });
 
+  test('simple ACL authorization: a principal reaches only what its KafkaUser grants', () => {
+    expect(kafka.spec.kafka.authorization).toEqual({ type: 'simple' });
+  });
+
   test('rack awareness uses the zone label of the nodes', () => {
     expect(kafka.spec.kafka.rack).toEqual({ topologyKey: 'topology.kubernetes.io/zone' });
   });
 
-  test('one internal TLS listener on 9093, reachable only from the client namespaces', () => {
+  test('one internal TLS listener on 9093 with SCRAM-SHA-512 clients, reachable only from the client namespaces', () => {
     expect(kafka.spec.kafka.listeners).toEqual([{
       name: 'tls',
       port: 9093,
       type: 'internal',
       tls: true,
+      authentication: { type: 'scram-sha-512' },
       networkPolicyPeers: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['orders', 'team-a'] }] } }],
     }]);
   });
@@ -78,8 +83,8 @@ describe('Kafka', () => {
     expect(listeners[1].networkPolicyPeers).toEqual(listeners[0].networkPolicyPeers);
   });
 
-  test('runs the topic operator (KafkaTopics) and no user operator', () => {
-    expect(kafka.spec.entityOperator).toEqual({ topicOperator: {} });
+  test('runs the topic operator (KafkaTopics) and the user operator (KafkaUsers with their ACLs)', () => {
+    expect(kafka.spec.entityOperator).toEqual({ topicOperator: {}, userOperator: {} });
   });
 
   test('Cruise Control (rebalancing) only with more than one broker', () => {

@@ -8,12 +8,16 @@ import { Flavor } from '../../lib/flavor';
 import { PipelinePlan } from '../../lib/plan/pipeline-plan';
 import { resolvePlan } from '../../lib/plan/resolve-plan';
 import { ManagedPipelineStack } from '../../lib/stacks/managed-pipeline-stack';
+import { ManagedPlatformStack } from '../../lib/stacks/managed-platform-stack';
+import { resolvePlatformPlan } from '../../lib/plan/resolve-platform';
 import { CDK_CONTEXT, exampleWith, testApp } from '../support/test-app';
 
-function managedStack(env: string): { stack: ManagedPipelineStack; template: Template } {
-  const { stacks } = addPipelineStacks(testApp({ env, flavor: 'managed' }), ORDERS_PIPELINE);
-  const stack = stacks[0] as ManagedPipelineStack;
-  return { stack, template: Template.fromStack(stack) };
+/** The managed platform and pipeline stacks of an environment, as the app makes them. */
+function managedStack(env: string): { stack: ManagedPipelineStack; template: Template; platform: ManagedPlatformStack; platformTemplate: Template } {
+  const { pipelineStacks, platformStacks } = addPipelineStacks(testApp({ env, flavor: 'managed' }), ORDERS_PIPELINE);
+  const stack = pipelineStacks[0] as ManagedPipelineStack;
+  const platform = platformStacks[0] as ManagedPlatformStack;
+  return { stack, template: Template.fromStack(stack), platform, platformTemplate: Template.fromStack(platform) };
 }
 
 /** The example plan in an environment of cdk.json changed by `patch` (for "fails if …" tests). */
@@ -30,24 +34,25 @@ function kafkaStatements(template: Template): Array<{ Action: string | string[];
 }
 
 describe.each(['staging', 'prod'])('the managed stack of %s (MSK provisioned)', (env) => {
-  const { stack, template } = managedStack(env);
+  const { stack, template, platform, platformTemplate } = managedStack(env);
   const plan = stack.plan;
 
-  test('the MSK cluster has the sized brokers, KRaft, IAM and TLS', () => {
-    const sized = plan.sizing.kafka.managed;
-    template.hasResourceProperties('AWS::MSK::Cluster', {
-      ClusterName: `orders-${env}`,
+  test('the platform\'s MSK cluster has the brokers sized for its pipelines, KRaft, IAM and TLS; the pipeline has no cluster', () => {
+    const sized = platform.platform.sizing.kafka.managed;
+    template.resourceCountIs('AWS::MSK::Cluster', 0);
+    platformTemplate.hasResourceProperties('AWS::MSK::Cluster', {
+      ClusterName: `data-platform-${env}`,
       KafkaVersion: '3.9.x.kraft',
       NumberOfBrokerNodes: sized.brokersPerZone * 3,
       BrokerNodeGroupInfo: Match.objectLike({ InstanceType: sized.instanceType, StorageInfo: { EBSStorageInfo: { VolumeSize: sized.storagePerBrokerGiB } } }),
       ClientAuthentication: { Sasl: { Iam: { Enabled: true } }, Unauthenticated: { Enabled: false } },
       EncryptionInfo: Match.objectLike({ EncryptionInTransit: { ClientBroker: 'TLS', InCluster: true } }),
     });
-    template.hasResource('AWS::MSK::Cluster', { DeletionPolicy: 'Retain' });
+    platformTemplate.hasResource('AWS::MSK::Cluster', { DeletionPolicy: 'Retain' });
   });
 
   test('the broker configuration carries the plan server properties', () => {
-    const text = Object.values(template.findResources('AWS::MSK::Configuration'))[0].Properties.ServerProperties as string;
+    const text = Object.values(platformTemplate.findResources('AWS::MSK::Configuration'))[0].Properties.ServerProperties as string;
     for (const [key, value] of Object.entries(plan.kafka.serverProperties)) expect(text).toContain(`${key}=${value}\n`);
     expect(text).toContain('unclean.leader.election.enable=false');
     expect(text).toContain('auto.create.topics.enable=false');
@@ -94,27 +99,27 @@ describe.each(['staging', 'prod'])('the managed stack of %s (MSK provisioned)', 
       expect(JSON.stringify(s.Resource)).not.toMatch(/\/\*"/);
     }
     const text = JSON.stringify(statements);
-    expect(text).toContain(`topic/orders-${env}/`);
+    expect(text).toContain(`topic/data-platform-${env}/`);
     expect(text).toContain('"/orders.orders-to-lake"');
     expect(text).toContain('"/orders.customers-nightly"');
     expect(text).not.toContain('kafka-cluster:WriteData');
   });
 
-  test('the applications reach the brokers on 9098 only from their security groups', () => {
+  test('the applications reach the brokers on 9098 only from their security groups (a rule of the pipeline on the platform\'s brokers)', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
       FromPort: 9098, ToPort: 9098, IpProtocol: 'tcp',
-      GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('PipelineKafkaSecurityGroup'), 'GroupId'] },
+      GroupId: { Ref: Match.stringLikeRegexp('kafkasecuritygroupid') },
       SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('PipelineJoborderstolakeSecurityGroup'), 'GroupId'] },
     });
   });
 });
 
 describe('the managed stack of dev (MSK Serverless)', () => {
-  const { stack, template } = managedStack('dev');
+  const { stack, template, platformTemplate } = managedStack('dev');
 
   test('a serverless cluster, its topics through the Kafka protocol, nothing retained', () => {
-    template.resourceCountIs('AWS::MSK::ServerlessCluster', 1);
-    template.resourceCountIs('AWS::MSK::Cluster', 0);
+    platformTemplate.resourceCountIs('AWS::MSK::ServerlessCluster', 1);
+    platformTemplate.resourceCountIs('AWS::MSK::Cluster', 0);
     template.hasResourceProperties('Custom::MskServerlessTopics', {
       Topics: stack.plan.topics.map((t) => ({ name: t.name, partitions: t.partitions, configs: Match.anyValue() })),
       RetainTopics: 'false',
@@ -144,8 +149,8 @@ describe('managed validation of the plan', () => {
   test('Express mode maps the sized broker to its Express counterpart', () => {
     const plan = planIn('staging', (raw) => { raw.managed = { mskMode: 'express' }; });
     expect(validateManagedPlan(plan)).toEqual([]);
-    const { stacks } = { stacks: [new ManagedPipelineStack(testApp(), { plan })] };
-    const cluster = Object.values(Template.fromStack(stacks[0]).findResources('AWS::MSK::Cluster'))[0].Properties;
+    const platform = new ManagedPlatformStack(testApp(), { platform: resolvePlatformPlan(plan.environment, [plan], [Flavor.MANAGED]) });
+    const cluster = Object.values(Template.fromStack(platform).findResources('AWS::MSK::Cluster'))[0].Properties;
     expect(cluster.BrokerNodeGroupInfo.InstanceType).toMatch(/^express\.m7g\./);
     expect(cluster.BrokerNodeGroupInfo.StorageInfo).toBeUndefined();
   });

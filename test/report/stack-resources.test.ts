@@ -44,15 +44,15 @@ describe('synthesizeStackResources: the example app in prod (one in-process synt
     return r;
   };
 
-  test('both flavor stacks, named <pipeline>-<env>-<flavor>', () => {
-    expect(resources.map((r) => r.stackName)).toEqual(['orders-prod-self-hosted', 'orders-prod-managed']);
+  test('each flavor counts its platform stack and the pipeline stack on it', () => {
+    expect(resources.map((r) => r.stackName)).toEqual(['data-platform-prod-self-hosted + orders-prod-self-hosted', 'data-platform-prod-managed + orders-prod-managed']);
   });
 
   test('the self-hosted stack has an EKS cluster, Helm releases and the pipeline as Kubernetes objects', () => {
     const self = of(Flavor.SELF_HOSTED);
     expect(self.resourceTypes['AWS::EKS::Cluster']).toBe(1);
     expect(self.helmReleases.length).toBeGreaterThanOrEqual(3);
-    expect(self.kubernetesObjects).toMatchObject({ Kafka: 1, KafkaTopic: 2 });
+    expect(self.kubernetesObjects).toMatchObject({ Kafka: 1, KafkaTopic: 2, KafkaUser: 2 });
     expect(self.kubernetesObjects.FlinkDeployment).toBeGreaterThanOrEqual(1);
     expect(self.resourceTypes['AWS::MSK::Cluster']).toBeUndefined();
   });

@@ -1,15 +1,16 @@
 import { synthSelfHosted } from './support/self-hosted-stacks';
 import { ReadableStatement, objectArnPrefix, objectResourcesOf, outsideOf, policyStatementsOf, trustOf } from './support/iam-statements';
-import { logicalIdOf, objectIn, runTemplateOf, tableLocationOf } from './support/stack-values';
+import { asDeployed, logicalIdOf, objectIn, refIdOf, runTemplateOf, tableLocationOf } from './support/stack-values';
 
 /**
  * What each job's IAM role may do. Asserted as invariants (who may assume it, which ARNs and prefixes its S3, Glue and
  * KMS actions reach), not as exact policy documents, so that tightening the policies keeps these tests meaningful.
  */
 const { stack, template } = synthSelfHosted('prod');
-const oidcProviderId = logicalIdOf(stack.pipeline.platform.oidcProvider);
-const checkpointBucket = logicalIdOf(stack.lakehouse.checkpointBucket);
-const warehouseBucket = logicalIdOf(stack.lakehouse.warehouseBucket);
+// The platform's OIDC provider, buckets and key, as the pipeline stack reads them (SSM parameters).
+const oidcProviderId = refIdOf(stack, stack.oidcProvider.oidcProviderArn);
+const checkpointBucketArn = String(asDeployed(stack, stack.lakehouse.checkpointBucket.bucketArn));
+const warehouseBucketArn = String(asDeployed(stack, stack.lakehouse.warehouseBucket.bucketArn));
 const region = 'us-east-1';
 const account = '333333333333';
 const database = 'orders_self_hosted';
@@ -21,14 +22,14 @@ const tableLocation = (table: string) => objectArnPrefix(tableLocationOf(stack, 
 
 /** Object ARN prefixes a job may reach: its checkpoint, savepoint and HA prefixes, and its sink tables' locations. */
 function allowedObjectPrefixes(job: string, sinks: readonly string[]): string[] {
-  return [...['checkpoints', 'savepoints', 'ha'].map((kind) => `\${${checkpointBucket}.Arn}/${kind}/${job}/`), ...sinks.map(tableLocation)];
+  return [...['checkpoints', 'savepoints', 'ha'].map((kind) => `${checkpointBucketArn}/orders/${kind}/${job}/`), ...sinks.map(tableLocation)];
 }
 
 function statementsWith(statements: ReadableStatement[], action: string): ReadableStatement[] {
   return statements.filter((s) => s.actions.includes(action));
 }
 
-describe.each(stack.pipeline.flink.jobs.map((d) => [d.job.name, d] as const))('the IAM role of %s', (name, deployed) => {
+describe.each(stack.pipeline.jobs.map((d) => [d.job.name, d] as const))('the IAM role of %s', (name, deployed) => {
   const roleId = logicalIdOf(deployed.role.role);
   const statements = policyStatementsOf(template, roleId);
   const objectPrefixes = allowedObjectPrefixes(name, deployed.job.sinks);
@@ -76,10 +77,10 @@ describe.each(stack.pipeline.flink.jobs.map((d) => [d.job.name, d] as const))('t
     const listings = statementsWith(statements, 's3:ListBucket');
     expect(listings.length).toBeGreaterThan(0);
     for (const listing of listings) {
-      expect(listing.resources.filter((r) => r !== `\${${checkpointBucket}.Arn}` && r !== `\${${warehouseBucket}.Arn}`)).toEqual([]);
+      expect(listing.resources.filter((r) => r !== checkpointBucketArn && r !== warehouseBucketArn)).toEqual([]);
       const prefixes = [listing.condition?.StringLike?.['s3:prefix'] ?? []].flat();
       expect(prefixes.length).toBeGreaterThan(0);
-      const keyPrefixes = objectPrefixes.map((p) => p.replace(/^\$\{[A-Za-z0-9]+\.Arn\}\//, ''));
+      const keyPrefixes = objectPrefixes.map((p) => p.replace(/^arn:aws:s3:::\$\{[A-Za-z0-9]+\}\//, ''));
       expect(outsideOf(prefixes, keyPrefixes)).toEqual([]);
     }
   });
@@ -100,7 +101,7 @@ describe.each(stack.pipeline.flink.jobs.map((d) => [d.job.name, d] as const))('t
   });
 
   test('KMS: only the lakehouse key', () => {
-    const keyArn = `\${${logicalIdOf(stack.lakehouse.key)}.Arn}`;
+    const keyArn = String(asDeployed(stack, stack.lakehouse.key.keyArn));
     const resources = statements.filter((s) => s.actions.some((a) => a.startsWith('kms:'))).flatMap((s) => s.resources);
     expect(resources.length).toBeGreaterThan(0);
     expect(resources.filter((r) => r !== keyArn)).toEqual([]);

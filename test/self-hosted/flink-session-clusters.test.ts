@@ -1,5 +1,5 @@
 import { SESSION_CLUSTER_NAME } from '../../charts/flink/flink-session-cluster-chart';
-import { KAFKA_CA_NAMESPACE_LABEL } from '../../constructs/self-hosted/flink/flink-session-clusters';
+import { KAFKA_CA_NAMESPACE_LABEL } from '../../constructs/self-hosted/self-hosted-platform';
 import { SQL_RUNNER_MAIN_CLASS, renderSettingsProperties } from '../../lib/artifacts/sql-runner-contract';
 import { flinkStateConfiguration } from '../../lib/catalog/flink-state-configuration';
 import { PipelineEnvironment } from '../../lib/environment/pipeline-environment';
@@ -12,8 +12,8 @@ import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
 import { SelfHostedPipelineStack } from '../../lib/stacks/self-hosted-pipeline-stack';
 import { environment, testApp } from '../support/test-app';
 import { objectArnPrefix, objectResourcesOf, outsideOf, policyStatementsOf, trustOf } from './support/iam-statements';
-import { synthSelfHosted } from './support/self-hosted-stacks';
-import { K8sObject, asDeployed, logicalIdOf, manifestIn, objectIn, objectsOfKind, runTemplateOf, serviceAccountRoleOf, tableLocationOf } from './support/stack-values';
+import { synthSelfHosted, synthSelfHostedPlatform } from './support/self-hosted-stacks';
+import { K8sObject, asDeployed, checkpointsUriOf, logicalIdOf, manifestIn, refIdOf, objectIn, objectsOfKind, runTemplateOf, serviceAccountRoleOf, tableLocationOf } from './support/stack-values';
 import { helmRelease, manifestOf, objectOf } from './support/template-objects';
 
 const JAR = 'https://artifacts.example.com/sql-runner-1.20.4.jar';
@@ -26,8 +26,9 @@ function withSessions(env: PipelineEnvironment, sessionJobs: Record<string, stri
 }
 
 const { stack, template } = synthSelfHosted('prod', (env) => withSessions(env));
+const platform = synthSelfHostedPlatform('prod', (env) => withSessions(env)).template;
 const { plan } = stack;
-const checkpoints = `s3://\${${logicalIdOf(stack.lakehouse.checkpointBucket)}}`;
+const checkpoints = checkpointsUriOf(stack);
 const clusterOf = (tenant: string) => objectIn(template, 'FlinkDeployment', SESSION_CLUSTER_NAME, tenant) as K8sObject & { spec: { flinkConfiguration: Record<string, string> } & Record<string, unknown> };
 
 function jobPlan(name: string): JobPlan {
@@ -37,53 +38,54 @@ function jobPlan(name: string): JobPlan {
 }
 
 describe('turning session clusters on', () => {
-  test('without sessionClusterTenants there is no session cluster, no trust-manager, and every job gets its own deployment', () => {
+  test('without sessionClusterTenants there is no session cluster, and every job gets its own deployment', () => {
     const off = new SelfHostedPipelineStack(testApp(), { plan: resolvePlan(ORDERS_PIPELINE, environment('prod'), [Flavor.SELF_HOSTED]) });
-    expect([off.pipeline.sessionClusters.charts.length, off.pipeline.sessionClusters.trustManager, off.pipeline.flink.jobs.length]).toEqual([0, undefined, 2]);
+    expect([off.pipeline.sessionClusters.charts.length, off.pipeline.jobs.length]).toEqual([0, 2]);
   });
 
   test('tenants without sessionJobs get empty session clusters; every job keeps its own deployment', () => {
     const env = withSessions(environment('prod'), {});
     const tenantsOnly = new SelfHostedPipelineStack(testApp(), { plan: resolvePlan(ORDERS_PIPELINE, { ...env, selfHosted: { ...env.selfHosted, sessionJobJarUri: undefined } }, [Flavor.SELF_HOSTED]) });
     expect(tenantsOnly.pipeline.sessionClusters.charts.map((c) => [c.namespace, c.sessionJobs.length])).toEqual(TENANTS.map((t) => [t, 0]));
-    expect(tenantsOnly.pipeline.flink.jobs.map((j) => j.job.name)).toEqual(['orders-to-lake', 'customers-nightly']);
+    expect(tenantsOnly.pipeline.jobs.map((j) => j.job.name)).toEqual(['orders-to-lake', 'customers-nightly']);
   });
 
   test('jobs assigned to a session cluster get no application-mode deployment', () => {
-    expect(stack.pipeline.flink.jobs).toEqual([]);
+    expect(stack.pipeline.jobs).toEqual([]);
     expect(objectsOfKind(template, 'FlinkDeployment', 'orders')).toEqual([]);
     expect(objectsOfKind(template, 'CronJob', 'orders')).toEqual([]);
   });
 });
 
-describe('the Kafka CA in the tenant namespaces', () => {
-  test('each tenant namespace is labelled to receive the CA; the pipeline namespace (which has the secret) is not', () => {
-    for (const tenant of TENANTS) expect(objectOf(template, 'Namespace', tenant).metadata?.labels).toMatchObject({ [KAFKA_CA_NAMESPACE_LABEL]: 'orders-prod' });
-    expect(Object.keys(objectOf(template, 'Namespace', 'orders').metadata?.labels as object)).not.toContain(KAFKA_CA_NAMESPACE_LABEL);
+describe('the Kafka CA in the tenant namespaces (the platform)', () => {
+  test('each tenant and pipeline namespace is labelled to receive the CA; the Kafka namespace (which has the secret) is not', () => {
+    for (const namespace of [...TENANTS, 'orders']) expect(objectOf(platform, 'Namespace', namespace).metadata?.labels).toMatchObject({ [KAFKA_CA_NAMESPACE_LABEL]: 'data-platform-prod' });
+    expect(Object.keys(objectOf(platform, 'Namespace', 'kafka').metadata?.labels as object)).not.toContain(KAFKA_CA_NAMESPACE_LABEL);
   });
 
-  test('trust-manager is installed after cert-manager, reading sources from the pipeline namespace', () => {
-    const trustManager = helmRelease(template, 'trust-manager');
+  test('trust-manager is installed after cert-manager, reading sources from the Kafka namespace', () => {
+    const trustManager = helmRelease(platform, 'trust-manager');
     expect(trustManager).toMatchObject({ chart: 'trust-manager', version: 'v0.20.1', namespace: 'cert-manager' });
-    expect(trustManager.values).toMatchObject({ app: { trust: { namespace: 'orders' } } });
-    expect(trustManager.dependsOn).toContain(helmRelease(template, 'cert-manager').logicalId);
+    expect(trustManager.values).toMatchObject({ app: { trust: { namespace: 'kafka' } } });
+    expect(trustManager.dependsOn).toContain(helmRelease(platform, 'cert-manager').logicalId);
   });
 
   test('a Bundle copies the cluster CA secret to the labelled namespaces, after trust-manager and the Kafka cluster', () => {
-    expect(objectOf(template, 'Bundle', 'orders-prod-kafka-ca').spec).toEqual({
-      sources: [{ secret: { name: 'orders-prod-cluster-ca-cert', key: 'ca.crt' } }],
-      target: { configMap: { key: 'ca.crt' }, namespaceSelector: { matchLabels: { [KAFKA_CA_NAMESPACE_LABEL]: 'orders-prod' } } },
+    expect(objectOf(platform, 'Bundle', 'data-platform-prod-kafka-ca').spec).toEqual({
+      sources: [{ secret: { name: 'data-platform-prod-cluster-ca-cert', key: 'ca.crt' } }],
+      target: { configMap: { key: 'ca.crt' }, namespaceSelector: { matchLabels: { [KAFKA_CA_NAMESPACE_LABEL]: 'data-platform-prod' } } },
     });
-    expect(manifestOf(template, 'Bundle', 'orders-prod-kafka-ca').dependsOn).toEqual(expect.arrayContaining([
-      helmRelease(template, 'trust-manager').logicalId,
-      manifestOf(template, 'Kafka', 'orders-prod').logicalId,
+    expect(manifestOf(platform, 'Bundle', 'data-platform-prod-kafka-ca').dependsOn).toEqual(expect.arrayContaining([
+      helmRelease(platform, 'trust-manager').logicalId,
+      manifestOf(platform, 'Kafka', 'data-platform-prod').logicalId,
     ]));
   });
 
-  test('the Kafka listeners admit the tenants, and the operators watch them', () => {
-    const kafka = objectIn(template, 'Kafka', 'orders-prod', 'orders').spec as { kafka: { listeners: Array<{ networkPolicyPeers: Array<{ namespaceSelector: { matchExpressions: Array<{ values: string[] }> } }> }> } };
+  test('the Kafka listeners admit the pipelines and tenants, the Flink operator watches them, Strimzi the Kafka namespace', () => {
+    const kafka = objectIn(platform, 'Kafka', 'data-platform-prod', 'kafka').spec as { kafka: { listeners: Array<{ networkPolicyPeers: Array<{ namespaceSelector: { matchExpressions: Array<{ values: string[] }> } }> }> } };
     expect(kafka.kafka.listeners[0].networkPolicyPeers[0].namespaceSelector.matchExpressions[0].values).toEqual(['orders', ...TENANTS]);
-    for (const release of ['flink-kubernetes-operator', 'strimzi-kafka-operator']) expect(helmRelease(template, release).values.watchNamespaces).toEqual(['orders', ...TENANTS]);
+    expect(helmRelease(platform, 'flink-kubernetes-operator').values.watchNamespaces).toEqual(['orders', ...TENANTS]);
+    expect(helmRelease(platform, 'strimzi-kafka-operator').values.watchNamespaces).toEqual(['kafka']);
   });
 });
 
@@ -120,7 +122,7 @@ describe.each(TENANTS)('the session cluster of %s', (tenant) => {
   });
 
   test('its role may be assumed only by the tenant\'s flink-session service account, which names it', () => {
-    expect(trustOf(template, roleId, logicalIdOf(stack.pipeline.platform.oidcProvider)).stringEquals).toEqual({ 'OIDC_ISSUER:aud': 'sts.amazonaws.com', 'OIDC_ISSUER:sub': `system:serviceaccount:${tenant}:flink-session` });
+    expect(trustOf(template, roleId, refIdOf(stack, stack.oidcProvider.oidcProviderArn)).stringEquals).toEqual({ 'OIDC_ISSUER:aud': 'sts.amazonaws.com', 'OIDC_ISSUER:sub': `system:serviceaccount:${tenant}:flink-session` });
     expect(objectIn(template, 'ServiceAccount', 'flink-session', tenant).metadata?.annotations).toEqual({ 'eks.amazonaws.com/role-arn': `\${${roleId}.Arn}` });
   });
 
@@ -139,12 +141,19 @@ describe.each(TENANTS)('the session cluster of %s', (tenant) => {
     expect(glueTables).toEqual(jobs.flatMap((j) => j.sinks).map((t) => `arn:aws:glue:us-east-1:333333333333:table/orders_self_hosted/${t}`));
   });
 
-  test('applied after the Flink operator, the CA Bundle and its role', () => {
+  test('applied after the pipeline\'s topics and its role', () => {
     expect(manifestIn(template, 'FlinkDeployment', SESSION_CLUSTER_NAME, tenant).dependsOn).toEqual(expect.arrayContaining([
-      helmRelease(template, 'flink-kubernetes-operator').logicalId,
-      manifestOf(template, 'Bundle', 'orders-prod-kafka-ca').logicalId,
+      manifestOf(template, 'KafkaTopic', 'orders').logicalId,
       roleId,
     ]));
+  });
+
+  test('its Kafka principal reads exactly its jobs\' sources in their consumer groups', () => {
+    const user = objectIn(template, 'KafkaUser', `orders-session-${tenant}`, 'kafka').spec as { authorization: { acls: Array<{ resource: { type: string; name: string } }> } };
+    expect(user.authorization.acls.map((a) => `${a.resource.type}:${a.resource.name}`).sort()).toEqual([
+      ...jobs.flatMap((j) => j.sources.map((t) => `topic:${t}`)),
+      ...jobs.map((j) => `group:${j.consumerGroupId}`),
+    ].sort());
   });
 });
 

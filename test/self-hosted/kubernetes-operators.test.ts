@@ -33,7 +33,7 @@ describe('operators via Helm', () => {
   test('Strimzi 1.2.0 from its OCI registry, operator memory raised above the 384Mi that OOMs', () => {
     expect(strimzi).toMatchObject({ version: '1.2.0', repository: 'oci://quay.io/strimzi-helm/strimzi-kafka-operator', namespace: 'strimzi', wait: true });
     expect(strimzi.values).toMatchObject({
-      watchNamespaces: ['orders', 'team-a'],
+      watchNamespaces: ['kafka'],
       watchAnyNamespace: false,
       resources: { requests: { memory: '768Mi' }, limits: { memory: '768Mi' } },
     });
@@ -55,7 +55,7 @@ describe('operators via Helm', () => {
 
   test('fails if a watched namespace is one the operators or the cluster own', () => {
     const stack = new Stack();
-    expect(() => new KubernetesOperators(stack, 'Operators', { cluster: platform.cluster, watchNamespaces: ['orders', 'strimzi', 'kube-system'], dependsOn: [] }))
+    expect(() => new KubernetesOperators(stack, 'Operators', { cluster: platform.cluster, flinkNamespaces: ['orders', 'strimzi'], kafkaNamespaces: ['kube-system'], dependsOn: [] }))
       .toThrow('KubernetesOperators: watched namespace(s) strimzi, kube-system are reserved for the operators and the cluster — use the pipeline\'s own namespace');
   });
 });

@@ -8,13 +8,13 @@ import { renderJobSql } from '../../lib/sql/render-job-sql';
 import { SelfHostedPipelineStack } from '../../lib/stacks/self-hosted-pipeline-stack';
 import { environment, examplePlan, exampleWith, testApp } from '../support/test-app';
 import { synthSelfHosted } from './support/self-hosted-stacks';
-import { K8sObject, asDeployed, logicalIdOf, objectIn, runTemplateOf } from './support/stack-values';
-import { helmRelease, manifestOf } from './support/template-objects';
+import { K8sObject, asDeployed, checkpointsUriOf, logicalIdOf, objectIn, runTemplateOf } from './support/stack-values';
+import { manifestOf } from './support/template-objects';
 
 const { stack, template } = synthSelfHosted('prod');
 const { plan } = stack;
-const deployed = stack.pipeline.flink.jobs;
-const checkpoints = `s3://\${${logicalIdOf(stack.lakehouse.checkpointBucket)}}`;
+const deployed = stack.pipeline.jobs;
+const checkpoints = checkpointsUriOf(stack);
 
 function jobPlan(name: string): JobPlan {
   const job = plan.jobs.find((j) => j.name === name);
@@ -104,19 +104,19 @@ describe('what each job runs with', () => {
   test.each(plan.jobs.map((j) => j.name))('%s: the SQL ConfigMap is renderJobSql of the job with this stack\'s Kafka and lakehouse', (name) => {
     const expected = asDeployed(stack, renderJobSql(plan, jobPlan(name), stack.pipeline.kafka.connection, stack.lakehouse.connection));
     expect(objectIn(template, 'ConfigMap', `${name}-sql`, 'orders').data).toEqual({ 'job.sql': expected });
-    expect(expected).toContain('\'properties.bootstrap.servers\' = \'orders-prod-kafka-bootstrap.orders.svc:9093\'');
+    expect(expected).toContain('\'properties.bootstrap.servers\' = \'data-platform-prod-kafka-bootstrap.kafka.svc:9093\'');
   });
 
   test.each(deployed.map((d) => [d.job.name, d] as const))('%s: the service account is annotated with the job\'s own IAM role', (name, job) => {
     expect(objectIn(template, 'ServiceAccount', `flink-${name}`, 'orders').metadata?.annotations).toEqual({ 'eks.amazonaws.com/role-arn': `\${${logicalIdOf(job.role.role)}.Arn}` });
   });
 
-  test.each(deployed.map((d) => [d.job.name, d] as const))('%s: applied after its IAM role, the Flink operator and the Kafka cluster', (name, job) => {
+  test.each(deployed.map((d) => [d.job.name, d] as const))('%s: applied after its IAM role, the pipeline\'s topics and its sink tables', (name, job) => {
     const manifest = manifestOf(template, 'ServiceAccount', `flink-${name}`);
     expect(manifest.dependsOn).toEqual(expect.arrayContaining([
       logicalIdOf(job.role.role),
-      helmRelease(template, 'flink-kubernetes-operator').logicalId,
-      manifestOf(template, 'Kafka', 'orders-prod').logicalId,
+      manifestOf(template, 'KafkaTopic', 'orders').logicalId,
+      ...job.job.sinks.map((t) => logicalIdOf(stack.lakehouse.glueTable(t))),
     ]));
   });
 
@@ -129,7 +129,7 @@ describe('in every environment', () => {
   const stacks = ['dev', 'staging', 'prod'].map((env) => new SelfHostedPipelineStack(testApp(), { plan: examplePlan(env, [Flavor.SELF_HOSTED]) }));
 
   test('no FlinkDeployment is ever stateless: every job keeps its state across upgrades', () => {
-    const modes = stacks.flatMap((s) => s.pipeline.flink.jobs.map((j) => ((j.chart.deployment.spec as { job: { upgradeMode: string } }).job.upgradeMode)));
+    const modes = stacks.flatMap((s) => s.pipeline.jobs.map((j) => ((j.chart.deployment.spec as { job: { upgradeMode: string } }).job.upgradeMode)));
     expect(modes).toHaveLength(6);
     expect(modes.filter((m) => m !== 'savepoint' && m !== 'last-state')).toEqual([]);
   });
@@ -140,8 +140,8 @@ describe('in every environment', () => {
   ])('a Flink %s pipeline gets spec.flinkVersion %s and checkpoints under %s', (version, operatorValue, checkpointKey) => {
     const definition = exampleWith((d) => { d.flinkVersion = version; });
     const other = new SelfHostedPipelineStack(testApp(), { plan: resolvePlan(definition, environment('prod'), [Flavor.SELF_HOSTED]) });
-    const spec = other.pipeline.flink.jobs[0].chart.deployment.spec as DeploymentSpec;
+    const spec = other.pipeline.jobs[0].chart.deployment.spec as DeploymentSpec;
     expect(spec.flinkVersion).toBe(operatorValue);
-    expect(asDeployed(other, spec.flinkConfiguration[checkpointKey])).toBe(`s3://\${${logicalIdOf(other.lakehouse.checkpointBucket)}}/checkpoints/orders-to-lake`);
+    expect(asDeployed(other, spec.flinkConfiguration[checkpointKey])).toBe(`${checkpointsUriOf(other)}/checkpoints/orders-to-lake`);
   });
 });

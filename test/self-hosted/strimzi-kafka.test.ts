@@ -3,34 +3,43 @@ import { NodeRole } from '../../constructs/self-hosted/platform/node-role';
 import { STRIMZI_1_2 } from '../../lib/catalog/strimzi-release';
 import { Flavor } from '../../lib/flavor';
 import { resolvePlan } from '../../lib/plan/resolve-plan';
-import { SelfHostedPipelineStack } from '../../lib/stacks/self-hosted-pipeline-stack';
+import { resolvePlatformPlan } from '../../lib/plan/resolve-platform';
+import { SelfHostedPlatformStack } from '../../lib/stacks/self-hosted-platform-stack';
 import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
+import { PipelineEnvironment } from '../../lib/environment/pipeline-environment';
 import { environment, testApp } from '../support/test-app';
-import { synthSelfHosted } from './support/self-hosted-stacks';
+import { synthSelfHosted, synthSelfHostedPlatform } from './support/self-hosted-stacks';
 import { K8sObject, objectIn, objectsOfKind } from './support/stack-values';
 import { helmRelease, manifestOf } from './support/template-objects';
 
-const synthesized = { dev: synthSelfHosted('dev'), prod: synthSelfHosted('prod') };
+const synthesized = { dev: synthSelfHostedPlatform('dev'), prod: synthSelfHostedPlatform('prod') };
+const pipelines = { dev: synthSelfHosted('dev'), prod: synthSelfHosted('prod') };
 type Env = keyof typeof synthesized;
 const ENVS = Object.keys(synthesized) as Env[];
 
+function platformStack(env: PipelineEnvironment): SelfHostedPlatformStack {
+  const platform = resolvePlatformPlan(env, [resolvePlan(ORDERS_PIPELINE, env, [Flavor.SELF_HOSTED])], [Flavor.SELF_HOSTED]);
+  return new SelfHostedPlatformStack(testApp(), { platform });
+}
+
 interface PoolSpec { replicas: number; roles: string[]; resources: { requests: Record<string, string>; limits: Record<string, string> }; storage: { volumes: Array<Record<string, unknown>> }; template: { pod: Record<string, unknown> } }
-const kafkaOf = (env: Env) => objectIn(synthesized[env].template, 'Kafka', `orders-${env}`, 'orders') as K8sObject & { spec: { kafka: { version: string; config: Record<string, string>; listeners: Array<{ networkPolicyPeers: unknown }> } } };
-const poolsOf = (env: Env) => objectsOfKind(synthesized[env].template, 'KafkaNodePool', 'orders').map((o) => [o.metadata?.name, o.spec as unknown as PoolSpec] as const);
-const sizingOf = (env: Env) => synthesized[env].stack.plan.sizing.kafka.selfHosted;
+const kafkaOf = (env: Env) => objectIn(synthesized[env].template, 'Kafka', `data-platform-${env}`, 'kafka') as K8sObject & { spec: { kafka: { version: string; config: Record<string, string>; listeners: Array<{ networkPolicyPeers: unknown }> } } };
+const poolsOf = (env: Env) => objectsOfKind(synthesized[env].template, 'KafkaNodePool', 'kafka').map((o) => [o.metadata?.name, o.spec as unknown as PoolSpec] as const);
+const sizingOf = (env: Env) => synthesized[env].stack.platform.sizing.kafka.selfHosted;
 
 describe.each(ENVS)('Strimzi Kafka in %s', (env) => {
-  const { stack, template } = synthesized[env];
-  const { plan } = stack;
+  const { template } = synthesized[env];
+  const plan = synthesized[env].stack.platform;
+  const pipeline = pipelines[env];
 
-  test('the cluster is named after the pipeline and environment, in the pipeline namespace, on the catalog\'s default Kafka version', () => {
-    expect(kafkaOf(env).metadata).toMatchObject({ name: `orders-${env}`, namespace: 'orders' });
+  test('the cluster is named after the platform and environment, in the Kafka namespace, on the catalog\'s default Kafka version', () => {
+    expect(kafkaOf(env).metadata).toMatchObject({ name: `data-platform-${env}`, namespace: 'kafka' });
     expect(kafkaOf(env).spec.kafka.version).toBe(STRIMZI_1_2.defaultKafkaVersion);
   });
 
   test('every Strimzi object is on the API of the Strimzi release', () => {
-    const kinds = ['Kafka', 'KafkaNodePool', 'KafkaTopic'].flatMap((kind) => objectsOfKind(template, kind));
-    expect(kinds.length).toBeGreaterThanOrEqual(4);
+    const kinds = [...['Kafka', 'KafkaNodePool'].flatMap((kind) => objectsOfKind(template, kind)), ...['KafkaTopic', 'KafkaUser'].flatMap((kind) => objectsOfKind(pipeline.template, kind))];
+    expect(kinds.length).toBeGreaterThanOrEqual(6);
     expect([...new Set(kinds.map((o) => o.apiVersion))]).toEqual([STRIMZI_1_2.apiVersion]);
   });
 
@@ -68,25 +77,32 @@ describe.each(ENVS)('Strimzi Kafka in %s', (env) => {
     expect(JSON.stringify(poolsOf(env)[0][1].template.pod)).toContain('"topologyKey":"kubernetes.io/hostname"');
   });
 
-  test('one KafkaTopic per plan topic with its partitions, replicas (never more than the brokers) and configs', () => {
-    const topics = objectsOfKind(template, 'KafkaTopic', 'orders');
+  test('the pipeline stack applies one KafkaTopic per plan topic, in the Kafka namespace, with its partitions, replicas (never more than the brokers) and configs', () => {
+    const topics = objectsOfKind(pipeline.template, 'KafkaTopic', 'kafka');
     expect(topics.map((t) => [t.metadata?.name, (t.metadata?.labels as Record<string, string>)['strimzi.io/cluster'], t.spec])).toEqual(
-      plan.topics.map((t) => [t.name, `orders-${env}`, { topicName: t.name, partitions: t.partitions, replicas: t.replicationFactor, config: { ...t.configs } }]),
+      pipeline.stack.plan.topics.map((t) => [t.name, `data-platform-${env}`, { topicName: t.name, partitions: t.partitions, replicas: t.replicationFactor, config: { ...t.configs } }]),
     );
-    for (const topic of plan.topics) expect(topic.replicationFactor).toBeLessThanOrEqual(sizingOf(env).brokers);
+    for (const topic of pipeline.stack.plan.topics) expect(topic.replicationFactor).toBeLessThanOrEqual(sizingOf(env).brokers);
   });
 
-  test('topics are applied after the cluster (whose entity operator manages them) and the Strimzi release', () => {
-    expect(manifestOf(template, 'KafkaTopic', 'orders').dependsOn).toEqual(expect.arrayContaining([
-      manifestOf(template, 'Kafka', `orders-${env}`).logicalId,
-      helmRelease(template, 'strimzi-kafka-operator').logicalId,
-    ]));
+  test('the Kafka cluster is applied after the Strimzi release that installs its CRDs', () => {
+    expect(manifestOf(template, 'Kafka', `data-platform-${env}`).dependsOn).toContain(helmRelease(template, 'strimzi-kafka-operator').logicalId);
   });
 
-  test('jobs connect to the TLS bootstrap service and trust the cluster CA secret Strimzi creates', () => {
-    expect(stack.pipeline.kafka.connection.bootstrapServers).toBe(`orders-${env}-kafka-bootstrap.orders.svc:9093`);
-    expect(stack.pipeline.kafka.connection.properties).toEqual({ 'security.protocol': 'SSL', 'ssl.truststore.type': 'PEM', 'ssl.truststore.location': '/opt/flink/kafka-cluster-ca/ca.crt' });
-    expect(stack.pipeline.kafka.clusterCaSecretName).toBe(`orders-${env}-cluster-ca-cert`);
+  test('jobs connect to the TLS bootstrap service with SCRAM credentials read from a file, and trust the cluster CA', () => {
+    const kafka = synthesized[env].stack.selfHosted.kafka;
+    expect(kafka.connection.bootstrapServers).toBe(`data-platform-${env}-kafka-bootstrap.kafka.svc:9093`);
+    expect(kafka.connection.properties).toEqual({
+      'security.protocol': 'SASL_SSL',
+      'sasl.mechanism': 'SCRAM-SHA-512',
+      'sasl.jaas.config': '${file:/opt/flink/kafka-credentials/client.properties:sasl.jaas.config}',
+      'config.providers': 'file',
+      'config.providers.file.class': 'org.apache.kafka.common.config.provider.FileConfigProvider',
+      'config.providers.file.param.allowed.paths': '/opt/flink/kafka-credentials',
+      'ssl.truststore.type': 'PEM',
+      'ssl.truststore.location': '/opt/flink/kafka-cluster-ca/ca.crt',
+    });
+    expect(kafka.clusterCaSecretName).toBe(`data-platform-${env}-cluster-ca-cert`);
   });
 });
 
@@ -106,19 +122,18 @@ describe('environment differences', () => {
       .toEqual([['1', '1'], ['3', '2']]);
   });
 
-  test('the listeners admit the pipeline namespace only (no session tenants configured)', () => {
+  test('the listeners admit the declared pipelines\' namespaces only (no session tenants configured)', () => {
     expect(kafkaOf('prod').spec.kafka.listeners[0].networkPolicyPeers).toEqual([{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['orders'] }] } }]);
   });
 
   test('an environment\'s kafkaVersion replaces the catalog default', () => {
-    const env = { ...environment('prod'), selfHosted: { kafkaVersion: '4.2.1' } };
-    const stack = new SelfHostedPipelineStack(testApp(), { plan: resolvePlan(ORDERS_PIPELINE, env, [Flavor.SELF_HOSTED]) });
-    expect((stack.pipeline.kafka.clusterChart.kafka.toJson() as { spec: { kafka: { version: string } } }).spec.kafka.version).toBe('4.2.1');
+    const stack = platformStack({ ...environment('prod'), selfHosted: { kafkaVersion: '4.2.1' } });
+    expect((stack.selfHosted.kafka.clusterChart.kafka.toJson() as { spec: { kafka: { version: string } } }).spec.kafka.version).toBe('4.2.1');
   });
 
   test('a non-production environment with 3 brokers still separates the controllers (staging)', () => {
-    const staging = new SelfHostedPipelineStack(testApp(), { plan: resolvePlan(ORDERS_PIPELINE, environment('staging'), [Flavor.SELF_HOSTED]) });
-    expect(staging.pipeline.kafka.clusterChart.controllerPool).toBeDefined();
-    expect((staging.pipeline.kafka.clusterChart.brokerPool.toJson() as { spec: { roles: string[] } }).spec.roles).toEqual(['broker']);
+    const staging = platformStack(environment('staging'));
+    expect(staging.selfHosted.kafka.clusterChart.controllerPool).toBeDefined();
+    expect((staging.selfHosted.kafka.clusterChart.brokerPool.toJson() as { spec: { roles: string[] } }).spec.roles).toEqual(['broker']);
   });
 });

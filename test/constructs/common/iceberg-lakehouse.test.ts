@@ -2,13 +2,15 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IcebergLakehouse } from '../../../constructs/common/iceberg-lakehouse';
+import { LakehouseStorage } from '../../../constructs/common/lakehouse-storage';
 import { Flavor } from '../../../lib/flavor';
 import { examplePlan, testApp } from '../../support/test-app';
 
 function synth(envName: string): { template: Template; lakehouse: IcebergLakehouse; stack: Stack } {
   const plan = examplePlan(envName);
   const stack = new Stack(testApp(), 'Lake', { env: { account: plan.environment.account, region: plan.environment.region } });
-  const lakehouse = new IcebergLakehouse(stack, 'Lakehouse', { plan, flavor: Flavor.MANAGED });
+  const storage = new LakehouseStorage(stack, 'Storage', { ownerName: 'platform', retainData: plan.environment.retainData });
+  const lakehouse = new IcebergLakehouse(stack, 'Lakehouse', { plan, flavor: Flavor.MANAGED, storage });
   const role = new iam.Role(stack, 'JobRole', { assumedBy: new iam.ServicePrincipal('kinesisanalytics.amazonaws.com') });
   lakehouse.grantTablesReadWrite(role, ['orders']);
   lakehouse.grantCheckpoints(role, 'orders-to-lake');
@@ -84,8 +86,9 @@ describe('IcebergLakehouse', () => {
     expect(JSON.stringify(glue.Resource)).not.toContain('customers');
     const writes = statements.filter((s) => [s.Action].flat().includes('s3:PutObject'));
     expect(JSON.stringify(writes)).toContain('/warehouse/orders_managed.db/orders/*');
-    expect(JSON.stringify(writes)).toContain('/checkpoints/orders-to-lake/*');
-    expect(JSON.stringify(writes)).toContain('/savepoints/orders-to-lake/*');
+    // Checkpoints of a pipeline sit under its own prefix of the platform's bucket.
+    expect(JSON.stringify(writes)).toContain('/orders/checkpoints/orders-to-lake/*');
+    expect(JSON.stringify(writes)).toContain('/orders/savepoints/orders-to-lake/*');
     expect(JSON.stringify(statements)).not.toMatch(/"s3:\*"|"glue:\*"|"kms:\*"/);
   });
 });

@@ -7,6 +7,7 @@ import { addPipelineStacks } from '../../../lib/app/pipeline-app';
 import { ORDERS_PIPELINE } from '../../../lib/examples/orders-pipeline';
 import { ManagedPipelineStack } from '../../../lib/stacks/managed-pipeline-stack';
 import { PipelineStack } from '../../../lib/stacks/pipeline-stack';
+import { PlatformStack } from '../../../lib/stacks/platform-stack';
 import { SelfHostedPipelineStack } from '../../../lib/stacks/self-hosted-pipeline-stack';
 import { testApp } from '../../support/test-app';
 
@@ -39,7 +40,8 @@ export interface RecordedAcknowledgement {
 /** The example pipeline's stacks of one environment (both flavors), synthesized with the AwsSolutions checks. */
 export interface CheckedApp {
   readonly app: App;
-  readonly stacks: readonly PipelineStack[];
+  /** Platform and pipeline stacks. */
+  readonly stacks: ReadonlyArray<PipelineStack | PlatformStack>;
   /** The error `app.synth()` threw (unacknowledged errors fail synthesis), if any. */
   readonly synthError?: Error;
   /** Violations nobody acknowledged. */
@@ -52,7 +54,7 @@ export interface CheckedApp {
  * Adds the example pipeline's stacks for `env` (both flavors) to a test app, lets `change` alter them, registers
  * AwsSolutionsChecks and synthesizes once, keeping the error synthesis throws and the report it writes.
  */
-export function checkedApp(env: string, change: (stacks: readonly PipelineStack[]) => void = () => undefined): CheckedApp {
+export function checkedApp(env: string, change: (stacks: ReadonlyArray<PipelineStack | PlatformStack>) => void = () => undefined): CheckedApp {
   const app = testApp({ env, flavor: 'both' });
   const { stacks } = addPipelineStacks(app, ORDERS_PIPELINE);
   change(stacks);
@@ -98,12 +100,12 @@ export interface JobRole {
 }
 
 /** The job roles of both flavors: MSF service roles and the self-hosted jobs' IRSA roles. */
-export function jobRoles(stacks: readonly PipelineStack[]): JobRole[] {
-  return stacks.flatMap((stack): JobRole[] => {
+export function jobRoles(stacks: ReadonlyArray<PipelineStack | PlatformStack>): JobRole[] {
+  return stacks.filter((s): s is PipelineStack => s instanceof PipelineStack).flatMap((stack): JobRole[] => {
     if (stack instanceof ManagedPipelineStack) {
       return [...stack.pipeline.applications].map(([job, application]) => ({ stack, job, role: application.role }));
     }
-    if (stack instanceof SelfHostedPipelineStack) return stack.pipeline.flink.jobs.map((j) => ({ stack, job: j.job.name, role: j.role.role }));
+    if (stack instanceof SelfHostedPipelineStack) return stack.pipeline.jobs.map((j) => ({ stack, job: j.job.name, role: j.role.role }));
     return [];
   });
 }

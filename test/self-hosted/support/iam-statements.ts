@@ -77,9 +77,15 @@ export function trustOf(template: Template, roleId: string, oidcProviderId: stri
   };
 }
 
-/** The object ARN prefix (`${Bucket.Arn}/key/`) of an S3 location as the template shows it (`s3://${Bucket}/key`). */
+/**
+ * The object ARN prefix of an S3 location as the template shows it: `s3://${Bucket}/key` → `${Bucket.Arn}/key/` for a
+ * bucket of the stack, `s3://${Parameter}/key` → `arn:aws:s3:::${Parameter}/key/` for a bucket read from a parameter.
+ */
 export function objectArnPrefix(location: string): string {
-  return `${location.replace(/^s3:\/\/\$\{([A-Za-z0-9]+)\}\//, '${$1.Arn}/').replace(/\/$/, '')}/`;
+  const arn = location.startsWith('s3://${SsmParameterValue')
+    ? location.replace(/^s3:\/\//, 'arn:aws:s3:::')
+    : location.replace(/^s3:\/\/\$\{([A-Za-z0-9]+)\}\//, '${$1.Arn}/');
+  return `${arn.replace(/\/$/, '')}/`;
 }
 
 /** Resources of the statements that read or write S3 objects. */

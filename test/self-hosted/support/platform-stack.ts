@@ -26,10 +26,11 @@ export function platformStack(overrides: Partial<EksPlatformProps> = {}): { stac
     nodeGroups: { system: nodeGroup('m7g.large', 2, 3), kafka: nodeGroup('m7g.xlarge', 4, 4), flink: nodeGroup('m7i.xlarge', 1, 6) },
     ...overrides,
   });
-  const namespaces = platform.manifests.apply(new NamespacesChart(platform.manifests.app, 'namespaces', { namespaces: [{ name: 'orders' }, { name: 'team-a' }] }));
+  const namespaces = platform.manifests.apply(new NamespacesChart(platform.manifests.app, 'namespaces', { namespaces: [{ name: 'kafka' }, { name: 'orders' }, { name: 'team-a' }] }));
   const operators = new KubernetesOperators(stack, 'Operators', {
     cluster: platform.cluster,
-    watchNamespaces: ['orders', 'team-a'],
+    flinkNamespaces: ['orders', 'team-a'],
+    kafkaNamespaces: ['kafka'],
     dependsOn: [platform.nodeGroups.system, namespaces],
   });
   const template = Template.fromStack(stack);

@@ -62,3 +62,15 @@ export function serviceAccountRoleOf(stack: Stack, namespace: string, serviceAcc
   if (!found) throw new Error(`no role of service account ${namespace}/${serviceAccountName}`);
   return found;
 }
+
+/** `s3://<checkpoint bucket>/<pipeline>` as the stack's manifests show it (the bucket is the platform's, read from SSM). */
+export function checkpointsUriOf(stack: PipelineStack): string {
+  return `s3://${String(asDeployed(stack, stack.lakehouse.checkpointBucket.bucketName))}/${stack.plan.pipelineName}`;
+}
+
+/** The logical id a token refers to (`{ Ref: id }`): a resource's, or a parameter's for values read from SSM. */
+export function refIdOf(stack: Stack, token: string): string {
+  const resolved = stack.resolve(token) as { Ref?: string };
+  if (resolved.Ref === undefined) throw new Error(`${token} is not a Ref`);
+  return resolved.Ref;
+}
