@@ -138,8 +138,8 @@ export class IcebergLakehouse extends Construct {
   }
 
   /**
-   * Read, write and delete the objects under the prefixes, list only those prefixes (`listActions` on the bucket with
-   * an `s3:prefix` condition), and acknowledge the per-prefix object wildcards with `reason`.
+   * Read, write and delete the objects under the prefixes, acknowledge the per-prefix object wildcards with `reason`,
+   * and allow `listActions` on the bucket itself, without an `s3:prefix` condition.
    */
   private grantPrefixesReadWrite(grantee: iam.IGrantable, bucket: s3.IBucket, prefixes: readonly string[], listActions: string[], reason: string): void {
     const objects = prefixes.map((p) => bucket.arnForObjects(`${p}*`));
@@ -149,12 +149,13 @@ export class IcebergLakehouse extends Construct {
       resourceArns: objects,
     });
     this.acknowledgePrefixes(grantee, objects, reason);
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: listActions,
-      resourceArns: [bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}*`) } },
-    });
+    // Unconditional on purpose. S3 answers a GET/HEAD of a missing key with 404 only to a caller that may
+    // s3:ListBucket the bucket, and otherwise with 403 Access Denied. That request carries no s3:prefix, so a
+    // prefix-conditioned grant never matches it: Iceberg's S3OutputFile.create() (HEAD before write) and Flink's
+    // checkpoint and HA writes then fail with 403. The warehouse and checkpoint buckets are dedicated to this
+    // lakehouse and hold nothing but its tables and job state; listing reveals key names only, object reads and
+    // writes stay limited to the prefixes above.
+    iam.Grant.addToPrincipal({ grantee, actions: listActions, resourceArns: [bucket.bucketArn] });
   }
 
   /**

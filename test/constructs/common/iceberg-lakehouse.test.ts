@@ -88,4 +88,12 @@ describe('IcebergLakehouse', () => {
     expect(JSON.stringify(writes)).toContain('/savepoints/orders-to-lake/*');
     expect(JSON.stringify(statements)).not.toMatch(/"s3:\*"|"glue:\*"|"kms:\*"/);
   });
+
+  test('jobs may list the warehouse and checkpoint buckets without an s3:prefix condition (a HEAD of a missing key must be 404, not 403)', () => {
+    const statements = Object.values(prod.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const listings = statements.filter((s) => [s.Action].flat().includes('s3:ListBucket'));
+    const bucketIds = ['Warehouse', 'Checkpoints'].map((id) => Object.keys(prod.findResources('AWS::S3::Bucket')).find((k) => k.startsWith(`Lakehouse${id}`)));
+    expect(listings.map((s) => s.Resource)).toEqual(expect.arrayContaining(bucketIds.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] }))));
+    for (const listing of listings) expect(listing.Condition).toBeUndefined();
+  });
 });
