@@ -1,6 +1,6 @@
 import { synthSelfHosted } from './support/self-hosted-stacks';
 import { ReadableStatement, objectArnPrefix, objectResourcesOf, outsideOf, policyStatementsOf, trustOf } from './support/iam-statements';
-import { logicalIdOf, objectIn, runTemplateOf, tableLocationOf } from './support/stack-values';
+import { logicalIdOf, objectIn, tableLocationOf } from './support/stack-values';
 
 /**
  * What each job's IAM role may do. Asserted as invariants (who may assume it, which ARNs and prefixes its S3, Glue and
@@ -62,7 +62,7 @@ describe.each(stack.pipeline.flink.jobs.map((d) => [d.job.name, d] as const))('t
 
   test('S3 objects: it can write everywhere its deployment puts state (checkpoint, savepoint and HA directories) and its tables', () => {
     const writable = statementsWith(statements, 's3:PutObject').flatMap((s) => s.resources).map((r) => r.replace(/\*$/, ''));
-    const config = ((deployed.job.mode.value === 'batch' ? runTemplateOf(template, name, 'orders') : objectIn(template, 'FlinkDeployment', name, 'orders')).spec as { flinkConfiguration: Record<string, string> }).flinkConfiguration;
+    const config = (objectIn(template, 'FlinkDeployment', name, 'orders').spec as { flinkConfiguration: Record<string, string> }).flinkConfiguration;
     const stateDirectories = ['execution.checkpointing.dir', 'execution.checkpointing.savepoint-dir', 'high-availability.storageDir']
       .map((key) => config[key]).filter((dir): dir is string => dir !== undefined)
       .map(objectArnPrefix);

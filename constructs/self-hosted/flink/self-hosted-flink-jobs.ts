@@ -36,7 +36,7 @@ export interface FlinkWorkloadProps {
   readonly operator: IDependable;
   /** What else must exist first (the namespaces). */
   readonly dependsOn: IDependable[];
-  /** Image that submits scheduled batch runs; `kubectl` must be its entry point and its minor the cluster's. */
+  /** Image that starts and watches scheduled batch runs; `kubectl` must be its entry point and its minor the cluster's. */
   readonly kubectlImage: string;
 }
 
