@@ -8,6 +8,7 @@ import { LakehouseConnection } from '../../lib/plan/connections';
 import { PipelinePlan, TablePlan } from '../../lib/plan/pipeline-plan';
 import { AwsSolutionsFinding, acknowledgeFindings, principalConstruct } from './aws-solutions-findings';
 import { icebergTableInput } from './iceberg-table-input';
+import { IcebergTableMaintenance } from './iceberg-table-maintenance';
 
 /** Props of IcebergLakehouse. */
 export interface IcebergLakehouseProps {
@@ -19,7 +20,8 @@ export interface IcebergLakehouseProps {
 
 /**
  * The Iceberg lakehouse of a pipeline: a KMS-encrypted warehouse bucket, a checkpoint/savepoint bucket, an access-log
- * bucket, one Glue database per logical database and one Glue Iceberg table per planned table, created as code.
+ * bucket, one Glue database per logical database and one Glue Iceberg table per planned table, created as code, each
+ * maintained by Glue table optimizers (compaction, snapshot retention, orphan file deletion) as its plan says.
  * Data is retained on stack deletion unless the environment says `retainData: false` (dev).
  */
 export class IcebergLakehouse extends Construct {
@@ -30,6 +32,8 @@ export class IcebergLakehouse extends Construct {
   public readonly accessLogsBucket: s3.Bucket;
   /** What jobs need to reach the catalog. */
   public readonly connection: LakehouseConnection;
+  /** The tables' optimizers and their role; undefined when no table is maintained. */
+  public readonly maintenance?: IcebergTableMaintenance;
   private readonly plan: PipelinePlan;
   private readonly flavor: Flavor;
   private readonly databases = new Map<string, glue.CfnDatabase>();
@@ -95,6 +99,17 @@ export class IcebergLakehouse extends Construct {
       this.databases.set(logical, database);
     }
     for (const table of props.plan.lakehouse.tables) this.addTable(table, removalPolicy);
+    const maintained = props.plan.lakehouse.tables.flatMap((t) => (t.maintenance === undefined ? [] : [{
+      databaseName: this.connection.glueDatabaseName(t.database), tableName: t.name, maintenance: t.maintenance, glueTable: this.glueTable(t.name),
+    }]));
+    if (maintained.length > 0) {
+      this.maintenance = new IcebergTableMaintenance(this, 'Maintenance', {
+        tables: maintained,
+        description: `Glue table optimizers of the Iceberg tables of ${props.plan.names.stackName(props.flavor)}`,
+      });
+      // The optimizers rewrite and delete files under the tables' locations and commit to their Glue tables.
+      this.grantTablesReadWrite(this.maintenance.role, maintained.map((t) => t.tableName));
+    }
   }
 
   /** The Glue table of a planned table name. */
