@@ -54,9 +54,16 @@ export interface JobDeploymentSpecProps extends SessionDeploymentSpecProps {
  * An application-mode FlinkDeployment spec: the runner image and Flink version from the plan's artifacts, one
  * JobManager and TaskManagers with the sized CPU and process memory (the operator turns them into
  * `jobmanager/taskmanager.memory.process.size` and Kubernetes requests = limits), the job at its initial
- * parallelism, and the plan's upgrade mode (`savepoint` or `last-state`: upgrades keep state).
+ * parallelism, and
+ * - streaming: running, with the plan's upgrade mode (`savepoint` or `last-state`: upgrades keep state);
+ * - batch: created suspended and `stateless` — each scheduled run (`BatchRunSchedule`) is a fresh application that
+ *   keeps no state (a bounded read from its start offsets). `savepoint` would not do: the operator refuses to redeploy
+ *   a FINISHED job whose last checkpoint it does not know, and a bounded job takes none.
  */
 export function jobDeploymentSpec(props: JobDeploymentSpecProps): FlinkDeploymentSpec {
+  const batch = props.job.mode.value === 'batch';
+  const upgradeMode = batch ? FlinkDeploymentSpecJobUpgradeMode.STATELESS
+    : props.job.upgradeMode === 'last-state' ? FlinkDeploymentSpecJobUpgradeMode.LAST_HYPHEN_STATE : FlinkDeploymentSpecJobUpgradeMode.SAVEPOINT;
   return {
     ...sessionDeploymentSpec(props),
     job: {
@@ -64,9 +71,14 @@ export function jobDeploymentSpec(props: JobDeploymentSpecProps): FlinkDeploymen
       entryClass: props.entryClass,
       args: [...props.args],
       parallelism: props.job.parallelism.initial,
-      upgradeMode: props.job.upgradeMode === 'last-state' ? FlinkDeploymentSpecJobUpgradeMode.LAST_HYPHEN_STATE : FlinkDeploymentSpecJobUpgradeMode.SAVEPOINT,
-      state: FlinkDeploymentSpecJobState.RUNNING,
+      upgradeMode,
+      state: batch ? FlinkDeploymentSpecJobState.SUSPENDED : FlinkDeploymentSpecJobState.RUNNING,
       allowNonRestoredState: false,
     },
   };
+}
+
+/** The longest a scheduled run may take: the window its cost control prices (`hoursPerDay`), in seconds. */
+export function batchRunTimeoutSeconds(job: JobPlan): number {
+  return Math.round(job.costControl.hoursPerDay * 3600);
 }

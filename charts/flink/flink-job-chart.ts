@@ -6,7 +6,7 @@ import { JobSizing } from '../../lib/sizing/sizing-plan';
 import { FlinkDeployment } from '../imports/flink.apache.org';
 import { KafkaPrincipalObjects, KafkaPrincipalObjectsProps } from '../kafka/kafka-principal';
 import { BatchRunSchedule } from './batch-run-schedule';
-import { jobDeploymentSpec } from './flink-deployment-spec';
+import { batchRunTimeoutSeconds, jobDeploymentSpec } from './flink-deployment-spec';
 import { FlinkPodMount, KafkaCredentialsCopy, flinkPodTemplate } from './flink-pod-template';
 
 /** How a job's pods reach the SQL runner and its inputs. */
@@ -57,10 +57,11 @@ export const SQL_FILE = 'job.sql';
  * Everything one job needs in Kubernetes: its service account (bound to its IAM role and to the operator's JobManager
  * Role), its Kafka principal (KafkaUser with its ACLs, in the Kafka namespace), a ConfigMap with its SQL script, and either
  * - streaming: an application-mode `FlinkDeployment` that the deployment keeps running and upgrades with its state, or
- * - batch: the same `FlinkDeployment` as a run template, submitted on the job's schedule (`BatchRunSchedule`).
+ * - batch: the same `FlinkDeployment`, applied suspended and stateless, that a `BatchRunSchedule` resumes for a fresh
+ *   run on the job's schedule and watches until it FINISHED.
  */
 export class FlinkJobChart extends cdk8s.Chart {
-  /** The job's FlinkDeployment object (applied for streaming jobs, the run template of batch jobs). */
+  /** The job's FlinkDeployment object (running for streaming jobs, suspended between the runs of batch jobs). */
   public readonly deployment: Record<string, unknown>;
   public readonly schedule?: BatchRunSchedule;
 
@@ -95,15 +96,17 @@ export class FlinkJobChart extends cdk8s.Chart {
       entryClass: props.runner.entryClass,
       args: props.runner.args(`${SQL_MOUNT_PATH}/${SQL_FILE}`),
     });
-    const metadata = { name: job.name, namespace: props.namespace, labels: { ...this.labels } };
-    if (job.mode.value === 'streaming') {
-      this.deployment = new FlinkDeployment(this, 'Deployment', { metadata: { name: job.name }, spec }).toJson();
-      return;
-    }
-    if (job.schedule === undefined) {
+    if (job.mode.value === 'batch' && job.schedule === undefined) {
       throw new Error(`job "${job.name}" is a batch job without a schedule (validation should have caught this)`);
     }
-    this.deployment = FlinkDeployment.manifest({ metadata, spec });
-    this.schedule = new BatchRunSchedule(this, 'Schedule', { jobName: job.name, run: this.deployment, schedule: job.schedule.expression, kubectlImage: props.kubectlImage });
+    this.deployment = new FlinkDeployment(this, 'Deployment', { metadata: { name: job.name }, spec }).toJson();
+    if (job.schedule === undefined || job.mode.value !== 'batch') return;
+    this.schedule = new BatchRunSchedule(this, 'Schedule', {
+      jobName: job.name,
+      kind: 'FlinkDeployment',
+      schedule: job.schedule.expression,
+      kubectlImage: props.kubectlImage,
+      runTimeoutSeconds: batchRunTimeoutSeconds(job),
+    });
   }
 }

@@ -7,8 +7,8 @@ import {
   FlinkDeployment, FlinkSessionJob, FlinkSessionJobSpec, FlinkSessionJobSpecJobState, FlinkSessionJobSpecJobUpgradeMode,
 } from '../imports/flink.apache.org';
 import { BatchRunSchedule } from './batch-run-schedule';
-import { sessionDeploymentSpec } from './flink-deployment-spec';
 import { KafkaPrincipalObjects, KafkaPrincipalObjectsProps } from '../kafka/kafka-principal';
+import { batchRunTimeoutSeconds, sessionDeploymentSpec } from './flink-deployment-spec';
 import { FlinkPodMount, KafkaCredentialsCopy, flinkPodTemplate } from './flink-pod-template';
 import { SQL_MOUNT_PATH } from './flink-job-chart';
 
@@ -60,12 +60,12 @@ export const SESSION_CLUSTER_NAME = 'session-cluster';
 /**
  * A tenant's Flink session cluster: one long-running JobManager (TaskManagers are started on demand) under the tenant's
  * service account, with the SQL of its jobs mounted, and one `FlinkSessionJob` per job (scheduled batch jobs are
- * re-submitted by a `BatchRunSchedule`). Jobs share the cluster's JobManager, service account and IAM role; each keeps
+ * suspended between the fresh runs a `BatchRunSchedule` starts). Jobs share the cluster's JobManager, service account and IAM role; each keeps
  * its own checkpoint directory and key groups through its settings file.
  */
 export class FlinkSessionClusterChart extends cdk8s.Chart {
   public readonly deployment: FlinkDeployment;
-  /** Each job's FlinkSessionJob object (applied for streaming jobs, the run template of batch jobs). */
+  /** Each job's FlinkSessionJob object (running for streaming jobs, suspended between the runs of batch jobs). */
   public readonly sessionJobs: Record<string, unknown>[] = [];
 
   constructor(scope: Construct, id: string, props: FlinkSessionClusterChartProps) {
@@ -105,6 +105,9 @@ export class FlinkSessionClusterChart extends cdk8s.Chart {
       throw new Error(`session cluster in "${props.namespace}" runs ${props.jobs.map((j) => j.job.name).join(', ')} but has no jarUri to submit them with (validation should have caught this)`);
     }
     for (const { job } of props.jobs) {
+      const batch = job.mode.value === 'batch';
+      if (batch && job.schedule === undefined) throw new Error(`job "${job.name}" is a batch job without a schedule (validation should have caught this)`);
+      // Batch jobs: suspended and stateless between the fresh runs a BatchRunSchedule starts (see jobDeploymentSpec).
       const spec: FlinkSessionJobSpec = {
         deploymentName: SESSION_CLUSTER_NAME,
         job: {
@@ -112,20 +115,22 @@ export class FlinkSessionClusterChart extends cdk8s.Chart {
           entryClass: props.entryClass,
           args: props.args(`${SQL_MOUNT_PATH}/${job.name}.sql`, `${SQL_MOUNT_PATH}/${job.name}.properties`),
           parallelism: job.parallelism.initial,
-          upgradeMode: job.upgradeMode === 'last-state' ? FlinkSessionJobSpecJobUpgradeMode.LAST_HYPHEN_STATE : FlinkSessionJobSpecJobUpgradeMode.SAVEPOINT,
-          state: FlinkSessionJobSpecJobState.RUNNING,
+          upgradeMode: batch ? FlinkSessionJobSpecJobUpgradeMode.STATELESS
+            : job.upgradeMode === 'last-state' ? FlinkSessionJobSpecJobUpgradeMode.LAST_HYPHEN_STATE : FlinkSessionJobSpecJobUpgradeMode.SAVEPOINT,
+          state: batch ? FlinkSessionJobSpecJobState.SUSPENDED : FlinkSessionJobSpecJobState.RUNNING,
           allowNonRestoredState: false,
         },
       };
       const labels = { ...this.labels, 'app.kubernetes.io/name': job.name };
-      if (job.mode.value === 'streaming') {
-        this.sessionJobs.push(new FlinkSessionJob(this, `Job-${job.name}`, { metadata: { name: job.name, labels }, spec }).toJson());
-        continue;
-      }
-      if (job.schedule === undefined) throw new Error(`job "${job.name}" is a batch job without a schedule (validation should have caught this)`);
-      const run = FlinkSessionJob.manifest({ metadata: { name: job.name, namespace: props.namespace, labels }, spec });
-      this.sessionJobs.push(run);
-      new BatchRunSchedule(this, `Schedule-${job.name}`, { jobName: job.name, run, schedule: job.schedule.expression, kubectlImage: props.kubectlImage });
+      this.sessionJobs.push(new FlinkSessionJob(this, `Job-${job.name}`, { metadata: { name: job.name, labels }, spec }).toJson());
+      if (!batch || job.schedule === undefined) continue;
+      new BatchRunSchedule(this, `Schedule-${job.name}`, {
+        jobName: job.name,
+        kind: 'FlinkSessionJob',
+        schedule: job.schedule.expression,
+        kubectlImage: props.kubectlImage,
+        runTimeoutSeconds: batchRunTimeoutSeconds(job),
+      });
     }
   }
 }

@@ -8,6 +8,7 @@ import { LakehouseConnection } from '../../lib/plan/connections';
 import { PipelinePlan, TablePlan } from '../../lib/plan/pipeline-plan';
 import { AwsSolutionsFinding, acknowledgeFindings, principalConstruct } from './aws-solutions-findings';
 import { icebergTableInput } from './iceberg-table-input';
+import { IcebergTableMaintenance } from './iceberg-table-maintenance';
 import { ILakehouseStorage } from './lakehouse-storage';
 
 /** Props of IcebergLakehouse. */
@@ -29,8 +30,9 @@ export interface IcebergLakehouseProps {
 /**
  * The Iceberg catalog of one pipeline on its platform's lakehouse storage: one Glue database per logical database and
  * one Glue Iceberg table per planned table, created as code under `<warehouse>/<database>.db/`, with checkpoints under
- * `<checkpoint bucket>/<pipeline>/`, and grants that reach only those prefixes. Databases and tables are retained on
- * stack deletion unless the environment says `retainData: false` (dev).
+ * `<checkpoint bucket>/<pipeline>/`, and grants that reach only those prefixes. Each table is maintained by Glue table
+ * optimizers (compaction, snapshot retention, orphan file deletion) as its plan says. Databases and tables are
+ * retained on stack deletion unless the environment says `retainData: false` (dev).
  */
 export class IcebergLakehouse extends Construct {
   /** The platform's lakehouse storage. */
@@ -39,6 +41,8 @@ export class IcebergLakehouse extends Construct {
   public readonly connection: LakehouseConnection;
   /** Prefix of the pipeline's checkpoints, savepoints and HA metadata in the checkpoint bucket: `<pipeline>/`. */
   public readonly checkpointPrefix: string;
+  /** The optimizer role (each table's optimizers are added with the table); undefined when no table is maintained. */
+  public readonly maintenance?: IcebergTableMaintenance;
   private readonly plan: PipelinePlan;
   private readonly flavor: Flavor;
   private readonly databases = new Map<string, glue.CfnDatabase>();
@@ -74,6 +78,15 @@ export class IcebergLakehouse extends Construct {
       });
       database.applyRemovalPolicy(removalPolicy);
       this.databases.set(logical, database);
+    }
+    const maintained = props.plan.lakehouse.tables.filter((t) => t.maintenance !== undefined);
+    if (maintained.length > 0) {
+      this.maintenance = new IcebergTableMaintenance(this, 'Maintenance', {
+        maintenance: maintained.flatMap((t) => t.maintenance ?? []),
+        description: `Glue table optimizers of the Iceberg tables of ${props.plan.names.stackName(props.flavor)}`,
+      });
+      // The optimizers rewrite and delete files under the tables' locations and commit to their Glue tables.
+      this.grantTablesReadWrite(this.maintenance.role, maintained.map((t) => t.name));
     }
     if (props.createTables ?? true) {
       for (const table of props.plan.lakehouse.tables) this.addTable(table);
@@ -139,8 +152,8 @@ export class IcebergLakehouse extends Construct {
   }
 
   /**
-   * Read, write and delete the objects under the prefixes, list only those prefixes (`listActions` on the bucket with
-   * an `s3:prefix` condition), and acknowledge the per-prefix object wildcards with `reason`.
+   * Read, write and delete the objects under the prefixes, acknowledge the per-prefix object wildcards with `reason`,
+   * and allow `listActions` on the bucket itself, without an `s3:prefix` condition.
    */
   private grantPrefixesReadWrite(grantee: iam.IGrantable, bucket: s3.IBucket, prefixes: readonly string[], listActions: string[], reason: string): void {
     const objects = prefixes.map((p) => bucket.arnForObjects(`${p}*`));
@@ -150,12 +163,13 @@ export class IcebergLakehouse extends Construct {
       resourceArns: objects,
     });
     this.acknowledgePrefixes(grantee, objects, reason);
-    iam.Grant.addToPrincipal({
-      grantee,
-      actions: listActions,
-      resourceArns: [bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}*`) } },
-    });
+    // Unconditional on purpose. S3 answers a GET/HEAD of a missing key with 404 only to a caller that may
+    // s3:ListBucket the bucket, and otherwise with 403 Access Denied. That request carries no s3:prefix, so a
+    // prefix-conditioned grant never matches it: Iceberg's S3OutputFile.create() (HEAD before write) and Flink's
+    // checkpoint and HA writes then fail with 403. The warehouse and checkpoint buckets are the platform's lakehouse
+    // and hold nothing but its pipelines' tables and job state: listing reveals key names only (other pipelines'
+    // table and job names), while object reads and writes stay limited to the prefixes above.
+    iam.Grant.addToPrincipal({ grantee, actions: listActions, resourceArns: [bucket.bucketArn] });
   }
 
   /**
@@ -195,6 +209,9 @@ export class IcebergLakehouse extends Construct {
     if (database) glueTable.addResourceDependency(database);
     glueTable.applyRemovalPolicy(removalPolicy);
     this.tables.set(table.name, glueTable);
+    if (table.maintenance !== undefined) {
+      this.maintenance?.addTable({ databaseName, tableName: table.name, maintenance: table.maintenance, glueTable }, scope === this ? undefined : scope);
+    }
     return glueTable;
   }
 

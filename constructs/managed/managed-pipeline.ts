@@ -141,7 +141,7 @@ export class ManagedPipeline extends Construct {
     if (!streaming && job.schedule !== undefined) {
       const cron = batchRunCron(job.schedule.expression, batchRunWindow(job.costControl.hoursPerDay), `jobs.${job.name}.schedule`);
       if ('start' in cron) {
-        const schedule = new BatchRunSchedule(app, 'Schedule', { applicationName, applicationArn: app.applicationArn, cron });
+        const schedule = new BatchRunSchedule(app, 'Schedule', { applicationName, applicationArn: app.applicationArn, cron, logGroup: app.logGroup });
         schedule.node.addDependency(app.resource, ...ready);
       }
     }

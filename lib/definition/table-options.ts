@@ -1,3 +1,5 @@
+import { Duration } from 'aws-cdk-lib';
+
 /** An Iceberg partition transform over one column (hidden partitioning). */
 export class PartitionTransform {
   /** Partition by the column's value. */
@@ -43,4 +45,39 @@ export class PartitionTransform {
     if (this.transform === 'identity') return this.column;
     return this.argument === undefined ? `${this.transform}(${this.column})` : `${this.transform}[${this.argument}](${this.column})`;
   }
+}
+
+/**
+ * Maintenance of an Iceberg table by the Glue Data Catalog's table optimizers (`AWS::Glue::TableOptimizer`): a
+ * streaming job commits a snapshot per checkpoint (with deletes for upserts), so without maintenance small files,
+ * delete files and snapshots pile up and reads slow down. Optimizers run in AWS, on both flavors.
+ */
+export interface TableMaintenance {
+  /**
+   * Whether the table is maintained at all.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Compaction: rewrite small data files and apply delete files (bin-packing).
+   * @default true
+   */
+  readonly compaction?: boolean;
+  /**
+   * Snapshot retention: snapshots older than this are expired and the files only they reference deleted (whole days).
+   * It bounds time travel and rollback.
+   * @default Duration.days(5)
+   */
+  readonly snapshotRetention?: Duration;
+  /**
+   * Snapshots kept whatever their age.
+   * @default 10
+   */
+  readonly snapshotsToKeep?: number;
+  /**
+   * Orphan file deletion: files under the table's location that no snapshot references and older than this are deleted
+   * (whole days; at least one, so files a job wrote but has not committed yet are never taken).
+   * @default Duration.days(3)
+   */
+  readonly orphanFileRetention?: Duration;
 }

@@ -69,6 +69,16 @@ export interface KafkaPlan {
   readonly serverProperties: Readonly<Record<string, string>>;
 }
 
+/** Glue table optimizers of a table, defaults applied (`undefined` on the table: not maintained). */
+export interface TableMaintenancePlan {
+  readonly compaction: boolean;
+  /** Snapshot retention optimizer: expire snapshots older than this many days, keep at least `snapshotsToKeep`. */
+  readonly snapshotRetentionDays: number;
+  readonly snapshotsToKeep: number;
+  /** Orphan file deletion optimizer: delete unreferenced files older than this many days. */
+  readonly orphanFileRetentionDays: number;
+}
+
 /** An Iceberg table, fully resolved. */
 export interface TablePlan {
   readonly database: string;
@@ -81,6 +91,8 @@ export interface TablePlan {
   /** Iceberg table properties. */
   readonly properties: Readonly<Record<string, string>>;
   readonly comment?: string;
+  /** Table optimizers; undefined when the definition turned maintenance off. */
+  readonly maintenance?: TableMaintenancePlan;
 }
 
 /** S3 layout and Glue databases of the lakehouse. */
@@ -103,7 +115,10 @@ export interface EventTimePlan {
 export interface CheckpointPlan {
   /** Whether checkpoints are taken (always for streaming; batch jobs run without). */
   readonly enabled: boolean;
+  /** Checkpoint interval = Iceberg commit interval (the sink commits on each completed checkpoint). */
   readonly interval: Duration;
+  /** Where `interval` comes from: the definition, the default for jobs writing upsert tables, or the plain default. */
+  readonly intervalSource: 'explicit' | 'upsert-default' | 'default';
   readonly minPause: Duration;
   readonly timeout: Duration;
   readonly mode: 'EXACTLY_ONCE';

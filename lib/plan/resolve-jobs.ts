@@ -10,6 +10,12 @@ import { CheckpointPlan, InsertPlan, JobPlan, TablePlan, TopicPlan } from './pip
 export const DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS = 5;
 /** Default checkpoint interval: Iceberg commits once per checkpoint, so this is also the data freshness. */
 export const DEFAULT_CHECKPOINT_INTERVAL = Duration.minutes(1);
+/**
+ * Default checkpoint (= commit) interval of a job that writes an upsert table: each commit adds a snapshot with
+ * equality-delete files, which readers must merge until compaction rewrites them; 3 min (480 commits a day instead of
+ * 1,440) keeps that debt and the snapshot count small at a freshness upserts usually tolerate.
+ */
+export const DEFAULT_UPSERT_COMMIT_INTERVAL = Duration.minutes(3);
 /** Default hours a day a batch job is assumed to run, for pricing, when its costControl does not say. */
 export const DEFAULT_BATCH_HOURS_PER_DAY = 1;
 
@@ -28,11 +34,21 @@ function planInserts(job: JobDefinition, tables: readonly TablePlan[]): InsertPl
   });
 }
 
-function planCheckpointing(job: JobDefinition, batch: boolean): CheckpointPlan {
-  const interval = job.checkpointInterval ?? DEFAULT_CHECKPOINT_INTERVAL;
+/** The job's checkpoint interval, which is its Iceberg commit interval, and where it comes from. */
+function commitInterval(job: JobDefinition, tables: readonly TablePlan[]): Pick<CheckpointPlan, 'interval' | 'intervalSource'> {
+  if (job.checkpointInterval !== undefined) return { interval: job.checkpointInterval, intervalSource: 'explicit' };
+  const upserts = tables.some((t) => job.sinks.includes(t.name) && t.primaryKey.length > 0);
+  return upserts
+    ? { interval: DEFAULT_UPSERT_COMMIT_INTERVAL, intervalSource: 'upsert-default' }
+    : { interval: DEFAULT_CHECKPOINT_INTERVAL, intervalSource: 'default' };
+}
+
+function planCheckpointing(job: JobDefinition, batch: boolean, tables: readonly TablePlan[]): CheckpointPlan {
+  const { interval, intervalSource } = commitInterval(job, tables);
   return {
     enabled: !batch,
     interval,
+    intervalSource,
     minPause: Duration.millis(Math.floor(interval.toMilliseconds() / 2)),
     timeout: Duration.minutes(Math.max(10, interval.toMinutes({ integral: false }) * 2)),
     mode: 'EXACTLY_ONCE',
@@ -67,7 +83,7 @@ export function planJobs(definition: PipelineDefinition, environment: PipelineEn
       schedule: job.schedule,
       parallelism: deriveJobParallelism({ sources, throughputPerSubtaskMBps, explicit: job.parallelism, environment, costControl, mode }),
       throughputPerSubtaskMBps,
-      checkpointing: planCheckpointing(job, batch),
+      checkpointing: planCheckpointing(job, batch, tables),
       stateTtl: job.stateTtl,
       // Streaming jobs hold Kafka offsets (and join/upsert state): an upgrade takes a savepoint and restores it.
       upgradeMode: 'savepoint',

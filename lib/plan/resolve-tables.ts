@@ -1,6 +1,7 @@
-import { PipelineDefinition } from '../definition/pipeline-definition';
+import { Duration } from 'aws-cdk-lib';
+import { PipelineDefinition, TableDefinition } from '../definition/pipeline-definition';
 import { defaultDatabase } from './plan-names';
-import { LakehousePlan, TablePlan } from './pipeline-plan';
+import { LakehousePlan, TableMaintenancePlan, TablePlan } from './pipeline-plan';
 import { planColumns } from './resolve-topics';
 
 /**
@@ -19,6 +20,26 @@ function tableProperties(hasPrimaryKey: boolean, partitioned: boolean): Record<s
   };
 }
 
+/** Default table maintenance (Glue's own defaults, except more snapshots kept for rollback). */
+export const DEFAULT_TABLE_MAINTENANCE = {
+  compaction: true,
+  snapshotRetention: Duration.days(5),
+  snapshotsToKeep: 10,
+  orphanFileRetention: Duration.days(3),
+} as const;
+
+/** The table's optimizers with defaults applied; undefined when maintenance is turned off (validation checked the values). */
+function planMaintenance(table: TableDefinition): TableMaintenancePlan | undefined {
+  const m = table.maintenance ?? {};
+  if (m.enabled === false) return undefined;
+  return {
+    compaction: m.compaction ?? DEFAULT_TABLE_MAINTENANCE.compaction,
+    snapshotRetentionDays: (m.snapshotRetention ?? DEFAULT_TABLE_MAINTENANCE.snapshotRetention).toDays(),
+    snapshotsToKeep: m.snapshotsToKeep ?? DEFAULT_TABLE_MAINTENANCE.snapshotsToKeep,
+    orphanFileRetentionDays: (m.orphanFileRetention ?? DEFAULT_TABLE_MAINTENANCE.orphanFileRetention).toDays(),
+  };
+}
+
 /** Resolves the tables and the warehouse layout. */
 export function planLakehouse(definition: PipelineDefinition): LakehousePlan {
   const fallback = defaultDatabase(definition);
@@ -34,6 +55,7 @@ export function planLakehouse(definition: PipelineDefinition): LakehousePlan {
       formatVersion: 2,
       properties: tableProperties(primaryKey.length > 0, partitionBy.length > 0),
       comment: table.comment,
+      maintenance: planMaintenance(table),
     };
   });
   return {

@@ -43,9 +43,14 @@ export function capabilityMatrix(): CapabilityRow[] {
     },
     {
       capability: 'Scheduled (batch) runs',
-      selfHosted: 'suspend/resume the FlinkDeployment (job.state) on a schedule; nodes scale to zero in between',
-      managed: 'start and stop the application on a schedule (StartApplication / StopApplication); billed per second, 10-minute minimum',
-      source: 'Flink operator job.state; MSF per-second billing',
+      selfHosted: 'a CronJob resumes the suspended, stateless FlinkDeployment (job.state running, new run id) for a fresh run, '
+        + 'waits until the operator reports it FINISHED and fails the Kubernetes Job otherwise; the finished JobManager goes '
+        + 'after 10 min and the Cluster Autoscaler removes the nodes the run added (the Flink node group keeps only what the '
+        + 'streaming jobs need: zero nodes when there are none)',
+      managed: 'EventBridge Scheduler starts the application; it is stopped when the job logs FINISHED (log subscription), '
+        + 'at the latest at the end of the run window; billed per second, 10-minute minimum',
+      source: 'Flink operator job.state and upgradeMode stateless (charts/flink/batch-run-schedule.ts); MSF per-second billing '
+        + '(constructs/managed/flink/batch-run-stopper.ts)',
     },
     {
       capability: 'Kafka',

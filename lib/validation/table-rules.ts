@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import { PipelineDefinition, TableDefinition } from '../definition/pipeline-definition';
 import { listNames, tablePath } from './paths';
 import { ValidationProblem } from './validation-problem';
@@ -76,6 +77,38 @@ export function tablePrimaryKeyRule(def: PipelineDefinition): ValidationProblem[
           problems.push({ path: `${tablePath(i, table)}.partitionBy[${j}]`, message: `partition column ${JSON.stringify(p.column)} is not in the primary key (${key.join(', ')})`, fix: `add ${p.column} to primaryKey, or partition by a key column` });
         }
       });
+    }
+  });
+  return problems;
+}
+
+/** Whole days in [min, max], or why not. */
+function wholeDaysProblem(value: Duration, min: number, max: number): string | undefined {
+  const days = value.toHours() / 24;
+  if (!Number.isInteger(days)) return `must be whole days (Glue table optimizers take days), got ${value.toHumanString()}`;
+  if (days < min || days > max) return `must be ${min}–${max} days, got ${value.toHumanString()}`;
+  return undefined;
+}
+
+/**
+ * Table maintenance settings are what Glue table optimizers accept: retention periods in whole days (orphan files at
+ * least one day, so files of a commit in flight are never deleted), at least one snapshot kept.
+ */
+export function tableMaintenanceRule(def: PipelineDefinition): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  def.tables.forEach((table, i) => {
+    const m = table.maintenance;
+    if (m === undefined) return;
+    const at = `${tablePath(i, table)}.maintenance`;
+    const retention = m.snapshotRetention && wholeDaysProblem(m.snapshotRetention, 1, 3650);
+    if (retention) problems.push({ path: `${at}.snapshotRetention`, message: retention, fix: 'use e.g. Duration.days(5): time travel and rollback reach that far back' });
+    const orphans = m.orphanFileRetention && wholeDaysProblem(m.orphanFileRetention, 1, 3650);
+    if (orphans) problems.push({ path: `${at}.orphanFileRetention`, message: orphans, fix: 'use e.g. Duration.days(3): files younger than that may belong to a commit in flight' });
+    if (m.snapshotsToKeep !== undefined && !(Number.isInteger(m.snapshotsToKeep) && m.snapshotsToKeep >= 1)) {
+      problems.push({ path: `${at}.snapshotsToKeep`, message: `must be a whole number ≥ 1, got ${m.snapshotsToKeep}`, fix: 'keep at least the current snapshot, e.g. 10' });
+    }
+    if (m.enabled === false && (m.compaction !== undefined || m.snapshotRetention !== undefined || m.snapshotsToKeep !== undefined || m.orphanFileRetention !== undefined)) {
+      problems.push({ path: `${at}.enabled`, message: 'is false, but maintenance settings are given', fix: 'remove the settings, or turn maintenance on' });
     }
   });
   return problems;

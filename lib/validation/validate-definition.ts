@@ -1,7 +1,7 @@
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { jobConsumerGroupRule, jobDurationsRule, jobModeRule, jobParallelismRule, jobReferencesRule, jobSinkFeedRule, jobWatermarkRule } from './job-rules';
 import { glueIdentifierRule, jobNameRule, pipelineNameRule, topicNameRule, uniqueNamesRule } from './naming-rules';
-import { tableColumnsRule, tablePartitionRule, tablePrimaryKeyRule } from './table-rules';
+import { tableColumnsRule, tableMaintenanceRule, tablePartitionRule, tablePrimaryKeyRule } from './table-rules';
 import { topicPartitionsRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
 import { ValidationProblem, throwIfProblems } from './validation-problem';
 
@@ -21,6 +21,7 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   tableColumnsRule,
   tablePartitionRule,
   tablePrimaryKeyRule,
+  tableMaintenanceRule,
   jobNameRule,
   jobReferencesRule,
   jobParallelismRule,

@@ -71,6 +71,7 @@ describe('checkpoint and state keys match the Flink version', () => {
   const checkpointing: CheckpointPlan = {
     enabled: true,
     interval: Duration.minutes(1),
+    intervalSource: 'explicit',
     minPause: Duration.seconds(30),
     timeout: Duration.minutes(10),
     mode: 'EXACTLY_ONCE',

@@ -1,18 +1,41 @@
-import * as YAML from 'yaml';
 import { PipelineEnvironment } from '../../lib/environment/pipeline-environment';
-import { RUN_TEMPLATE_FILE } from '../../charts/flink/batch-run-schedule';
 import { synthSelfHosted, synthSelfHostedPlatform } from '../self-hosted/support/self-hosted-stacks';
 import { appliedObjects } from '../self-hosted/support/template-objects';
 import { CrdSchemaValidator, KubernetesObject } from './support/crd-schema-validator';
 
 const validator = CrdSchemaValidator.fromDirectory();
 
-/** Every custom object a synthesized stack creates: applied ones and the FlinkDeployments of scheduled batch runs. */
+/** Every custom object a synthesized stack applies (batch jobs' FlinkDeployments / FlinkSessionJobs included, suspended). */
 function customObjects(objects: KubernetesObject[]): KubernetesObject[] {
-  const runTemplates = objects
-    .filter((o) => o.kind === 'ConfigMap' && typeof (o.data as Record<string, string> | undefined)?.[RUN_TEMPLATE_FILE] === 'string')
-    .map((o) => YAML.parse((o.data as Record<string, string>)[RUN_TEMPLATE_FILE]) as KubernetesObject);
-  return [...objects, ...runTemplates].filter((o) => o.apiVersion.includes('strimzi.io') || o.apiVersion.includes('flink.apache.org'));
+  return objects.filter((o) => o.apiVersion.includes('strimzi.io') || o.apiVersion.includes('flink.apache.org'));
+}
+
+type Container = { name: string; args: string[] };
+type CronJob = KubernetesObject & { spec: { jobTemplate: { spec: { template: { spec: { initContainers: Container[] } } } } } };
+
+/** RFC 7386 JSON merge patch. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const result: Record<string, unknown> = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = mergePatch(result[key], value);
+  }
+  return result;
+}
+
+/** Each batch object as a scheduled run leaves it: the CronJob's `kubectl patch` merged into its target. */
+function scheduledRuns(objects: KubernetesObject[]): Array<{ cronJob: string; patched: KubernetesObject }> {
+  return (objects.filter((o) => o.kind === 'CronJob') as CronJob[]).map((cronJob) => {
+    const start = cronJob.spec.jobTemplate.spec.template.spec.initContainers.find((c) => c.name === 'start-run');
+    if (!start) throw new Error(`CronJob ${cronJob.metadata?.name} has no start-run step`);
+    const [, target, , , patch] = start.args;
+    const [resource, name] = target.split('/');
+    const kind = resource.startsWith('flinkdeployments.') ? 'FlinkDeployment' : 'FlinkSessionJob';
+    const object = objects.find((o) => o.kind === kind && o.metadata?.name === name && o.metadata?.namespace === cronJob.metadata?.namespace);
+    if (!object) throw new Error(`CronJob ${cronJob.metadata?.name} patches ${target}, which the stack does not apply`);
+    return { cronJob: String(cronJob.metadata?.name), patched: mergePatch(object, JSON.parse(patch.replace('$(RUN_ID)', 'customers-nightly-29412345-x7k2p'))) as KubernetesObject };
+  });
 }
 
 const withSessions = (env: PipelineEnvironment): PipelineEnvironment => ({
@@ -25,15 +48,18 @@ const withSessions = (env: PipelineEnvironment): PipelineEnvironment => ({
   },
 });
 
-const stacks = {
+const platforms = {
   'dev platform': synthSelfHostedPlatform('dev'),
-  'dev pipeline': synthSelfHosted('dev'),
   'staging platform': synthSelfHostedPlatform('staging'),
-  'staging pipeline': synthSelfHosted('staging'),
   'prod platform': synthSelfHostedPlatform('prod'),
+};
+const pipelines = {
+  'dev pipeline': synthSelfHosted('dev'),
+  'staging pipeline': synthSelfHosted('staging'),
   'prod pipeline': synthSelfHosted('prod'),
   'prod pipeline with session clusters': synthSelfHosted('prod', withSessions),
 };
+const stacks = { ...platforms, ...pipelines };
 
 describe.each(Object.entries(stacks))('custom objects of the self-hosted stack (%s)', (_name, { template }) => {
   const objects = customObjects(appliedObjects(template));
@@ -45,6 +71,15 @@ describe.each(Object.entries(stacks))('custom objects of the self-hosted stack (
   test('each validates against the openAPIV3Schema of its CRD', () => {
     for (const object of objects) {
       expect({ object: `${object.kind}/${object.metadata?.name}`, errors: validator.validate(object) }).toEqual({ object: `${object.kind}/${object.metadata?.name}`, errors: [] });
+    }
+  });
+
+  test('each batch object still validates once a scheduled run patched it (job.state running, a new run id)', () => {
+    const runs = scheduledRuns(appliedObjects(template));
+    expect(runs.length).toBe(_name.includes('pipeline') ? 1 : 0);
+    for (const { cronJob, patched } of runs) {
+      expect((patched as unknown as { spec: { job: { state: string } } }).spec.job.state).toBe('running');
+      expect({ cronJob, errors: validator.validate(patched) }).toEqual({ cronJob, errors: [] });
     }
   });
 });

@@ -1,6 +1,5 @@
 import { Testing } from 'cdk8s';
-import * as YAML from 'yaml';
-import { BatchRunSchedule, RUN_TEMPLATE_FILE } from '../../charts/flink/batch-run-schedule';
+import { BATCH_RUN_ID_KEY, BatchRunSchedule } from '../../charts/flink/batch-run-schedule';
 import { flinkJobConfiguration } from '../../charts/flink/flink-configuration';
 import { jobDeploymentSpec } from '../../charts/flink/flink-deployment-spec';
 import { FlinkJobChart, FlinkJobChartProps } from '../../charts/flink/flink-job-chart';
@@ -140,54 +139,72 @@ describe('upgrades keep state', () => {
 });
 
 describe('a batch job', () => {
-  const runTemplate = find(batchObjects, 'ConfigMap', 'customers-nightly-run');
-  const run = YAML.parse(runTemplate.data?.[RUN_TEMPLATE_FILE] ?? '') as Obj;
-  const cronJob = find(batchObjects, 'CronJob') as Obj & { spec: { jobTemplate: { spec: { template: { spec: Record<string, unknown> & { containers: Array<Record<string, unknown>> } } } & Record<string, unknown> } } };
+  const run = find(batchObjects, 'FlinkDeployment', 'customers-nightly');
+  type PodSpec = Record<string, unknown> & { initContainers: Array<Record<string, unknown> & { name: string; args: string[] }>; containers: Array<Record<string, unknown> & { name: string; args: string[] }> };
+  const cronJob = find(batchObjects, 'CronJob') as Obj & { spec: { jobTemplate: { spec: { template: { spec: PodSpec } } & Record<string, unknown> } } };
+  const pod = cronJob.spec.jobTemplate.spec.template.spec;
+  const TARGET = 'flinkdeployments.flink.apache.org/customers-nightly';
 
-  test('is not applied as a FlinkDeployment: its run is a template that a CronJob submits on the job\'s schedule', () => {
+  test('its FlinkDeployment is applied by the stack, suspended, and a CronJob runs it on the job\'s schedule (no delete and re-create)', () => {
     expect(batchObjects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
       'ServiceAccount/flink-customers-nightly', 'RoleBinding/flink-customers-nightly-jobmanager', 'ConfigMap/customers-nightly-sql',
-      'ConfigMap/customers-nightly-run', 'ServiceAccount/customers-nightly-scheduler', 'Role/customers-nightly-scheduler',
+      'FlinkDeployment/customers-nightly', 'ServiceAccount/customers-nightly-scheduler', 'Role/customers-nightly-scheduler',
       'RoleBinding/customers-nightly-scheduler', 'CronJob/customers-nightly',
     ]);
+    expect(JSON.stringify(batchObjects)).not.toMatch(/"replace"|"--force"|"delete"/);
   });
 
-  test('the run template is the job\'s complete FlinkDeployment, namespaced and labelled', () => {
+  test('the FlinkDeployment is the job\'s, suspended and stateless: each run is a fresh application (savepoint mode cannot redeploy a FINISHED job without checkpoints)', () => {
     expect(run).toMatchObject({
       apiVersion: 'flink.apache.org/v1beta1',
       kind: 'FlinkDeployment',
       metadata: { name: 'customers-nightly', namespace: 'orders', labels: { 'app.kubernetes.io/name': 'customers-nightly' } },
-      spec: { image: IMAGE, serviceAccount: 'flink-customers-nightly', job: { parallelism: batch.job.parallelism.initial, upgradeMode: 'savepoint', state: 'running', args: ['--script-file', '/opt/flink/sql/job.sql'] } },
+      spec: { image: IMAGE, serviceAccount: 'flink-customers-nightly', job: { parallelism: batch.job.parallelism.initial, upgradeMode: 'stateless', state: 'suspended', args: ['--script-file', '/opt/flink/sql/job.sql'] } },
     });
     expect(Object.keys(run.spec.flinkConfiguration as object)).not.toContain('high-availability.type');
   });
 
-  test('the CronJob runs on the plan\'s schedule in UTC, never two submissions at once', () => {
+  test('the CronJob runs on the plan\'s schedule in UTC, never overlapping a run it still watches, never retrying, within a deadline', () => {
     expect(batch.job.schedule?.expression).toBe('0 2 * * *');
-    expect(cronJob.spec).toMatchObject({ schedule: '0 2 * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 3600 });
+    expect(cronJob.spec).toMatchObject({ schedule: '0 2 * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 3600, failedJobsHistoryLimit: 3 });
+    // 20 min to deploy + the 1 h window the plan prices + 2 min check + 5 min slack.
+    expect(batch.job.costControl.hoursPerDay).toBe(1);
+    expect(cronJob.spec.jobTemplate.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 1200 + 3600 + 120 + 300 });
   });
 
-  test('each submission replaces the previous run with the template, as a non-root, read-only kubectl on the system nodes', () => {
-    const pod = cronJob.spec.jobTemplate.spec.template.spec;
+  test('a run resumes the FlinkDeployment with a new run id, waits for the new job to be deployed and FINISHED, and fails otherwise', () => {
+    expect(pod.initContainers.map((c) => [c.name, ...c.args])).toEqual([
+      ['start-run', 'patch', TARGET, '--type=merge', '-p', `{"spec":{"job":{"state":"running"},"flinkConfiguration":{"${BATCH_RUN_ID_KEY}":"$(RUN_ID)"}}}`],
+      ['await-deployment', 'wait', TARGET, '--for=jsonpath={.status.jobStatus.state}=RECONCILING', '--timeout=1200s'],
+      ['await-finished', 'wait', TARGET, '--for=jsonpath={.status.jobStatus.state}=FINISHED', '--timeout=3600s'],
+    ]);
+    expect(pod.containers.map((c) => [c.name, ...c.args])).toEqual([
+      ['check-completed', 'wait', TARGET, '--for=jsonpath={.status.lifecycleState}=STABLE', '--timeout=120s'],
+    ]);
+    expect(pod.initContainers[0].env).toEqual(expect.arrayContaining([{ name: 'RUN_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }]));
+  });
+
+  test('kubectl runs non-root on a read-only root file system with a writable HOME (emptyDir), on the system nodes', () => {
     expect(pod).toMatchObject({
       serviceAccountName: 'customers-nightly-scheduler',
       restartPolicy: 'Never',
       nodeSelector: { 'pipelines.aws/node-role': 'system' },
-      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-      volumes: [{ name: 'run-template', configMap: { name: 'customers-nightly-run' } }],
+      securityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+      volumes: [{ name: 'home', emptyDir: { sizeLimit: '16Mi' } }],
     });
-    expect(pod.containers[0]).toMatchObject({
-      image: 'registry.k8s.io/kubectl:v1.34.1',
-      args: ['replace', '--force', '--timeout=10m', '-f', '/run-template/run.yaml'],
-      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-      volumeMounts: [{ name: 'run-template', mountPath: '/run-template', readOnly: true }],
-    });
+    for (const container of [...pod.initContainers, ...pod.containers]) {
+      expect(container).toMatchObject({
+        image: 'registry.k8s.io/kubectl:v1.34.1',
+        env: expect.arrayContaining([{ name: 'HOME', value: '/home/kubectl' }]),
+        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+        volumeMounts: [{ name: 'home', mountPath: '/home/kubectl' }],
+      });
+    }
   });
 
-  test('the scheduler may only read and delete this job\'s FlinkDeployment and create FlinkDeployments, nothing else', () => {
+  test('the scheduler may only read, watch and patch this job\'s FlinkDeployment: no create, no delete, nothing else', () => {
     expect((find(batchObjects, 'Role') as unknown as { rules: unknown }).rules).toEqual([
-      { apiGroups: ['flink.apache.org'], resources: ['flinkdeployments'], resourceNames: ['customers-nightly'], verbs: ['get', 'delete'] },
-      { apiGroups: ['flink.apache.org'], resources: ['flinkdeployments'], verbs: ['create'] },
+      { apiGroups: ['flink.apache.org'], resources: ['flinkdeployments'], resourceNames: ['customers-nightly'], verbs: ['get', 'list', 'watch', 'patch'] },
     ]);
     const binding = find(batchObjects, 'RoleBinding', 'customers-nightly-scheduler') as unknown as { roleRef: unknown; subjects: unknown };
     expect([binding.roleRef, binding.subjects]).toEqual([
@@ -203,19 +220,22 @@ describe('a batch job', () => {
 });
 
 describe('BatchRunSchedule', () => {
-  const scheduleObjects = (run: Record<string, unknown>): Obj[] => {
+  const scheduleObjects = (kind: 'FlinkDeployment' | 'FlinkSessionJob', runTimeoutSeconds = 7200): Obj[] => {
     const chart = Testing.chart();
-    new BatchRunSchedule(chart, 'Schedule', { jobName: 'nightly', run, schedule: '0 3 * * *', kubectlImage: 'kubectl', deleteTimeout: '5m' });
+    new BatchRunSchedule(chart, 'Schedule', { jobName: 'nightly', kind, schedule: '0 3 * * *', kubectlImage: 'kubectl', runTimeoutSeconds, startTimeoutSeconds: 600 });
     return Testing.synth(chart) as Obj[];
   };
 
-  test('a FlinkSessionJob run gets rights on flinksessionjobs only, and the given delete timeout', () => {
-    const objects = scheduleObjects({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkSessionJob', metadata: { name: 'nightly' } });
-    expect((find(objects, 'Role') as unknown as { rules: Array<{ resources: string[] }> }).rules.map((r) => r.resources)).toEqual([['flinksessionjobs'], ['flinksessionjobs']]);
-    expect(JSON.stringify(find(objects, 'CronJob'))).toContain('"--timeout=5m"');
+  test('a FlinkSessionJob run gets rights on flinksessionjobs only, and the given timeouts', () => {
+    const objects = scheduleObjects('FlinkSessionJob');
+    expect((find(objects, 'Role') as unknown as { rules: Array<{ resources: string[] }> }).rules.map((r) => r.resources)).toEqual([['flinksessionjobs']]);
+    const text = JSON.stringify(find(objects, 'CronJob'));
+    expect(text).toContain('"flinksessionjobs.flink.apache.org/nightly"');
+    expect(text).toContain('"--timeout=600s"');
+    expect(text).toContain('"--timeout=7200s"');
   });
 
-  test('fails if the run is neither a FlinkDeployment nor a FlinkSessionJob', () => {
-    expect(() => scheduleObjects({ kind: 'Deployment' })).toThrow('BatchRunSchedule runs FlinkDeployments or FlinkSessionJobs, not Deployment');
+  test('fails if the run timeout is not a whole number of seconds of a minute or more', () => {
+    expect(() => scheduleObjects('FlinkDeployment', 30)).toThrow('BatchRunSchedule "nightly": runTimeoutSeconds must be a whole number of seconds ≥ 60, got 30 — give the run window in seconds');
   });
 });

@@ -1,6 +1,4 @@
 import { Testing } from 'cdk8s';
-import * as YAML from 'yaml';
-import { RUN_TEMPLATE_FILE } from '../../charts/flink/batch-run-schedule';
 import { FlinkSessionClusterChart, FlinkSessionClusterChartProps, SESSION_CLUSTER_NAME } from '../../charts/flink/flink-session-cluster-chart';
 import { SQL_RUNNER_MAIN_CLASS, sqlRunnerArguments } from '../../lib/artifacts/sql-runner-contract';
 import { KubernetesObject } from './support/crd-schema-validator';
@@ -47,11 +45,11 @@ const objects = synth();
 describe('the session cluster', () => {
   const cluster = find(objects, 'FlinkDeployment', SESSION_CLUSTER_NAME);
 
-  test('renders the tenant\'s service account, JobManager binding, scripts, the session FlinkDeployment, a FlinkSessionJob per streaming job and a schedule per batch job', () => {
+  test('renders the tenant\'s service account, JobManager binding, scripts, the session FlinkDeployment, a FlinkSessionJob per job and a schedule per batch job', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
       'ServiceAccount/flink-session', 'RoleBinding/flink-session-jobmanager', 'ConfigMap/session-cluster-sql', 'FlinkDeployment/session-cluster',
       'FlinkSessionJob/orders-to-lake',
-      'ConfigMap/customers-nightly-run', 'ServiceAccount/customers-nightly-scheduler', 'Role/customers-nightly-scheduler', 'RoleBinding/customers-nightly-scheduler', 'CronJob/customers-nightly',
+      'FlinkSessionJob/customers-nightly', 'ServiceAccount/customers-nightly-scheduler', 'Role/customers-nightly-scheduler', 'RoleBinding/customers-nightly-scheduler', 'CronJob/customers-nightly',
     ]);
     for (const object of objects) expect(object.metadata?.namespace).toBe('team-a');
   });
@@ -108,13 +106,15 @@ describe('session jobs', () => {
     expect((find(lastState, 'FlinkSessionJob', 'orders-to-lake').spec.job as { upgradeMode: string }).upgradeMode).toBe('last-state');
   });
 
-  test('a batch job is a FlinkSessionJob template re-submitted on its schedule, with rights on that FlinkSessionJob only', () => {
-    const run = YAML.parse(find(objects, 'ConfigMap', 'customers-nightly-run').data?.[RUN_TEMPLATE_FILE] ?? '') as Obj;
-    expect(run).toMatchObject({ kind: 'FlinkSessionJob', metadata: { name: 'customers-nightly', namespace: 'team-a' }, spec: { deploymentName: 'session-cluster', job: { upgradeMode: 'savepoint', parallelism: 2 } } });
+  test('a batch job is a FlinkSessionJob applied suspended and stateless, resumed on its schedule, with rights on that FlinkSessionJob only', () => {
+    expect(find(objects, 'FlinkSessionJob', 'customers-nightly')).toMatchObject({
+      metadata: { name: 'customers-nightly', namespace: 'team-a' },
+      spec: { deploymentName: 'session-cluster', job: { upgradeMode: 'stateless', state: 'suspended', parallelism: 2 } },
+    });
     expect(find(objects, 'CronJob', 'customers-nightly').spec).toMatchObject({ schedule: '0 2 * * *' });
+    expect(JSON.stringify(find(objects, 'CronJob', 'customers-nightly'))).toContain('"flinksessionjobs.flink.apache.org/customers-nightly"');
     expect((find(objects, 'Role', 'customers-nightly-scheduler') as unknown as { rules: unknown }).rules).toEqual([
-      { apiGroups: ['flink.apache.org'], resources: ['flinksessionjobs'], resourceNames: ['customers-nightly'], verbs: ['get', 'delete'] },
-      { apiGroups: ['flink.apache.org'], resources: ['flinksessionjobs'], verbs: ['create'] },
+      { apiGroups: ['flink.apache.org'], resources: ['flinksessionjobs'], resourceNames: ['customers-nightly'], verbs: ['get', 'list', 'watch', 'patch'] },
     ]);
   });
 

@@ -110,6 +110,28 @@ describe('ManagedFlinkApplication', () => {
     template.resourceCountIs('AWS::Lambda::Function', 5);
   });
 
+  test('the deployment waits for a healthy job, not just RUNNING: health criteria and the log location on the starter', () => {
+    template.hasResourceProperties('Custom::MsfApplicationStarter', {
+      StableForSeconds: '300', HealthTimeoutSeconds: '1800', MaxRestarts: '3', RequireCheckpoint: 'true',
+      LogGroupName: { Ref: Match.stringLikeRegexp('^AppLogs') }, LogStreamName: { Ref: Match.stringLikeRegexp('^AppLogStream') },
+    });
+  });
+
+  test('only the isComplete role may read metrics (GetMetricData has no resource-level permissions)', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const reading = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('cloudwatch:GetMetricData'));
+    expect(reading).toHaveLength(1);
+    expect(reading[0].Properties.PolicyDocument.Statement).toEqual(expect.arrayContaining([{ Action: 'cloudwatch:GetMetricData', Effect: 'Allow', Resource: '*' }]));
+    expect(JSON.stringify(reading[0].Properties.Roles)).toContain('IsCompleteRole');
+  });
+
+  test('a health timeout the provider cannot wait for fails, as does stableFor ≥ timeout', () => {
+    expect(() => synth({ healthCheck: { timeout: Duration.minutes(55) } })).toThrow(
+      'MsfApplicationStarter "orders-prod-orders-to-lake": healthCheck.timeout must be ≤ 50 minutes (the deployment waits 1 hour at most, start included), got 55 minutes — shorten it');
+    expect(() => synth({ healthCheck: { stableFor: Duration.minutes(30), timeout: Duration.minutes(20) } })).toThrow(
+      'healthCheck.stableFor (30 minutes) must be shorter than healthCheck.timeout (20 minutes) — lower stableFor or raise timeout');
+  });
+
   test('one starter provider serves every application of a stack', () => {
     const { stack, vpc } = testStackWithVpc();
     const bucket = new s3.Bucket(stack, 'Jars');

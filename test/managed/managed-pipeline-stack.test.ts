@@ -78,6 +78,28 @@ describe.each(['staging', 'prod'])('the managed stack of %s (MSK provisioned)', 
     template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 3 * * ? *)', Target: Match.objectLike({ Arn: 'arn:aws:scheduler:::aws-sdk:kinesisanalyticsv2:stopApplication' }) });
   });
 
+  test('the batch application is stopped when its job ends: Flink\'s job state lines of its log group go to a stopper that may stop only it', () => {
+    const logGroups = Object.entries(template.findResources('AWS::Logs::LogGroup')).map(([id]) => id);
+    const batchLogs = logGroups.find((id) => id.includes('Jobcustomersnightly') && id.includes('Logs') && !id.includes('Stopper'));
+    template.resourceCountIs('AWS::Logs::SubscriptionFilter', 1);
+    template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
+      LogGroupName: { Ref: batchLogs },
+      FilterPattern: '"switched from state"',
+      DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('ScheduleStopperFunction'), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Environment: { Variables: { APPLICATION_NAME: `orders-${env}-customers-nightly` } },
+    });
+    const stopperStatements = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.includes('ScheduleStopperRole'))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>)
+      .filter((st) => [st.Action].flat().some((a) => a.startsWith('kinesisanalytics:')));
+    expect(stopperStatements).toHaveLength(1);
+    expect(stopperStatements[0].Action).toEqual(['kinesisanalytics:DescribeApplication', 'kinesisanalytics:StopApplication']);
+    expect(JSON.stringify(stopperStatements[0].Resource)).toContain(`:application/orders-${env}-customers-nightly`);
+  });
+
   test('parallelism and parallelism per KPU come from the plan', () => {
     for (const job of plan.jobs) {
       const sizing = plan.sizing.jobs.find((j) => j.job === job.name);

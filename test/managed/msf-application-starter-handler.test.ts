@@ -1,3 +1,4 @@
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeApplicationCommand, KinesisAnalyticsV2Client, ListApplicationSnapshotsCommand, ResourceNotFoundException,
   StartApplicationCommand, StopApplicationCommand,
@@ -5,10 +6,14 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
 import { LAMBDA_HANDLERS, compileHandler } from '../../constructs/managed/private/compile-handlers';
-import { StarterEvent, checkComplete, handleEvent } from '../../constructs/managed/flink/application-starter/handler';
+import {
+  HealthCriteria, JobMetrics, StarterEvent, checkComplete, handleEvent, healthCriteriaOf, judgeJobHealth,
+} from '../../constructs/managed/flink/application-starter/handler';
 
 const kda = mockClient(KinesisAnalyticsV2Client);
 const client = new KinesisAnalyticsV2Client({ region: 'us-east-1' });
+const cw = mockClient(CloudWatchClient);
+const metricsClient = new CloudWatchClient({ region: 'us-east-1' });
 const APP = 'orders-dev-orders-to-lake';
 
 function event(type: StarterEvent['RequestType'], props: Partial<StarterEvent['ResourceProperties']> = {}): StarterEvent {
@@ -21,14 +26,14 @@ function notFound() {
   kda.on(DescribeApplicationCommand).rejects(new ResourceNotFoundException({ message: 'no such application', $metadata: {} }));
 }
 
-beforeEach(() => kda.reset());
+beforeEach(() => { kda.reset(); cw.reset(); });
 
 describe('onEvent', () => {
   test('Create on a READY application without snapshots starts it without restoring', async () => {
     status('READY');
     kda.on(ListApplicationSnapshotsCommand).resolves({ SnapshotSummaries: [] });
     const out = await handleEvent(client, event('Create'));
-    expect(out).toEqual({ PhysicalResourceId: APP, Data: { ApplicationName: APP, Action: 'started (SKIP_RESTORE_FROM_SNAPSHOT)' } });
+    expect(out).toEqual({ PhysicalResourceId: APP, Data: { ApplicationName: APP, Action: 'started (SKIP_RESTORE_FROM_SNAPSHOT)', StartedAt: expect.stringMatching(/^\d+$/) } });
     expect(kda.commandCalls(StartApplicationCommand)[0].args[0].input).toEqual({
       ApplicationName: APP,
       RunConfiguration: {
@@ -104,9 +109,10 @@ describe('onEvent', () => {
 });
 
 describe('isComplete', () => {
-  test('deploy completes when RUNNING and waits while starting or updating', async () => {
+  test('deploy without a health check completes when RUNNING and waits while starting or updating', async () => {
     status('RUNNING');
-    expect(await checkComplete(client, event('Create'))).toEqual({ IsComplete: true });
+    expect(await checkComplete(client, event('Create'), metricsClient)).toEqual({ IsComplete: true });
+    expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
     for (const s of ['STARTING', 'UPDATING', 'AUTOSCALING', 'ROLLING_BACK']) {
       kda.reset(); status(s);
       expect(await checkComplete(client, event('Update'))).toEqual({ IsComplete: false });
@@ -115,7 +121,7 @@ describe('isComplete', () => {
 
   test('fails if the job fell back to READY after the start', async () => {
     status('READY');
-    await expect(checkComplete(client, event('Create'))).rejects.toThrow(`application ${APP} is READY instead of RUNNING: the job failed to start, see its CloudWatch logs`);
+    await expect(checkComplete(client, event('Create'))).rejects.toThrow(`application ${APP} is READY instead of RUNNING: the job failed to start; see the application's CloudWatch logs`);
   });
 
   test('fails if MSF rolled the update back', async () => {
@@ -130,6 +136,84 @@ describe('isComplete', () => {
     expect(await checkComplete(client, event('Delete'))).toEqual({ IsComplete: true });
     kda.reset(); notFound();
     expect(await checkComplete(client, event('Delete'))).toEqual({ IsComplete: true });
+  });
+});
+
+describe('health check of a RUNNING application (a crash-looping job must not deploy green)', () => {
+  const T0 = Date.parse('2026-01-31T12:00:00Z');
+  const HEALTH = {
+    StableForSeconds: '300', HealthTimeoutSeconds: '1800', MaxRestarts: '3', RequireCheckpoint: 'true',
+    LogGroupName: 'orders-prod-logs', LogStreamName: 'orders-prod-stream',
+  };
+  function healthEvent(): StarterEvent {
+    return { ...event('Create', HEALTH), Data: { ApplicationName: APP, Action: 'started', StartedAt: String(T0) } };
+  }
+  function metrics(values: Record<string, number[]>) {
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: Object.entries(values).map(([id, v]) => ({ Id: id.toLowerCase(), Values: v })) });
+  }
+
+  test('RUNNING but restarting in a loop fails the deployment with the log location', async () => {
+    status('RUNNING');
+    metrics({ uptime: [0, 4000, 0, 3000], downtime: [0, 0, 9000, 0], fullRestarts: [0, 1, 2, 3], lastCheckpointDuration: [] });
+    await expect(checkComplete(client, healthEvent(), metricsClient, T0 + 5 * 60_000)).rejects.toThrow(
+      `application ${APP} is RUNNING but its job is not healthy: the job restarted 3 times since the start (limit 3): it is crash-looping; `
+      + 'logs: CloudWatch log group orders-prod-logs, stream orders-prod-stream (aws logs tail orders-prod-logs --log-stream-names orders-prod-stream --since 1h)');
+  });
+
+  test('RUNNING and not yet stable or checkpointed: waits', async () => {
+    status('RUNNING');
+    metrics({ uptime: [60_000, 120_000], downtime: [0, 0], fullRestarts: [0, 0], lastCheckpointDuration: [] });
+    expect(await checkComplete(client, healthEvent(), metricsClient, T0 + 3 * 60_000)).toEqual({ IsComplete: false });
+  });
+
+  test('RUNNING, up 5 minutes without a restart and checkpointed: healthy', async () => {
+    status('RUNNING');
+    metrics({ uptime: [120_000, 240_000, 310_000], downtime: [0, 0, 0], fullRestarts: [0, 0, 0], lastCheckpointDuration: [-1, 850] });
+    expect(await checkComplete(client, healthEvent(), metricsClient, T0 + 7 * 60_000)).toEqual({ IsComplete: true });
+    const input = cw.commandCalls(GetMetricDataCommand)[0].args[0].input;
+    expect(input.StartTime).toEqual(new Date(T0 - 60_000));
+    expect(input.MetricDataQueries?.map((q) => q.MetricStat?.Metric?.MetricName)).toEqual(['uptime', 'downtime', 'fullRestarts', 'numRestarts', 'lastCheckpointDuration']);
+    expect(input.MetricDataQueries?.[0].MetricStat?.Metric?.Dimensions).toEqual([{ Name: 'Application', Value: APP }]);
+  });
+
+  test('Flink 2.2 publishes numRestarts instead of fullRestarts: counted the same', async () => {
+    status('RUNNING');
+    metrics({ uptime: [1000], numRestarts: [4], lastCheckpointDuration: [] });
+    await expect(checkComplete(client, healthEvent(), metricsClient, T0 + 60_000)).rejects.toThrow('restarted 4 times');
+  });
+
+  test('never checkpoints within the timeout: fails with what is missing', async () => {
+    status('RUNNING');
+    metrics({ uptime: [1_700_000], downtime: [0], fullRestarts: [0], lastCheckpointDuration: [] });
+    await expect(checkComplete(client, healthEvent(), metricsClient, T0 + 31 * 60_000)).rejects.toThrow(
+      'is RUNNING but its job is not healthy: the job is not healthy 31 min after the start: no completed checkpoint; logs: CloudWatch log group orders-prod-logs');
+  });
+});
+
+describe('judgeJobHealth', () => {
+  const criteria: HealthCriteria = { stableForMs: 300_000, timeoutMs: 1_800_000, maxRestarts: 3, requireCheckpoint: true };
+  const none: JobMetrics = { uptime: [], downtime: [], restarts: [], lastCheckpointDuration: [] };
+  test.each<[string, JobMetrics, number, string]>([
+    ['no metrics yet', none, 60_000, 'waiting'],
+    ['in an outage right now', { ...none, uptime: [400_000, 0], downtime: [0, 20_000], lastCheckpointDuration: [900] }, 600_000, 'waiting'],
+    ['stable but no checkpoint', { ...none, uptime: [400_000], lastCheckpointDuration: [-1] }, 600_000, 'waiting'],
+    ['stable and checkpointed', { ...none, uptime: [400_000], lastCheckpointDuration: [900] }, 600_000, 'healthy'],
+    ['two restarts, then stable', { ...none, uptime: [400_000], restarts: [2], lastCheckpointDuration: [900] }, 600_000, 'healthy'],
+    ['three restarts', { ...none, uptime: [400_000], restarts: [3], lastCheckpointDuration: [900] }, 600_000, 'failed'],
+    ['timeout', { ...none, uptime: [100_000] }, 1_800_000, 'failed'],
+  ])('%s', (_name, m, elapsed, state) => {
+    expect(judgeJobHealth(m, criteria, elapsed).state).toBe(state);
+  });
+
+  test('without RequireCheckpoint a stable job is healthy before its first checkpoint', () => {
+    expect(judgeJobHealth({ ...none, uptime: [400_000] }, { ...criteria, requireCheckpoint: false }, 600_000).state).toBe('healthy');
+  });
+
+  test('criteria from the resource properties; none without StableForSeconds', () => {
+    expect(healthCriteriaOf({ ApplicationName: APP })).toBeUndefined();
+    expect(healthCriteriaOf({ ApplicationName: APP, StableForSeconds: '300', HealthTimeoutSeconds: '1800', MaxRestarts: '3', RequireCheckpoint: 'true' }))
+      .toEqual(criteria);
+    expect(() => healthCriteriaOf({ ApplicationName: APP, StableForSeconds: 'soon' })).toThrow('StableForSeconds must be a number of seconds ≥ 0, got soon');
   });
 });
 

@@ -74,6 +74,32 @@ describe('resolvePlan for the example pipeline', () => {
     expect(job?.parallelism.maxParallelism).toBeGreaterThanOrEqual(128);
   });
 
+  test('commit interval: explicit when given; 3 min by default for a job writing an upsert table, 1 min for append-only', () => {
+    expect(prod.jobs.find((j) => j.name === 'orders-to-lake')?.checkpointing).toMatchObject({ interval: Duration.minutes(1), intervalSource: 'explicit' });
+    const upsertDefault = examplePlan('prod', Flavor.ALL, exampleWith((d) => { d.jobs[0].checkpointInterval = undefined; }));
+    const upsertJob = upsertDefault.jobs.find((j) => j.name === 'orders-to-lake');
+    expect(upsertJob?.checkpointing).toMatchObject({ intervalSource: 'upsert-default' });
+    expect(upsertJob?.checkpointing.interval.toMinutes()).toBe(3);
+    expect(24 * 60 / (upsertJob?.checkpointing.interval.toMinutes() ?? 1)).toBe(480);
+    const appendOnly = examplePlan('prod', Flavor.ALL, exampleWith((d) => { d.jobs[0].checkpointInterval = undefined; d.tables[0].primaryKey = undefined; }));
+    expect(appendOnly.jobs.find((j) => j.name === 'orders-to-lake')?.checkpointing).toMatchObject({ interval: Duration.minutes(1), intervalSource: 'default' });
+  });
+
+  test('table maintenance: compaction, 5 days / 10 snapshots, orphans after 3 days by default; settings from the definition; off when disabled', () => {
+    expect(prod.lakehouse.tables.map((t) => t.maintenance)).toEqual([
+      { compaction: true, snapshotRetentionDays: 5, snapshotsToKeep: 10, orphanFileRetentionDays: 3 },
+      { compaction: true, snapshotRetentionDays: 5, snapshotsToKeep: 10, orphanFileRetentionDays: 3 },
+    ]);
+    const tuned = examplePlan('prod', Flavor.ALL, exampleWith((d) => {
+      d.tables[0].maintenance = { compaction: false, snapshotRetention: Duration.days(2), snapshotsToKeep: 3, orphanFileRetention: Duration.days(7) };
+      d.tables[1].maintenance = { enabled: false };
+    }));
+    expect(tuned.lakehouse.tables.map((t) => t.maintenance)).toEqual([
+      { compaction: false, snapshotRetentionDays: 2, snapshotsToKeep: 3, orphanFileRetentionDays: 7 },
+      undefined,
+    ]);
+  });
+
   test('the batch job: bounded, scheduled, no checkpoints, generated insert', () => {
     const job = prod.jobs.find((j) => j.name === 'customers-nightly');
     expect(job).toMatchObject({ mode: JobMode.BATCH, startPosition: StartPosition.EARLIEST, parallelism: { initial: 2, max: 6, source: 'explicit' } });

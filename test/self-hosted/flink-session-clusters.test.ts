@@ -13,7 +13,7 @@ import { SelfHostedPipelineStack } from '../../lib/stacks/self-hosted-pipeline-s
 import { environment, testApp } from '../support/test-app';
 import { objectArnPrefix, objectResourcesOf, outsideOf, policyStatementsOf, trustOf } from './support/iam-statements';
 import { synthSelfHosted, synthSelfHostedPlatform } from './support/self-hosted-stacks';
-import { K8sObject, asDeployed, checkpointsUriOf, logicalIdOf, manifestIn, refIdOf, objectIn, objectsOfKind, runTemplateOf, serviceAccountRoleOf, tableLocationOf } from './support/stack-values';
+import { K8sObject, asDeployed, checkpointsUriOf, logicalIdOf, manifestIn, refIdOf, objectIn, objectsOfKind, serviceAccountRoleOf, tableLocationOf } from './support/stack-values';
 import { helmRelease, manifestOf, objectOf } from './support/template-objects';
 
 const JAR = 'https://artifacts.example.com/sql-runner-1.20.4.jar';
@@ -174,8 +174,8 @@ describe('session jobs', () => {
     });
   });
 
-  test('customers-nightly runs in team-b as a scheduled FlinkSessionJob', () => {
-    expect(runTemplateOf(template, 'customers-nightly', 'team-b')).toMatchObject({ kind: 'FlinkSessionJob', spec: { deploymentName: SESSION_CLUSTER_NAME, job: { jarURI: JAR, upgradeMode: 'savepoint' } } });
+  test('customers-nightly runs in team-b as a FlinkSessionJob, suspended and stateless between its scheduled runs', () => {
+    expect(objectIn(template, 'FlinkSessionJob', 'customers-nightly', 'team-b')).toMatchObject({ kind: 'FlinkSessionJob', spec: { deploymentName: SESSION_CLUSTER_NAME, job: { jarURI: JAR, upgradeMode: 'stateless', state: 'suspended' } } });
     expect(objectIn(template, 'CronJob', 'customers-nightly', 'team-b').spec).toMatchObject({ schedule: jobPlan('customers-nightly').schedule?.expression });
   });
 

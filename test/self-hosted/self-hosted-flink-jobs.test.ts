@@ -8,7 +8,7 @@ import { renderJobSql } from '../../lib/sql/render-job-sql';
 import { SelfHostedPipelineStack } from '../../lib/stacks/self-hosted-pipeline-stack';
 import { environment, examplePlan, exampleWith, testApp } from '../support/test-app';
 import { synthSelfHosted } from './support/self-hosted-stacks';
-import { K8sObject, asDeployed, checkpointsUriOf, logicalIdOf, objectIn, runTemplateOf } from './support/stack-values';
+import { K8sObject, asDeployed, checkpointsUriOf, logicalIdOf, objectIn } from './support/stack-values';
 import { manifestOf } from './support/template-objects';
 
 const { stack, template } = synthSelfHosted('prod');
@@ -28,10 +28,10 @@ function sizingOf(name: string) {
   return sizing.selfHosted;
 }
 
-/** Each job's FlinkDeployment: applied (streaming) or the run template of its schedule (batch). */
+/** Each job's FlinkDeployment: running (streaming) or suspended between scheduled runs (batch). */
 const deployments: Record<string, K8sObject> = {
   'orders-to-lake': objectIn(template, 'FlinkDeployment', 'orders-to-lake', 'orders'),
-  'customers-nightly': runTemplateOf(template, 'customers-nightly', 'orders'),
+  'customers-nightly': objectIn(template, 'FlinkDeployment', 'customers-nightly', 'orders'),
 };
 type DeploymentSpec = { image: string; flinkVersion: string; flinkConfiguration: Record<string, string>; job: Record<string, unknown>; jobManager: unknown; taskManager: unknown; serviceAccount: string };
 const specOf = (name: string) => deployments[name].spec as unknown as DeploymentSpec;
@@ -43,8 +43,8 @@ describe('one FlinkDeployment per job, from the plan', () => {
       .toEqual([['orders-to-lake', 'flink-orders-to-lake'], ['customers-nightly', 'flink-customers-nightly']]);
   });
 
-  test('the streaming job is applied as a FlinkDeployment; the batch job only as a schedule', () => {
-    expect(() => objectIn(template, 'FlinkDeployment', 'customers-nightly', 'orders')).toThrow('no applied FlinkDeployment "customers-nightly"');
+  test('both jobs are applied as FlinkDeployments; the batch job is suspended and resumed by its schedule', () => {
+    expect((specOf('customers-nightly').job as { state: string }).state).toBe('suspended');
     expect(objectIn(template, 'CronJob', 'customers-nightly', 'orders').spec).toMatchObject({ schedule: jobPlan('customers-nightly').schedule?.expression });
   });
 
@@ -56,9 +56,13 @@ describe('one FlinkDeployment per job, from the plan', () => {
     expect(specOf(name).job).toMatchObject({ jarURI: SQL_RUNNER_IMAGE_JAR_URI, entryClass: SQL_RUNNER_MAIN_CLASS, args: ['--script-file', '/opt/flink/sql/job.sql'] });
   });
 
-  test.each(Object.keys(deployments))('%s: starts at the plan\'s initial parallelism and upgrades from a savepoint', (name) => {
-    expect(specOf(name).job).toMatchObject({ parallelism: jobPlan(name).parallelism.initial, upgradeMode: jobPlan(name).upgradeMode, state: 'running', allowNonRestoredState: false });
-    expect(jobPlan(name).upgradeMode).toBe('savepoint');
+  test('orders-to-lake: starts at the plan\'s initial parallelism and upgrades from a savepoint', () => {
+    expect(specOf('orders-to-lake').job).toMatchObject({ parallelism: jobPlan('orders-to-lake').parallelism.initial, upgradeMode: jobPlan('orders-to-lake').upgradeMode, state: 'running', allowNonRestoredState: false });
+    expect(jobPlan('orders-to-lake').upgradeMode).toBe('savepoint');
+  });
+
+  test('customers-nightly: starts at the plan\'s initial parallelism, each run a fresh stateless application', () => {
+    expect(specOf('customers-nightly').job).toMatchObject({ parallelism: jobPlan('customers-nightly').parallelism.initial, upgradeMode: 'stateless', state: 'suspended', allowNonRestoredState: false });
   });
 
   test.each(Object.keys(deployments))('%s: JobManager and TaskManager resources and slots from the plan\'s sizing', (name) => {
@@ -128,9 +132,10 @@ describe('what each job runs with', () => {
 describe('in every environment', () => {
   const stacks = ['dev', 'staging', 'prod'].map((env) => new SelfHostedPipelineStack(testApp(), { plan: examplePlan(env, [Flavor.SELF_HOSTED]) }));
 
-  test('no FlinkDeployment is ever stateless: every job keeps its state across upgrades', () => {
-    const modes = stacks.flatMap((s) => s.pipeline.jobs.map((j) => ((j.chart.deployment.spec as { job: { upgradeMode: string } }).job.upgradeMode)));
-    expect(modes).toHaveLength(6);
+  test('no streaming FlinkDeployment is ever stateless: every streaming job keeps its state across upgrades', () => {
+    const streamingJobs = stacks.flatMap((s) => s.pipeline.jobs.filter((j) => j.job.mode.value === 'streaming'));
+    const modes = streamingJobs.map((j) => ((j.chart.deployment.spec as { job: { upgradeMode: string } }).job.upgradeMode));
+    expect(modes).toHaveLength(3);
     expect(modes.filter((m) => m !== 'savepoint' && m !== 'last-state')).toEqual([]);
   });
 

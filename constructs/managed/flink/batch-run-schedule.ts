@@ -1,12 +1,13 @@
-import { Duration, Stack, aws_iam as iam, aws_scheduler as scheduler } from 'aws-cdk-lib';
+import { Duration, Stack, aws_iam as iam, aws_logs as logs, aws_scheduler as scheduler } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ValidationProblem } from '../../../lib/validation/validation-problem';
+import { BatchRunStopper } from './batch-run-stopper';
 
 /** A 5-field cron (`minute hour day-of-month month day-of-week`, UTC) as two EventBridge Scheduler expressions. */
 export interface BatchRunCron {
   /** `cron(…)` that starts the run. */
   readonly start: string;
-  /** `cron(…)` that stops the application at the end of the run window. */
+  /** `cron(…)` that stops the application at the end of the run window (a backstop: it stops when its job ends). */
   readonly stop: string;
 }
 
@@ -57,19 +58,23 @@ export interface BatchRunScheduleProps {
   readonly applicationArn: string;
   /** Start and stop expressions (see {@link batchRunCron}). */
   readonly cron: BatchRunCron;
+  /** The application's log group: its job state lines stop the application when the job ends. */
+  readonly logGroup: logs.ILogGroup;
 }
 
 /**
  * Runs a bounded (batch) job on MSF on its schedule. MSF has no scheduled runs: an application runs until stopped and
  * is billed per KPU-hour while it runs. So EventBridge Scheduler starts the application (without restoring a snapshot:
- * a bounded run keeps no state between runs; the read stops at the plan's bounded offsets) at the scheduled time, and
- * stops it at the end of the run window the plan prices (`costControl`), whether or not the job finished earlier.
+ * a bounded run keeps no state between runs; the read stops at the plan's bounded offsets) at the scheduled time; a
+ * {@link BatchRunStopper} stops it as soon as its job FINISHED (MSF would keep it RUNNING and billing), and the stop
+ * schedule at the end of the run window the plan prices (`costControl`) is the backstop for a run that does not end.
  * The window must cover a run; a run cut short commits nothing (Iceberg commits at the end of a bounded job) and is
  * redone, idempotently thanks to the table's upsert key, on the next run.
  */
 export class BatchRunSchedule extends Construct {
   public readonly startSchedule: scheduler.CfnSchedule;
   public readonly stopSchedule: scheduler.CfnSchedule;
+  public readonly stopper: BatchRunStopper;
 
   constructor(scope: Construct, id: string, props: BatchRunScheduleProps) {
     super(scope, id);
@@ -99,12 +104,13 @@ export class BatchRunSchedule extends Construct {
       }, 3),
     });
     this.stopSchedule = new scheduler.CfnSchedule(this, 'Stop', {
-      description: `Stops ${props.applicationName} at the end of its run window`,
+      description: `Stops ${props.applicationName} at the end of its run window, if its job has not ended`,
       scheduleExpression: props.cron.stop,
       scheduleExpressionTimezone: 'UTC',
       flexibleTimeWindow: { mode: 'OFF' },
       // Already stopped (the run ended by itself): StopApplication fails and there is nothing to retry.
       target: target('stopApplication', { ApplicationName: props.applicationName, Force: false }, 0),
     });
+    this.stopper = new BatchRunStopper(this, 'Stopper', { applicationName: props.applicationName, applicationArn: props.applicationArn, logGroup: props.logGroup });
   }
 }

@@ -5,7 +5,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
-import { MsfApplicationStarter, RestoreMode } from './application-starter/msf-application-starter';
+import { JobHealthCheck, MsfApplicationStarter, RestoreMode } from './application-starter/msf-application-starter';
 import { ValidationProblem, throwIfProblems } from '../../../lib/validation/validation-problem';
 import { MSF_MAX_PROPERTY_GROUPS, PropertyGroups } from './msf-property-groups';
 
@@ -52,6 +52,12 @@ export interface ManagedFlinkApplicationProps {
    * @default true
    */
   readonly startOnDeploy?: boolean;
+  /**
+   * When a job started by the deployment counts as healthy (the deployment fails otherwise); a completed checkpoint
+   * is required when checkpointing is on.
+   * @default - the defaults of {@link JobHealthCheck}
+   */
+  readonly healthCheck?: JobHealthCheck;
   /**
    * Retention of the application log group.
    * @default logs.RetentionDays.THREE_MONTHS
@@ -186,6 +192,8 @@ export class ManagedFlinkApplication extends Construct implements iam.IGrantable
         applicationArn: this.applicationArn,
         restore,
         configurationFingerprint: createHash('sha256').update(JSON.stringify(stack.resolve(applicationConfiguration))).digest('hex').slice(0, 16),
+        healthCheck: { requireCheckpoint: props.checkpointing !== undefined, ...props.healthCheck },
+        logs: { logGroup: this.logGroup, logStreamName: logStream.logStreamName },
       });
       this.starter.node.addDependency(this.resource, logging);
     }

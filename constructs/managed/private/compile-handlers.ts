@@ -21,6 +21,7 @@ function handlerIn(folder: string): LambdaHandler {
 /** Every handler of the managed flavor. */
 export const LAMBDA_HANDLERS: readonly LambdaHandler[] = [
   handlerIn('flink/application-starter'),
+  handlerIn('flink/batch-run-stopper'),
   handlerIn('topics/serverless-topics'),
 ];
 

@@ -38,7 +38,7 @@ export interface FlinkWorkloadProps {
   readonly image: string;
   /** What must exist first (the runner image, the topics). */
   readonly dependsOn: IDependable[];
-  /** Image that submits scheduled batch runs; `kubectl` must be its entry point and its minor the cluster's. */
+  /** Image that starts and watches scheduled batch runs; `kubectl` must be its entry point and its minor the cluster's. */
   readonly kubectlImage: string;
 }
 

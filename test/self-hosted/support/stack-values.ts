@@ -2,8 +2,6 @@ import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import { IConstruct } from 'constructs';
-import * as YAML from 'yaml';
-import { RUN_TEMPLATE_FILE } from '../../../charts/flink/batch-run-schedule';
 import { readableIntrinsics } from '../../../constructs/self-hosted/manifests/readable-intrinsics';
 import { ServiceAccountRole } from '../../../constructs/self-hosted/platform/service-account-role';
 import { PipelineStack } from '../../../lib/stacks/pipeline-stack';
@@ -33,13 +31,6 @@ export function objectIn(template: Template, kind: string, name: string, namespa
   const found = objectsOfKind(template, kind, namespace).find((o) => o.metadata?.name === name);
   if (!found) throw new Error(`no applied ${kind} "${name}" in namespace "${namespace}"`);
   return found;
-}
-
-/** The object a scheduled batch job submits at each run (its `<job>-run` ConfigMap), parsed. */
-export function runTemplateOf(template: Template, jobName: string, namespace: string): K8sObject {
-  const text = objectIn(template, 'ConfigMap', `${jobName}-run`, namespace).data?.[RUN_TEMPLATE_FILE];
-  if (text === undefined) throw new Error(`ConfigMap ${jobName}-run has no ${RUN_TEMPLATE_FILE}`);
-  return YAML.parse(text) as K8sObject;
 }
 
 /** Where a table of the stack's lakehouse lives, as its Glue table says: `s3://${Warehouse}/…/<table>`. */

@@ -6,8 +6,12 @@
  * Create / Update: start the application if it is READY (restoring from its latest snapshot when it has one), then
  * wait until it is RUNNING. An application that is already running is left alone: MSF applies CloudFormation updates
  * to a running application itself, taking a snapshot and restoring from it (the application's RunConfiguration).
+ * RUNNING is not enough: MSF reports RUNNING while the Flink job fails and restarts in a loop. When the resource names
+ * a health check (`StableForSeconds`), the deployment completes only once the job is healthy — see `judgeJobHealth` —
+ * and fails with the application's log group and stream when it is not within `HealthTimeoutSeconds`.
  * Delete: stop the application with a snapshot (Force=false), then wait until it is READY (or gone).
  */
+import { CloudWatchClient, GetMetricDataCommand, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import {
   ApplicationRestoreType, ApplicationStatus, DescribeApplicationCommand, KinesisAnalyticsV2Client, ListApplicationSnapshotsCommand,
   ResourceNotFoundException, StartApplicationCommand, StopApplicationCommand,
@@ -22,6 +26,17 @@ export interface StarterProperties {
   readonly AllowNonRestoredState?: string;
   /** Changes with every configuration change of the application, so updates reach this resource. */
   readonly ConfigurationFingerprint?: string;
+  /** Health check: the job must have run this long without a restart. Absent: RUNNING is enough. */
+  readonly StableForSeconds?: string;
+  /** Health check: the deployment fails when the job is not healthy this long after the start. */
+  readonly HealthTimeoutSeconds?: string;
+  /** Health check: this many job restarts since the start fail the deployment at once (a crash loop). */
+  readonly MaxRestarts?: string;
+  /** Health check: `'true'` requires a completed checkpoint (streaming jobs commit to Iceberg on checkpoints). */
+  readonly RequireCheckpoint?: string;
+  /** The application's CloudWatch log group and stream, named in failures. */
+  readonly LogGroupName?: string;
+  readonly LogStreamName?: string;
 }
 
 /** The subset of the CloudFormation custom resource event the handler reads. */
@@ -29,12 +44,15 @@ export interface StarterEvent {
   readonly RequestType: 'Create' | 'Update' | 'Delete';
   readonly PhysicalResourceId?: string;
   readonly ResourceProperties: StarterProperties;
+  /** What onEvent answered (the provider framework passes it on to isComplete). */
+  readonly Data?: Partial<OnEventResponse['Data']>;
 }
 
 /** onEvent's answer. */
 export interface OnEventResponse {
   readonly PhysicalResourceId: string;
-  readonly Data: { readonly ApplicationName: string; readonly Action: string };
+  /** `StartedAt`: when onEvent ran (epoch milliseconds, as a string): the health check looks at the job from then on. */
+  readonly Data: { readonly ApplicationName: string; readonly Action: string; readonly StartedAt?: string };
 }
 
 /** isComplete's answer. */
@@ -44,6 +62,35 @@ export interface IsCompleteResponse {
 
 /** The SDK client surface the handler uses (lets tests inject a mock). */
 export type KinesisAnalyticsClient = Pick<KinesisAnalyticsV2Client, 'send'>;
+/** The CloudWatch client surface the health check uses. */
+export type MetricsClient = Pick<CloudWatchClient, 'send'>;
+
+/** What the health check requires of a job. */
+export interface HealthCriteria {
+  /** Milliseconds the job must have been up (`uptime`) without a restart. */
+  readonly stableForMs: number;
+  /** Milliseconds after the start after which a job that is not healthy fails the deployment. */
+  readonly timeoutMs: number;
+  /** Restarts since the start that fail the deployment at once. */
+  readonly maxRestarts: number;
+  /** Whether a completed checkpoint is required. */
+  readonly requireCheckpoint: boolean;
+}
+
+/** The job metrics MSF publishes (namespace AWS/KinesisAnalytics, dimension Application), since the start, oldest first. */
+export interface JobMetrics {
+  /** `uptime` (ms the job has run without interruption; 0 while restarting). */
+  readonly uptime: readonly number[];
+  /** `downtime` (ms of the current outage; 0 while running). */
+  readonly downtime: readonly number[];
+  /** `fullRestarts` (Flink ≤ 2.1) or `numRestarts` (Flink 2.2+): restarts since the job was submitted. */
+  readonly restarts: readonly number[];
+  /** `lastCheckpointDuration`: a value ≥ 0 exists once a checkpoint completed. */
+  readonly lastCheckpointDuration: readonly number[];
+}
+
+/** The health check's verdict. */
+export type HealthVerdict = { readonly state: 'healthy' | 'waiting' | 'failed'; readonly reason: string };
 
 const WAITING: ReadonlySet<string> = new Set<string>([
   ApplicationStatus.STARTING, ApplicationStatus.UPDATING, ApplicationStatus.AUTOSCALING,
@@ -92,6 +139,87 @@ async function start(kda: KinesisAnalyticsClient, props: StarterProperties): Pro
   return `started (${restoreType})`;
 }
 
+/**
+ * Judges a job from its metrics: healthy when it has been up `stableFor` without interruption, is not in an outage,
+ * and (if required) completed a checkpoint; failed at once after `maxRestarts` restarts (a crash loop), or when it is
+ * not healthy `timeout` after the start; waiting otherwise.
+ */
+export function judgeJobHealth(metrics: JobMetrics, criteria: HealthCriteria, elapsedMs: number): HealthVerdict {
+  const restarts = Math.max(0, ...metrics.restarts);
+  if (restarts >= criteria.maxRestarts) {
+    return { state: 'failed', reason: `the job restarted ${restarts} times since the start (limit ${criteria.maxRestarts}): it is crash-looping` };
+  }
+  const uptime = metrics.uptime.at(-1);
+  const downtime = metrics.downtime.at(-1) ?? 0;
+  const checkpointed = metrics.lastCheckpointDuration.some((d) => d >= 0);
+  const missing: string[] = [];
+  if (uptime === undefined) missing.push('no uptime reported yet');
+  else if (uptime < criteria.stableForMs) missing.push(`up ${Math.round(uptime / 1000)} s of the ${Math.round(criteria.stableForMs / 1000)} s required`);
+  if (downtime > 0) missing.push(`in an outage for ${Math.round(downtime / 1000)} s`);
+  if (criteria.requireCheckpoint && !checkpointed) missing.push('no completed checkpoint');
+  if (missing.length === 0) return { state: 'healthy', reason: `up ${Math.round((uptime ?? 0) / 1000)} s, ${restarts} restarts${checkpointed ? ', checkpointing' : ''}` };
+  const reason = missing.join(', ');
+  if (elapsedMs >= criteria.timeoutMs) {
+    return { state: 'failed', reason: `the job is not healthy ${Math.round(elapsedMs / 60000)} min after the start: ${reason}` };
+  }
+  return { state: 'waiting', reason };
+}
+
+/** The health criteria of the resource's properties, or undefined when it asks for none (RUNNING is enough). */
+export function healthCriteriaOf(props: StarterProperties): HealthCriteria | undefined {
+  if (props.StableForSeconds === undefined) return undefined;
+  const seconds = (value: string | undefined, name: string, fallback: number): number => {
+    const n = value === undefined ? fallback : Number(value);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of seconds ≥ 0, got ${value}`);
+    return n;
+  };
+  return {
+    stableForMs: seconds(props.StableForSeconds, 'StableForSeconds', 0) * 1000,
+    timeoutMs: seconds(props.HealthTimeoutSeconds, 'HealthTimeoutSeconds', 1800) * 1000,
+    maxRestarts: Math.max(1, Math.floor(seconds(props.MaxRestarts, 'MaxRestarts', 3))),
+    requireCheckpoint: props.RequireCheckpoint === 'true',
+  };
+}
+
+const METRICS: Record<keyof JobMetrics, readonly string[]> = {
+  uptime: ['uptime'],
+  downtime: ['downtime'],
+  restarts: ['fullRestarts', 'numRestarts'],
+  lastCheckpointDuration: ['lastCheckpointDuration'],
+};
+
+/** The job's metrics from `startedAt` to `now` (1-minute maxima, oldest first). */
+export async function jobMetrics(cloudWatch: MetricsClient, applicationName: string, startedAt: number, now: number): Promise<JobMetrics> {
+  const queries: MetricDataQuery[] = Object.values(METRICS).flat().map((metricName) => ({
+    Id: metricName.toLowerCase(),
+    MetricStat: {
+      Metric: { Namespace: 'AWS/KinesisAnalytics', MetricName: metricName, Dimensions: [{ Name: 'Application', Value: applicationName }] },
+      Period: 60,
+      Stat: 'Maximum',
+    },
+  }));
+  const out = await cloudWatch.send(new GetMetricDataCommand({
+    MetricDataQueries: queries,
+    StartTime: new Date(startedAt - 60_000),
+    EndTime: new Date(now),
+    ScanBy: 'TimestampAscending',
+  }));
+  const values = (metricName: string): number[] => out.MetricDataResults?.find((r) => r.Id === metricName.toLowerCase())?.Values ?? [];
+  return {
+    uptime: values('uptime'),
+    downtime: values('downtime'),
+    restarts: METRICS.restarts.flatMap(values),
+    lastCheckpointDuration: values('lastCheckpointDuration'),
+  };
+}
+
+function logLocation(props: StarterProperties): string {
+  if (props.LogGroupName === undefined) return 'see the application\'s CloudWatch logs';
+  const stream = props.LogStreamName === undefined ? '' : ` --log-stream-names ${props.LogStreamName}`;
+  return `logs: CloudWatch log group ${props.LogGroupName}${props.LogStreamName === undefined ? '' : `, stream ${props.LogStreamName}`} `
+    + `(aws logs tail ${props.LogGroupName}${stream} --since 1h)`;
+}
+
 /** Starts (Create/Update) or stops (Delete) the application; isComplete waits for the outcome. */
 export async function handleEvent(kda: KinesisAnalyticsClient, event: StarterEvent): Promise<OnEventResponse> {
   const props = event.ResourceProperties;
@@ -118,22 +246,44 @@ export async function handleEvent(kda: KinesisAnalyticsClient, event: StarterEve
   } else {
     throw new Error(`application ${name} is ${status}; it cannot be started from that state`);
   }
-  return { PhysicalResourceId: name, Data: { ApplicationName: name, Action: action } };
+  return { PhysicalResourceId: name, Data: { ApplicationName: name, Action: action, StartedAt: String(Date.now()) } };
 }
 
-/** Whether the application reached the state the event asked for. */
-export async function checkComplete(kda: KinesisAnalyticsClient, event: StarterEvent): Promise<IsCompleteResponse> {
-  const name = event.RequestType === 'Delete' ? event.PhysicalResourceId ?? event.ResourceProperties.ApplicationName : event.ResourceProperties.ApplicationName;
+/** Whether the application reached the state the event asked for (for Create/Update: RUNNING and, if asked, healthy). */
+export async function checkComplete(
+  kda: KinesisAnalyticsClient, event: StarterEvent, cloudWatch: MetricsClient = metricsClient(), now: number = Date.now(),
+): Promise<IsCompleteResponse> {
+  const props = event.ResourceProperties;
+  const name = event.RequestType === 'Delete' ? event.PhysicalResourceId ?? props.ApplicationName : props.ApplicationName;
   const status = await applicationStatus(kda, name);
   if (event.RequestType === 'Delete') {
     return { IsComplete: status === undefined || status === ApplicationStatus.READY || status === ApplicationStatus.DELETING };
   }
-  if (status === ApplicationStatus.RUNNING) return { IsComplete: true };
+  if (status === ApplicationStatus.RUNNING) return checkHealth(cloudWatch, props, event.Data?.StartedAt, now);
   if (status !== undefined && (WAITING.has(status) || STOPPING.has(status))) return { IsComplete: false };
   if (status === ApplicationStatus.ROLLED_BACK) {
-    throw new Error(`application ${name} was ROLLED_BACK by MSF after a failed update: see its CloudWatch logs`);
+    throw new Error(`application ${name} was ROLLED_BACK by MSF after a failed update; ${logLocation(props)}`);
   }
-  throw new Error(`application ${name} is ${status ?? 'gone'} instead of RUNNING: the job failed to start, see its CloudWatch logs`);
+  throw new Error(`application ${name} is ${status ?? 'gone'} instead of RUNNING: the job failed to start; ${logLocation(props)}`);
+}
+
+async function checkHealth(cloudWatch: MetricsClient, props: StarterProperties, startedAtText: string | undefined, now: number): Promise<IsCompleteResponse> {
+  const criteria = healthCriteriaOf(props);
+  if (criteria === undefined) return { IsComplete: true };
+  const startedAt = Number(startedAtText ?? now);
+  const metrics = await jobMetrics(cloudWatch, props.ApplicationName, startedAt, now);
+  const verdict = judgeJobHealth(metrics, criteria, now - startedAt);
+  console.log(JSON.stringify({ application: props.ApplicationName, health: verdict.state, reason: verdict.reason }));
+  if (verdict.state === 'failed') {
+    throw new Error(`application ${props.ApplicationName} is RUNNING but its job is not healthy: ${verdict.reason}; ${logLocation(props)}`);
+  }
+  return { IsComplete: verdict.state === 'healthy' };
+}
+
+let defaultMetricsClient: MetricsClient | undefined;
+function metricsClient(): MetricsClient {
+  defaultMetricsClient ??= new CloudWatchClient({});
+  return defaultMetricsClient;
 }
 
 /** Provider framework entry point: onEvent. */

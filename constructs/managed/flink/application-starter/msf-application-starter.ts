@@ -1,6 +1,7 @@
 import { CustomResource, Duration, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { AwsSolutionsFinding, acknowledgeFindings } from '../../../common/aws-solutions-findings';
 import { logWriterRole } from '../../../common/log-writer-role';
 import { acknowledgeProviderFramework } from '../../../common/provider-framework-findings';
 
@@ -16,6 +17,40 @@ export class RestoreMode {
     public readonly restoreType: string,
   ) {}
 }
+
+/**
+ * When a started streaming job counts as healthy (see `judgeJobHealth` in `handler.ts`). MSF reports an application
+ * RUNNING while its Flink job fails and restarts in a loop, so the deployment waits for the job's own metrics
+ * (AWS/KinesisAnalytics `uptime`, `downtime`, `fullRestarts`/`numRestarts`, `lastCheckpointDuration`, 1-minute
+ * maxima): up `stableFor` without interruption, not in an outage, a completed checkpoint if required. It fails at once
+ * after `maxRestarts` restarts, and when the job is not healthy `timeout` after the start.
+ */
+export interface JobHealthCheck {
+  /**
+   * How long the job must have run without a restart.
+   * @default Duration.minutes(5)
+   */
+  readonly stableFor?: Duration;
+  /**
+   * How long after the start the job may take to become healthy (the provider waits one hour at most).
+   * @default Duration.minutes(30)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Restarts since the start that fail the deployment at once.
+   * @default 3
+   */
+  readonly maxRestarts?: number;
+  /**
+   * Whether the job must complete a checkpoint (Iceberg sinks commit only on checkpoints).
+   * @default true
+   */
+  readonly requireCheckpoint?: boolean;
+}
+
+/** The provider waits this long at most for a start, so a health timeout must leave room for the start itself. */
+const PROVIDER_TIMEOUT = Duration.hours(1);
+const MAX_HEALTH_TIMEOUT = Duration.minutes(50);
 
 /** Properties of {@link MsfApplicationStarter}. */
 export interface MsfApplicationStarterProps {
@@ -39,14 +74,51 @@ export interface MsfApplicationStarterProps {
    * @default - only a changed application name triggers an update
    */
   readonly configurationFingerprint?: string;
+  /**
+   * When the started job counts as healthy; `false` completes the deployment as soon as the application is RUNNING.
+   * @default - the defaults of {@link JobHealthCheck}
+   */
+  readonly healthCheck?: JobHealthCheck | false;
+  /**
+   * The application's log group and stream, named in deployment failures.
+   * @default - the failure says "see the application's CloudWatch logs"
+   */
+  readonly logs?: { readonly logGroup: logs.ILogGroup; readonly logStreamName: string };
 }
 
 const PROVIDER_ID = 'MsfApplicationStarterProvider';
 
+/** The health check as custom resource properties (strings), validated. */
+function healthProperties(props: MsfApplicationStarterProps): Record<string, string> {
+  if (props.healthCheck === false) return {};
+  const check = props.healthCheck ?? {};
+  const stableFor = check.stableFor ?? Duration.minutes(5);
+  const timeout = check.timeout ?? Duration.minutes(30);
+  const maxRestarts = check.maxRestarts ?? 3;
+  const at = `MsfApplicationStarter "${props.applicationName}": healthCheck`;
+  if (timeout.toSeconds() > MAX_HEALTH_TIMEOUT.toSeconds()) {
+    throw new Error(`${at}.timeout must be ≤ ${MAX_HEALTH_TIMEOUT.toHumanString()} (the deployment waits ${PROVIDER_TIMEOUT.toHumanString()} at most, start included), got ${timeout.toHumanString()} — shorten it`);
+  }
+  if (stableFor.toSeconds() >= timeout.toSeconds()) {
+    throw new Error(`${at}.stableFor (${stableFor.toHumanString()}) must be shorter than healthCheck.timeout (${timeout.toHumanString()}) — lower stableFor or raise timeout`);
+  }
+  if (!Number.isInteger(maxRestarts) || maxRestarts < 1) {
+    throw new Error(`${at}.maxRestarts must be a whole number ≥ 1, got ${maxRestarts} — use e.g. 3`);
+  }
+  return {
+    StableForSeconds: String(stableFor.toSeconds()),
+    HealthTimeoutSeconds: String(timeout.toSeconds()),
+    MaxRestarts: String(maxRestarts),
+    RequireCheckpoint: String(check.requireCheckpoint ?? true),
+  };
+}
+
 /**
  * Starts an MSF application as part of the deployment and stops it cleanly when removed: a custom resource whose
  * handler (see `handler.ts`) calls StartApplication — restoring from the latest snapshot when there is one — and waits
- * until the application is RUNNING; on delete it stops the application with a snapshot and waits until it is READY.
+ * until the application is RUNNING and its job is healthy ({@link JobHealthCheck}); a job that crash-loops or never
+ * checkpoints fails the deployment with its log location. On delete it stops the application with a snapshot and
+ * waits until it is READY.
  * One provider (two small Lambda functions) per stack serves every application.
  */
 export class MsfApplicationStarter extends Construct {
@@ -55,6 +127,7 @@ export class MsfApplicationStarter extends Construct {
 
   constructor(scope: Construct, id: string, props: MsfApplicationStarterProps) {
     super(scope, id);
+    const health = healthProperties(props);
     const provider = MsfApplicationStarter.provider(this);
     const policy = new iam.Policy(this, 'Permissions', {
       statements: [new iam.PolicyStatement({
@@ -76,6 +149,8 @@ export class MsfApplicationStarter extends Construct {
         RestoreType: (props.restore ?? RestoreMode.LATEST_SNAPSHOT).restoreType,
         AllowNonRestoredState: String(props.allowNonRestoredState ?? false),
         ...(props.configurationFingerprint ? { ConfigurationFingerprint: props.configurationFingerprint } : {}),
+        ...health,
+        ...(props.logs ? { LogGroupName: props.logs.logGroup.logGroupName, LogStreamName: props.logs.logStreamName } : {}),
       },
     });
     // The permissions must exist before the first start and outlive the final stop.
@@ -114,18 +189,25 @@ class StarterProvider extends Construct {
       description: onEventDescription,
       role: logWriterRole(this, 'OnEventRole', logGroup, onEventDescription),
     });
-    const isCompleteDescription = 'Waits until MSF applications are RUNNING (deploy) or READY (delete)';
+    const isCompleteDescription = 'Waits until MSF applications are RUNNING with a healthy job (deploy) or READY (delete)';
+    const isCompleteRole = logWriterRole(this, 'IsCompleteRole', logGroup, isCompleteDescription);
+    // The health check reads the jobs' AWS/KinesisAnalytics metrics.
+    isCompleteRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }));
+    acknowledgeFindings(isCompleteRole,
+      'cloudwatch:GetMetricData has no resource-level permissions (it is authorized on "*" only); the isComplete '
+      + 'handler reads the AWS/KinesisAnalytics job metrics (uptime, restarts, checkpoints) of the applications it starts.',
+      [AwsSolutionsFinding.wildcardResource(this, '*')]);
     this.isComplete = new lambda.Function(this, 'IsComplete', {
       ...common,
       handler: 'index.isComplete',
       description: isCompleteDescription,
-      role: logWriterRole(this, 'IsCompleteRole', logGroup, isCompleteDescription),
+      role: isCompleteRole,
     });
     this.provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.onEvent,
       isCompleteHandler: this.isComplete,
       queryInterval: Duration.seconds(30),
-      totalTimeout: Duration.hours(1),
+      totalTimeout: PROVIDER_TIMEOUT,
     });
     acknowledgeProviderFramework(this.provider);
   }

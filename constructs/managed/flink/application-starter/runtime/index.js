@@ -3,6 +3,9 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.applicationStatus = applicationStatus;
 exports.restoreTypeFor = restoreTypeFor;
+exports.judgeJobHealth = judgeJobHealth;
+exports.healthCriteriaOf = healthCriteriaOf;
+exports.jobMetrics = jobMetrics;
 exports.handleEvent = handleEvent;
 exports.checkComplete = checkComplete;
 exports.onEvent = onEvent;
@@ -15,8 +18,12 @@ exports.isComplete = isComplete;
  * Create / Update: start the application if it is READY (restoring from its latest snapshot when it has one), then
  * wait until it is RUNNING. An application that is already running is left alone: MSF applies CloudFormation updates
  * to a running application itself, taking a snapshot and restoring from it (the application's RunConfiguration).
+ * RUNNING is not enough: MSF reports RUNNING while the Flink job fails and restarts in a loop. When the resource names
+ * a health check (`StableForSeconds`), the deployment completes only once the job is healthy — see `judgeJobHealth` —
+ * and fails with the application's log group and stream when it is not within `HealthTimeoutSeconds`.
  * Delete: stop the application with a snapshot (Force=false), then wait until it is READY (or gone).
  */
+const client_cloudwatch_1 = require("@aws-sdk/client-cloudwatch");
 const client_kinesis_analytics_v2_1 = require("@aws-sdk/client-kinesis-analytics-v2");
 const WAITING = new Set([
     client_kinesis_analytics_v2_1.ApplicationStatus.STARTING, client_kinesis_analytics_v2_1.ApplicationStatus.UPDATING, client_kinesis_analytics_v2_1.ApplicationStatus.AUTOSCALING,
@@ -63,6 +70,90 @@ async function start(kda, props) {
     }));
     return `started (${restoreType})`;
 }
+/**
+ * Judges a job from its metrics: healthy when it has been up `stableFor` without interruption, is not in an outage,
+ * and (if required) completed a checkpoint; failed at once after `maxRestarts` restarts (a crash loop), or when it is
+ * not healthy `timeout` after the start; waiting otherwise.
+ */
+function judgeJobHealth(metrics, criteria, elapsedMs) {
+    const restarts = Math.max(0, ...metrics.restarts);
+    if (restarts >= criteria.maxRestarts) {
+        return { state: 'failed', reason: `the job restarted ${restarts} times since the start (limit ${criteria.maxRestarts}): it is crash-looping` };
+    }
+    const uptime = metrics.uptime.at(-1);
+    const downtime = metrics.downtime.at(-1) ?? 0;
+    const checkpointed = metrics.lastCheckpointDuration.some((d) => d >= 0);
+    const missing = [];
+    if (uptime === undefined)
+        missing.push('no uptime reported yet');
+    else if (uptime < criteria.stableForMs)
+        missing.push(`up ${Math.round(uptime / 1000)} s of the ${Math.round(criteria.stableForMs / 1000)} s required`);
+    if (downtime > 0)
+        missing.push(`in an outage for ${Math.round(downtime / 1000)} s`);
+    if (criteria.requireCheckpoint && !checkpointed)
+        missing.push('no completed checkpoint');
+    if (missing.length === 0)
+        return { state: 'healthy', reason: `up ${Math.round((uptime ?? 0) / 1000)} s, ${restarts} restarts${checkpointed ? ', checkpointing' : ''}` };
+    const reason = missing.join(', ');
+    if (elapsedMs >= criteria.timeoutMs) {
+        return { state: 'failed', reason: `the job is not healthy ${Math.round(elapsedMs / 60000)} min after the start: ${reason}` };
+    }
+    return { state: 'waiting', reason };
+}
+/** The health criteria of the resource's properties, or undefined when it asks for none (RUNNING is enough). */
+function healthCriteriaOf(props) {
+    if (props.StableForSeconds === undefined)
+        return undefined;
+    const seconds = (value, name, fallback) => {
+        const n = value === undefined ? fallback : Number(value);
+        if (!Number.isFinite(n) || n < 0)
+            throw new Error(`${name} must be a number of seconds ≥ 0, got ${value}`);
+        return n;
+    };
+    return {
+        stableForMs: seconds(props.StableForSeconds, 'StableForSeconds', 0) * 1000,
+        timeoutMs: seconds(props.HealthTimeoutSeconds, 'HealthTimeoutSeconds', 1800) * 1000,
+        maxRestarts: Math.max(1, Math.floor(seconds(props.MaxRestarts, 'MaxRestarts', 3))),
+        requireCheckpoint: props.RequireCheckpoint === 'true',
+    };
+}
+const METRICS = {
+    uptime: ['uptime'],
+    downtime: ['downtime'],
+    restarts: ['fullRestarts', 'numRestarts'],
+    lastCheckpointDuration: ['lastCheckpointDuration'],
+};
+/** The job's metrics from `startedAt` to `now` (1-minute maxima, oldest first). */
+async function jobMetrics(cloudWatch, applicationName, startedAt, now) {
+    const queries = Object.values(METRICS).flat().map((metricName) => ({
+        Id: metricName.toLowerCase(),
+        MetricStat: {
+            Metric: { Namespace: 'AWS/KinesisAnalytics', MetricName: metricName, Dimensions: [{ Name: 'Application', Value: applicationName }] },
+            Period: 60,
+            Stat: 'Maximum',
+        },
+    }));
+    const out = await cloudWatch.send(new client_cloudwatch_1.GetMetricDataCommand({
+        MetricDataQueries: queries,
+        StartTime: new Date(startedAt - 60_000),
+        EndTime: new Date(now),
+        ScanBy: 'TimestampAscending',
+    }));
+    const values = (metricName) => out.MetricDataResults?.find((r) => r.Id === metricName.toLowerCase())?.Values ?? [];
+    return {
+        uptime: values('uptime'),
+        downtime: values('downtime'),
+        restarts: METRICS.restarts.flatMap(values),
+        lastCheckpointDuration: values('lastCheckpointDuration'),
+    };
+}
+function logLocation(props) {
+    if (props.LogGroupName === undefined)
+        return 'see the application\'s CloudWatch logs';
+    const stream = props.LogStreamName === undefined ? '' : ` --log-stream-names ${props.LogStreamName}`;
+    return `logs: CloudWatch log group ${props.LogGroupName}${props.LogStreamName === undefined ? '' : `, stream ${props.LogStreamName}`} `
+        + `(aws logs tail ${props.LogGroupName}${stream} --since 1h)`;
+}
 /** Starts (Create/Update) or stops (Delete) the application; isComplete waits for the outcome. */
 async function handleEvent(kda, event) {
     const props = event.ResourceProperties;
@@ -94,23 +185,42 @@ async function handleEvent(kda, event) {
     else {
         throw new Error(`application ${name} is ${status}; it cannot be started from that state`);
     }
-    return { PhysicalResourceId: name, Data: { ApplicationName: name, Action: action } };
+    return { PhysicalResourceId: name, Data: { ApplicationName: name, Action: action, StartedAt: String(Date.now()) } };
 }
-/** Whether the application reached the state the event asked for. */
-async function checkComplete(kda, event) {
-    const name = event.RequestType === 'Delete' ? event.PhysicalResourceId ?? event.ResourceProperties.ApplicationName : event.ResourceProperties.ApplicationName;
+/** Whether the application reached the state the event asked for (for Create/Update: RUNNING and, if asked, healthy). */
+async function checkComplete(kda, event, cloudWatch = metricsClient(), now = Date.now()) {
+    const props = event.ResourceProperties;
+    const name = event.RequestType === 'Delete' ? event.PhysicalResourceId ?? props.ApplicationName : props.ApplicationName;
     const status = await applicationStatus(kda, name);
     if (event.RequestType === 'Delete') {
         return { IsComplete: status === undefined || status === client_kinesis_analytics_v2_1.ApplicationStatus.READY || status === client_kinesis_analytics_v2_1.ApplicationStatus.DELETING };
     }
     if (status === client_kinesis_analytics_v2_1.ApplicationStatus.RUNNING)
-        return { IsComplete: true };
+        return checkHealth(cloudWatch, props, event.Data?.StartedAt, now);
     if (status !== undefined && (WAITING.has(status) || STOPPING.has(status)))
         return { IsComplete: false };
     if (status === client_kinesis_analytics_v2_1.ApplicationStatus.ROLLED_BACK) {
-        throw new Error(`application ${name} was ROLLED_BACK by MSF after a failed update: see its CloudWatch logs`);
+        throw new Error(`application ${name} was ROLLED_BACK by MSF after a failed update; ${logLocation(props)}`);
     }
-    throw new Error(`application ${name} is ${status ?? 'gone'} instead of RUNNING: the job failed to start, see its CloudWatch logs`);
+    throw new Error(`application ${name} is ${status ?? 'gone'} instead of RUNNING: the job failed to start; ${logLocation(props)}`);
+}
+async function checkHealth(cloudWatch, props, startedAtText, now) {
+    const criteria = healthCriteriaOf(props);
+    if (criteria === undefined)
+        return { IsComplete: true };
+    const startedAt = Number(startedAtText ?? now);
+    const metrics = await jobMetrics(cloudWatch, props.ApplicationName, startedAt, now);
+    const verdict = judgeJobHealth(metrics, criteria, now - startedAt);
+    console.log(JSON.stringify({ application: props.ApplicationName, health: verdict.state, reason: verdict.reason }));
+    if (verdict.state === 'failed') {
+        throw new Error(`application ${props.ApplicationName} is RUNNING but its job is not healthy: ${verdict.reason}; ${logLocation(props)}`);
+    }
+    return { IsComplete: verdict.state === 'healthy' };
+}
+let defaultMetricsClient;
+function metricsClient() {
+    defaultMetricsClient ??= new client_cloudwatch_1.CloudWatchClient({});
+    return defaultMetricsClient;
 }
 /** Provider framework entry point: onEvent. */
 async function onEvent(event) {
