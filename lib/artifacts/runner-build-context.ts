@@ -9,6 +9,12 @@ import { renderRunnerPom } from './runner-pom';
 /** The runner's Java sources in this package (`runner/src`). */
 export const RUNNER_SOURCE_DIR = path.join(__dirname, '..', '..', 'runner', 'src');
 
+/**
+ * Sources built into the jar only when it relocates Flink's `HadoopUtils` onto them (pipelines that write Iceberg:
+ * they need hadoop-common, which only those jars bundle).
+ */
+export const RUNNER_HADOOP_SOURCE_DIR = path.join(RUNNER_SOURCE_DIR, 'hadoop');
+
 function sourceFiles(dir: string, relative = 'src'): Array<[string, string]> {
   return fs.readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -21,12 +27,16 @@ function sourceFiles(dir: string, relative = 'src'): Array<[string, string]> {
 
 /**
  * Every file of the runner's build context, by relative path: the generated `pom.xml`, the generated `Dockerfile`
- * (when the self-hosted flavor was requested) and the runner sources.
+ * (when the self-hosted flavor was requested) and the runner sources (with `CatalogHadoopUtils` when the jar relocates
+ * Flink's `HadoopUtils` onto it).
  */
 export function runnerBuildFiles(artifacts: ResolvedArtifacts): Record<string, string> {
   const files: Record<string, string> = { 'pom.xml': renderRunnerPom(artifacts) };
   if (artifacts.selfHosted !== undefined) files.Dockerfile = renderRunnerDockerfile(artifacts);
-  for (const [rel, content] of sourceFiles(RUNNER_SOURCE_DIR)) files[rel] = content;
+  for (const [rel, content] of sourceFiles(path.join(RUNNER_SOURCE_DIR, 'main'), 'src/main')) files[rel] = content;
+  if (artifacts.relocations.length > 0) {
+    for (const [rel, content] of sourceFiles(RUNNER_HADOOP_SOURCE_DIR, 'src/main')) files[rel] = content;
+  }
   return files;
 }
 

@@ -59,18 +59,33 @@ describe('generated pom.xml', () => {
     ]));
   });
 
-  test('shading relocates nothing and merges service files', () => {
+  test('shading merges service files and relocates nothing of Kafka, the connector or MSK IAM', () => {
     expect(pom).toContain('<artifactId>maven-shade-plugin</artifactId>\n        <version>3.6.0</version>');
-    expect(pom).not.toContain('<relocation>');
-    expect(pom).not.toContain('<relocations>');
     expect(pom).toContain('<transformer implementation="org.apache.maven.plugins.shade.resource.ServicesResourceTransformer"/>');
     expect(pom).toContain(`<mainClass>${SQL_RUNNER_MAIN_CLASS}</mainClass>`);
     expect(pom).toContain('<finalName>sql-runner</finalName>');
     expect(pom).toContain('<exclude>org.slf4j:*</exclude>');
+    const patterns = [...pom.matchAll(/<pattern>([^<]+)<\/pattern>/g)].map((m) => m[1]);
+    expect(patterns.filter((p) => /kafka|software\.amazon\.msk/.test(p))).toEqual([]);
   });
 
-  test('hadoop-common leaves the logging bindings to the runtime', () => {
+  // Issue 9 item 1: CREATE CATALOG reaches Flink's HadoopUtils, loaded parent-first from a lib/ without Hadoop.
+  test('CREATE CATALOG needs no Hadoop in lib/: Hadoop conf and Flink\'s HadoopUtils are relocated into the jar', () => {
+    expect(pom).toMatch(/<relocation>\s*<pattern>org\.apache\.hadoop\.conf<\/pattern>\s*<shadedPattern>io\.eventpipelines\.shaded\.org\.apache\.hadoop\.conf<\/shadedPattern>/);
+    expect(pom).toMatch(/<relocation>\s*<pattern>org\.apache\.flink\.runtime\.util\.HadoopUtils<\/pattern>\s*<shadedPattern>io\.eventpipelines\.sqlrunner\.hadoop\.CatalogHadoopUtils<\/shadedPattern>/);
+    const files = runnerBuildFiles(artifacts(FlinkVersion.V1_20, Flavor.ALL));
+    expect(files['src/main/java/io/eventpipelines/sqlrunner/hadoop/CatalogHadoopUtils.java'])
+      .toContain('public static Configuration getHadoopConfiguration(org.apache.flink.configuration.Configuration flinkConfiguration)');
+    // Without Iceberg there is no hadoop-common to compile the stand-in against, and nothing to relocate.
+    const noIceberg = artifacts(FlinkVersion.V2_2, Flavor.ALL);
+    expect(renderRunnerPom(noIceberg)).toContain('<relocations/>');
+    expect(Object.keys(runnerBuildFiles(noIceberg)).filter((f) => f.includes('/hadoop/'))).toEqual([]);
+  });
+
+  test('hadoop-common leaves logging to the runtime and Avro to the formats (as AWS\'s MSF samples exclude them)', () => {
     expect(pom).toMatch(/<artifactId>hadoop-common<\/artifactId>\s*<version>3\.4\.1<\/version>\s*<scope>compile<\/scope>\s*<exclusions>\s*<exclusion>\s*<groupId>org\.slf4j<\/groupId>\s*<artifactId>\*<\/artifactId>/);
+    const hadoop = pom.slice(pom.indexOf('<artifactId>hadoop-common</artifactId>'), pom.indexOf('</dependency>', pom.indexOf('<artifactId>hadoop-common</artifactId>')));
+    for (const group of ['ch.qos.reload4j', 'ch.qos.logback', 'org.apache.avro']) expect(hadoop).toContain(`<groupId>${group}</groupId>`);
   });
 
   test('is well-formed: every opened element is closed', () => {
