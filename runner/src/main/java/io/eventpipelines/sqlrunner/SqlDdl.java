@@ -111,7 +111,7 @@ final class SqlDdl {
         }
     }
 
-    /** Parenthesis depth at {@code position}, outside string literals and quoted identifiers. */
+    /** Parenthesis depth at {@code position}, or -1 if the position is inside a string literal or quoted identifier. */
     private static int depthAt(String sql, int position) {
         int depth = 0;
         char quote = 0;
@@ -129,7 +129,7 @@ final class SqlDdl {
                 depth--;
             }
         }
-        return depth;
+        return quote != 0 ? -1 : depth;
     }
 
     private static String literal(String sql, int start, int[] end) {
