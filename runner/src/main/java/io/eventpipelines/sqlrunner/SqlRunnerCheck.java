@@ -117,7 +117,9 @@ public final class SqlRunnerCheck {
                 for (String className : classes) {
                     Object instance = instantiate(loader, className);
                     if (className.equals(options.get("catalog-impl"))) {
-                        initializeOffline(instance, name, options);
+                        initializeOffline(instance, new Object[] {name, new HashMap<>(options)}, String.class, Map.class);
+                    } else if (className.equals(options.get("io-impl"))) {
+                        initializeOffline(instance, new Object[] {new HashMap<>(options)}, Map.class);
                     }
                 }
                 env.executeSql(CatalogSubstitution.localCatalog(name, work.resolve("warehouse-" + name).toUri().toString()));
@@ -166,17 +168,18 @@ public final class SqlRunnerCheck {
     }
 
     /**
-     * {@code initialize(name, options)} of an Iceberg catalog with the job's options, as {@code CREATE CATALOG} does in
-     * production: creates the AWS SDK clients (region from the options, credentials resolved lazily), calls nothing.
+     * {@code initialize(...)} of an Iceberg catalog ({@code (name, options)}) or FileIO ({@code (options)}) with the
+     * job's options, as {@code CREATE CATALOG} does in production: builds the AWS SDK clients' configuration (region from
+     * the options, credentials resolved lazily) and calls no service; then closes it.
      */
-    private static void initializeOffline(Object catalog, String name, Map<String, String> options) throws ReflectiveOperationException {
-        Method initialize = catalog.getClass().getMethod("initialize", String.class, Map.class);
-        initialize.invoke(catalog, name, new HashMap<>(options));
-        if (catalog instanceof AutoCloseable) {
+    private static void initializeOffline(Object instance, Object[] arguments, Class<?>... parameterTypes) throws ReflectiveOperationException {
+        Method initialize = instance.getClass().getMethod("initialize", parameterTypes);
+        initialize.invoke(instance, arguments);
+        if (instance instanceof AutoCloseable) {
             try {
-                ((AutoCloseable) catalog).close();
+                ((AutoCloseable) instance).close();
             } catch (Exception e) {
-                System.out.println("  closing " + catalog.getClass().getName() + ": " + e);
+                System.out.println("  closing " + instance.getClass().getName() + ": " + e);
             }
         }
     }
