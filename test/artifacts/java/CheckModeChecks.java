@@ -171,6 +171,8 @@ public final class CheckModeChecks {
                         "value.fields-include", "EXCEPT_KEY", "value.json.timestamp-format.standard", "ISO-8601"), columns)));
         check("json key", "{\"order_id\":\"sample-order_id\"}",
                 SampleRecords.record(SampleRecords.key(map("key.format", "json", "key.fields", "order_id"), columns)));
+        check("key.fields-prefix: the format's fields have no prefix", "{\"order_id\":\"sample-order_id\"}",
+                SampleRecords.record(SampleRecords.key(map("key.format", "json", "key.fields", "k_order_id", "key.fields-prefix", "k_"), columns)));
         fails("unknown key field", () -> SampleRecords.key(map("key.format", "raw", "key.fields", "nope"), columns), "key field nope is not a column");
         check("avro-confluent is not generated", false, SampleRecords.generates("avro-confluent"));
         check("decoding table: the columns, the format and its options, parse errors never ignored",

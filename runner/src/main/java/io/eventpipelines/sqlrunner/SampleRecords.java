@@ -97,7 +97,10 @@ final class SampleRecords {
             return null;
         }
         List<Column> keyColumns = new ArrayList<>();
-        for (String field : keyFields(tableOptions)) {
+        // With 'key.fields-prefix', the table's key columns carry the prefix; the key's format fields do not.
+        String prefix = tableOptions.getOrDefault("key.fields-prefix", "");
+        for (String prefixed : keyFields(tableOptions)) {
+            String field = prefixed.startsWith(prefix) ? prefixed.substring(prefix.length()) : prefixed;
             Column column = null;
             for (Column c : columns) {
                 if (c.name.equals(field)) {
