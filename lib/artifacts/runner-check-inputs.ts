@@ -70,7 +70,7 @@ export function renderCheckTableDdl(plan: PipelinePlan, job: JobPlan, lakehouse:
     ...databases.map((db) => `CREATE DATABASE IF NOT EXISTS ${sqlIdentifier(ICEBERG_CATALOG_NAME)}.${sqlIdentifier(db)}`),
     ...tables.map((t) => {
       const key = t.primaryKey.length > 0 ? [`  PRIMARY KEY (${t.primaryKey.map(sqlIdentifier).join(', ')}) NOT ENFORCED`] : [];
-      const options: Array<[string, string]> = [['format-version', String(t.formatVersion)], ...Object.entries(t.properties)];
+      const options = Object.entries({ 'format-version': String(t.formatVersion), ...t.properties });
       return `CREATE TABLE IF NOT EXISTS ${icebergTableReference(t, lakehouse)} (\n${[...t.columns.map(columnLine), ...key].join(',\n')}\n)${partitionClause(t)} WITH (\n${sqlOptions(options)}\n)`;
     }),
   ];
