@@ -41,8 +41,10 @@ export interface JobArtifactImageProps {
 /**
  * The self-hosted flavor's job artifact: a container image FROM the pinned `flink:<patch>-scala_2.12-java<N>` with the
  * SQL runner jar (shaded with the exact resolved connectors) and the S3 file-system plugin. The generated Dockerfile,
- * pom.xml and runner sources form a CDK Docker image asset: synth only stages them (no Docker engine needed); the CDK
- * CLI builds and pushes the image at deploy time. Or bring a prebuilt image.
+ * pom.xml, runner sources and (with `plan`) the build-time check's inputs form a CDK Docker image asset: synth only
+ * stages them (no Docker engine needed); the CDK CLI builds the image at deploy time — running the runner's check in
+ * the job's own Flink image on the build platform, so a job that cannot plan never gets pushed — and pushes it. Or
+ * bring a prebuilt image.
  */
 export class JobArtifactImage extends Construct {
   /** Image URI for `FlinkDeployment.spec.image`. */

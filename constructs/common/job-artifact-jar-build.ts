@@ -81,7 +81,8 @@ exports.isComplete = async (event) => {
 /**
  * Builds the SQL runner jar at DEPLOY time, in AWS: the build context (generated `pom.xml` + runner sources) is a plain
  * S3 asset — staged and hashed at synth, no Docker needed — and a custom resource runs a CodeBuild project that
- * builds it with Maven and writes `sql-runner/<source hash>.jar` to the bucket, waiting until the build succeeded
+ * builds it with Maven, runs the runner's build-time check in the same Flink version's distribution (with `plan`;
+ * `runnerCheckCommands`) and writes `sql-runner/<source hash>.jar` to the bucket, waiting until the build succeeded
  * (a failed build fails the deployment with the build's log link). A new recipe or source gives a new key, so the
  * applications that read `objectKey` are updated with the new jar.
  *
