@@ -26,6 +26,12 @@ export interface JobArtifactJarBuildProps {
    * @default - no build-time check (a warning says so)
    */
   readonly plan?: PipelinePlan;
+  /**
+   * Where the check downloads `flink-<patch>-bin-scala_2.12.tgz` (e.g. a mirror you run); Apache's SHA-512 is read
+   * from `<url>.sha512` next to it.
+   * @default - the Apache archive (`flinkDistribution(patch).url`)
+   */
+  readonly flinkDistributionUrl?: string;
   /** Bucket the jar is written to. */
   readonly bucket: s3.IBucket;
   /**
@@ -45,11 +51,12 @@ export interface JobArtifactJarBuildProps {
  * Apache archive, verified against Apache's SHA-512, then `flink run --target local … --check` with the jar as the user
  * jar (the distribution's `lib/` parent-first, the jar through Flink's user-code class loader).
  */
-export function runnerCheckCommands(flinkPatch: string): string[] {
+export function runnerCheckCommands(flinkPatch: string, distributionUrl?: string): string[] {
   const dist = flinkDistribution(flinkPatch);
+  const url = distributionUrl ?? dist.url;
   return [
-    `curl -fsSL --retry 3 -o /tmp/${dist.fileName} ${dist.url}`,
-    `curl -fsSL --retry 3 -o /tmp/${dist.fileName}.sha512 ${dist.sha512Url}`,
+    `curl -fsSL --retry 3 -o /tmp/${dist.fileName} ${url}`,
+    `curl -fsSL --retry 3 -o /tmp/${dist.fileName}.sha512 ${url}.sha512`,
     `(cd /tmp && sha512sum -c ${dist.fileName}.sha512)`,
     `tar -xzf /tmp/${dist.fileName} -C /tmp`,
     runnerCheckCommand(`/tmp/${dist.directory}`, `"$CODEBUILD_SRC_DIR/target/${SQL_RUNNER_JAR_NAME}"`, `"$CODEBUILD_SRC_DIR/${RUNNER_CHECK_MANIFEST}"`),
@@ -120,7 +127,7 @@ export class JobArtifactJarBuild extends Construct {
             // A failing command fails the build: the jar is uploaded only after the check passed.
             commands: [
               'mvn -B -ntp package -DskipTests',
-              ...(checkFiles !== undefined ? runnerCheckCommands(props.artifacts.flinkPatch) : []),
+              ...(checkFiles !== undefined ? runnerCheckCommands(props.artifacts.flinkPatch, props.flinkDistributionUrl) : []),
               `aws s3 cp target/${SQL_RUNNER_JAR_NAME} "s3://$OUTPUT_BUCKET/$OUTPUT_KEY"`,
             ],
           },

@@ -40,6 +40,11 @@ export interface JobArtifactJarProps {
    */
   readonly plan?: PipelinePlan;
   /**
+   * Where the build-time check downloads the Flink distribution (`JobArtifactJarBuildProps.flinkDistributionUrl`).
+   * @default - the Apache archive
+   */
+  readonly flinkDistributionUrl?: string;
+  /**
    * Longest time the deploy-time Maven build may take.
    * @default Duration.minutes(30)
    */
@@ -94,6 +99,7 @@ export class JobArtifactJar extends Construct {
     this.build = new JobArtifactJarBuild(this, 'Build', {
       artifacts: props.artifacts,
       plan: props.plan,
+      flinkDistributionUrl: props.flinkDistributionUrl,
       bucket,
       timeout: props.buildTimeout,
       encryptionKey: props.buildEncryptionKey,

@@ -12,6 +12,7 @@ import { renderRunnerPom } from '../../lib/artifacts/runner-pom';
 import { SQL_RUNNER_IMAGE_JAR_URI } from '../../lib/artifacts/sql-runner-contract';
 import { JobArtifactImage } from '../../constructs/common/job-artifact-image';
 import { JobArtifactJar, PrebuiltJar } from '../../constructs/common/job-artifact-jar';
+import { runnerCheckCommands } from '../../constructs/common/job-artifact-jar-build';
 import { runnerCheckFiles } from '../../lib/artifacts/runner-check-inputs';
 import { examplePlan, testApp } from '../support/test-app';
 
@@ -124,6 +125,14 @@ describe('JobArtifactJar (managed)', () => {
       }),
       TimeoutInMinutes: 30,
     });
+  });
+
+  test('the Flink distribution of the check can come from a mirror; its SHA-512 is read next to it', () => {
+    expect(runnerCheckCommands('1.20.4', 'https://mirror.example.com/flink-1.20.4-bin-scala_2.12.tgz').slice(0, 3)).toEqual([
+      'curl -fsSL --retry 3 -o /tmp/flink-1.20.4-bin-scala_2.12.tgz https://mirror.example.com/flink-1.20.4-bin-scala_2.12.tgz',
+      'curl -fsSL --retry 3 -o /tmp/flink-1.20.4-bin-scala_2.12.tgz.sha512 https://mirror.example.com/flink-1.20.4-bin-scala_2.12.tgz.sha512',
+      '(cd /tmp && sha512sum -c flink-1.20.4-bin-scala_2.12.tgz.sha512)',
+    ]);
   });
 
   test('the build context holds the check inputs of the managed jobs', () => {
