@@ -125,6 +125,7 @@ public final class CheckModeChecks {
         check("local stand-in keeps the name, takes the Iceberg factory, a Hadoop catalog in a local warehouse",
                 "CREATE CATALOG `lakehouse` WITH (\n  'type' = 'iceberg',\n  'catalog-type' = 'hadoop',\n  'warehouse' = 'file:///tmp/w/'\n)",
                 CatalogSubstitution.localCatalog("lakehouse", "file:///tmp/w/"));
+        check("drop", "DROP CATALOG `lakehouse`", CatalogSubstitution.dropCatalog("lakehouse"));
         check("the stand-in parses back", map("type", "iceberg", "catalog-type", "hadoop", "warehouse", "file:///tmp/it's/"),
                 SqlDdl.options(CatalogSubstitution.localCatalog("lakehouse", "file:///tmp/it's/")));
     }

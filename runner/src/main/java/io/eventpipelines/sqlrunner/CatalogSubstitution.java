@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Replaces the job's Iceberg catalog (Glue, S3) by a local one for the check: same catalog name, same Iceberg Flink
- * catalog factory (so {@code CREATE CATALOG} takes the production class-loading path through Flink's catalog
- * discovery and Iceberg's {@code FlinkCatalogFactory}), but a Hadoop catalog in a local warehouse directory that the
- * check fills with the sink tables' DDL. The classes the original options name (the Glue catalog, S3FileIO) are
- * loaded and initialized separately, from the same class loader.
+ * Replaces the job's Iceberg catalog (Glue, S3) by a local one for the check, once the job's own {@code CREATE CATALOG}
+ * ran: same catalog name, same Iceberg Flink catalog factory, but a Hadoop catalog in a local warehouse directory that
+ * the check fills with the sink tables' DDL, so every INSERT can be planned against the same table schemas without
+ * AWS. The classes the original options name (the Glue catalog, S3FileIO) are loaded from the same class loader.
  */
 final class CatalogSubstitution {
 
@@ -31,6 +30,11 @@ final class CatalogSubstitution {
                 + "  'catalog-type' = 'hadoop',\n"
                 + "  'warehouse' = '" + warehouseUri.replace("'", "''") + "'\n"
                 + ")";
+    }
+
+    /** Drops the job's catalog once created, to register the stand-in under its name. */
+    static String dropCatalog(String name) {
+        return "DROP CATALOG `" + name.replace("`", "``") + "`";
     }
 
     /** The classes the original catalog's options name, in order: the catalog implementation first. */

@@ -9,7 +9,6 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +23,11 @@ import java.util.Map;
  * {@code lib/} parent-first, the runner jar through Flink's user-code class loader). For every job it
  * <ol>
  *   <li>parses every statement of the job's script, with the job's settings;</li>
- *   <li>loads and instantiates every class the options name (Iceberg catalog and FileIO — initializing the catalog
- *       offline —, Kafka callback handlers, the JAAS login module);</li>
- *   <li>runs {@code CREATE CATALOG} through the Iceberg Flink catalog factory against a local Hadoop catalog holding
- *       the sink tables' DDL, and creates the source tables as written;</li>
+ *   <li>loads and instantiates every class the options name (Iceberg catalog and FileIO, Kafka callback handlers, the
+ *       JAAS login module);</li>
+ *   <li>runs the job's {@code CREATE CATALOG} as written (Iceberg's Flink catalog factory initializes the Glue catalog
+ *       and S3FileIO offline), then replaces it by a local Hadoop catalog of the same name holding the sink tables'
+ *       DDL; creates the source tables as written;</li>
  *   <li>plans every INSERT down to Flink's execution plan (connector, format and sink factories, runtime providers),
  *       without running it;</li>
  *   <li>decodes one sample record per source (value, and key if the table has a key format) through the table's
@@ -115,13 +115,13 @@ public final class SqlRunnerCheck {
                 }
                 List<String> classes = CatalogSubstitution.runtimeClasses(options);
                 for (String className : classes) {
-                    Object instance = instantiate(loader, className);
-                    if (className.equals(options.get("catalog-impl"))) {
-                        initializeOffline(instance, new Object[] {name, new HashMap<>(options)}, String.class, Map.class);
-                    } else if (className.equals(options.get("io-impl"))) {
-                        initializeOffline(instance, new Object[] {new HashMap<>(options)}, Map.class);
-                    }
+                    instantiate(loader, className);
                 }
+                // The job's own CREATE CATALOG, through Flink's catalog discovery and Iceberg's catalog factory: it
+                // initializes the Glue catalog and S3FileIO with the job's options (clients built, no call made)...
+                env.executeSql(statement.sql());
+                // ...then a local stand-in under the same name holds the sink tables for planning.
+                env.executeSql(CatalogSubstitution.dropCatalog(name));
                 env.executeSql(CatalogSubstitution.localCatalog(name, work.resolve("warehouse-" + name).toUri().toString()));
                 for (SqlStatement ddl : SqlScriptSplitter.split(new String(Files.readAllBytes(job.tables), StandardCharsets.UTF_8))) {
                     env.executeSql(ddl.sql());
@@ -164,23 +164,6 @@ public final class SqlRunnerCheck {
         } catch (NoSuchMethodException e) {
             // A login module or a class used statically: loaded and linked is all the check can ask.
             return type;
-        }
-    }
-
-    /**
-     * {@code initialize(...)} of an Iceberg catalog ({@code (name, options)}) or FileIO ({@code (options)}) with the
-     * job's options, as {@code CREATE CATALOG} does in production: builds the AWS SDK clients' configuration (region from
-     * the options, credentials resolved lazily) and calls no service; then closes it.
-     */
-    private static void initializeOffline(Object instance, Object[] arguments, Class<?>... parameterTypes) throws ReflectiveOperationException {
-        Method initialize = instance.getClass().getMethod("initialize", parameterTypes);
-        initialize.invoke(instance, arguments);
-        if (instance instanceof AutoCloseable) {
-            try {
-                ((AutoCloseable) instance).close();
-            } catch (Exception e) {
-                System.out.println("  closing " + instance.getClass().getName() + ": " + e);
-            }
         }
     }
 
