@@ -3,6 +3,9 @@ import { DockerImageAsset, Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import { Construct } from 'constructs';
 import { ResolvedArtifacts } from '../../lib/catalog/resolved-artifacts';
 import { writeRunnerBuildContext } from '../../lib/artifacts/runner-build-context';
+import { runnerCheckFiles } from '../../lib/artifacts/runner-check-inputs';
+import { Flavor } from '../../lib/flavor';
+import { PipelinePlan } from '../../lib/plan/pipeline-plan';
 import { SQL_RUNNER_IMAGE_JAR_URI } from '../../lib/artifacts/sql-runner-contract';
 import { AwsSolutionsFinding, acknowledgeFindings, principalConstruct } from './aws-solutions-findings';
 
@@ -22,6 +25,13 @@ export interface JobArtifactImageProps {
    */
   readonly prebuiltJarUri?: string;
   /**
+   * The plan whose jobs the image build checks before the image exists (`runner/README.md`, "Build-time check"): the
+   * generated scripts, sink table schemas and source topic schemas go into the build context, and the Dockerfile runs
+   * the runner's `--check` in the job's own Flink distribution on the build platform. Ignored with `prebuiltImage`.
+   * @default - no build-time check (a warning says so)
+   */
+  readonly plan?: PipelinePlan;
+  /**
    * CPU architecture of the built image (the Flink nodes' architecture).
    * @default Platform.LINUX_AMD64
    */
@@ -31,8 +41,10 @@ export interface JobArtifactImageProps {
 /**
  * The self-hosted flavor's job artifact: a container image FROM the pinned `flink:<patch>-scala_2.12-java<N>` with the
  * SQL runner jar (shaded with the exact resolved connectors) and the S3 file-system plugin. The generated Dockerfile,
- * pom.xml and runner sources form a CDK Docker image asset: synth only stages them (no Docker engine needed); the CDK
- * CLI builds and pushes the image at deploy time. Or bring a prebuilt image.
+ * pom.xml, runner sources and (with `plan`) the build-time check's inputs form a CDK Docker image asset: synth only
+ * stages them (no Docker engine needed); the CDK CLI builds the image at deploy time — running the runner's check in
+ * the job's own Flink image on the build platform, so a job that cannot plan never gets pushed — and pushes it. Or
+ * bring a prebuilt image.
  */
 export class JobArtifactImage extends Construct {
   /** Image URI for `FlinkDeployment.spec.image`. */
@@ -55,8 +67,12 @@ export class JobArtifactImage extends Construct {
       this.jarUri = props.prebuiltJarUri ?? SQL_RUNNER_IMAGE_JAR_URI;
       return;
     }
+    if (props.plan === undefined) {
+      Annotations.of(this).addWarningV2('event-pipelines:artifact-unchecked',
+        'the runner image is built without the build-time check (no plan given): a job that cannot plan or load its classes fails only when it runs; pass `plan`');
+    }
     this.asset = new DockerImageAsset(this, 'Image', {
-      directory: writeRunnerBuildContext(props.artifacts),
+      directory: writeRunnerBuildContext(props.artifacts, { checkFiles: props.plan !== undefined ? runnerCheckFiles(props.plan, Flavor.SELF_HOSTED) : undefined }),
       platform: props.platform ?? Platform.LINUX_AMD64,
       displayName: `SQL runner image (Flink ${props.artifacts.flinkPatch})`,
     });

@@ -1,13 +1,17 @@
 import {
-  ArnFormat, CustomResource, Duration, Stack, aws_codebuild as codebuild, aws_iam as iam, aws_kms as kms, aws_lambda as lambda,
+  Annotations, ArnFormat, CustomResource, Duration, Stack, aws_codebuild as codebuild, aws_iam as iam, aws_kms as kms, aws_lambda as lambda,
   aws_logs as logs, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { flinkDistribution } from '../../lib/catalog/artifact-catalog';
 import { JavaVersion } from '../../lib/catalog/java-version';
 import { ResolvedArtifacts } from '../../lib/catalog/resolved-artifacts';
 import { writeRunnerBuildContext } from '../../lib/artifacts/runner-build-context';
+import { RUNNER_CHECK_MANIFEST, runnerCheckCommand, runnerCheckFiles } from '../../lib/artifacts/runner-check-inputs';
+import { Flavor } from '../../lib/flavor';
+import { PipelinePlan } from '../../lib/plan/pipeline-plan';
 import { SQL_RUNNER_JAR_NAME } from '../../lib/artifacts/sql-runner-contract';
 import { AwsSolutionsFinding, acknowledgeFindings } from './aws-solutions-findings';
 import { logWriterRole } from './log-writer-role';
@@ -17,6 +21,17 @@ import { acknowledgeProviderFramework } from './provider-framework-findings';
 export interface JobArtifactJarBuildProps {
   /** The resolved artifacts: the recipe (pom.xml) and the runner Java. */
   readonly artifacts: ResolvedArtifacts;
+  /**
+   * The plan whose jobs the build checks, after packaging and before the jar is written to the bucket.
+   * @default - no build-time check (a warning says so)
+   */
+  readonly plan?: PipelinePlan;
+  /**
+   * Where the check downloads `flink-<patch>-bin-scala_2.12.tgz` (e.g. a mirror you run); Apache's SHA-512 is read
+   * from `<url>.sha512` next to it.
+   * @default - the Apache archive (`flinkDistribution(patch).url`)
+   */
+  readonly flinkDistributionUrl?: string;
   /** Bucket the jar is written to. */
   readonly bucket: s3.IBucket;
   /**
@@ -29,6 +44,23 @@ export interface JobArtifactJarBuildProps {
    * @default - CodeBuild's AWS managed key for S3
    */
   readonly encryptionKey?: kms.IKey;
+}
+
+/**
+ * The build-time check of the packaged jar (`runner/README.md`): the same Flink version's binary distribution from the
+ * Apache archive, verified against Apache's SHA-512, then `flink run --target local … --check` with the jar as the user
+ * jar (the distribution's `lib/` parent-first, the jar through Flink's user-code class loader).
+ */
+export function runnerCheckCommands(flinkPatch: string, distributionUrl?: string): string[] {
+  const dist = flinkDistribution(flinkPatch);
+  const url = distributionUrl ?? dist.url;
+  return [
+    `curl -fsSL --retry 3 -o /tmp/${dist.fileName} ${url}`,
+    `curl -fsSL --retry 3 -o /tmp/${dist.fileName}.sha512 ${url}.sha512`,
+    `(cd /tmp && sha512sum -c ${dist.fileName}.sha512)`,
+    `tar -xzf /tmp/${dist.fileName} -C /tmp`,
+    runnerCheckCommand(`/tmp/${dist.directory}`, `"$CODEBUILD_SRC_DIR/target/${SQL_RUNNER_JAR_NAME}"`, `"$CODEBUILD_SRC_DIR/${RUNNER_CHECK_MANIFEST}"`),
+  ];
 }
 
 /** The custom resource handlers: start the CodeBuild build on create/update, then poll it until it ends. */
@@ -56,7 +88,8 @@ exports.isComplete = async (event) => {
 /**
  * Builds the SQL runner jar at DEPLOY time, in AWS: the build context (generated `pom.xml` + runner sources) is a plain
  * S3 asset — staged and hashed at synth, no Docker needed — and a custom resource runs a CodeBuild project that
- * builds it with Maven and writes `sql-runner/<source hash>.jar` to the bucket, waiting until the build succeeded
+ * builds it with Maven, runs the runner's build-time check in the same Flink version's distribution (with `plan`;
+ * `runnerCheckCommands`) and writes `sql-runner/<source hash>.jar` to the bucket, waiting until the build succeeded
  * (a failed build fails the deployment with the build's log link). A new recipe or source gives a new key, so the
  * applications that read `objectKey` are updated with the new jar.
  *
@@ -70,7 +103,12 @@ export class JobArtifactJarBuild extends Construct {
 
   constructor(scope: Construct, id: string, props: JobArtifactJarBuildProps) {
     super(scope, id);
-    const source = new Asset(this, 'Source', { path: writeRunnerBuildContext(props.artifacts) });
+    const checkFiles = props.plan !== undefined ? runnerCheckFiles(props.plan, Flavor.MANAGED) : undefined;
+    if (checkFiles === undefined) {
+      Annotations.of(this).addWarningV2('event-pipelines:artifact-unchecked',
+        'the runner jar is built without the build-time check (no plan given): a job that cannot plan or load its classes fails only when it runs; pass `plan`');
+    }
+    const source = new Asset(this, 'Source', { path: writeRunnerBuildContext(props.artifacts, { checkFiles }) });
     const key = `sql-runner/${source.assetHash}.jar`;
     const jdk = Math.max(JavaVersion.JAVA_17.release, props.artifacts.runnerJava.release);
     this.project = new codebuild.Project(this, 'Project', {
@@ -86,8 +124,10 @@ export class JobArtifactJarBuild extends Construct {
         phases: {
           install: { 'runtime-versions': { java: `corretto${jdk}` } },
           build: {
+            // A failing command fails the build: the jar is uploaded only after the check passed.
             commands: [
               'mvn -B -ntp package -DskipTests',
+              ...(checkFiles !== undefined ? runnerCheckCommands(props.artifacts.flinkPatch, props.flinkDistributionUrl) : []),
               `aws s3 cp target/${SQL_RUNNER_JAR_NAME} "s3://$OUTPUT_BUCKET/$OUTPUT_KEY"`,
             ],
           },

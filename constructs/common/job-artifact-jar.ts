@@ -2,6 +2,7 @@ import { Annotations, Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, a
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import { ResolvedArtifacts } from '../../lib/catalog/resolved-artifacts';
+import { PipelinePlan } from '../../lib/plan/pipeline-plan';
 import { JobArtifactJarBuild } from './job-artifact-jar-build';
 
 /** Where a prebuilt runner jar comes from, instead of the build from the generated recipe. */
@@ -32,6 +33,17 @@ export interface JobArtifactJarProps {
    * @default - the SQL runner, built at deploy time by JobArtifactJarBuild
    */
   readonly prebuilt?: PrebuiltJar;
+  /**
+   * The plan whose jobs the deploy-time build checks before the jar is published (`runner/README.md`, "Build-time
+   * check"). Ignored with `prebuilt`.
+   * @default - no build-time check (a warning says so)
+   */
+  readonly plan?: PipelinePlan;
+  /**
+   * Where the build-time check downloads the Flink distribution (`JobArtifactJarBuildProps.flinkDistributionUrl`).
+   * @default - the Apache archive
+   */
+  readonly flinkDistributionUrl?: string;
   /**
    * Longest time the deploy-time Maven build may take.
    * @default Duration.minutes(30)
@@ -86,6 +98,8 @@ export class JobArtifactJar extends Construct {
     this.bucket = bucket;
     this.build = new JobArtifactJarBuild(this, 'Build', {
       artifacts: props.artifacts,
+      plan: props.plan,
+      flinkDistributionUrl: props.flinkDistributionUrl,
       bucket,
       timeout: props.buildTimeout,
       encryptionKey: props.buildEncryptionKey,

@@ -100,6 +100,7 @@ export class SelfHostedPipeline extends Construct {
     const arm = amiTypeOf(plan.sizing.nodeGroups.flink.instanceType) === eks.NodegroupAmiType.AL2023_ARM_64_STANDARD;
     this.image = new JobArtifactImage(this, 'RunnerImage', {
       artifacts: plan.artifacts,
+      plan,
       prebuiltImage: props.prebuiltImage,
       platform: arm ? Platform.LINUX_ARM64 : Platform.LINUX_AMD64,
     });

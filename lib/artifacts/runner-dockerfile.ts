@@ -1,6 +1,7 @@
 import { BUILD_TOOLS } from '../catalog/artifact-catalog';
 import { JavaVersion } from '../catalog/java-version';
 import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
+import { RUNNER_CHECK_DIR, RUNNER_CHECK_MANIFEST, runnerCheckCommand } from './runner-check-inputs';
 import { SQL_RUNNER_IMAGE_JAR_PATH, SQL_RUNNER_JAR_NAME } from './sql-runner-contract';
 
 /** The Maven image that builds the runner: a JDK at least as new as the runner's release (and never older than 17). */
@@ -9,20 +10,43 @@ export function runnerBuildImage(artifacts: ResolvedArtifacts): string {
   return `maven:${BUILD_TOOLS.maven}-eclipse-temurin-${jdk}`;
 }
 
+/** Options of `renderRunnerDockerfile`. */
+export interface RunnerDockerfileOptions {
+  /**
+   * Whether the build context holds the check inputs (`runnerCheckFiles`) and the build runs the check before the
+   * image can be produced.
+   * @default false
+   */
+  readonly check?: boolean;
+}
+
+/** Where the check stage puts its inputs. */
+const CHECK_INPUTS_PATH = '/opt/sql-runner-check';
+
 /**
- * The self-hosted runner image: a Maven stage builds the shaded runner jar from the generated `pom.xml` and `src/` on
- * the builder's platform (BuildKit `$BUILDPLATFORM`: the jar is bytecode, so an arm64 image needs no emulated Maven
- * build); the image is the resolved, pinned `flink:<patch>-scala_2.12-java<N>` plus the runner jar in
- * `/opt/flink/usrlib`, with the `flink-s3-fs-presto` plugin enabled (copied from `/opt/flink/opt`) for checkpoints and
- * savepoints on S3.
+ * The self-hosted runner image, built by the CDK CLI when it publishes assets:
+ * - `build` (the builder's platform, `$BUILDPLATFORM`: the jar is bytecode, so an arm64 image needs no emulated Maven)
+ *   builds the shaded runner jar from the generated `pom.xml` and `src/`;
+ * - `distribution` (the builder's platform) is the very Flink image of the job — same tag — with the jar in
+ *   `/opt/flink/usrlib`; with `check`, it runs the runner's build-time check there (`flink run --target local`: the
+ *   distribution's `lib/` parent-first, the jar through Flink's user-code class loader), so a job that cannot plan
+ *   fails the build and nothing is pushed;
+ * - the image: the resolved, pinned `flink:<patch>-scala_2.12-java<N>` for the target platform plus the checked jar
+ *   and the `flink-s3-fs-presto` plugin (checkpoints and savepoints on S3), both copied in with `COPY --from`: the
+ *   target stage runs nothing, so no QEMU is needed on an x86 builder for arm64 images.
  * Requires `artifacts.selfHosted` (the self-hosted flavor was requested).
  */
-export function renderRunnerDockerfile(artifacts: ResolvedArtifacts): string {
+export function renderRunnerDockerfile(artifacts: ResolvedArtifacts, options: RunnerDockerfileOptions = {}): string {
   const runtime = artifacts.selfHosted;
   if (runtime === undefined) throw new Error('renderRunnerDockerfile needs artifacts resolved for the self-hosted flavor');
   const presto = `flink-s3-fs-presto-${artifacts.flinkPatch}.jar`;
+  const check = options.check === true ? `COPY ${RUNNER_CHECK_DIR} ${CHECK_INPUTS_PATH}
+# The build-time check: every statement parsed, every named class loaded, every INSERT planned against a local
+# catalog with the sink tables, one sample record per topic decoded. A failure names the statement and the missing class.
+RUN ${runnerCheckCommand('/opt/flink', SQL_RUNNER_IMAGE_JAR_PATH, `${CHECK_INPUTS_PATH}/${RUNNER_CHECK_MANIFEST.slice(RUNNER_CHECK_DIR.length + 1)}`)}
+` : '';
   return `# Generated from the version catalog (lib/catalog) for Flink ${artifacts.flinkPatch}: do not edit.
-# The jar is platform-independent: build it on the builder's own platform (no emulation for arm64 images).
+# Every RUN is on the builder's own platform; the image stage only copies (no emulation for arm64 images).
 FROM --platform=$BUILDPLATFORM ${runnerBuildImage(artifacts)} AS build
 WORKDIR /build
 COPY pom.xml .
@@ -30,10 +54,11 @@ RUN mvn -B -ntp dependency:go-offline
 COPY src ./src
 RUN mvn -B -ntp package -DskipTests
 
+FROM --platform=$BUILDPLATFORM ${runtime.image} AS distribution
+COPY --from=build /build/target/${SQL_RUNNER_JAR_NAME} ${SQL_RUNNER_IMAGE_JAR_PATH}
+${check}
 FROM ${runtime.image}
-RUN mkdir -p /opt/flink/plugins/s3-fs-presto \\
- && cp /opt/flink/opt/${presto} /opt/flink/plugins/s3-fs-presto/ \\
- && chown -R flink:flink /opt/flink/plugins/s3-fs-presto
-COPY --from=build --chown=flink:flink /build/target/${SQL_RUNNER_JAR_NAME} ${SQL_RUNNER_IMAGE_JAR_PATH}
+COPY --from=distribution --chown=flink:flink /opt/flink/opt/${presto} /opt/flink/plugins/s3-fs-presto/${presto}
+COPY --from=distribution --chown=flink:flink ${SQL_RUNNER_IMAGE_JAR_PATH} ${SQL_RUNNER_IMAGE_JAR_PATH}
 `;
 }

@@ -1,4 +1,5 @@
 import { BUILD_TOOLS } from '../catalog/artifact-catalog';
+import { ShadeRelocation } from '../catalog/iceberg-catalog-hadoop';
 import { MavenCoordinate } from '../catalog/maven-coordinate';
 import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
 import { SQL_RUNNER_JAR_NAME, SQL_RUNNER_MAIN_CLASS } from './sql-runner-contract';
@@ -40,11 +41,27 @@ function dependency(d: MavenCoordinate): string {
   ].join('\n');
 }
 
+function relocations(list: readonly ShadeRelocation[]): string {
+  if (list.length === 0) return '              <relocations/>';
+  return [
+    '              <relocations>',
+    ...list.flatMap((r) => [
+      `                ${comment(r.reason)}`,
+      '                <relocation>',
+      `                  <pattern>${xml(r.pattern)}</pattern>`,
+      `                  <shadedPattern>${xml(r.shadedPattern)}</shadedPattern>`,
+      '                </relocation>',
+    ]),
+    '              </relocations>',
+  ].join('\n');
+}
+
 /**
  * The runner's Maven `pom.xml`, generated from the resolved artifacts: the exact coordinates, `maven.compiler.release`
  * = the runner's Java (the lowest runtime Java of the requested flavors), Flink's own APIs `provided`, and a shade
- * plugin that bundles every compile dependency WITHOUT relocation — `flink-connector-kafka`, `kafka-clients` and
- * `aws-msk-iam-auth` must keep their packages so the IAM callback handler matches the Kafka client's interfaces —
+ * plugin that bundles every compile dependency — relocating only Hadoop's `conf` and Flink's `HadoopUtils` for the
+ * Iceberg catalog (`artifacts.relocations`); `flink-connector-kafka`, `kafka-clients` and `aws-msk-iam-auth` keep their
+ * packages so the IAM callback handler matches the Kafka client's interfaces —
  * merging `META-INF/services` so connector, format and catalog factories stay discoverable.
  */
 export function renderRunnerPom(artifacts: ResolvedArtifacts): string {
@@ -115,7 +132,8 @@ ${SHADE_EXCLUDES.map((e) => `                  <exclude>${e}</exclude>`).join('\
                   <mainClass>${SQL_RUNNER_MAIN_CLASS}</mainClass>
                 </transformer>
               </transformers>
-              ${comment('No <relocations>: kafka-clients, flink-connector-kafka and aws-msk-iam-auth must stay in their own packages, together.')}
+              ${comment('kafka-clients, flink-connector-kafka and aws-msk-iam-auth are never relocated: they must stay in their own packages, together.')}
+${relocations(artifacts.relocations)}
             </configuration>
           </execution>
         </executions>

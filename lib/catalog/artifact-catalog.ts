@@ -47,3 +47,24 @@ export function kafkaConnectorMinimumJava(version: string): JavaVersion {
 export function flinkMinimumJava(patch: string): JavaVersion {
   return compareVersions(patch, '2.0.0') >= 0 ? JavaVersion.JAVA_11 : JavaVersion.JAVA_8;
 }
+
+/** The Flink binary distribution of a patch release, from the Apache archive (keeps every release). */
+export interface FlinkDistribution {
+  /** `flink-<patch>-bin-scala_2.12.tgz` */
+  readonly fileName: string;
+  readonly url: string;
+  /** Apache's SHA-512 of the archive (`sha512sum` format), next to it. */
+  readonly sha512Url: string;
+  /** Top-level directory of the archive: the Flink home. */
+  readonly directory: string;
+}
+
+/**
+ * The binary distribution the managed build checks the jar in (the same Flink version as the MSF runtime). The
+ * `-bin-scala_2.12` name is the one of every 1.x release; for 2.x it follows the `scala_2.12` image tags (unverified).
+ */
+export function flinkDistribution(patch: string): FlinkDistribution {
+  const fileName = `flink-${patch}-bin-scala_2.12.tgz`;
+  const url = `https://archive.apache.org/dist/flink/flink-${patch}/${fileName}`;
+  return { fileName, url, sha512Url: `${url}.sha512`, directory: `flink-${patch}` };
+}

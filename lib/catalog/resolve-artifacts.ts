@@ -3,27 +3,20 @@ import { Flavor } from '../flavor';
 import { JobPlan, TopicPlan } from '../plan/pipeline-plan';
 import { PipelineValidationError, ValidationProblem, throwIfProblems } from '../validation/validation-problem';
 import {
-  HADOOP_VERSION, MSF_RUNTIME_LIBRARY_VERSION, MSK_IAM_AUTH_VERSIONS, SLF4J_API_VERSION,
+  MSF_RUNTIME_LIBRARY_VERSION, MSK_IAM_AUTH_VERSIONS, SLF4J_API_VERSION,
   flinkMinimumJava, icebergMinimumJava, kafkaConnectorMinimumJava, mskIamAuthMinimumJava,
 } from './artifact-catalog';
 import { FlinkReleaseEntry, findFlinkRelease } from './flink-release-catalog';
 import { managedRuntime, runtimeCatalogOf, selfHostedRuntime } from './flavor-runtimes';
+import { ICEBERG_CATALOG_HADOOP, ICEBERG_CATALOG_RELOCATIONS } from './iceberg-catalog-hadoop';
 import { JavaVersion } from './java-version';
 import { KafkaConnectorVariant } from './kafka-connector-variant';
-import { MavenCoordinate, MavenExclusion, coordinateId } from './maven-coordinate';
+import { MavenCoordinate, coordinateId } from './maven-coordinate';
 import {
   RuntimeJava, artifactJavaRule, describeLowest, flavorOffersRule, icebergRuntimeRule, icebergVersionRule,
   kafkaConnectorVersionRule, newestRunnable, pinSyntaxRule, shadedConnectorRule, unknownMinorProblem,
 } from './private/artifact-rules';
 import { ArtifactPins, ArtifactRequest, ResolvedArtifacts } from './resolved-artifacts';
-
-/** Logging bindings the Flink runtime provides: never bundled from a transitive dependency. */
-const LOGGING_EXCLUSIONS: readonly MavenExclusion[] = [
-  { groupId: 'org.slf4j', artifactId: '*' },
-  { groupId: 'ch.qos.reload4j', artifactId: '*' },
-  { groupId: 'log4j', artifactId: '*' },
-  { groupId: 'org.apache.logging.log4j', artifactId: '*' },
-];
 
 function flink(artifactId: string, release: FlinkReleaseEntry, scope: MavenCoordinate['scope'], purpose: string): MavenCoordinate {
   return { groupId: 'org.apache.flink', artifactId, version: release.patch, scope, minimumJava: flinkMinimumJava(release.patch), purpose };
@@ -136,7 +129,7 @@ export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
       dependencies.push(
         { groupId: 'org.apache.iceberg', artifactId: `iceberg-flink-runtime-${release.minor}`, version: icebergVersion, scope: 'compile', minimumJava, purpose: 'Iceberg catalog and sink (bundles iceberg-aws, not the AWS SDK)' },
         { groupId: 'org.apache.iceberg', artifactId: 'iceberg-aws-bundle', version: icebergVersion, scope: 'compile', minimumJava, purpose: 'AWS SDK for GlueCatalog and S3FileIO, same version as the runtime' },
-        { groupId: 'org.apache.hadoop', artifactId: 'hadoop-common', version: HADOOP_VERSION, scope: 'compile', minimumJava: JavaVersion.JAVA_8, purpose: 'Hadoop Configuration class the Iceberg Flink catalog loads', exclusions: LOGGING_EXCLUSIONS },
+        { groupId: 'org.apache.hadoop', artifactId: 'hadoop-common', version: ICEBERG_CATALOG_HADOOP.version, scope: 'compile', minimumJava: JavaVersion.JAVA_8, purpose: 'Hadoop Configuration the Iceberg Flink catalog needs, relocated into the jar (see lib/catalog/iceberg-catalog-hadoop.ts)', exclusions: ICEBERG_CATALOG_HADOOP.exclusions },
       );
     }
   }
@@ -152,6 +145,7 @@ export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
     icebergVersion,
     kafkaConnectorVariant: variant,
     dependencies,
+    relocations: icebergVersion !== undefined ? ICEBERG_CATALOG_RELOCATIONS : [],
     providedDependencies: [
       flink('flink-table-api-java', release, 'provided', 'TableEnvironment#executeSql'),
       { groupId: 'com.amazonaws', artifactId: 'aws-kinesisanalytics-runtime', version: MSF_RUNTIME_LIBRARY_VERSION, scope: 'provided', minimumJava: JavaVersion.JAVA_8, purpose: 'runtime properties on Managed Service for Apache Flink' },

@@ -1,6 +1,7 @@
 import { FlinkVersion } from '../definition/flink-version';
 import { RecordFormat } from '../definition/kafka-options';
 import { Flavor } from '../flavor';
+import { ShadeRelocation } from './iceberg-catalog-hadoop';
 import { JavaVersion } from './java-version';
 import { KafkaConnectorVariant } from './kafka-connector-variant';
 import { MavenCoordinate } from './maven-coordinate';
@@ -96,6 +97,11 @@ export interface ResolvedArtifacts {
   readonly kafkaConnectorVariant: KafkaConnectorVariant;
   /** Bundled into the runner jar (shaded, nothing relocated). */
   readonly dependencies: readonly MavenCoordinate[];
+  /**
+   * Packages the shaded jar relocates: only Hadoop's `conf` and Flink's `HadoopUtils`, for the Iceberg catalog
+   * (`iceberg-catalog-hadoop.ts`); the Kafka client, connector and MSK IAM auth are never relocated.
+   */
+  readonly relocations: readonly ShadeRelocation[];
   /** Compiled against, supplied by the runtime. */
   readonly providedDependencies: readonly MavenCoordinate[];
   /** Present if the self-hosted flavor was requested. */

@@ -21,6 +21,7 @@ export class ManagedPipelineStack extends PipelineStack {
     super(scope, Flavor.MANAGED, props);
     this.jobArtifact = new JobArtifactJar(this, 'JobArtifact', {
       artifacts: this.plan.artifacts,
+      plan: this.plan,
       buildEncryptionKey: this.lakehouse.key,
       serverAccessLogsBucket: this.lakehouse.accessLogsBucket,
     });

@@ -12,16 +12,19 @@ import { renderRunnerPom } from '../../lib/artifacts/runner-pom';
 import { SQL_RUNNER_IMAGE_JAR_URI } from '../../lib/artifacts/sql-runner-contract';
 import { JobArtifactImage } from '../../constructs/common/job-artifact-image';
 import { JobArtifactJar, PrebuiltJar } from '../../constructs/common/job-artifact-jar';
-import { testApp } from '../support/test-app';
+import { runnerCheckCommands } from '../../constructs/common/job-artifact-jar-build';
+import { runnerCheckFiles } from '../../lib/artifacts/runner-check-inputs';
+import { examplePlan, testApp } from '../support/test-app';
 
-const artifacts = resolveArtifacts({ subject: 'pipeline "orders"', flinkVersion: FlinkVersion.V1_20, flavors: Flavor.ALL, writesIceberg: true });
+const plan = examplePlan('dev', Flavor.ALL);
+const artifacts = plan.artifacts;
 const env = { account: '111111111111', region: 'us-east-1' };
 
 /** One app for the whole file: built artifacts, prebuilt ones, and a Flink 2.2 one with a catalog warning. */
 const app = testApp();
 const built = new Stack(app, 'Built', { env });
-const image = new JobArtifactImage(built, 'RunnerImage', { artifacts });
-const jar = new JobArtifactJar(built, 'RunnerJar', { artifacts });
+const image = new JobArtifactImage(built, 'RunnerImage', { artifacts, plan });
+const jar = new JobArtifactJar(built, 'RunnerJar', { artifacts, plan });
 new CfnOutput(built, 'ImageUri', { value: image.imageUri });
 new CfnOutput(built, 'JarKey', { value: jar.key });
 
@@ -33,6 +36,10 @@ const prebuiltJar = new JobArtifactJar(prebuilt, 'RunnerJar', { artifacts, prebu
 const unverified = new Stack(app, 'Unverified', { env });
 const v22 = resolveArtifacts({ subject: 'pipeline "orders"', flinkVersion: FlinkVersion.V2_2, flavors: Flavor.ALL, writesIceberg: false });
 new JobArtifactImage(unverified, 'RunnerImage', { artifacts: v22, prebuiltImage: 'runner:2.2' });
+
+const unchecked = new Stack(app, 'Unchecked', { env });
+new JobArtifactImage(unchecked, 'RunnerImage', { artifacts });
+new JobArtifactJar(unchecked, 'RunnerJar', { artifacts });
 
 // Synthesis works offline: the image is only staged, the jar is built at deploy time.
 const assembly: CloudAssembly = app.synth();
@@ -47,10 +54,20 @@ describe('JobArtifactImage (self-hosted)', () => {
     const images = Object.values(assetManifest(built).dockerImages);
     expect(images).toHaveLength(1);
     const dir = path.join(assembly.directory, images[0].source.directory);
-    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toBe(renderRunnerDockerfile(artifacts));
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toBe(renderRunnerDockerfile(artifacts, { check: true }));
     expect(fs.readFileSync(path.join(dir, 'pom.xml'), 'utf8')).toBe(renderRunnerPom(artifacts));
     expect(fs.existsSync(path.join(dir, 'src/main/java/io/eventpipelines/sqlrunner/SqlRunner.java'))).toBe(true);
     expect(images[0].source.platform).toBe('linux/amd64');
+  });
+
+  test('the build context holds the check inputs of the self-hosted jobs, and the Dockerfile runs the check', () => {
+    const dir = path.join(assembly.directory, Object.values(assetManifest(built).dockerImages)[0].source.directory);
+    for (const [file, content] of Object.entries(runnerCheckFiles(plan, Flavor.SELF_HOSTED))) expect(fs.readFileSync(path.join(dir, file), 'utf8')).toBe(content);
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toContain('RUN /opt/flink/bin/flink run --target local --class io.eventpipelines.sqlrunner.SqlRunner /opt/flink/usrlib/sql-runner.jar --check /opt/sql-runner-check/manifest.properties\n');
+  });
+
+  test('without a plan the image is built unchecked, and a warning says so', () => {
+    Annotations.fromStack(unchecked).hasWarning('/Unchecked/RunnerImage', Match.stringLikeRegexp('built without the build-time check'));
   });
 
   test('gives the image URI in the CDK asset repository and the runner jar path', () => {
@@ -85,13 +102,21 @@ describe('JobArtifactJar (managed)', () => {
     expect(fs.readFileSync(path.join(assembly.directory, contexts[0].source.path, 'pom.xml'), 'utf8')).toBe(renderRunnerPom(artifacts));
   });
 
-  test('a CodeBuild project builds it with Maven on a JDK for the runner release and writes the jar to the bucket', () => {
+  test('a CodeBuild project builds it with Maven, checks it in the same Flink version\'s distribution, and only then writes the jar', () => {
     builtTemplate.hasResourceProperties('AWS::CodeBuild::Project', {
       Source: { Type: 'S3', BuildSpec: Match.serializedJson({
         version: '0.2',
         phases: {
           install: { 'runtime-versions': { java: 'corretto17' } },
-          build: { commands: ['mvn -B -ntp package -DskipTests', 'aws s3 cp target/sql-runner.jar "s3://$OUTPUT_BUCKET/$OUTPUT_KEY"'] },
+          build: { commands: [
+            'mvn -B -ntp package -DskipTests',
+            'curl -fsSL --retry 3 -o /tmp/flink-1.20.4-bin-scala_2.12.tgz https://archive.apache.org/dist/flink/flink-1.20.4/flink-1.20.4-bin-scala_2.12.tgz',
+            'curl -fsSL --retry 3 -o /tmp/flink-1.20.4-bin-scala_2.12.tgz.sha512 https://archive.apache.org/dist/flink/flink-1.20.4/flink-1.20.4-bin-scala_2.12.tgz.sha512',
+            '(cd /tmp && sha512sum -c flink-1.20.4-bin-scala_2.12.tgz.sha512)',
+            'tar -xzf /tmp/flink-1.20.4-bin-scala_2.12.tgz -C /tmp',
+            '/tmp/flink-1.20.4/bin/flink run --target local --class io.eventpipelines.sqlrunner.SqlRunner "$CODEBUILD_SRC_DIR/target/sql-runner.jar" --check "$CODEBUILD_SRC_DIR/check/manifest.properties"',
+            'aws s3 cp target/sql-runner.jar "s3://$OUTPUT_BUCKET/$OUTPUT_KEY"',
+          ] },
         },
       }) },
       Environment: Match.objectLike({
@@ -100,6 +125,29 @@ describe('JobArtifactJar (managed)', () => {
       }),
       TimeoutInMinutes: 30,
     });
+  });
+
+  test('the Flink distribution of the check can come from a mirror; its SHA-512 is read next to it', () => {
+    expect(runnerCheckCommands('1.20.4', 'https://mirror.example.com/flink-1.20.4-bin-scala_2.12.tgz').slice(0, 3)).toEqual([
+      'curl -fsSL --retry 3 -o /tmp/flink-1.20.4-bin-scala_2.12.tgz https://mirror.example.com/flink-1.20.4-bin-scala_2.12.tgz',
+      'curl -fsSL --retry 3 -o /tmp/flink-1.20.4-bin-scala_2.12.tgz.sha512 https://mirror.example.com/flink-1.20.4-bin-scala_2.12.tgz.sha512',
+      '(cd /tmp && sha512sum -c flink-1.20.4-bin-scala_2.12.tgz.sha512)',
+    ]);
+  });
+
+  test('the build context holds the check inputs of the managed jobs', () => {
+    const contexts = Object.values(assetManifest(built).files).filter((f) => f.source.packaging === 'zip' && fs.existsSync(path.join(assembly.directory, f.source.path, 'pom.xml')));
+    const dir = path.join(assembly.directory, contexts[0].source.path);
+    const files = runnerCheckFiles(plan, Flavor.MANAGED);
+    expect(Object.keys(files)).toContain('check/manifest.properties');
+    for (const [file, content] of Object.entries(files)) expect(fs.readFileSync(path.join(dir, file), 'utf8')).toBe(content);
+  });
+
+  test('without a plan the jar is built unchecked (Maven, then upload), and a warning says so', () => {
+    Template.fromStack(unchecked).hasResourceProperties('AWS::CodeBuild::Project', {
+      Source: { BuildSpec: Match.serializedJson(Match.objectLike({ phases: Match.objectLike({ build: { commands: ['mvn -B -ntp package -DskipTests', 'aws s3 cp target/sql-runner.jar "s3://$OUTPUT_BUCKET/$OUTPUT_KEY"'] } }) })) },
+    });
+    Annotations.fromStack(unchecked).hasWarning('/Unchecked/RunnerJar/Build', Match.stringLikeRegexp('built without the build-time check'));
   });
 
   test('a custom resource waits for the build; the key resolves from it, so applications deploy after the jar exists', () => {

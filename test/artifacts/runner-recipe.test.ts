@@ -59,18 +59,33 @@ describe('generated pom.xml', () => {
     ]));
   });
 
-  test('shading relocates nothing and merges service files', () => {
+  test('shading merges service files and relocates nothing of Kafka, the connector or MSK IAM', () => {
     expect(pom).toContain('<artifactId>maven-shade-plugin</artifactId>\n        <version>3.6.0</version>');
-    expect(pom).not.toContain('<relocation>');
-    expect(pom).not.toContain('<relocations>');
     expect(pom).toContain('<transformer implementation="org.apache.maven.plugins.shade.resource.ServicesResourceTransformer"/>');
     expect(pom).toContain(`<mainClass>${SQL_RUNNER_MAIN_CLASS}</mainClass>`);
     expect(pom).toContain('<finalName>sql-runner</finalName>');
     expect(pom).toContain('<exclude>org.slf4j:*</exclude>');
+    const patterns = [...pom.matchAll(/<pattern>([^<]+)<\/pattern>/g)].map((m) => m[1]);
+    expect(patterns.filter((p) => /kafka|software\.amazon\.msk/.test(p))).toEqual([]);
   });
 
-  test('hadoop-common leaves the logging bindings to the runtime', () => {
+  // Issue 9 item 1: CREATE CATALOG reaches Flink's HadoopUtils, loaded parent-first from a lib/ without Hadoop.
+  test('CREATE CATALOG needs no Hadoop in lib/: Hadoop conf and Flink\'s HadoopUtils are relocated into the jar', () => {
+    expect(pom).toMatch(/<relocation>\s*<pattern>org\.apache\.hadoop\.conf<\/pattern>\s*<shadedPattern>io\.eventpipelines\.shaded\.org\.apache\.hadoop\.conf<\/shadedPattern>/);
+    expect(pom).toMatch(/<relocation>\s*<pattern>org\.apache\.flink\.runtime\.util\.HadoopUtils<\/pattern>\s*<shadedPattern>io\.eventpipelines\.sqlrunner\.hadoop\.CatalogHadoopUtils<\/shadedPattern>/);
+    const files = runnerBuildFiles(artifacts(FlinkVersion.V1_20, Flavor.ALL));
+    expect(files['src/main/java/io/eventpipelines/sqlrunner/hadoop/CatalogHadoopUtils.java'])
+      .toContain('public static Configuration getHadoopConfiguration(org.apache.flink.configuration.Configuration flinkConfiguration)');
+    // Without Iceberg there is no hadoop-common to compile the stand-in against, and nothing to relocate.
+    const noIceberg = artifacts(FlinkVersion.V2_2, Flavor.ALL);
+    expect(renderRunnerPom(noIceberg)).toContain('<relocations/>');
+    expect(Object.keys(runnerBuildFiles(noIceberg)).filter((f) => f.includes('/hadoop/'))).toEqual([]);
+  });
+
+  test('hadoop-common leaves logging to the runtime and Avro to the formats (as AWS\'s MSF samples exclude them)', () => {
     expect(pom).toMatch(/<artifactId>hadoop-common<\/artifactId>\s*<version>3\.4\.1<\/version>\s*<scope>compile<\/scope>\s*<exclusions>\s*<exclusion>\s*<groupId>org\.slf4j<\/groupId>\s*<artifactId>\*<\/artifactId>/);
+    const hadoop = pom.slice(pom.indexOf('<artifactId>hadoop-common</artifactId>'), pom.indexOf('</dependency>', pom.indexOf('<artifactId>hadoop-common</artifactId>')));
+    for (const group of ['ch.qos.reload4j', 'ch.qos.logback', 'org.apache.avro']) expect(hadoop).toContain(`<groupId>${group}</groupId>`);
   });
 
   test('is well-formed: every opened element is closed', () => {
@@ -85,20 +100,40 @@ describe('generated pom.xml', () => {
   });
 });
 
+/** The instructions of each stage of a Dockerfile, by stage (`FROM` line first). */
+function stages(dockerfile: string): string[][] {
+  const result: string[][] = [];
+  for (const line of dockerfile.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'))) {
+    if (line.startsWith('FROM ')) result.push([line]);
+    else result[result.length - 1].push(line);
+  }
+  return result;
+}
+
 describe('generated Dockerfile', () => {
-  test.each(CASES)('%s: FROM the resolved, tagged Flink image', (_name, version, flavors) => {
+  test.each(CASES)('%s: FROM the resolved, tagged Flink image (build platform for the check, target platform for the image)', (_name, version, flavors) => {
     const a = artifacts(version, flavors);
     const dockerfile = renderRunnerDockerfile(a);
-    const froms = [...dockerfile.matchAll(/^FROM (?:--platform=\$BUILDPLATFORM )?(\S+)/gm)].map((m) => m[1]);
-    expect(froms).toEqual([runnerBuildImage(a), a.selfHosted?.image]);
-    expect(froms[1]).toMatch(/^flink:\d+\.\d+\.\d+-scala_2\.12-java\d+$/);
-    expect(dockerfile).toContain(`cp /opt/flink/opt/flink-s3-fs-presto-${a.flinkPatch}.jar /opt/flink/plugins/s3-fs-presto/`);
+    const froms = [...dockerfile.matchAll(/^FROM (--platform=\$BUILDPLATFORM )?(\S+)/gm)].map((m) => `${m[1] ?? ''}${m[2]}`);
+    expect(froms).toEqual([`--platform=$BUILDPLATFORM ${runnerBuildImage(a)}`, `--platform=$BUILDPLATFORM ${a.selfHosted?.image}`, a.selfHosted?.image]);
+    expect(a.selfHosted?.image).toMatch(/^flink:\d+\.\d+\.\d+-scala_2\.12-java\d+$/);
+    expect(dockerfile).toContain(`COPY --from=distribution --chown=flink:flink /opt/flink/opt/flink-s3-fs-presto-${a.flinkPatch}.jar /opt/flink/plugins/s3-fs-presto/flink-s3-fs-presto-${a.flinkPatch}.jar`);
   });
 
-  test('builds with Maven, then adds only the runner jar to the image', () => {
+  // Issue 9 item 8: a RUN in the linux/arm64 stage needs QEMU on an x86 builder.
+  test.each([false, true])('the image stage runs nothing: it only copies (check %s)', (check) => {
+    const image = stages(renderRunnerDockerfile(artifacts(FlinkVersion.V1_20, Flavor.ALL), { check })).pop() ?? [];
+    expect(image[0]).toBe('FROM flink:1.20.4-scala_2.12-java17');
+    expect(image.slice(1).filter((l) => !l.startsWith('COPY --from='))).toEqual([]);
+    for (const stage of stages(renderRunnerDockerfile(artifacts(FlinkVersion.V1_20, Flavor.ALL), { check })).slice(0, -1)) {
+      expect(stage[0]).toMatch(/^FROM --platform=\$BUILDPLATFORM /);
+    }
+  });
+
+  test('builds with Maven, then adds only the runner jar and the S3 plugin to the image', () => {
     const dockerfile = renderRunnerDockerfile(artifacts(FlinkVersion.V1_20, Flavor.ALL));
     expect(dockerfile).toBe(`# Generated from the version catalog (lib/catalog) for Flink 1.20.4: do not edit.
-# The jar is platform-independent: build it on the builder's own platform (no emulation for arm64 images).
+# Every RUN is on the builder's own platform; the image stage only copies (no emulation for arm64 images).
 FROM --platform=$BUILDPLATFORM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /build
 COPY pom.xml .
@@ -106,12 +141,26 @@ RUN mvn -B -ntp dependency:go-offline
 COPY src ./src
 RUN mvn -B -ntp package -DskipTests
 
+FROM --platform=$BUILDPLATFORM flink:1.20.4-scala_2.12-java17 AS distribution
+COPY --from=build /build/target/sql-runner.jar /opt/flink/usrlib/sql-runner.jar
+
 FROM flink:1.20.4-scala_2.12-java17
-RUN mkdir -p /opt/flink/plugins/s3-fs-presto \\
- && cp /opt/flink/opt/flink-s3-fs-presto-1.20.4.jar /opt/flink/plugins/s3-fs-presto/ \\
- && chown -R flink:flink /opt/flink/plugins/s3-fs-presto
-COPY --from=build --chown=flink:flink /build/target/sql-runner.jar /opt/flink/usrlib/sql-runner.jar
+COPY --from=distribution --chown=flink:flink /opt/flink/opt/flink-s3-fs-presto-1.20.4.jar /opt/flink/plugins/s3-fs-presto/flink-s3-fs-presto-1.20.4.jar
+COPY --from=distribution --chown=flink:flink /opt/flink/usrlib/sql-runner.jar /opt/flink/usrlib/sql-runner.jar
 `);
+  });
+
+  test('with the check, the job\'s own Flink image runs the runner\'s --check on the build platform, and the image takes the checked jar', () => {
+    const [build, distribution, image] = stages(renderRunnerDockerfile(artifacts(FlinkVersion.V1_20, Flavor.ALL), { check: true }));
+    expect(build[0]).toContain(' AS build');
+    expect(distribution).toEqual([
+      'FROM --platform=$BUILDPLATFORM flink:1.20.4-scala_2.12-java17 AS distribution',
+      'COPY --from=build /build/target/sql-runner.jar /opt/flink/usrlib/sql-runner.jar',
+      'COPY check /opt/sql-runner-check',
+      `RUN /opt/flink/bin/flink run --target local --class ${SQL_RUNNER_MAIN_CLASS} /opt/flink/usrlib/sql-runner.jar --check /opt/sql-runner-check/manifest.properties`,
+    ]);
+    // The jar comes from the stage that ran the check, so BuildKit cannot skip the check.
+    expect(image).toContain('COPY --from=distribution --chown=flink:flink /opt/flink/usrlib/sql-runner.jar /opt/flink/usrlib/sql-runner.jar');
   });
 
   test('a Java 21 image builds with a Java 21 JDK', () => {
@@ -137,11 +186,11 @@ describe('build context', () => {
 
   test('is written once per content, under a content-hash name', () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-context-'));
-    const dir = writeRunnerBuildContext(a, parent);
-    expect(writeRunnerBuildContext(a, parent)).toBe(dir);
+    const dir = writeRunnerBuildContext(a, { parent });
+    expect(writeRunnerBuildContext(a, { parent })).toBe(dir);
     expect(fs.readFileSync(path.join(dir, 'pom.xml'), 'utf8')).toBe(renderRunnerPom(a));
     expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toBe(renderRunnerDockerfile(a));
-    const other = writeRunnerBuildContext(artifacts(FlinkVersion.V1_20, [Flavor.SELF_HOSTED]), parent);
+    const other = writeRunnerBuildContext(artifacts(FlinkVersion.V1_20, [Flavor.SELF_HOSTED]), { parent });
     expect(other).not.toBe(dir);
     expect(fs.readdirSync(parent).sort()).toEqual([path.basename(dir), path.basename(other)].sort());
   });

@@ -2,8 +2,12 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { RUNNER_SOURCE_DIR } from '../../lib/artifacts/runner-build-context';
+import { RUNNER_HADOOP_SOURCE_DIR, RUNNER_SOURCE_DIR } from '../../lib/artifacts/runner-build-context';
 import { SQL_RUNNER_MAIN_CLASS, SQL_RUNNER_SCRIPT_GROUP_PREFIX, SQL_RUNNER_SETTINGS_GROUP, renderSettingsProperties, sqlRunnerArguments } from '../../lib/artifacts/sql-runner-contract';
+import { RUNNER_CHECK_MANIFEST, runnerCheckCommand, runnerCheckFiles } from '../../lib/artifacts/runner-check-inputs';
+import { HADOOP_UTILS_REPLACEMENT, ICEBERG_CATALOG_RELOCATIONS } from '../../lib/catalog/iceberg-catalog-hadoop';
+import { Flavor } from '../../lib/flavor';
+import { examplePlan } from '../support/test-app';
 import { SETTINGS_PROPERTY_GROUP, SQL_PROPERTY_GROUP_PREFIX, sqlPropertyGroups } from '../../constructs/managed/flink/msf-property-groups';
 
 /**
@@ -11,7 +15,10 @@ import { SETTINGS_PROPERTY_GROUP, SQL_PROPERTY_GROUP_PREFIX, sqlPropertyGroups }
  * by test/artifacts/java/SqlRunnerChecks.java. The classes that need Flink compile in the deploy-time Maven build only.
  */
 const PACKAGE_DIR = path.join(RUNNER_SOURCE_DIR, 'main', 'java', 'io', 'eventpipelines', 'sqlrunner');
-const FLINK_FREE = ['SqlStatement', 'SqlScriptSplitter', 'RunnerInput', 'PropertyGroupInput', 'SqlRunnerSettings', 'CommandLineInput'];
+const FLINK_FREE = ['SqlStatement', 'SqlScriptSplitter', 'RunnerInput', 'PropertyGroupInput', 'SqlRunnerSettings', 'CommandLineInput',
+  'CheckManifest', 'SqlDdl', 'CatalogSubstitution', 'SampleRecords', 'CheckFailure'];
+/** The runner's Java release for the example pipeline on both flavors (MSF FLINK-1_20: Java 11). */
+const RELEASE = String(examplePlan('dev').artifacts.runnerJava.release);
 const STUBS = path.join(__dirname, 'java', 'stubs');
 
 function javaFiles(dir: string): string[] {
@@ -24,18 +31,61 @@ const describeWithJdk = hasJdk ? describe : describe.skip;
 describeWithJdk('SQL runner (Java, with the local JDK)', () => {
   let classes: string;
   const run = (...args: string[]) => execFileSync('java', ['-cp', classes, 'io.eventpipelines.sqlrunner.SqlRunnerChecks', ...args], { encoding: 'utf8' });
+  const runCheck = (...args: string[]) => execFileSync('java', ['-cp', classes, 'io.eventpipelines.sqlrunner.CheckModeChecks', ...args], { encoding: 'utf8' });
 
   beforeAll(() => {
     classes = fs.mkdtempSync(path.join(os.tmpdir(), 'sql-runner-classes-'));
-    execFileSync('javac', ['--release', '11', '-Xlint:all', '-Werror', '-d', classes,
-      ...FLINK_FREE.map((c) => path.join(PACKAGE_DIR, `${c}.java`)), path.join(__dirname, 'java', 'SqlRunnerChecks.java')]);
+    execFileSync('javac', ['--release', RELEASE, '-Xlint:all', '-Werror', '-d', classes,
+      ...FLINK_FREE.map((c) => path.join(PACKAGE_DIR, `${c}.java`)), path.join(__dirname, 'java', 'SqlRunnerChecks.java'), path.join(__dirname, 'java', 'CheckModeChecks.java')]);
   });
 
-  test('every runner class compiles for Java 11 against the upstream API shapes it calls (signature stubs)', () => {
+  test('every runner class (the check and the HadoopUtils stand-in included) compiles for the runner\'s Java release against the upstream API shapes it calls (signature stubs)', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sql-runner-all-'));
-    execFileSync('javac', ['--release', '11', '-Xlint:all', '-Werror', '-d', out, ...javaFiles(STUBS), ...javaFiles(PACKAGE_DIR)]);
-    expect(fs.readdirSync(path.join(out, 'io', 'eventpipelines', 'sqlrunner')).filter((f) => !f.includes('$')).sort())
+    execFileSync('javac', ['--release', RELEASE, '-Xlint:all', '-Werror', '-d', out, ...javaFiles(STUBS), ...javaFiles(PACKAGE_DIR), ...javaFiles(RUNNER_HADOOP_SOURCE_DIR)]);
+    expect(fs.readdirSync(path.join(out, 'io', 'eventpipelines', 'sqlrunner')).filter((f) => f.endsWith('.class') && !f.includes('$')).sort())
       .toEqual(fs.readdirSync(PACKAGE_DIR).map((f) => f.replace(/\.java$/, '.class')).sort());
+    expect(fs.readdirSync(PACKAGE_DIR)).toEqual(expect.arrayContaining(['SqlRunnerCheck.java', 'SampleRecords.java', 'CatalogSubstitution.java']));
+    expect(fs.existsSync(path.join(out, 'io', 'eventpipelines', 'sqlrunner', 'hadoop', 'CatalogHadoopUtils.class'))).toBe(true);
+  });
+
+  test('the check\'s Flink-free parts pass their checks: roles, options, named classes, catalog substitution, samples, failures', () => {
+    expect(runCheck()).toMatch(/^OK \d+ checks\n$/);
+  });
+
+  test('the check classifies every statement of the golden scripts', () => {
+    const files = fs.readdirSync(GOLDEN).sort().map((f) => path.join(GOLDEN, f));
+    expect(runCheck('roles', ...files).trim().split('\n').map((l) => l.replace(/^[^:]+: /, '')))
+      .toEqual(files.map(() => 'SETTING SETTING TABLE CATALOG INSERT'));
+  });
+
+  test.each([Flavor.SELF_HOSTED, Flavor.MANAGED])('from the %s check inputs written at synth, one sample per topic with every column, timestamps in the declared form', (flavor) => {
+    const plan = examplePlan('dev');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-inputs-'));
+    const files = runnerCheckFiles(plan, flavor);
+    for (const [rel, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), content);
+    }
+    const lines = runCheck('samples', path.join(dir, RUNNER_CHECK_MANIFEST)).trim().split('\n');
+    for (const job of plan.jobs) {
+      const script = files[`check/jobs/${job.name}.sql`];
+      const iso = script.includes("'value.json.timestamp-format.standard' = 'ISO-8601'");
+      for (const topicName of job.sources) {
+        const topic = plan.topics.find((t) => t.name === topicName);
+        const line = lines.find((l) => l.startsWith(`${job.name} ${topicName} value json: `));
+        expect(line).toBeDefined();
+        const record = JSON.parse((line ?? '').replace(/^[^:]+: /, ''));
+        expect(Object.keys(record)).toEqual((topic?.columns ?? []).map((c) => c.name));
+        for (const c of topic?.columns ?? []) {
+          const v = record[c.name];
+          if (c.type.sqlType === 'TIMESTAMP_LTZ(3)') expect(v).toBe(iso ? '2026-01-31T12:00:00.000Z' : '2026-01-31 12:00:00.000Z');
+          else if (c.type.sqlType === 'TIMESTAMP(3)') expect(v).toBe(iso ? '2026-01-31T12:00:00.000' : '2026-01-31 12:00:00.000');
+          else if (c.type.decimal !== undefined) expect(typeof v).toBe('number');
+          else if (c.type.sqlType === 'STRING') expect(v).toBe(`sample-${c.name}`);
+          else expect(v).not.toBeNull();
+        }
+      }
+    }
   });
 
   test('splitter, property groups, settings and command line pass their checks (compiled for Java 11)', () => {
@@ -81,6 +131,15 @@ describe('runner contract', () => {
     expect(sqlRunnerArguments({ scriptFile: '/opt/job/job.sql' })).toEqual(['--script-file', '/opt/job/job.sql']);
     expect(sources).toContain('static final String SCRIPT_FILE = "--script-file";');
     expect(sources).toContain('static final String SETTINGS_FILE = "--settings-file";');
+  });
+
+  test('the check flag and the HadoopUtils stand-in are the ones the recipe names', () => {
+    const check = fs.readFileSync(path.join(PACKAGE_DIR, 'CheckManifest.java'), 'utf8');
+    expect(check).toContain('static final String CHECK = "--check";');
+    expect(runnerCheckCommand('/opt/flink', '/opt/flink/usrlib/sql-runner.jar', '/c/manifest.properties'))
+      .toBe(`/opt/flink/bin/flink run --target local --class ${SQL_RUNNER_MAIN_CLASS} /opt/flink/usrlib/sql-runner.jar --check /c/manifest.properties`);
+    expect(fs.existsSync(path.join(RUNNER_HADOOP_SOURCE_DIR, 'java', `${HADOOP_UTILS_REPLACEMENT.replace(/\./g, '/')}.java`))).toBe(true);
+    expect(ICEBERG_CATALOG_RELOCATIONS.map((r) => r.shadedPattern)).toContain(HADOOP_UTILS_REPLACEMENT);
   });
 
   test('settings files escape Java properties syntax', () => {

@@ -88,6 +88,16 @@ describe('a valid resolution for every supported Flink version × flavor', () =>
     expect(a.warnings).toEqual([]);
   });
 
+  test('a pipeline writing Iceberg relocates Hadoop conf and Flink\'s HadoopUtils (CREATE CATALOG), each fact with its source', () => {
+    const a = examplePlan('dev', BOTH).artifacts;
+    expect(a.relocations.map((r) => `${r.pattern} -> ${r.shadedPattern}`)).toEqual([
+      'org.apache.hadoop.conf -> io.eventpipelines.shaded.org.apache.hadoop.conf',
+      'org.apache.flink.runtime.util.HadoopUtils -> io.eventpipelines.sqlrunner.hadoop.CatalogHadoopUtils',
+    ]);
+    for (const r of a.relocations) expect(r.source).toContain('aws-samples/amazon-managed-service-for-apache-flink-examples');
+    expect(resolve(FlinkVersion.V1_20, BOTH, { writesIceberg: false }).relocations).toEqual([]);
+  });
+
   test('pins are honoured when compatible', () => {
     const a = resolve(FlinkVersion.V1_20, BOTH, { pins: { icebergVersion: '1.9.2', kafkaConnectorVersion: '3.3.0', selfHostedJava: JavaVersion.JAVA_11 } });
     expect(a.icebergVersion).toBe('1.9.2');

@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import { HelmChartVersion } from '../../constructs/self-hosted/helm/helm-chart-version';
 import { KubernetesOperators } from '../../constructs/self-hosted/helm/kubernetes-operators';
 import { helmRelease, manifestOf } from './support/template-objects';
 import { platformStack } from './support/platform-stack';
@@ -14,11 +15,12 @@ describe('operators via Helm', () => {
     expect(certManager.values).toMatchObject({ crds: { enabled: true, keep: true }, replicaCount: 2, nodeSelector: { 'pipelines.aws/node-role': 'system' }, webhook: { replicaCount: 2 } });
   });
 
-  test('Flink Kubernetes Operator 1.15.0 from the Apache release area, webhook on, watching the pipeline namespaces', () => {
+  test('Flink Kubernetes Operator 1.15.0 from the Apache archive, webhook on, watching the pipeline namespaces', () => {
     expect(flinkOperator).toMatchObject({
       chart: 'flink-kubernetes-operator',
       version: '1.15.0',
-      repository: 'https://downloads.apache.org/flink/flink-kubernetes-operator-1.15.0/',
+      // downloads.apache.org drops 1.15.0 once 1.16 is released; the archive keeps every release.
+      repository: 'https://archive.apache.org/dist/flink/flink-kubernetes-operator-1.15.0/',
       namespace: 'flink-operator',
       wait: true,
     });
@@ -28,6 +30,13 @@ describe('operators via Helm', () => {
       jobServiceAccount: { create: false },
       rbac: { jobRole: { create: true, name: 'flink' }, jobRoleBinding: { create: false } },
     });
+  });
+
+  test('every Flink operator chart, pinned or overridden, comes from the archive (never the current-releases mirror)', () => {
+    expect(HelmChartVersion.flinkKubernetesOperator('1.14.0')).toMatchObject({
+      repository: 'https://archive.apache.org/dist/flink/flink-kubernetes-operator-1.14.0/', chart: 'flink-kubernetes-operator', version: '1.14.0',
+    });
+    expect(JSON.stringify(template.toJSON())).not.toContain('downloads.apache.org');
   });
 
   test('Strimzi 1.2.0 from its OCI registry, operator memory raised above the 384Mi that OOMs', () => {

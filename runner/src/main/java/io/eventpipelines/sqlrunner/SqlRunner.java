@@ -25,6 +25,10 @@ public final class SqlRunner {
     }
 
     public static void main(String[] args) throws Exception {
+        if (CheckManifest.applies(args)) {
+            SqlRunnerCheck.main(args);
+            return;
+        }
         RunnerInput input = readInput(args);
         List<SqlStatement> statements = SqlScriptSplitter.split(input.script());
         Map<String, String> settings = SqlRunnerSettings.merge(input.settings(), statements);

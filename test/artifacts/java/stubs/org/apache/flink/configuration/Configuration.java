@@ -6,4 +6,8 @@ public class Configuration {
     public static Configuration fromMap(Map<String, String> map) {
         return new Configuration();
     }
+
+    public Map<String, String> toMap() {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -3,6 +3,10 @@ package org.apache.flink.table.api;
 import org.apache.flink.configuration.Configuration;
 
 public class EnvironmentSettings {
+    public static EnvironmentSettings inBatchMode() {
+        return new EnvironmentSettings();
+    }
+
     public static Builder newInstance() {
         return new Builder();
     }

@@ -7,5 +7,7 @@ public interface TableEnvironment {
 
     TableResult executeSql(String statement);
 
+    String explainSql(String statement, ExplainDetail... extraDetails);
+
     StatementSet createStatementSet();
 }
