@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { ColumnDefinition } from '../definition/column-type';
 import { FlinkVersion } from '../definition/flink-version';
-import { CostControl, JobMode, JobSchedule } from '../definition/job-options';
-import { BoundedRead, CleanupPolicy, RecordFormat, StartPosition } from '../definition/kafka-options';
+import { CostControl, JobMode, JobSchedule, StateMigration, WriteMode } from '../definition/job-options';
+import { BadRecordPolicy, BoundedRead, CleanupPolicy, KeyFormat, RecordFormat, StartPosition } from '../definition/kafka-options';
 import { PartitionTransform } from '../definition/table-options';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
@@ -48,8 +48,11 @@ export interface TopicPlan {
   readonly retention: Duration;
   readonly cleanupPolicy: CleanupPolicy;
   readonly key: string[];
-  readonly keyFormat?: RecordFormat;
+  /** Where the key columns come from (`KeyFormat.FROM_VALUE` for topics without a key too). */
+  readonly keyFormat: KeyFormat;
   readonly valueFormat: RecordFormat;
+  /** What readers do with a record they cannot decode. */
+  readonly badRecords: BadRecordPolicy;
   readonly columns: PlannedColumn[];
   /** Kafka topic configs, identical on both flavors (`retention.ms`, `cleanup.policy`, `min.insync.replicas`, …). */
   readonly configs: Readonly<Record<string, string>>;
@@ -134,6 +137,10 @@ export interface JobPlan {
   readonly sources: string[];
   readonly sinks: string[];
   readonly inserts: InsertPlan[];
+  /** Incremental (`INSERT INTO`, upsert on primary keys) or a full replace per run (`INSERT OVERWRITE`, batch). */
+  readonly writeMode: WriteMode;
+  /** What a deployment does when the job's state-relevant shape changed (see `StateLockCheck`). */
+  readonly stateMigration: StateMigration;
   readonly eventTime?: EventTimePlan;
   readonly startPosition: StartPosition;
   readonly boundedRead?: BoundedRead;
