@@ -64,7 +64,8 @@ export function jobDeploymentSpec(props: JobDeploymentSpecProps): FlinkDeploymen
       entryClass: props.entryClass,
       args: [...props.args],
       parallelism: props.job.parallelism.initial,
-      upgradeMode: props.job.upgradeMode === 'last-state' ? FlinkDeploymentSpecJobUpgradeMode.LAST_HYPHEN_STATE : FlinkDeploymentSpecJobUpgradeMode.SAVEPOINT,
+      // `stateless` only for a state-incompatible change this deployment starts without state (plan: checkStateLock).
+      upgradeMode: ({ 'last-state': FlinkDeploymentSpecJobUpgradeMode.LAST_HYPHEN_STATE, 'savepoint': FlinkDeploymentSpecJobUpgradeMode.SAVEPOINT, 'stateless': FlinkDeploymentSpecJobUpgradeMode.STATELESS })[props.job.upgradeMode],
       state: FlinkDeploymentSpecJobState.RUNNING,
       allowNonRestoredState: false,
     },

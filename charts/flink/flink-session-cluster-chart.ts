@@ -102,7 +102,7 @@ export class FlinkSessionClusterChart extends cdk8s.Chart {
           entryClass: props.entryClass,
           args: props.args(`${SQL_MOUNT_PATH}/${job.name}.sql`, `${SQL_MOUNT_PATH}/${job.name}.properties`),
           parallelism: job.parallelism.initial,
-          upgradeMode: job.upgradeMode === 'last-state' ? FlinkSessionJobSpecJobUpgradeMode.LAST_HYPHEN_STATE : FlinkSessionJobSpecJobUpgradeMode.SAVEPOINT,
+          upgradeMode: ({ 'last-state': FlinkSessionJobSpecJobUpgradeMode.LAST_HYPHEN_STATE, 'savepoint': FlinkSessionJobSpecJobUpgradeMode.SAVEPOINT, 'stateless': FlinkSessionJobSpecJobUpgradeMode.STATELESS })[job.upgradeMode],
           state: FlinkSessionJobSpecJobState.RUNNING,
           allowNonRestoredState: false,
         },

@@ -1,9 +1,11 @@
-import { App } from 'aws-cdk-lib';
+import { Annotations, App } from 'aws-cdk-lib';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { ENVIRONMENTS_CONTEXT_KEY, selectDeployment } from '../environment/load-environments';
 import { Flavor } from '../flavor';
 import { PipelinePlan } from '../plan/pipeline-plan';
 import { resolvePlan } from '../plan/resolve-plan';
+import { readStateLock } from '../plan/state-lock';
+import { formatProblem } from '../validation/validation-problem';
 import { ManagedPipelineStack } from '../stacks/managed-pipeline-stack';
 import { PipelineStack } from '../stacks/pipeline-stack';
 import { SelfHostedPipelineStack } from '../stacks/self-hosted-pipeline-stack';
@@ -31,7 +33,8 @@ export function addPipelineStacks(app: App, definition: PipelineDefinition): Pip
     app.node.tryGetContext('env'),
     app.node.tryGetContext('flavor'),
   );
-  const plan = resolvePlan(definition, selection.environment, selection.flavors);
+  const plan = resolvePlan(definition, selection.environment, selection.flavors, { stateLock: readStateLock(selection.environment.name) });
   const stacks = selection.flavors.map((flavor) => new STACKS[flavor.id](app, { plan }));
+  for (const stack of stacks) plan.stateWarnings.forEach((w) => Annotations.of(stack).addWarningV2('event-pipelines:state-change', formatProblem(w)));
   return { plan, stacks };
 }

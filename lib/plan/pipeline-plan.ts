@@ -8,6 +8,7 @@ import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
 import { SizingPlan } from '../sizing/sizing-plan';
 import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
+import { ValidationProblem } from '../validation/validation-problem';
 
 /** A column with its defaults applied. */
 export interface PlannedColumn extends ColumnDefinition {
@@ -149,8 +150,13 @@ export interface JobPlan {
   readonly throughputPerSubtaskMBps: number;
   readonly checkpointing: CheckpointPlan;
   readonly stateTtl?: Duration;
-  /** Upgrades keep state: `savepoint` (or `last-state`); never `stateless`. */
-  readonly upgradeMode: 'savepoint' | 'last-state';
+  /**
+   * Upgrades keep state: `savepoint` (or `last-state`). `stateless` only for a streaming job whose state-relevant shape
+   * changed since the environment's state lock and that this deployment starts without state (see `checkStateLock`).
+   */
+  readonly upgradeMode: 'savepoint' | 'last-state' | 'stateless';
+  /** Streaming jobs: the fingerprint of the state-relevant shape (`stateFingerprint`), as recorded in the state lock. */
+  readonly stateFingerprint?: string;
   readonly consumerGroupId: string;
   readonly costControl: CostControl;
 }
@@ -169,6 +175,8 @@ export interface PipelinePlan {
   readonly jobs: JobPlan[];
   /** Capacity of both flavors (brokers, node groups, TaskManagers, KPUs), with its assumptions. */
   readonly sizing: SizingPlan;
+  /** What the state lock check has to say (changed shapes deployed with a fresh start, a missing lock outside production). */
+  readonly stateWarnings: readonly ValidationProblem[];
   /** The checked artifact set (Flink patch, runner Java, Maven coordinates, each flavor's runtime): one runner for all flavors. */
   readonly artifacts: ResolvedArtifacts;
 }
