@@ -65,7 +65,8 @@ export function jobDeploymentSpec(props: JobDeploymentSpecProps): FlinkDeploymen
       args: [...props.args],
       parallelism: props.job.parallelism.initial,
       // `stateless` only for a state-incompatible change this deployment starts without state (plan: checkStateLock).
-      upgradeMode: ({ 'last-state': FlinkDeploymentSpecJobUpgradeMode.LAST_HYPHEN_STATE, 'savepoint': FlinkDeploymentSpecJobUpgradeMode.SAVEPOINT, 'stateless': FlinkDeploymentSpecJobUpgradeMode.STATELESS })[props.job.upgradeMode],
+      upgradeMode: props.job.upgradeMode === 'stateless' ? FlinkDeploymentSpecJobUpgradeMode.STATELESS
+        : props.job.upgradeMode === 'last-state' ? FlinkDeploymentSpecJobUpgradeMode.LAST_HYPHEN_STATE : FlinkDeploymentSpecJobUpgradeMode.SAVEPOINT,
       state: FlinkDeploymentSpecJobState.RUNNING,
       allowNonRestoredState: false,
     },

@@ -102,7 +102,8 @@ export class FlinkSessionClusterChart extends cdk8s.Chart {
           entryClass: props.entryClass,
           args: props.args(`${SQL_MOUNT_PATH}/${job.name}.sql`, `${SQL_MOUNT_PATH}/${job.name}.properties`),
           parallelism: job.parallelism.initial,
-          upgradeMode: ({ 'last-state': FlinkSessionJobSpecJobUpgradeMode.LAST_HYPHEN_STATE, 'savepoint': FlinkSessionJobSpecJobUpgradeMode.SAVEPOINT, 'stateless': FlinkSessionJobSpecJobUpgradeMode.STATELESS })[job.upgradeMode],
+          upgradeMode: job.upgradeMode === 'stateless' ? FlinkSessionJobSpecJobUpgradeMode.STATELESS
+            : job.upgradeMode === 'last-state' ? FlinkSessionJobSpecJobUpgradeMode.LAST_HYPHEN_STATE : FlinkSessionJobSpecJobUpgradeMode.SAVEPOINT,
           state: FlinkSessionJobSpecJobState.RUNNING,
           allowNonRestoredState: false,
         },
