@@ -10,9 +10,8 @@ import { buildComparison } from '../lib/report/comparison';
 import { renderTerminal } from '../lib/report/render-terminal';
 import { synthesizeStackResources } from '../lib/report/stack-resources';
 import { writeChartPng, writeReport } from '../lib/report/write-report';
-import { PipelineValidationError, throwIfProblems } from '../lib/validation/validation-problem';
-import { resolvePlan } from '../lib/plan/resolve-plan';
-import { nextStateLock, readStateLock } from '../lib/plan/state-lock';
+import { PipelineValidationError } from '../lib/validation/validation-problem';
+import { recordDeployedState } from '../lib/plan/record-state-lock';
 
 const USAGE = `Usage:
   pipelines compare [-c env=<name>] [--out <dir>] [--no-synth] [--line-items] [--chart-png <file>] [--prices <file>]
@@ -80,14 +79,7 @@ function recordStateLock(args: CliArguments): void {
   const cdkJson = JSON.parse(fs.readFileSync(path.resolve('cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
   const context: Record<string, unknown> = { ...cdkJson.context, ...args.context };
   const { environment } = selectDeployment(context[ENVIRONMENTS_CONTEXT_KEY], context.env, 'both');
-  const plan = resolvePlan(ORDERS_PIPELINE, environment);
-  const fingerprints = Object.fromEntries(plan.jobs.flatMap((j) => (j.stateFingerprint !== undefined ? [[j.name, j.stateFingerprint]] : [])));
-  const previous = readStateLock(environment.name);
-  const next = nextStateLock({ pipeline: plan.pipelineName, environment, jobs: ORDERS_PIPELINE.jobs, fingerprints, previous });
-  throwIfProblems(`pipeline ${JSON.stringify(plan.pipelineName)}`, next.problems);
-  fs.mkdirSync(path.dirname(previous.file), { recursive: true });
-  fs.writeFileSync(previous.file, `${JSON.stringify(next.content, null, 2)}\n`);
-  process.stdout.write(`Wrote ${previous.file}\n`);
+  process.stdout.write(`Wrote ${recordDeployedState(ORDERS_PIPELINE, environment)}\n`);
 }
 
 async function refreshPrices(args: CliArguments): Promise<void> {
