@@ -10,6 +10,10 @@ import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
 import { Flavor } from '../../lib/flavor';
 import { PipelinePlan } from '../../lib/plan/pipeline-plan';
 import { resolvePlan } from '../../lib/plan/resolve-plan';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { recordDeployedState } from '../../lib/plan/record-state-lock';
 import { StateLock, nextStateLock, readStateLock } from '../../lib/plan/state-lock';
 import { formatProblem } from '../../lib/validation/validation-problem';
 import { ENVIRONMENT_NAMES, environment, exampleWith, testApp } from '../support/test-app';
@@ -98,6 +102,15 @@ describe('item 13: state restore after a SQL change', () => {
     const recorded = nextStateLock({ pipeline: 'orders', environment: environment('prod'), jobs: optedIn.jobs, fingerprints, previous });
     expect(recorded.problems).toEqual([]);
     expect(recorded.content).toEqual({ format: 1, environment: 'prod', pipelines: { orders: { jobs: { 'orders-to-lake': { state: fingerprints['orders-to-lake'] } } } } });
+  });
+});
+
+describe('recording after a deploy', () => {
+  test.each(ENVIRONMENT_NAMES)('recordDeployedState writes what is committed for %s', (env) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'state-lock-'));
+    const file = recordDeployedState(ORDERS_PIPELINE, environment(env), dir);
+    expect(file).toBe(path.join(dir, `${env}.lock.json`));
+    expect(fs.readFileSync(file, 'utf8')).toBe(fs.readFileSync(path.join('schemas', `${env}.lock.json`), 'utf8'));
   });
 });
 
