@@ -11,13 +11,16 @@ import { renderTerminal } from '../lib/report/render-terminal';
 import { synthesizeStackResources } from '../lib/report/stack-resources';
 import { writeChartPng, writeReport } from '../lib/report/write-report';
 import { PipelineValidationError } from '../lib/validation/validation-problem';
+import { recordDeployedState } from '../lib/plan/record-state-lock';
 
 const USAGE = `Usage:
   pipelines compare [-c env=<name>] [--out <dir>] [--no-synth] [--line-items] [--chart-png <file>] [--prices <file>]
       Side-by-side cost, capacity, synthesized resources and capabilities of both flavors of the app's pipeline,
       printed and written as Markdown + HTML to <dir> (default reports/out).
   pipelines prices refresh [--region <code>] [--ids <id,id>] [--file <file>]
-      Refreshes the price table from the AWS Price List API (needs AWS credentials; nothing else does).`;
+      Refreshes the price table from the AWS Price List API (needs AWS credentials; nothing else does).
+  pipelines state-lock [-c env=<name>]
+      Records the state fingerprints of the app's streaming jobs in schemas/<env>.lock.json, after a deployment.`;
 
 /** Parsed command line: positional words, `-c key=value` context, `--flag [value]` options. */
 export interface CliArguments {
@@ -72,6 +75,13 @@ function compare(args: CliArguments): void {
   }
 }
 
+function recordStateLock(args: CliArguments): void {
+  const cdkJson = JSON.parse(fs.readFileSync(path.resolve('cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  const context: Record<string, unknown> = { ...cdkJson.context, ...args.context };
+  const { environment } = selectDeployment(context[ENVIRONMENTS_CONTEXT_KEY], context.env, 'both');
+  process.stdout.write(`Wrote ${recordDeployedState(ORDERS_PIPELINE, environment)}\n`);
+}
+
 async function refreshPrices(args: CliArguments): Promise<void> {
   const file = stringOption(args, 'file', DEFAULT_PRICE_TABLE_FILE);
   const region = stringOption(args, 'region', 'us-east-1');
@@ -94,6 +104,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.options.help || command === undefined) { process.stdout.write(`${USAGE}\n`); return command === undefined && !args.options.help ? 1 : 0; }
     if (command === 'compare') { compare(args); return 0; }
     if (command === 'prices' && sub === 'refresh') { await refreshPrices(args); return 0; }
+    if (command === 'state-lock' && sub === undefined) { recordStateLock(args); return 0; }
     process.stderr.write(`unknown command: ${args.words.join(' ')}\n${USAGE}\n`);
     return 1;
   } catch (error) {

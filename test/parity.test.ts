@@ -116,7 +116,7 @@ describe.each(['prod', 'dev'])('parity of the example pipeline in %s', (env) => 
       }));
       expect(b.get(name)?.configs).toEqual(expected);
     }
-    expect([...refused].sort()).toEqual(serverless ? ['delete.retention.ms', 'min.insync.replicas'] : []);
+    expect([...refused].sort()).toEqual(serverless ? ['delete.retention.ms', 'max.compaction.lag.ms', 'min.insync.replicas'] : []);
   });
 
   test('the same tables: names, Iceberg schema, partition spec and properties', () => {

@@ -62,7 +62,8 @@ export interface JobDeploymentSpecProps extends SessionDeploymentSpecProps {
  */
 export function jobDeploymentSpec(props: JobDeploymentSpecProps): FlinkDeploymentSpec {
   const batch = props.job.mode.value === 'batch';
-  const upgradeMode = batch ? FlinkDeploymentSpecJobUpgradeMode.STATELESS
+  // `stateless` for batch runs, and for a state-incompatible change this deployment starts without state (checkStateLock).
+  const upgradeMode = batch || props.job.upgradeMode === 'stateless' ? FlinkDeploymentSpecJobUpgradeMode.STATELESS
     : props.job.upgradeMode === 'last-state' ? FlinkDeploymentSpecJobUpgradeMode.LAST_HYPHEN_STATE : FlinkDeploymentSpecJobUpgradeMode.SAVEPOINT;
   return {
     ...sessionDeploymentSpec(props),

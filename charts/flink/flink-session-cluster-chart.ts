@@ -115,7 +115,7 @@ export class FlinkSessionClusterChart extends cdk8s.Chart {
           entryClass: props.entryClass,
           args: props.args(`${SQL_MOUNT_PATH}/${job.name}.sql`, `${SQL_MOUNT_PATH}/${job.name}.properties`),
           parallelism: job.parallelism.initial,
-          upgradeMode: batch ? FlinkSessionJobSpecJobUpgradeMode.STATELESS
+          upgradeMode: batch || job.upgradeMode === 'stateless' ? FlinkSessionJobSpecJobUpgradeMode.STATELESS
             : job.upgradeMode === 'last-state' ? FlinkSessionJobSpecJobUpgradeMode.LAST_HYPHEN_STATE : FlinkSessionJobSpecJobUpgradeMode.SAVEPOINT,
           state: batch ? FlinkSessionJobSpecJobState.SUSPENDED : FlinkSessionJobSpecJobState.RUNNING,
           allowNonRestoredState: false,

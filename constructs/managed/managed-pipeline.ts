@@ -124,6 +124,7 @@ export class ManagedPipeline extends Construct {
         ? { interval: job.checkpointing.interval, minPause: job.checkpointing.minPause }
         : undefined,
       snapshots: streaming,
+      restoreState: job.upgradeMode !== 'stateless',
       vpc: props.vpc,
       startOnDeploy: streaming,
       removalPolicy,

@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { Annotations, App } from 'aws-cdk-lib';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { ENVIRONMENTS_CONTEXT_KEY, selectDeployment } from '../environment/load-environments';
 import { Flavor } from '../flavor';
@@ -6,6 +6,8 @@ import { PipelinePlan } from '../plan/pipeline-plan';
 import { PlatformPlan } from '../plan/platform-plan';
 import { resolvePlan } from '../plan/resolve-plan';
 import { resolvePlatformPlan } from '../plan/resolve-platform';
+import { readStateLock } from '../plan/state-lock';
+import { formatProblem } from '../validation/validation-problem';
 import { ManagedPipelineStack } from '../stacks/managed-pipeline-stack';
 import { ManagedPlatformStack } from '../stacks/managed-platform-stack';
 import { PipelineStack, PipelineStackProps } from '../stacks/pipeline-stack';
@@ -75,7 +77,8 @@ export function addPipelineStacks(app: App, definitions: PipelineDefinition | re
   );
   const list = Array.isArray(definitions) ? definitions : [definitions as PipelineDefinition];
   if (list.length === 0) throw new Error('addPipelineStacks: give at least one pipeline definition');
-  const plans = list.map((definition) => resolvePlan(definition, selection.environment, selection.flavors));
+  const stateLock = readStateLock(selection.environment.name);
+  const plans = list.map((definition) => resolvePlan(definition, selection.environment, selection.flavors, { stateLock }));
   const hosted = (options.hostedPipelines ?? []).map((definition) => resolvePlan(definition, selection.environment, selection.flavors));
   const platform = resolvePlatformPlan(selection.environment, [...plans, ...hosted], selection.flavors);
   const platformStacks: PlatformStack[] = [];
@@ -87,6 +90,7 @@ export function addPipelineStacks(app: App, definitions: PipelineDefinition | re
     for (const plan of plans) {
       const stack = new classes.pipeline(app, { plan, resourcesPerStack: options.resourcesPerStack });
       if (platformStack) stack.addStackDependency(platformStack, 'the pipeline reads the SSM parameters the platform publishes');
+      plan.stateWarnings.forEach((w) => Annotations.of(stack).addWarningV2('event-pipelines:state-change', formatProblem(w)));
       pipelineStacks.push(stack);
     }
   }

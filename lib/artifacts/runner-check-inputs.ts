@@ -4,7 +4,7 @@ import { JobPlan, PipelinePlan, PlannedColumn, TablePlan } from '../plan/pipelin
 import { ICEBERG_CATALOG_NAME, icebergTableReference } from '../sql/iceberg-sink';
 import { SqlSettingsPlacement, jobSqlSettings } from '../sql/job-sql-settings';
 import { mskIamClientProperties, strimziTlsClientProperties } from '../sql/kafka-client-properties';
-import { KafkaSourceConnection } from '../sql/kafka-source-table';
+import { KafkaSourceConnection, kafkaTableName } from '../sql/kafka-source-table';
 import { renderJobSql } from '../sql/render-job-sql';
 import { sqlIdentifier, sqlOptions } from '../sql/sql-text';
 import { SQL_RUNNER_MAIN_CLASS, renderSettingsProperties } from './sql-runner-contract';
@@ -101,8 +101,13 @@ export function runnerCheckFiles(plan: PipelinePlan, flavor: Flavor): Record<str
       files[`${RUNNER_CHECK_DIR}/jobs/${job.name}.properties`] = renderSettingsProperties(jobSqlSettings(job));
       manifest.push(`job.${job.name}.settings=jobs/${job.name}.properties`);
     }
-    // renderJobSql names each source table after its topic.
-    manifest.push(`job.${job.name}.sources=${job.sources.join(',')}`);
+    // Each source's Kafka table, as renderJobSql names it, and its topic (`table:topic` where they differ).
+    const sources = job.sources.map((name) => {
+      const topic = plan.topics.find((t) => t.name === name);
+      const table = topic === undefined ? name : kafkaTableName(topic, job);
+      return table === name ? name : `${table}:${name}`;
+    });
+    manifest.push(`job.${job.name}.sources=${sources.join(',')}`);
   }
   for (const topic of plan.topics.filter((t) => plan.jobs.some((j) => j.sources.includes(t.name)))) {
     files[`${RUNNER_CHECK_DIR}/schemas/${topic.name}.columns`] = renderCheckSchema(topic.columns);

@@ -160,5 +160,5 @@ export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
 /** The record formats (keys and values) of the topics the jobs read: they decide the format jars. */
 export function recordFormatsRead(topics: readonly TopicPlan[], jobs: readonly JobPlan[]): RecordFormat[] {
   const read = topics.filter((t) => jobs.some((j) => j.sources.includes(t.name)));
-  return [...new Set(read.flatMap((t) => (t.keyFormat !== undefined ? [t.keyFormat, t.valueFormat] : [t.valueFormat])))];
+  return [...new Set(read.flatMap((t) => (t.keyFormat.recordFormat !== undefined ? [t.keyFormat.recordFormat, t.valueFormat] : [t.valueFormat])))];
 }

@@ -18,9 +18,17 @@ export class ColumnType {
   public static readonly DOUBLE = new ColumnType('DOUBLE', 'double', 'double');
   /** A calendar date without time. */
   public static readonly DATE = new ColumnType('DATE', 'date', 'date');
-  /** Timestamp without time zone, millisecond precision: usable as an event-time (watermark) column. */
+  /**
+   * A local date-time without zone, millisecond precision (Iceberg `timestamp`); in JSON `2026-01-31T12:00:00.000`
+   * (no `Z`, no offset). Only for producers that really send wall-clock times; usable as an event-time column.
+   */
   public static readonly TIMESTAMP = new ColumnType('TIMESTAMP(3)', 'timestamp', 'timestamp', true);
-  /** Timestamp with local time zone, millisecond precision: usable as an event-time (watermark) column. */
+  /**
+   * A UTC instant, millisecond precision (Iceberg `timestamptz`); in JSON `2026-01-31T12:00:00.000Z` (ISO-8601 with a
+   * literal `Z`; 0–9 fraction digits; numeric offsets such as `+01:00` are rejected by Flink's JSON format).
+   * The form to use for event time. Producers that send epoch milliseconds: a BIGINT column plus a computed column
+   * `ComputedColumn.epochMillis(...)` of this type.
+   */
   public static readonly TIMESTAMP_LTZ = new ColumnType('TIMESTAMP_LTZ(3)', 'timestamp', 'timestamptz', true);
 
   /** Exact decimal number; precision 1–38, scale 0–precision. */
@@ -48,8 +56,7 @@ export class ColumnType {
     const widening: Record<string, string[]> = {
       BIGINT: ['INT'],
       DOUBLE: ['FLOAT', 'INT', 'BIGINT'],
-      'TIMESTAMP_LTZ(3)': ['TIMESTAMP(3)'],
-      'TIMESTAMP(3)': ['TIMESTAMP_LTZ(3)'],
+      // No TIMESTAMP <-> TIMESTAMP_LTZ: Flink would convert through the session time zone; the transform must say how.
     };
     if (this.decimal && source.decimal) {
       return this.decimal.scale >= source.decimal.scale
@@ -75,8 +82,39 @@ export interface ColumnDefinition {
    */
   readonly nullable?: boolean;
   /**
+   * Topic columns only: computed from another column of the record instead of read from it (Flink computed column).
+   * @default - a physical column, read from the record
+   */
+  readonly computed?: ComputedColumn;
+  /**
    * Free-text description, written to the Glue catalog.
    * @default - none
    */
   readonly comment?: string;
+}
+
+/** A topic column computed from another column of the record. An enum-like class: compare by `kind`. */
+export class ComputedColumn {
+  /**
+   * A TIMESTAMP_LTZ column from a BIGINT column of epoch milliseconds: `TO_TIMESTAMP_LTZ(<column>, 3)`.
+   * Can carry the watermark.
+   */
+  public static epochMillis(column: string): ComputedColumn {
+    return new ComputedColumn('epoch-millis', column);
+  }
+
+  private constructor(
+    public readonly kind: 'epoch-millis',
+    /** The physical column it is computed from. */
+    public readonly source: string,
+  ) {}
+
+  /** The Flink SQL expression over a quoted source identifier. */
+  public expression(quotedSource: string): string {
+    return `TO_TIMESTAMP_LTZ(${quotedSource}, 3)`;
+  }
+
+  public toString(): string {
+    return `${this.kind}(${this.source})`;
+  }
 }

@@ -54,3 +54,54 @@ export class CostControl {
     return this.mode === 'scheduled' ? `scheduled(${this.hoursPerDay}h/day)` : this.mode;
   }
 }
+
+/**
+ * How a job writes its sink tables. An enum-like class: compare by `id`.
+ */
+export class WriteMode {
+  /**
+   * `INSERT INTO`: rows with a primary key replace earlier rows (Iceberg upsert, equality deletes), others are appended.
+   * The mode of streaming jobs. Deletes upstream are not applied (the `kafka` connector skips tombstones).
+   */
+  public static readonly INCREMENTAL = new WriteMode('incremental');
+  /**
+   * `INSERT OVERWRITE` in batch mode: each run replaces the table's snapshot with the latest record per key of its
+   * compacted source topics (read from the earliest offset). Keys deleted upstream disappear once Kafka compacted their
+   * older values away, and no equality deletes accumulate. The default of batch jobs.
+   */
+  public static readonly REPLACE = new WriteMode('replace');
+
+  private constructor(public readonly id: 'incremental' | 'replace') {}
+
+  public toString(): string {
+    return this.id;
+  }
+}
+
+/**
+ * What a deployment does with a streaming job's state when its state-relevant shape (SQL, schemas, key groups, Flink
+ * version) changed since the fingerprint recorded for the environment (`schemas/<env>.lock.json`).
+ * An enum-like class: compare by `id`.
+ */
+export class StateMigration {
+  /** Restore the last savepoint/snapshot. A changed shape is refused in production and a warning elsewhere. */
+  public static readonly RESTORE = new StateMigration('restore', '');
+
+  /**
+   * Start the changed job without its state: it resumes from the consumer group's committed offsets (committed on
+   * each checkpoint) and rebuilds any join/aggregation state from there. Only takes effect when the shape changed.
+   * @param reason why dropping the state is acceptable (kept in the plan and the deploy log)
+   */
+  public static freshStart(reason: string): StateMigration {
+    return new StateMigration('fresh-start', reason);
+  }
+
+  private constructor(
+    public readonly id: 'restore' | 'fresh-start',
+    public readonly reason: string,
+  ) {}
+
+  public toString(): string {
+    return this.id === 'restore' ? this.id : `fresh-start(${JSON.stringify(this.reason)})`;
+  }
+}

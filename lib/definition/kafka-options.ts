@@ -17,6 +17,62 @@ export class RecordFormat {
   }
 }
 
+/**
+ * Where the key columns of a topic's table come from, and how the Kafka record key is decoded (Flink `key.format`).
+ * An enum-like class: compare by `id`.
+ */
+export class KeyFormat {
+  /**
+   * The key columns are read from the record value like every other column; the record key is not decoded at all
+   * (no `key.format`). The safe default for the `kafka` connector: a plain string key such as `o-123` can never fail.
+   */
+  public static readonly FROM_VALUE = new KeyFormat('from-value');
+  /**
+   * The record key is one UTF-8 string (`key.format` = `raw`) holding the topic's single STRING key column, and the
+   * value does not repeat it (`value.fields-include` = `EXCEPT_KEY`).
+   */
+  public static readonly RAW = new KeyFormat('raw', 'raw');
+  /** The record key is a JSON object with the key columns (`key.format` = `json`); only when producers write JSON keys. */
+  public static readonly JSON = new KeyFormat('json', 'json', RecordFormat.JSON);
+  /** The record key is Avro registered in a Confluent-compatible schema registry (`key.format` = `avro-confluent`). */
+  public static readonly AVRO = new KeyFormat('avro-confluent', 'avro-confluent', RecordFormat.AVRO);
+
+  private constructor(
+    public readonly id: 'from-value' | 'raw' | 'json' | 'avro-confluent',
+    /** The Flink SQL `key.format`, if the key is decoded. */
+    public readonly flinkFormat?: string,
+    /** The record format of the key, when it needs format jars (JSON, Avro). */
+    public readonly recordFormat?: RecordFormat,
+  ) {}
+
+  public toString(): string {
+    return this.id;
+  }
+}
+
+/**
+ * What a job does with a record whose key or value cannot be decoded (not JSON, wrong type, bad timestamp).
+ * An enum-like class: compare by `id`.
+ */
+export class BadRecordPolicy {
+  /**
+   * The job fails and restarts on the record, and keeps failing until the record is fixed or skipped: nothing is
+   * dropped silently, and the restarts alarm. The default everywhere.
+   */
+  public static readonly FAIL = new BadRecordPolicy('fail');
+  /**
+   * JSON only (`json.ignore-parse-errors`): an unparsable record is dropped, and a field that cannot be parsed becomes
+   * NULL. Flink counts neither: compare the source's `numRecordsIn` with its `numRecordsOut` to see drops.
+   */
+  public static readonly SKIP = new BadRecordPolicy('skip');
+
+  private constructor(public readonly id: 'fail' | 'skip') {}
+
+  public toString(): string {
+    return this.id;
+  }
+}
+
 /** What Kafka does with old records of a topic. */
 export class CleanupPolicy {
   /** Delete segments older than the retention. */

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { ColumnDefinition } from './column-type';
 import { FlinkVersion } from './flink-version';
-import { CostControl, JobMode, JobSchedule } from './job-options';
-import { BoundedRead, CleanupPolicy, RecordFormat, StartPosition, TopicWorkload } from './kafka-options';
+import { CostControl, JobMode, JobSchedule, StateMigration, WriteMode } from './job-options';
+import { BadRecordPolicy, BoundedRead, CleanupPolicy, KeyFormat, RecordFormat, StartPosition, TopicWorkload } from './kafka-options';
 import { PartitionTransform, TableMaintenance } from './table-options';
 import { ArtifactPins } from '../catalog/resolved-artifacts';
 
@@ -38,15 +38,27 @@ export interface TopicDefinition {
    */
   readonly cleanupPolicy?: CleanupPolicy;
   /**
-   * Format of the record key.
-   * @default RecordFormat.JSON when `key` is set
+   * Where the key columns come from: the value (the record key is not decoded), a raw string key, or a JSON/Avro key.
+   * @default KeyFormat.FROM_VALUE
    */
-  readonly keyFormat?: RecordFormat;
+  readonly keyFormat?: KeyFormat;
   /**
    * Format of the record value.
    * @default RecordFormat.JSON
    */
   readonly valueFormat?: RecordFormat;
+  /**
+   * What a job reading the topic does with a record it cannot decode. `SKIP` exists for JSON only.
+   * @default BadRecordPolicy.FAIL
+   */
+  readonly badRecords?: BadRecordPolicy;
+  /**
+   * `COMPACT` topics: the longest a superseded record stays uncompacted (`max.compaction.lag.ms`). A full reload
+   * (`WriteMode.REPLACE`) sees a key deleted upstream as gone once compaction removed its older values, so this bounds
+   * how late deletes reach the lake.
+   * @default Duration.hours(12) for COMPACT topics
+   */
+  readonly maxCompactionLag?: Duration;
   /**
    * The pipeline that owns this topic, when it is another pipeline's topic on the same platform: a shared input.
    * This pipeline's jobs may read it (their Kafka principals get read access to it and nothing else of the owner's),
@@ -142,8 +154,19 @@ export interface JobDefinition {
    */
   readonly eventTime?: EventTimeDefinition;
   /**
+   * How the job writes its tables: incremental upserts/appends, or a full replace of each table's snapshot per run.
+   * @default WriteMode.REPLACE for batch jobs, WriteMode.INCREMENTAL for streaming jobs
+   */
+  readonly writeMode?: WriteMode;
+  /**
+   * What a deployment does when the job's state-relevant shape changed since the environment's recorded fingerprint
+   * (`schemas/<env>.lock.json`): production refuses the change unless this is `StateMigration.freshStart(reason)`.
+   * @default StateMigration.RESTORE
+   */
+  readonly stateMigration?: StateMigration;
+  /**
    * Where to start reading when the job has no restored state.
-   * @default StartPosition.GROUP_OFFSETS
+   * @default StartPosition.GROUP_OFFSETS; StartPosition.EARLIEST for WriteMode.REPLACE
    */
   readonly startPosition?: StartPosition;
   /**

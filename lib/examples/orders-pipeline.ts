@@ -1,17 +1,19 @@
 import { Duration } from 'aws-cdk-lib';
 import { ColumnType } from '../definition/column-type';
 import { FlinkVersion } from '../definition/flink-version';
-import { JobMode, JobSchedule } from '../definition/job-options';
-import { BoundedRead, CleanupPolicy, RecordFormat, StartPosition } from '../definition/kafka-options';
+import { JobMode, JobSchedule, WriteMode } from '../definition/job-options';
+import { BadRecordPolicy, BoundedRead, CleanupPolicy, KeyFormat, RecordFormat, StartPosition } from '../definition/kafka-options';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { PartitionTransform } from '../definition/table-options';
 
 /**
  * The example pipeline of the app:
- * - `orders-to-lake`: real-time ingestion of the `orders` topic into the Iceberg `orders` table, with event time and a
- *   watermark, upserting on the order key so redelivered records do not duplicate rows;
- * - `customers-nightly`: a nightly batch re-ingestion of the compacted `customers` topic into the `customers` table,
- *   bounded at the latest offsets when it starts, idempotent thanks to the upsert key (no ever-growing copies).
+ * - `orders-to-lake`: real-time ingestion of the `orders` topic into the Iceberg `orders` table, with event time (UTC
+ *   instants, `...Z`) and a watermark, upserting on the order key so redelivered records do not duplicate rows;
+ * - `customers-nightly`: a nightly batch reload of the compacted `customers` topic into the `customers` table, bounded
+ *   at the latest offsets when it starts, replacing the table's snapshot with the latest record per key: idempotent,
+ *   deletes upstream disappear, nothing accumulates.
+ * Keys are read from the values (the record keys are plain strings), and an undecodable record stops the job.
  */
 export const ORDERS_PIPELINE: PipelineDefinition = {
   name: 'orders',
@@ -27,12 +29,14 @@ export const ORDERS_PIPELINE: PipelineDefinition = {
         { name: 'status', type: ColumnType.STRING },
         { name: 'amount', type: ColumnType.decimal(12, 2) },
         { name: 'currency', type: ColumnType.STRING },
-        { name: 'order_ts', type: ColumnType.TIMESTAMP, nullable: false },
+        { name: 'order_ts', type: ColumnType.TIMESTAMP_LTZ, nullable: false },
       ],
       workload: { ingressMBps: 4, recordSizeBytes: 1024, peakFactor: 3 },
       retention: Duration.days(7),
       cleanupPolicy: CleanupPolicy.DELETE,
+      keyFormat: KeyFormat.FROM_VALUE,
       valueFormat: RecordFormat.JSON,
+      badRecords: BadRecordPolicy.FAIL,
     },
     {
       name: 'customers',
@@ -42,7 +46,7 @@ export const ORDERS_PIPELINE: PipelineDefinition = {
         { name: 'name', type: ColumnType.STRING },
         { name: 'email', type: ColumnType.STRING },
         { name: 'country', type: ColumnType.STRING },
-        { name: 'updated_at', type: ColumnType.TIMESTAMP },
+        { name: 'updated_at', type: ColumnType.TIMESTAMP_LTZ },
       ],
       partitions: 6,
       workload: { ingressMBps: 0.05, recordSizeBytes: 512 },
@@ -60,7 +64,7 @@ export const ORDERS_PIPELINE: PipelineDefinition = {
         { name: 'status', type: ColumnType.STRING },
         { name: 'amount', type: ColumnType.decimal(12, 2) },
         { name: 'currency', type: ColumnType.STRING },
-        { name: 'order_ts', type: ColumnType.TIMESTAMP },
+        { name: 'order_ts', type: ColumnType.TIMESTAMP_LTZ },
       ],
       // order_ts is set once per order, so it can join the key that the day partition requires.
       primaryKey: ['order_id', 'order_ts'],
@@ -74,10 +78,10 @@ export const ORDERS_PIPELINE: PipelineDefinition = {
         { name: 'name', type: ColumnType.STRING },
         { name: 'email', type: ColumnType.STRING },
         { name: 'country', type: ColumnType.STRING },
-        { name: 'updated_at', type: ColumnType.TIMESTAMP },
+        { name: 'updated_at', type: ColumnType.TIMESTAMP_LTZ },
       ],
       primaryKey: ['customer_id'],
-      partitionBy: [PartitionTransform.bucket(8, 'customer_id')],
+      // Unpartitioned: the nightly replace overwrites all of it (a partition that no row reaches would keep old rows).
     },
   ],
   jobs: [
@@ -98,7 +102,7 @@ export const ORDERS_PIPELINE: PipelineDefinition = {
       mode: JobMode.BATCH,
       sources: ['customers'],
       sinks: ['customers'],
-      startPosition: StartPosition.EARLIEST,
+      writeMode: WriteMode.REPLACE,
       boundedRead: BoundedRead.LATEST_OFFSET,
       schedule: JobSchedule.cron('0 2 * * *'),
       parallelism: { initial: 2, max: 6 },

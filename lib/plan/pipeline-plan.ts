@@ -1,13 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import { ColumnDefinition } from '../definition/column-type';
 import { FlinkVersion } from '../definition/flink-version';
-import { CostControl, JobMode, JobSchedule } from '../definition/job-options';
-import { BoundedRead, CleanupPolicy, RecordFormat, StartPosition } from '../definition/kafka-options';
+import { CostControl, JobMode, JobSchedule, StateMigration, WriteMode } from '../definition/job-options';
+import { BadRecordPolicy, BoundedRead, CleanupPolicy, KeyFormat, RecordFormat, StartPosition } from '../definition/kafka-options';
 import { PartitionTransform } from '../definition/table-options';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
 import { SizingPlan } from '../sizing/sizing-plan';
 import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
+import { ValidationProblem } from '../validation/validation-problem';
 
 /** A column with its defaults applied. */
 export interface PlannedColumn extends ColumnDefinition {
@@ -48,8 +49,11 @@ export interface TopicPlan {
   readonly retention: Duration;
   readonly cleanupPolicy: CleanupPolicy;
   readonly key: string[];
-  readonly keyFormat?: RecordFormat;
+  /** Where the key columns come from (`KeyFormat.FROM_VALUE` for topics without a key too). */
+  readonly keyFormat: KeyFormat;
   readonly valueFormat: RecordFormat;
+  /** What readers do with a record they cannot decode. */
+  readonly badRecords: BadRecordPolicy;
   readonly columns: PlannedColumn[];
   /** Kafka topic configs, identical on both flavors (`retention.ms`, `cleanup.policy`, `min.insync.replicas`, …). */
   readonly configs: Readonly<Record<string, string>>;
@@ -154,6 +158,10 @@ export interface JobPlan {
   readonly sources: string[];
   readonly sinks: string[];
   readonly inserts: InsertPlan[];
+  /** Incremental (`INSERT INTO`, upsert on primary keys) or a full replace per run (`INSERT OVERWRITE`, batch). */
+  readonly writeMode: WriteMode;
+  /** What a deployment does when the job's state-relevant shape changed (see `StateLockCheck`). */
+  readonly stateMigration: StateMigration;
   readonly eventTime?: EventTimePlan;
   readonly startPosition: StartPosition;
   readonly boundedRead?: BoundedRead;
@@ -162,8 +170,13 @@ export interface JobPlan {
   readonly throughputPerSubtaskMBps: number;
   readonly checkpointing: CheckpointPlan;
   readonly stateTtl?: Duration;
-  /** Upgrades keep state: `savepoint` (or `last-state`); never `stateless`. */
-  readonly upgradeMode: 'savepoint' | 'last-state';
+  /**
+   * Upgrades keep state: `savepoint` (or `last-state`). `stateless` only for a streaming job whose state-relevant shape
+   * changed since the environment's state lock and that this deployment starts without state (see `checkStateLock`).
+   */
+  readonly upgradeMode: 'savepoint' | 'last-state' | 'stateless';
+  /** Streaming jobs: the fingerprint of the state-relevant shape (`stateFingerprint`), as recorded in the state lock. */
+  readonly stateFingerprint?: string;
   readonly consumerGroupId: string;
   readonly costControl: CostControl;
 }
@@ -182,6 +195,8 @@ export interface PipelinePlan {
   readonly jobs: JobPlan[];
   /** Capacity of both flavors (brokers, node groups, TaskManagers, KPUs), with its assumptions. */
   readonly sizing: SizingPlan;
+  /** What the state lock check has to say (changed shapes deployed with a fresh start, a missing lock outside production). */
+  readonly stateWarnings: readonly ValidationProblem[];
   /** The checked artifact set (Flink patch, runner Java, Maven coordinates, each flavor's runtime): one runner for all flavors. */
   readonly artifacts: ResolvedArtifacts;
 }

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { CostControl, JobMode } from '../definition/job-options';
+import { CostControl, JobMode, StateMigration, WriteMode } from '../definition/job-options';
 import { StartPosition } from '../definition/kafka-options';
 import { JobDefinition, PipelineDefinition } from '../definition/pipeline-definition';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
@@ -63,7 +63,9 @@ function planCheckpointing(job: JobDefinition, batch: boolean, tables: readonly 
 export function planJobs(definition: PipelineDefinition, environment: PipelineEnvironment, topics: readonly TopicPlan[], tables: readonly TablePlan[]): JobPlan[] {
   return definition.jobs.map((job) => {
     const mode = job.mode ?? JobMode.STREAMING;
-    const batch = mode === JobMode.BATCH;
+    const batch = mode.value === JobMode.BATCH.value;
+    const writeMode = job.writeMode ?? (batch ? WriteMode.REPLACE : WriteMode.INCREMENTAL);
+    const replace = writeMode.id === WriteMode.REPLACE.id;
     const throughputPerSubtaskMBps = job.throughputPerSubtaskMBps ?? DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS;
     const sources = topics.filter((t) => job.sources.includes(t.name));
     const costControl = job.costControl ?? (batch ? CostControl.scheduledWindow(DEFAULT_BATCH_HOURS_PER_DAY) : CostControl.AUTOSCALED);
@@ -73,12 +75,15 @@ export function planJobs(definition: PipelineDefinition, environment: PipelineEn
       sources: [...job.sources],
       sinks: [...job.sinks],
       inserts: planInserts(job, tables),
+      writeMode,
+      stateMigration: job.stateMigration ?? StateMigration.RESTORE,
       eventTime: job.eventTime && {
         column: job.eventTime.column,
         maxOutOfOrderness: job.eventTime.maxOutOfOrderness,
         idleTimeout: job.eventTime.idleTimeout ?? Duration.minutes(1),
       },
-      startPosition: job.startPosition ?? StartPosition.GROUP_OFFSETS,
+      // A full replace must read every live key: from the earliest offset (validation refuses any other start).
+      startPosition: job.startPosition ?? (replace ? StartPosition.EARLIEST : StartPosition.GROUP_OFFSETS),
       boundedRead: job.boundedRead,
       schedule: job.schedule,
       parallelism: deriveJobParallelism({ sources, throughputPerSubtaskMBps, explicit: job.parallelism, environment, costControl, mode }),

@@ -4,8 +4,12 @@ import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
 import { sizeCapacity } from '../sizing/size-capacity';
 import { validateDefinition } from '../validation/validate-definition';
+import { throwIfProblems } from '../validation/validation-problem';
+import { JobMode } from '../definition/job-options';
+import { StateLock, checkStateLock } from './state-lock';
+import { stateFingerprint, stateShape } from './state-fingerprint';
 import { planNames } from './plan-names';
-import { PipelinePlan } from './pipeline-plan';
+import { JobPlan, PipelinePlan, TablePlan, TopicPlan } from './pipeline-plan';
 import { planJobs } from './resolve-jobs';
 import { planLakehouse } from './resolve-tables';
 import { planKafka, planTopics } from './resolve-topics';
@@ -14,20 +18,40 @@ import { recordFormatsRead, resolveArtifacts } from '../catalog/resolve-artifact
 /** Default Flink version: the only one with a Kafka → Flink → Iceberg path on both flavors today. */
 export const DEFAULT_FLINK_VERSION = FlinkVersion.V1_20;
 
+/** Options of `resolvePlan`. */
+export interface ResolvePlanOptions {
+  /**
+   * The environment's state lock (`readStateLock`): streaming jobs whose state-relevant shape changed since it are
+   * refused in production (unless they opt into a fresh start) and started without state elsewhere.
+   * @default - no check (library use, tests); the pipeline app always passes `schemas/<env>.lock.json`
+   */
+  readonly stateLock?: StateLock;
+}
+
+function fingerprinted(jobs: readonly JobPlan[], topics: readonly TopicPlan[], tables: readonly TablePlan[], flinkVersion: FlinkVersion): JobPlan[] {
+  return jobs.map((job) => (job.mode.value === JobMode.STREAMING.value ? { ...job, stateFingerprint: stateFingerprint(stateShape(job, topics, tables, flinkVersion)) } : job));
+}
+
 /**
  * Validates a definition and resolves it, for one environment, into the flavor-neutral plan both stacks render.
  * Throws one PipelineValidationError listing every problem.
  *
  * @param flavors the flavors the plan must be deployable on (artifacts are checked against each)
  */
-export function resolvePlan(definition: PipelineDefinition, environment: PipelineEnvironment, flavors: readonly Flavor[] = Flavor.ALL): PipelinePlan {
+export function resolvePlan(definition: PipelineDefinition, environment: PipelineEnvironment, flavors: readonly Flavor[] = Flavor.ALL, options: ResolvePlanOptions = {}): PipelinePlan {
   validateDefinition(definition);
   const kafka = planKafka(environment);
   const topics = planTopics(definition, environment, kafka);
   const lakehouse = planLakehouse(definition);
-  const jobs = planJobs(definition, environment, topics, lakehouse.tables);
-  const sizing = sizeCapacity({ pipelineName: definition.name, topics, jobs, environment, flavors });
   const flinkVersion = definition.flinkVersion ?? DEFAULT_FLINK_VERSION;
+  const planned = fingerprinted(planJobs(definition, environment, topics, lakehouse.tables), topics, lakehouse.tables, flinkVersion);
+  const fingerprints = Object.fromEntries(planned.flatMap((j) => (j.stateFingerprint !== undefined ? [[j.name, j.stateFingerprint]] : [])));
+  const state = options.stateLock === undefined
+    ? { freshStarts: [], problems: [], warnings: [] }
+    : checkStateLock({ pipeline: definition.name, environment, jobs: definition.jobs, fingerprints, lock: options.stateLock });
+  throwIfProblems(`pipeline ${JSON.stringify(definition.name)}`, state.problems);
+  const jobs = planned.map((job): JobPlan => (state.freshStarts.includes(job.name) ? { ...job, upgradeMode: 'stateless' } : job));
+  const sizing = sizeCapacity({ pipelineName: definition.name, topics, jobs, environment, flavors });
   const artifacts = resolveArtifacts({
     subject: `pipeline ${JSON.stringify(definition.name)}`,
     flinkVersion,
@@ -47,6 +71,7 @@ export function resolvePlan(definition: PipelineDefinition, environment: Pipelin
     lakehouse,
     jobs,
     sizing,
+    stateWarnings: state.warnings,
     artifacts,
   };
 }

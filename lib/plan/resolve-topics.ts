@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { ColumnDefinition } from '../definition/column-type';
-import { CleanupPolicy, DEFAULT_TOPIC_RETENTION, RecordFormat } from '../definition/kafka-options';
+import { BadRecordPolicy, CleanupPolicy, DEFAULT_TOPIC_RETENTION, KeyFormat, RecordFormat } from '../definition/kafka-options';
 import { PipelineDefinition, TopicDefinition } from '../definition/pipeline-definition';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { deriveTopicPartitions } from '../sizing/topic-partitions';
@@ -43,16 +43,22 @@ function planWorkload(definition: PipelineDefinition, topic: TopicDefinition, en
   };
 }
 
+/** Default `max.compaction.lag.ms` of compacted topics: a nightly full reload sees a delete at most a day and a half late. */
+export const DEFAULT_MAX_COMPACTION_LAG = Duration.hours(12);
+
 /**
  * Topic configs, identical on both flavors. For compacted topics `retention` sets how long delete markers
- * (tombstones) are kept, since the latest record per key is kept for ever.
+ * (tombstones) are kept, since the latest record per key is kept for ever, and `max.compaction.lag.ms` bounds how long
+ * superseded values stay (Kafka's default is unbounded: a quiet segment is never compacted until it rolls).
  */
-function topicConfigs(retention: Duration, cleanupPolicy: CleanupPolicy, minInSyncReplicas: number): Record<string, string> {
+function topicConfigs(topic: TopicDefinition, retention: Duration, cleanupPolicy: CleanupPolicy, minInSyncReplicas: number): Record<string, string> {
   const retentionMs = String(retention.toMilliseconds());
+  const compacted = cleanupPolicy.value === CleanupPolicy.COMPACT.value;
+  const compaction = { 'delete.retention.ms': retentionMs, 'max.compaction.lag.ms': String((topic.maxCompactionLag ?? DEFAULT_MAX_COMPACTION_LAG).toMilliseconds()) };
   return {
     'cleanup.policy': cleanupPolicy.value,
     'min.insync.replicas': String(minInSyncReplicas),
-    ...(cleanupPolicy === CleanupPolicy.COMPACT ? { 'delete.retention.ms': retentionMs } : { 'retention.ms': retentionMs }),
+    ...(compacted ? compaction : { 'retention.ms': retentionMs }),
   };
 }
 
@@ -83,10 +89,11 @@ export function planTopics(definition: PipelineDefinition, environment: Pipeline
       retention,
       cleanupPolicy,
       key,
-      keyFormat: key.length > 0 ? (topic.keyFormat ?? RecordFormat.JSON) : undefined,
+      keyFormat: topic.keyFormat ?? KeyFormat.FROM_VALUE,
       valueFormat: topic.valueFormat ?? RecordFormat.JSON,
+      badRecords: topic.badRecords ?? BadRecordPolicy.FAIL,
       columns: planColumns(topic.columns),
-      configs: topicConfigs(retention, cleanupPolicy, kafka.minInSyncReplicas),
+      configs: topicConfigs(topic, retention, cleanupPolicy, kafka.minInSyncReplicas),
       workload,
       ...(topic.sharedFrom === undefined ? {} : { owner: topic.sharedFrom }),
     };

@@ -1,4 +1,5 @@
 import { LakehouseConnection } from '../plan/connections';
+import { WriteMode } from '../definition/job-options';
 import { InsertPlan, TablePlan } from '../plan/pipeline-plan';
 import { sqlIdentifier, sqlOptions, sqlString } from './sql-text';
 
@@ -26,13 +27,20 @@ export function icebergTableReference(table: TablePlan, lakehouse: LakehouseConn
 }
 
 /**
- * `INSERT INTO <catalog>.<db>.<table> SELECT ...`. The stack creates the Glue tables (format v2, primary key as
- * identifier fields), so the script does not. For a table with a primary key the insert carries the Iceberg write option
- * `upsert-enabled` as a dynamic table option hint: rows replace earlier rows with the same key (equality deletes), so
- * re-ingestion is idempotent. The hint keeps the upsert visible in the script and independent of the table property.
+ * The INSERT of one sink. The stack creates the Glue tables (format v2, primary key as identifier fields), so the script
+ * does not.
+ * - `WriteMode.INCREMENTAL`: `INSERT INTO`; for a table with a primary key with the Iceberg write option
+ *   `upsert-enabled` as a dynamic table option hint: rows replace earlier rows with the same key (equality deletes), so
+ *   redelivery is idempotent. The hint keeps the upsert visible in the script and independent of the table property.
+ * - `WriteMode.REPLACE` (batch only; Iceberg refuses an overwrite from an unbounded stream): `INSERT OVERWRITE`, which
+ *   commits a snapshot holding only this run's rows (the table is unpartitioned, so all of it is replaced): keys deleted
+ *   upstream disappear and no equality deletes are written. Iceberg refuses overwrite together with upsert, so the hint
+ *   turns off the table's `write.upsert.enabled` for this statement.
  */
-export function renderInsert(insert: InsertPlan, table: TablePlan, lakehouse: LakehouseConnection): string {
-  const hint = table.primaryKey.length > 0 ? ` /*+ OPTIONS(${sqlString('upsert-enabled')} = ${sqlString('true')}) */` : '';
+export function renderInsert(insert: InsertPlan, table: TablePlan, lakehouse: LakehouseConnection, writeMode: WriteMode = WriteMode.INCREMENTAL): string {
+  const replace = writeMode.id === WriteMode.REPLACE.id;
+  const upsert = replace ? 'false' : 'true';
+  const hint = table.primaryKey.length > 0 ? ` /*+ OPTIONS(${sqlString('upsert-enabled')} = ${sqlString(upsert)}) */` : '';
   const query = insert.query.trim().replace(/;+\s*$/, '');
-  return `INSERT INTO ${icebergTableReference(table, lakehouse)}${hint}\n${query}`;
+  return `${replace ? 'INSERT OVERWRITE' : 'INSERT INTO'} ${icebergTableReference(table, lakehouse)}${hint}\n${query}`;
 }

@@ -1,4 +1,5 @@
-import { RecordFormat } from '../definition/kafka-options';
+import { BadRecordPolicy, KeyFormat, RecordFormat } from '../definition/kafka-options';
+import { WriteMode } from '../definition/job-options';
 import { EventTimePlan, JobPlan, PlannedColumn, TopicPlan } from '../plan/pipeline-plan';
 import { KafkaClientConnection } from '../plan/connections';
 import { flinkDuration } from '../catalog/flink-state-configuration';
@@ -13,12 +14,19 @@ export interface KafkaSourceConnection extends KafkaClientConnection {
   readonly schemaRegistryUrl?: string;
 }
 
+/** Virtual metadata column with the record's offset, added to the source of a full reload to keep the latest record per key. */
+export const OFFSET_COLUMN = '__kafka_offset';
+
 function columnLine(c: PlannedColumn): string {
   const comment = c.comment !== undefined ? ` COMMENT ${sqlString(c.comment)}` : '';
+  if (c.computed !== undefined) return `  ${sqlIdentifier(c.name)} AS ${c.computed.expression(sqlIdentifier(c.computed.source))}${comment}`;
   return `  ${sqlIdentifier(c.name)} ${c.type.sqlType}${c.nullable ? '' : ' NOT NULL'}${comment}`;
 }
 
-/** `WATERMARK FOR ts AS ts - INTERVAL '30' SECOND` (fractions of a second kept to the millisecond). */
+/**
+ * `WATERMARK FOR ts AS ts - INTERVAL '30' SECOND` (fractions of a second kept to the millisecond). Flink accepts it on a
+ * TIMESTAMP(3) or TIMESTAMP_LTZ(3) column, physical or computed (`TO_TIMESTAMP_LTZ(epoch_ms, 3)`).
+ */
 export function watermarkClause(eventTime: EventTimePlan): string {
   const column = sqlIdentifier(eventTime.column);
   const seconds = eventTime.maxOutOfOrderness.toMilliseconds() / 1000;
@@ -27,19 +35,38 @@ export function watermarkClause(eventTime: EventTimePlan): string {
 
 /** Formats that need a schema registry URL in the connection. */
 export function needsSchemaRegistry(format: RecordFormat | undefined): boolean {
-  return format === RecordFormat.AVRO;
+  return format?.flinkFormat === RecordFormat.AVRO.flinkFormat;
 }
 
-function formatOptions(prefix: 'key' | 'value', format: RecordFormat, topic: TopicPlan, registryUrl: string | undefined): Array<[string, string]> {
-  const options: Array<[string, string]> = [[`${prefix}.format`, format.flinkFormat]];
-  if (prefix === 'key') options.push(['key.fields', topic.key.join(';')]);
-  if (format === RecordFormat.JSON) {
-    // Producers write ISO-8601 timestamps (2026-01-31T12:00:00.000 / ...Z), not Flink's SQL default.
-    options.push([`${prefix}.json.timestamp-format.standard`, 'ISO-8601']);
-  } else if (needsSchemaRegistry(format)) {
-    // renderJobSql checked that the connection has a registry URL.
-    options.push([`${prefix}.avro-confluent.url`, registryUrl ?? '']);
-  }
+/**
+ * Options of a JSON key or value. Timestamps: ISO-8601, i.e. TIMESTAMP(3) as `2026-01-31T12:00:00.000` (no zone) and
+ * TIMESTAMP_LTZ(3) as `2026-01-31T12:00:00.000Z` (a literal `Z`; an offset such as `+01:00` does not parse). The bad
+ * record policy is always written out, so the script says what happens to an unparsable record.
+ */
+function jsonOptions(prefix: 'key' | 'value', topic: TopicPlan): Array<[string, string]> {
+  return [
+    [`${prefix}.json.timestamp-format.standard`, 'ISO-8601'],
+    [`${prefix}.json.ignore-parse-errors`, String(topic.badRecords.id === BadRecordPolicy.SKIP.id)],
+  ];
+}
+
+function keyOptions(topic: TopicPlan, registryUrl: string | undefined): Array<[string, string]> {
+  const format = topic.keyFormat;
+  // KeyFormat.FROM_VALUE: the key columns are value fields; the record key is never decoded.
+  if (format.flinkFormat === undefined || topic.key.length === 0) return [];
+  const options: Array<[string, string]> = [['key.format', format.flinkFormat], ['key.fields', topic.key.join(';')]];
+  if (format.id === KeyFormat.JSON.id) options.push(...jsonOptions('key', topic));
+  // renderJobSql checked that the connection has a registry URL.
+  if (format.id === KeyFormat.AVRO.id) options.push(['key.avro-confluent.url', registryUrl ?? '']);
+  // A raw key is the key column itself: the value does not carry it.
+  if (format.id === KeyFormat.RAW.id) options.push(['value.fields-include', 'EXCEPT_KEY']);
+  return options;
+}
+
+function valueOptions(topic: TopicPlan, registryUrl: string | undefined): Array<[string, string]> {
+  const options: Array<[string, string]> = [['value.format', topic.valueFormat.flinkFormat]];
+  if (topic.valueFormat.flinkFormat === RecordFormat.JSON.flinkFormat) options.push(...jsonOptions('value', topic));
+  else if (needsSchemaRegistry(topic.valueFormat)) options.push(['value.avro-confluent.url', registryUrl ?? '']);
   return options;
 }
 
@@ -58,13 +85,26 @@ function boundedOptions(job: JobPlan): Array<[string, string]> {
   return at === undefined ? [['scan.bounded.mode', mode]] : [['scan.bounded.mode', mode], ['scan.bounded.timestamp-millis', String(at.getTime())]];
 }
 
+/** Whether the job replaces its tables per run (its sources are then read as the latest record per key). */
+export function replacesTables(job: JobPlan): boolean {
+  return job.writeMode.id === WriteMode.REPLACE.id;
+}
+
+/** Name of the Kafka table of a topic in a job: the topic name, or `<topic>__log` under the latest-per-key view of a full reload. */
+export function kafkaTableName(topic: TopicPlan, job: JobPlan): string {
+  return replacesTables(job) ? `${topic.name}__log` : topic.name;
+}
+
 /**
- * `CREATE TABLE <topic>` over a Kafka topic for one job: the topic's columns, the job's watermark and idle timeout,
- * its start position, bounded read (batch), stable consumer group, and the flavor's connection properties.
- * The table is named after the topic, so the job's queries refer to topics by name.
+ * `CREATE TABLE <topic>` over a Kafka topic for one job: the topic's columns (computed ones as expressions), the job's
+ * watermark and idle timeout, its start position, bounded read (batch), stable consumer group, key and value formats
+ * with the bad-record policy, and the flavor's connection properties. The table is named after the topic, so the job's
+ * queries refer to topics by name; for a full reload it is `<topic>__log` with the record offset, under a view named
+ * after the topic (`renderLatestPerKeyView`).
  */
 export function renderKafkaSourceTable(topic: TopicPlan, job: JobPlan, kafka: KafkaSourceConnection): string {
   const lines = topic.columns.map(columnLine);
+  if (replacesTables(job)) lines.push(`  ${sqlIdentifier(OFFSET_COLUMN)} BIGINT METADATA FROM 'offset' VIRTUAL`);
   if (job.eventTime !== undefined) lines.push(`  ${watermarkClause(job.eventTime)}`);
   const connection = Object.entries(kafka.properties).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]): [string, string] => [`properties.${k}`, v]);
   const options: Array<[string, string]> = [
@@ -75,9 +115,46 @@ export function renderKafkaSourceTable(topic: TopicPlan, job: JobPlan, kafka: Ka
     ...connection,
     ...startOptions(job),
     ...boundedOptions(job),
-    ...(topic.keyFormat !== undefined && topic.key.length > 0 ? formatOptions('key', topic.keyFormat, topic, kafka.schemaRegistryUrl) : []),
-    ...formatOptions('value', topic.valueFormat, topic, kafka.schemaRegistryUrl),
+    ...keyOptions(topic, kafka.schemaRegistryUrl),
+    ...valueOptions(topic, kafka.schemaRegistryUrl),
     ...(job.eventTime !== undefined ? [['scan.watermark.idle-timeout', flinkDuration(job.eventTime.idleTimeout)] as [string, string]] : []),
   ];
-  return `CREATE TABLE ${sqlIdentifier(topic.name)} (\n${lines.join(',\n')}\n) WITH (\n${sqlOptions(options)}\n)`;
+  return `${sourceComment(topic)}\nCREATE TABLE ${sqlIdentifier(kafkaTableName(topic, job))} (\n${lines.join(',\n')}\n) WITH (\n${sqlOptions(options)}\n)`;
+}
+
+const KEY_SOURCES: Record<KeyFormat['id'], string> = {
+  'from-value': 'key columns read from the value (the record key is not decoded)',
+  'raw': 'key column from the raw record key (UTF-8), not from the value',
+  'json': 'key columns from the JSON record key',
+  'avro-confluent': 'key columns from the Avro record key',
+};
+
+const BAD_RECORDS: Record<BadRecordPolicy['id'], string> = {
+  fail: 'an undecodable record fails the job',
+  skip: 'an undecodable record is dropped, an unparsable field becomes NULL, uncounted',
+};
+
+/** One comment line above a source table: where its key comes from and what happens to bad records (README "Bad records"). */
+function sourceComment(topic: TopicPlan): string {
+  const key = topic.key.length > 0 ? KEY_SOURCES[topic.keyFormat.id] : 'no key';
+  return `-- Topic ${JSON.stringify(topic.name)}: ${key}; bad records: ${topic.badRecords.id} (${BAD_RECORDS[topic.badRecords.id]}).`;
+}
+
+/**
+ * For a full reload (`WriteMode.REPLACE`): a view named after the topic with the latest record per key (highest offset;
+ * a key stays in one partition). The `kafka` connector skips tombstones, so a deleted key is gone from the view once
+ * compaction removed its older values (bounded by the topic's `max.compaction.lag.ms`).
+ */
+export function renderLatestPerKeyView(topic: TopicPlan, job: JobPlan): string {
+  const columns = topic.columns.map((c) => sqlIdentifier(c.name)).join(', ');
+  const key = topic.key.map(sqlIdentifier).join(', ');
+  return [
+    `CREATE TEMPORARY VIEW ${sqlIdentifier(topic.name)} AS`,
+    `SELECT ${columns}`,
+    'FROM (',
+    `  SELECT *, ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY ${sqlIdentifier(OFFSET_COLUMN)} DESC) AS \`__row\``,
+    `  FROM ${sqlIdentifier(kafkaTableName(topic, job))}`,
+    ')',
+    'WHERE `__row` = 1',
+  ].join('\n');
 }

@@ -3,7 +3,7 @@ import { JobPlan, PipelinePlan, TopicPlan } from '../plan/pipeline-plan';
 import { ValidationProblem, throwIfProblems } from '../validation/validation-problem';
 import { renderIcebergCatalog, renderInsert } from './iceberg-sink';
 import { SqlSettingsPlacement, jobSqlSettings } from './job-sql-settings';
-import { KafkaSourceConnection, needsSchemaRegistry, renderKafkaSourceTable } from './kafka-source-table';
+import { KafkaSourceConnection, needsSchemaRegistry, renderKafkaSourceTable, renderLatestPerKeyView, replacesTables } from './kafka-source-table';
 import { sqlString } from './sql-text';
 
 /** Options of `renderJobSql`. */
@@ -30,7 +30,7 @@ function lookup<T extends { readonly name: string }>(items: readonly T[], name: 
 function registryProblems(plan: PipelinePlan, sources: readonly TopicPlan[], kafka: KafkaSourceConnection): ValidationProblem[] {
   if (kafka.schemaRegistryUrl !== undefined) return [];
   return sources
-    .filter((t) => needsSchemaRegistry(t.valueFormat) || needsSchemaRegistry(t.keyFormat))
+    .filter((t) => needsSchemaRegistry(t.valueFormat) || needsSchemaRegistry(t.keyFormat.recordFormat))
     .map((t) => ({
       path: `topics[${plan.topics.indexOf(t)}] (${JSON.stringify(t.name)})`,
       message: 'uses RecordFormat.AVRO (avro-confluent), but the Kafka connection gives no schema registry URL',
@@ -41,7 +41,7 @@ function registryProblems(plan: PipelinePlan, sources: readonly TopicPlan[], kaf
 /**
  * The complete Flink SQL script of one job, from the plan and the flavor's connections:
  * settings (`SET`, unless placed in the runner configuration), one Kafka source table per source topic (named after the
- * topic), the Iceberg Glue catalog, and the job's INSERTs (in an `EXECUTE STATEMENT SET` when there are several, so
+ * topic; for a full reload a latest-per-key view named after the topic over it), the Iceberg Glue catalog, and the job's INSERTs (in an `EXECUTE STATEMENT SET` when there are several, so
  * they run as one Flink job). The runner (`runner/`) executes it statement by statement.
  */
 export function renderJobSql(plan: PipelinePlan, job: JobPlan, kafka: KafkaSourceConnection, lakehouse: LakehouseConnection, options: RenderJobSqlOptions = {}): string {
@@ -54,9 +54,9 @@ export function renderJobSql(plan: PipelinePlan, job: JobPlan, kafka: KafkaSourc
   if ((options.settings ?? SqlSettingsPlacement.SET_STATEMENTS) === SqlSettingsPlacement.SET_STATEMENTS) {
     blocks.push(Object.entries(jobSqlSettings(job)).map(([k, v]) => `SET ${sqlString(k)} = ${sqlString(v)}`));
   }
-  blocks.push(...sources.map((topic) => [renderKafkaSourceTable(topic, job, kafka)]));
+  blocks.push(...sources.map((topic) => [renderKafkaSourceTable(topic, job, kafka), ...(replacesTables(job) ? [renderLatestPerKeyView(topic, job)] : [])]));
   blocks.push([renderIcebergCatalog(lakehouse)]);
-  const inserts = job.inserts.map((insert) => renderInsert(insert, lookup(plan.lakehouse.tables, insert.sinkTable, 'table', job), lakehouse));
+  const inserts = job.inserts.map((insert) => renderInsert(insert, lookup(plan.lakehouse.tables, insert.sinkTable, 'table', job), lakehouse, job.writeMode));
   blocks.push([inserts.length === 1 ? inserts[0] : `EXECUTE STATEMENT SET\nBEGIN\n${inserts.map(terminate).join('\n')}\nEND`]);
   return `${header}\n${blocks.map((block) => block.map(terminate).join('\n')).join('\n\n')}\n`;
 }

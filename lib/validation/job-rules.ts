@@ -59,7 +59,7 @@ export function jobWatermarkRule(def: PipelineDefinition): ValidationProblem[] {
       if (!column) {
         problems.push({ path: `${at}.column`, message: `topic ${JSON.stringify(source)} has no column ${JSON.stringify(et.column)}; its columns: ${listNames(topic.columns.map((c) => c.name))}`, fix: 'name a timestamp column present in every source' });
       } else if (!column.type.isEventTime) {
-        problems.push({ path: `${at}.column`, message: `column ${JSON.stringify(et.column)} of topic ${JSON.stringify(source)} is ${column.type}, not a timestamp`, fix: 'use a ColumnType.TIMESTAMP or ColumnType.TIMESTAMP_LTZ column' });
+        problems.push({ path: `${at}.column`, message: `column ${JSON.stringify(et.column)} of topic ${JSON.stringify(source)} is ${column.type}, not a timestamp`, fix: 'use a ColumnType.TIMESTAMP_LTZ column (a UTC instant, or ComputedColumn.epochMillis of a BIGINT), or ColumnType.TIMESTAMP for local times' });
       }
     }
     if (!Token.isUnresolved(et.maxOutOfOrderness) && et.maxOutOfOrderness.toMilliseconds() < 0) {

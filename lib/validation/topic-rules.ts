@@ -53,9 +53,6 @@ export function topicSchemaRule(def: PipelineDefinition): ValidationProblem[] {
         problems.push({ path: `${topicPath(i, topic)}.key[${j}]`, message: `unknown column ${JSON.stringify(k)}; known columns: ${listNames(names)}`, fix: 'name a column of the topic' });
       }
     });
-    if (topic.keyFormat !== undefined && (topic.key ?? []).length === 0) {
-      problems.push({ path: `${topicPath(i, topic)}.keyFormat`, message: `is ${topic.keyFormat} but the topic has no key`, fix: 'set key, or remove keyFormat' });
-    }
     if (topic.cleanupPolicy?.value === 'compact' && (topic.key ?? []).length === 0) {
       problems.push({ path: `${topicPath(i, topic)}.cleanupPolicy`, message: 'is compact but the topic has no key', fix: 'set key: compaction keeps the latest record per key' });
     }

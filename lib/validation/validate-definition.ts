@@ -2,6 +2,8 @@ import { PipelineDefinition } from '../definition/pipeline-definition';
 import { jobConsumerGroupRule, jobDurationsRule, jobModeRule, jobParallelismRule, jobReferencesRule, jobSinkFeedRule, jobWatermarkRule } from './job-rules';
 import { glueIdentifierRule, jobNameRule, pipelineNameRule, topicNameRule, uniqueNamesRule } from './naming-rules';
 import { tableColumnsRule, tableMaintenanceRule, tablePartitionRule, tablePrimaryKeyRule } from './table-rules';
+import { topicBadRecordsRule, topicCompactionLagRule, topicComputedColumnRule, topicKeyFormatRule } from './record-rules';
+import { jobReplaceRule, jobStateMigrationRule } from './write-mode-rules';
 import { topicPartitionsRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
 import { ValidationProblem, throwIfProblems } from './validation-problem';
 
@@ -17,6 +19,10 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   topicWorkloadRule,
   topicRetentionRule,
   topicSchemaRule,
+  topicKeyFormatRule,
+  topicBadRecordsRule,
+  topicComputedColumnRule,
+  topicCompactionLagRule,
   glueIdentifierRule,
   tableColumnsRule,
   tablePartitionRule,
@@ -30,6 +36,8 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   jobDurationsRule,
   jobConsumerGroupRule,
   jobSinkFeedRule,
+  jobReplaceRule,
+  jobStateMigrationRule,
 ];
 
 /** Runs every rule and returns all problems. */

@@ -56,7 +56,7 @@ describe.each([Flavor.SELF_HOSTED, Flavor.MANAGED])('check inputs of the %s flav
   test('each source topic\'s schema lists its columns with their Flink SQL types', () => {
     const topic = plan.topics.find((t) => t.name === 'orders');
     expect(files['check/schemas/orders.columns']).toBe(renderCheckSchema(topic?.columns ?? []));
-    expect(files['check/schemas/orders.columns']).toContain('order_ts\tTIMESTAMP(3)\n');
+    expect(files['check/schemas/orders.columns']).toContain('order_ts\tTIMESTAMP_LTZ(3)\n');
     expect(files['check/schemas/orders.columns']).toContain('amount\tDECIMAL(12, 2)\n');
   });
 });

@@ -133,8 +133,10 @@ describe('upgrades keep state', () => {
     expect(specFor(mode)).toBe(expected);
   });
 
-  test('no job is ever stateless, whatever its plan says', () => {
-    for (const mode of ['savepoint', 'last-state', 'stateless', undefined] as unknown as Array<JobPlan['upgradeMode']>) expect(specFor(mode)).not.toBe('stateless');
+  test('stateless only for a fresh start the plan decided (state lock check); anything else keeps state', () => {
+    expect(specFor('stateless')).toBe('stateless');
+    for (const mode of ['savepoint', 'last-state', undefined, 'other'] as unknown as Array<JobPlan['upgradeMode']>) expect(specFor(mode)).not.toBe('stateless');
+    expect(specFor(undefined as unknown as JobPlan['upgradeMode'])).toBe('savepoint');
   });
 });
 

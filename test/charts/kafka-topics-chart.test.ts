@@ -35,7 +35,7 @@ describe('KafkaTopics', () => {
   test('the example topics: deleted after 7 days / compacted with tombstones kept 1 day, min ISR 2, 3 replicas', () => {
     const [orders, customers] = objects.map((o) => o.spec);
     expect(orders).toEqual({ topicName: 'orders', partitions: 3, replicas: 3, config: { 'cleanup.policy': 'delete', 'retention.ms': String(Duration.days(7).toMilliseconds()), 'min.insync.replicas': '2' } });
-    expect(customers).toEqual({ topicName: 'customers', partitions: 6, replicas: 3, config: { 'cleanup.policy': 'compact', 'delete.retention.ms': String(Duration.days(1).toMilliseconds()), 'min.insync.replicas': '2' } });
+    expect(customers).toEqual({ topicName: 'customers', partitions: 6, replicas: 3, config: { 'cleanup.policy': 'compact', 'delete.retention.ms': String(Duration.days(1).toMilliseconds()), 'max.compaction.lag.ms': String(Duration.hours(12).toMilliseconds()), 'min.insync.replicas': '2' } });
   });
 
   test('a topic name that is no Kubernetes name gets a lower-case object name with a hash; spec.topicName keeps the real name', () => {

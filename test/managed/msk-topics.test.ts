@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CleanupPolicy, RecordFormat } from '../../lib/definition/kafka-options';
+import { BadRecordPolicy, CleanupPolicy, KeyFormat, RecordFormat } from '../../lib/definition/kafka-options';
 import { TopicPlan } from '../../lib/plan/pipeline-plan';
 import { MskBrokerType } from '../../constructs/managed/kafka/msk-broker-type';
 import { ProvisionedMskCluster } from '../../constructs/managed/kafka/provisioned-msk-cluster';
@@ -12,7 +12,7 @@ import { testStackWithVpc } from './support';
 function topic(name: string, partitions: number, configs: Record<string, string>): TopicPlan {
   return {
     name, partitions, partitionsSource: 'explicit', replicationFactor: 3, minInSyncReplicas: 2, retention: Duration.days(7),
-    cleanupPolicy: CleanupPolicy.DELETE, key: [], valueFormat: RecordFormat.JSON, columns: [], configs,
+    cleanupPolicy: CleanupPolicy.DELETE, key: [], keyFormat: KeyFormat.FROM_VALUE, valueFormat: RecordFormat.JSON, badRecords: BadRecordPolicy.FAIL, columns: [], configs,
   };
 }
 

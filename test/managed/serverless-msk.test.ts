@@ -3,7 +3,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Duration } from 'aws-cdk-lib';
-import { CleanupPolicy, RecordFormat } from '../../lib/definition/kafka-options';
+import { BadRecordPolicy, CleanupPolicy, KeyFormat, RecordFormat } from '../../lib/definition/kafka-options';
 import { TopicPlan } from '../../lib/plan/pipeline-plan';
 import { ServerlessMskCluster } from '../../constructs/managed/kafka/serverless-msk-cluster';
 import { ServerlessMskTopics } from '../../constructs/managed/topics/serverless-msk-topics';
@@ -13,7 +13,7 @@ import { testStackWithVpc } from './support';
 function topic(name: string, partitions: number, configs: Record<string, string>): TopicPlan {
   return {
     name, partitions, partitionsSource: 'explicit', replicationFactor: 1, minInSyncReplicas: 1, retention: Duration.days(1),
-    cleanupPolicy: CleanupPolicy.DELETE, key: [], valueFormat: RecordFormat.JSON, columns: [], configs,
+    cleanupPolicy: CleanupPolicy.DELETE, key: [], keyFormat: KeyFormat.FROM_VALUE, valueFormat: RecordFormat.JSON, badRecords: BadRecordPolicy.FAIL, columns: [], configs,
   };
 }
 

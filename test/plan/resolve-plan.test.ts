@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { CostControl, JobMode } from '../../lib/definition/job-options';
-import { CleanupPolicy, RecordFormat, StartPosition } from '../../lib/definition/kafka-options';
+import { CleanupPolicy, RecordFormat, StartPosition, BadRecordPolicy, KeyFormat } from '../../lib/definition/kafka-options';
 import { Flavor } from '../../lib/flavor';
 import { resolvePlan } from '../../lib/plan/resolve-plan';
 import { PipelineValidationError } from '../../lib/validation/validation-problem';
@@ -22,10 +22,11 @@ describe('resolvePlan for the example pipeline', () => {
   test('topics carry replication and min ISR of the environment and identical configs', () => {
     const orders = prod.topics.find((t) => t.name === 'orders');
     const customers = prod.topics.find((t) => t.name === 'customers');
-    expect(orders).toMatchObject({ replicationFactor: 3, minInSyncReplicas: 2, partitionsSource: 'derived', cleanupPolicy: CleanupPolicy.DELETE, valueFormat: RecordFormat.JSON, keyFormat: RecordFormat.JSON, key: ['order_id'] });
+    expect(orders).toMatchObject({ replicationFactor: 3, minInSyncReplicas: 2, partitionsSource: 'derived', cleanupPolicy: CleanupPolicy.DELETE, valueFormat: RecordFormat.JSON, keyFormat: KeyFormat.FROM_VALUE, badRecords: BadRecordPolicy.FAIL, key: ['order_id'] });
     expect(orders?.configs).toEqual({ 'cleanup.policy': 'delete', 'min.insync.replicas': '2', 'retention.ms': String(7 * 24 * 3600 * 1000) });
     expect(customers).toMatchObject({ partitions: 6, partitionsSource: 'explicit' });
-    expect(customers?.configs).toEqual({ 'cleanup.policy': 'compact', 'min.insync.replicas': '2', 'delete.retention.ms': String(24 * 3600 * 1000) });
+    // max.compaction.lag.ms bounds how long a deleted key's older values survive, i.e. how late a reload sees the delete.
+    expect(customers?.configs).toEqual({ 'cleanup.policy': 'compact', 'min.insync.replicas': '2', 'delete.retention.ms': String(24 * 3600 * 1000), 'max.compaction.lag.ms': String(12 * 3600 * 1000) });
     expect(dev.topics.map((t) => [t.replicationFactor, t.minInSyncReplicas])).toEqual([[1, 1], [1, 1]]);
   });
 

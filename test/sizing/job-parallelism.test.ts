@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { CostControl, JobMode } from '../../lib/definition/job-options';
-import { CleanupPolicy, RecordFormat } from '../../lib/definition/kafka-options';
+import { BadRecordPolicy, CleanupPolicy, KeyFormat, RecordFormat } from '../../lib/definition/kafka-options';
 import { TopicPlan } from '../../lib/plan/pipeline-plan';
 import { deriveJobParallelism, jobDemand, keyGroupsFor, topicBacklogMB } from '../../lib/sizing/job-parallelism';
 import { environment } from '../support/test-app';
@@ -10,7 +10,7 @@ const prod = environment('prod');
 function topic(name: string, partitions: number, ingressMBps: number, peakFactor = 2, retention = Duration.days(7)): TopicPlan {
   return {
     name, partitions, partitionsSource: 'derived', replicationFactor: 3, minInSyncReplicas: 2, retention, cleanupPolicy: CleanupPolicy.DELETE,
-    key: [], valueFormat: RecordFormat.JSON, columns: [], configs: {},
+    key: [], keyFormat: KeyFormat.FROM_VALUE, valueFormat: RecordFormat.JSON, badRecords: BadRecordPolicy.FAIL, columns: [], configs: {},
     workload: { ingressMBps, peakIngressMBps: ingressMBps * peakFactor, recordSizeBytes: 1000, consumerGroups: 1 },
   };
 }

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { CleanupPolicy, RecordFormat } from '../../lib/definition/kafka-options';
+import { BadRecordPolicy, CleanupPolicy, KeyFormat, RecordFormat } from '../../lib/definition/kafka-options';
 import { TopicPlan } from '../../lib/plan/pipeline-plan';
 import { EC2_NODE_TYPES, MSK_BROKER_TYPES, findInstanceType } from '../../lib/sizing/instance-types';
 import { brokersFor, kafkaLoad, sizeKafka, storagePerBrokerGiB } from '../../lib/sizing/kafka-capacity';
@@ -10,7 +10,7 @@ const GIB = 1024 ** 3;
 function topic(name: string, partitions: number, ingressMBps: number, peakFactor: number, retention: Duration, consumerGroups = 1, cleanupPolicy = CleanupPolicy.DELETE): TopicPlan {
   return {
     name, partitions, partitionsSource: 'derived', replicationFactor: 3, minInSyncReplicas: 2, retention, cleanupPolicy,
-    key: [], valueFormat: RecordFormat.JSON, columns: [], configs: {},
+    key: [], keyFormat: KeyFormat.FROM_VALUE, valueFormat: RecordFormat.JSON, badRecords: BadRecordPolicy.FAIL, columns: [], configs: {},
     workload: { ingressMBps, peakIngressMBps: ingressMBps * peakFactor, recordSizeBytes: 1000, consumerGroups },
   };
 }

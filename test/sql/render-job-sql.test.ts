@@ -49,7 +49,7 @@ describe('streaming orders-to-lake', () => {
   });
 
   test('the source table is named after the topic, with the topic columns in Flink types', () => {
-    expect(sql).toContain('CREATE TABLE `orders` (\n  `order_id` STRING NOT NULL,\n  `customer_id` STRING,\n  `status` STRING,\n  `amount` DECIMAL(12, 2),\n  `currency` STRING,\n  `order_ts` TIMESTAMP(3) NOT NULL,\n');
+    expect(sql).toContain('CREATE TABLE `orders` (\n  `order_id` STRING NOT NULL,\n  `customer_id` STRING,\n  `status` STRING,\n  `amount` DECIMAL(12, 2),\n  `currency` STRING,\n  `order_ts` TIMESTAMP_LTZ(3) NOT NULL,\n');
   });
 
   test('watermark on the event-time column, idle partitions do not stall it', () => {
@@ -63,9 +63,9 @@ describe('streaming orders-to-lake', () => {
     expect(sql).not.toContain('scan.bounded.mode');
   });
 
-  test('keyed JSON topic: key format and fields, value format', () => {
-    expect(sql).toContain("'key.format' = 'json',\n  'key.fields' = 'order_id',");
-    expect(sql).toContain("'value.format' = 'json'");
+  test('keyed topic with the key in the value: no key format, JSON value with its bad-record policy', () => {
+    expect(sql).not.toContain('key.format');
+    expect(sql).toContain("'value.format' = 'json',\n  'value.json.timestamp-format.standard' = 'ISO-8601',\n  'value.json.ignore-parse-errors' = 'false',");
   });
 
   test('Glue catalog by catalog-impl with S3FileIO, never catalog-type glue', () => {
@@ -94,10 +94,10 @@ describe('batch customers-nightly', () => {
     expect(sql).toContain("'scan.startup.mode' = 'earliest-offset',\n  'scan.bounded.mode' = 'latest-offset',");
   });
 
-  test('no watermark without event time; generated insert upserts on the key', () => {
+  test('no watermark without event time; generated insert overwrites the table from the latest-per-key view', () => {
     expect(sql).not.toContain('WATERMARK');
     expect(sql).not.toContain('idle-timeout');
-    expect(sql).toContain("INSERT INTO `lakehouse`.`orders_managed`.`customers` /*+ OPTIONS('upsert-enabled' = 'true') */\nSELECT `customer_id`, `name`, `email`, `country`, `updated_at` FROM `customers`;");
+    expect(sql).toContain("INSERT OVERWRITE `lakehouse`.`orders_managed`.`customers` /*+ OPTIONS('upsert-enabled' = 'false') */\nSELECT `customer_id`, `name`, `email`, `country`, `updated_at` FROM `customers`;");
   });
 });
 
@@ -161,7 +161,8 @@ describe('options and variants', () => {
     });
     const p = examplePlan('dev', Flavor.ALL, definition);
     const sql = render(Flavor.SELF_HOSTED, 'customers-nightly', p);
-    expect(sql).toContain('CREATE TABLE `crm.customers-v1` (');
+    expect(sql).toContain('CREATE TABLE `crm.customers-v1__log` (');
+    expect(sql).toContain('CREATE TEMPORARY VIEW `crm.customers-v1` AS');
     expect(sql).toContain("`name` STRING COMMENT 'customer''s name',");
     expect(sql).toContain("'topic' = 'crm.customers-v1',");
   });

@@ -40,6 +40,12 @@ export interface ManagedFlinkApplicationProps {
   readonly checkpointing?: MsfCheckpointing;
   /** Whether MSF takes snapshots (on stop and update) to restore state from. */
   readonly snapshots: boolean;
+  /**
+   * Whether this deployment restores the latest snapshot (false: a state-incompatible change started without state,
+   * `SKIP_RESTORE_FROM_SNAPSHOT`; see the plan's state lock check).
+   * @default true
+   */
+  readonly restoreState?: boolean;
   /** VPC the application's ENIs live in (to reach the brokers). */
   readonly vpc: ec2.IVpc;
   /**
@@ -129,7 +135,7 @@ export class ManagedFlinkApplication extends Construct implements iam.IGrantable
     const logStream = new logs.LogStream(this, 'LogStream', { logGroup: this.logGroup, removalPolicy });
     const servicePolicy = this.servicePolicy();
 
-    const restore = props.snapshots ? RestoreMode.LATEST_SNAPSHOT : RestoreMode.SKIP;
+    const restore = props.snapshots && props.restoreState !== false ? RestoreMode.LATEST_SNAPSHOT : RestoreMode.SKIP;
     const applicationConfiguration: kda.CfnApplication.ApplicationConfigurationProperty = {
       applicationCodeConfiguration: {
         codeContentType: 'ZIPFILE',

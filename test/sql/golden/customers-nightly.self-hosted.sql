@@ -2,12 +2,14 @@
 SET 'execution.runtime-mode' = 'batch';
 SET 'pipeline.name' = 'customers-nightly';
 
-CREATE TABLE `customers` (
+-- Topic "customers": key columns read from the value (the record key is not decoded); bad records: fail (an undecodable record fails the job).
+CREATE TABLE `customers__log` (
   `customer_id` STRING NOT NULL,
   `name` STRING,
   `email` STRING,
   `country` STRING,
-  `updated_at` TIMESTAMP(3)
+  `updated_at` TIMESTAMP_LTZ(3),
+  `__kafka_offset` BIGINT METADATA FROM 'offset' VIRTUAL
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'customers',
@@ -18,12 +20,17 @@ CREATE TABLE `customers` (
   'properties.ssl.truststore.type' = 'PEM',
   'scan.startup.mode' = 'earliest-offset',
   'scan.bounded.mode' = 'latest-offset',
-  'key.format' = 'json',
-  'key.fields' = 'customer_id',
-  'key.json.timestamp-format.standard' = 'ISO-8601',
   'value.format' = 'json',
-  'value.json.timestamp-format.standard' = 'ISO-8601'
+  'value.json.timestamp-format.standard' = 'ISO-8601',
+  'value.json.ignore-parse-errors' = 'false'
 );
+CREATE TEMPORARY VIEW `customers` AS
+SELECT `customer_id`, `name`, `email`, `country`, `updated_at`
+FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY `customer_id` ORDER BY `__kafka_offset` DESC) AS `__row`
+  FROM `customers__log`
+)
+WHERE `__row` = 1;
 
 CREATE CATALOG `lakehouse` WITH (
   'type' = 'iceberg',
@@ -33,5 +40,5 @@ CREATE CATALOG `lakehouse` WITH (
   'client.region' = 'us-east-1'
 );
 
-INSERT INTO `lakehouse`.`orders_self_hosted`.`customers` /*+ OPTIONS('upsert-enabled' = 'true') */
+INSERT OVERWRITE `lakehouse`.`orders_self_hosted`.`customers` /*+ OPTIONS('upsert-enabled' = 'false') */
 SELECT `customer_id`, `name`, `email`, `country`, `updated_at` FROM `customers`;

@@ -21,6 +21,7 @@ import java.util.Properties;
  * job.orders-to-lake.settings = jobs/orders-to-lake.properties   (optional)
  * job.orders-to-lake.tables = jobs/orders-to-lake.tables.sql
  * job.orders-to-lake.sources = orders
+ * job.customers-nightly.sources = customers__log:customers   (table:topic where the table is not named after its topic)
  * source.orders.schema = schemas/orders.columns
  * </pre>
  */
@@ -53,7 +54,7 @@ final class CheckManifest {
         }
     }
 
-    /** A source table of a job (named after its topic) and the file with its columns. */
+    /** A source table of a job (the Kafka table over a topic) and the file with its topic's columns. */
     static final class Source {
         final String table;
         final Path schema;
@@ -96,8 +97,11 @@ final class CheckManifest {
             String prefix = "job." + name + ".";
             String settings = properties.getProperty(prefix + "settings");
             List<Source> sources = new ArrayList<>();
-            for (String table : list(properties.getProperty(prefix + "sources", ""))) {
-                sources.add(new Source(table, dir.resolve(required(properties, "source." + table + ".schema", file))));
+            for (String entry : list(properties.getProperty(prefix + "sources", ""))) {
+                int colon = entry.indexOf(':');
+                String table = colon < 0 ? entry : entry.substring(0, colon);
+                String topic = colon < 0 ? entry : entry.substring(colon + 1);
+                sources.add(new Source(table, dir.resolve(required(properties, "source." + topic + ".schema", file))));
             }
             jobs.add(new Job(name,
                     dir.resolve(required(properties, prefix + "script", file)),

@@ -1,0 +1,139 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { StateMigration } from '../definition/job-options';
+import { JobDefinition } from '../definition/pipeline-definition';
+import { PipelineEnvironment } from '../environment/pipeline-environment';
+import { ValidationProblem } from '../validation/validation-problem';
+
+/** Version of the lock file layout. */
+export const STATE_LOCK_FORMAT = 1;
+/** Folder of the committed lock files, relative to the app (the CDK app's working directory). */
+export const STATE_LOCK_DIRECTORY = 'schemas';
+
+/**
+ * `schemas/<env>.lock.json`: what is deployed in an environment, per pipeline, small enough to review in a diff.
+ * Today each streaming job's state fingerprint (`stateFingerprint`); a schema lock may add `topics`/`tables` next to
+ * `jobs` of a pipeline without a new format. Batch jobs are not listed: every run starts without state.
+ * ```json
+ * { "format": 1, "environment": "prod", "pipelines": { "orders": { "jobs": { "orders-to-lake": { "state": "sha256:…" } } } } }
+ * ```
+ */
+export interface StateLockFile {
+  readonly format: number;
+  readonly environment: string;
+  readonly pipelines: { readonly [pipeline: string]: { readonly jobs: { readonly [job: string]: { readonly state: string } } } };
+}
+
+/** A lock file as the app found it. */
+export interface StateLock {
+  /** Where it is (or should be), for messages. */
+  readonly file: string;
+  /** Its content; undefined when the file does not exist. */
+  readonly content?: StateLockFile;
+}
+
+/** `schemas/<env>.lock.json` under `directory`. */
+export function stateLockFile(environment: string, directory: string = STATE_LOCK_DIRECTORY): string {
+  return path.join(directory, `${environment}.lock.json`);
+}
+
+/** Reads the lock file of an environment (absent file: no content). */
+export function readStateLock(environment: string, directory: string = STATE_LOCK_DIRECTORY): StateLock {
+  const file = stateLockFile(environment, directory);
+  if (!fs.existsSync(file)) return { file };
+  const content = JSON.parse(fs.readFileSync(file, 'utf8')) as StateLockFile;
+  if (content.format !== STATE_LOCK_FORMAT) throw new Error(`${file}: format ${content.format} is not ${STATE_LOCK_FORMAT}`);
+  return { file, content };
+}
+
+/** The lock content recording `fingerprints` (streaming job → fingerprint) of one pipeline, other pipelines kept. */
+export function recordStateLock(previous: StateLockFile | undefined, environment: string, pipeline: string, fingerprints: Readonly<Record<string, string>>): StateLockFile {
+  const jobs = Object.fromEntries(Object.entries(fingerprints).sort(([a], [b]) => a.localeCompare(b)).map(([job, state]) => [job, { state }]));
+  return { format: STATE_LOCK_FORMAT, environment, pipelines: { ...(previous?.pipelines ?? {}), [pipeline]: { ...(previous?.pipelines[pipeline] ?? {}), jobs } } };
+}
+
+/** What a deployment does with each streaming job's state, and what it has to say about it. */
+export interface StateLockCheck {
+  /** Streaming jobs this deployment starts without state (shape changed; opted in, or a non-production environment). */
+  readonly freshStarts: readonly string[];
+  /** Refusals (production): the synth fails with them. */
+  readonly problems: readonly ValidationProblem[];
+  /** Said at synth (CDK warnings) and deployed anyway. */
+  readonly warnings: readonly ValidationProblem[];
+}
+
+/** Input of `checkStateLock`. */
+export interface StateLockCheckInput {
+  readonly pipeline: string;
+  readonly environment: PipelineEnvironment;
+  readonly jobs: readonly JobDefinition[];
+  /** Fingerprint of each streaming job of the definition. */
+  readonly fingerprints: Readonly<Record<string, string>>;
+  readonly lock: StateLock;
+}
+
+function recordCommand(environment: string): string {
+  return `npm run state-lock -- -c env=${environment}`;
+}
+
+/**
+ * The state policy per environment. A streaming job whose fingerprint differs from the lock cannot restore its
+ * savepoint: production refuses the synth unless the job says `stateMigration: StateMigration.freshStart(reason)`;
+ * other environments warn and start it without state. A fresh start resumes from the consumer group's offsets, which
+ * Flink commits on every checkpoint. Jobs not in the lock are new (nothing to restore). A missing lock is an error in
+ * production (nothing to compare with) and a warning elsewhere.
+ */
+export function checkStateLock(input: StateLockCheckInput): StateLockCheck {
+  const { environment, lock } = input;
+  const problems: ValidationProblem[] = [];
+  const warnings: ValidationProblem[] = [];
+  const freshStarts: string[] = [];
+  const recorded = lock.content?.pipelines[input.pipeline]?.jobs;
+  if (recorded === undefined) {
+    const missing = { path: lock.file, message: `records no state fingerprints of pipeline ${JSON.stringify(input.pipeline)}, so a state-incompatible SQL change cannot be detected`, fix: `record what is deployed with \`${recordCommand(environment.name)}\` and commit the file` };
+    (environment.production ? problems : warnings).push(missing);
+    return { freshStarts, problems, warnings };
+  }
+  input.jobs.forEach((job, i) => {
+    const now = input.fingerprints[job.name];
+    const before = recorded[job.name]?.state;
+    if (now === undefined || before === undefined) return;
+    const at = `jobs[${i}] (${JSON.stringify(job.name)})`;
+    const optedIn = job.stateMigration?.id === StateMigration.freshStart('-').id;
+    if (now === before) {
+      if (optedIn) warnings.push({ path: `${at}.stateMigration`, message: `is a fresh start, but the job's state shape matches ${lock.file} (${now}), so the deploy restores its state`, fix: 'remove it' });
+      return;
+    }
+    const changed = `its state-relevant SQL changed since the deployment recorded in ${lock.file} (${before} → ${now}); Flink SQL operator ids follow the query, so its savepoint cannot be restored`;
+    const after = `after the deploy, record it with \`${recordCommand(environment.name)}\``;
+    if (optedIn) {
+      freshStarts.push(job.name);
+      warnings.push({ path: at, message: `${changed}; the deploy starts it without state (${job.stateMigration}) from its committed consumer-group offsets`, fix: `${after} and remove stateMigration` });
+    } else if (environment.production) {
+      problems.push({ path: at, message: changed, fix: `revert the change, or set stateMigration: StateMigration.freshStart('<why the state may go>') to start it from its committed offsets without state; ${after}` });
+    } else {
+      freshStarts.push(job.name);
+      warnings.push({ path: at, message: `${changed}; environment ${JSON.stringify(environment.name)} is not production, so the deploy starts it without state from its committed consumer-group offsets`, fix: after });
+    }
+  });
+  return { freshStarts, problems, warnings };
+}
+
+/**
+ * The lock content to commit after a deployment: the current fingerprint of every streaming job. In production a job
+ * whose fingerprint changed without `StateMigration.freshStart` is refused: recording it would hide a change that was
+ * never deployed with a fresh start (record after the deploy, not instead of it).
+ */
+export function nextStateLock(input: Omit<StateLockCheckInput, 'lock'> & { readonly previous: StateLock }): { readonly content: StateLockFile; readonly problems: ValidationProblem[] } {
+  const recorded = input.previous.content?.pipelines[input.pipeline]?.jobs ?? {};
+  const problems: ValidationProblem[] = [];
+  if (input.environment.production) {
+    input.jobs.forEach((job, i) => {
+      const before = recorded[job.name]?.state;
+      const now = input.fingerprints[job.name];
+      if (before === undefined || now === undefined || before === now || job.stateMigration?.id === StateMigration.freshStart('-').id) return;
+      problems.push({ path: `jobs[${i}] (${JSON.stringify(job.name)})`, message: `changed (${before} → ${now}) without a fresh start; recording it would let the deploy try to restore an incompatible savepoint`, fix: "deploy it with stateMigration: StateMigration.freshStart('<why>') first, then record" });
+    });
+  }
+  return { content: recordStateLock(input.previous.content, input.environment.name, input.pipeline, input.fingerprints), problems };
+}
