@@ -1,5 +1,5 @@
-import { CfnElement } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { AwsSolutionsFinding } from '../../constructs/common/aws-solutions-findings';
 import { Flavor } from '../../lib/flavor';
 import { SelfHostedPipelineStack } from '../../lib/stacks/self-hosted-pipeline-stack';
 import { ENVIRONMENT_NAMES } from '../support/test-app';
@@ -88,9 +88,9 @@ describe('acknowledgements are granular: new wildcards on a job role still fail'
       const selfHosted = stacks.find((s): s is SelfHostedPipelineStack => s instanceof SelfHostedPipelineStack);
       if (selfHosted === undefined) throw new Error('no self-hosted stack');
       // The whole warehouse, not one table's prefix: the table acknowledgements must not cover it.
-      const bucket = selfHosted.lakehouse.warehouseBucket;
-      selfHosted.pipeline.jobs[0].role.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('warehouse/*')] }));
-      warehouseWildcard = `AwsSolutions-IAM5[Resource::<${selfHosted.getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/warehouse/*]`;
+      const wholeWarehouse = selfHosted.lakehouse.warehouseBucket.arnForObjects('warehouse/*');
+      selfHosted.pipeline.jobs[0].role.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [wholeWarehouse] }));
+      warehouseWildcard = AwsSolutionsFinding.wildcardResource(selfHosted, wholeWarehouse).id;
     });
   });
 
