@@ -80,18 +80,23 @@ function recordCommand(environment: string): string {
  * The state policy per environment. A streaming job whose fingerprint differs from the lock cannot restore its
  * savepoint: production refuses the synth unless the job says `stateMigration: StateMigration.freshStart(reason)`;
  * other environments warn and start it without state. A fresh start resumes from the consumer group's offsets, which
- * Flink commits on every checkpoint. Jobs not in the lock are new (nothing to restore). A missing lock is an error in
- * production (nothing to compare with) and a warning elsewhere.
+ * Flink commits on every checkpoint. Jobs and pipelines not in the lock are new (nothing to restore). A missing lock
+ * file is an error in production (nothing to compare with) and a warning elsewhere.
  */
 export function checkStateLock(input: StateLockCheckInput): StateLockCheck {
   const { environment, lock } = input;
   const problems: ValidationProblem[] = [];
   const warnings: ValidationProblem[] = [];
   const freshStarts: string[] = [];
-  const recorded = lock.content?.pipelines[input.pipeline]?.jobs;
-  if (recorded === undefined) {
-    const missing = { path: lock.file, message: `records no state fingerprints of pipeline ${JSON.stringify(input.pipeline)}, so a state-incompatible SQL change cannot be detected`, fix: `record what is deployed with \`${recordCommand(environment.name)}\` and commit the file` };
+  if (lock.content === undefined) {
+    const missing = { path: lock.file, message: 'does not exist, so a state-incompatible SQL change cannot be detected', fix: `record what is deployed with \`${recordCommand(environment.name)}\` and commit the file` };
     (environment.production ? problems : warnings).push(missing);
+    return { freshStarts, problems, warnings };
+  }
+  const recorded = lock.content.pipelines[input.pipeline]?.jobs;
+  if (recorded === undefined) {
+    // A pipeline the lock has never seen has never been deployed here: it has no state to restore, like a new job.
+    warnings.push({ path: lock.file, message: `records no state of pipeline ${JSON.stringify(input.pipeline)}: its first deployment starts every job without state`, fix: `after the deploy, record it with \`${recordCommand(environment.name)}\`` });
     return { freshStarts, problems, warnings };
   }
   input.jobs.forEach((job, i) => {

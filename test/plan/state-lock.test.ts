@@ -72,8 +72,14 @@ describe('item 13: state restore after a SQL change', () => {
 
   test('a missing lock is an error in production and a warning elsewhere', () => {
     const missing = (env: string): StateLock => ({ file: `schemas/${env}.lock.json` });
-    expect(() => planWith('prod', ORDERS_PIPELINE, missing('prod'))).toThrow('schemas/prod.lock.json: records no state fingerprints of pipeline "orders", so a state-incompatible SQL change cannot be detected — record what is deployed with `npm run state-lock -- -c env=prod` and commit the file');
+    expect(() => planWith('prod', ORDERS_PIPELINE, missing('prod'))).toThrow('schemas/prod.lock.json: does not exist, so a state-incompatible SQL change cannot be detected — record what is deployed with `npm run state-lock -- -c env=prod` and commit the file');
     expect(planWith('dev', ORDERS_PIPELINE, missing('dev')).stateWarnings).toHaveLength(1);
+  });
+
+  test('a pipeline the lock has never seen is new: its first deployment has no state to restore (a warning, also in production)', () => {
+    const other = { file: 'schemas/prod.lock.json', content: { format: 1 as const, environment: 'prod', pipelines: {} } };
+    const plan = planWith('prod', ORDERS_PIPELINE, other);
+    expect(plan.stateWarnings.map(formatProblem)).toEqual(['schemas/prod.lock.json: records no state of pipeline "orders": its first deployment starts every job without state — after the deploy, record it with `npm run state-lock -- -c env=prod`']);
   });
 
   test('the fingerprint follows the state-relevant shape only', () => {
