@@ -2,6 +2,7 @@ import { App, AppProps } from 'aws-cdk-lib';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { PipelineValidationError } from '../validation/validation-problem';
 import { AddPipelineStacksOptions, addPipelineStacks } from './pipeline-app';
+import { checkTemplateSizes } from './stack-limits';
 
 /**
  * The body of a pipeline CDK app: adds the platform and pipeline stacks for the context's environment and flavors
@@ -12,7 +13,7 @@ export function runPipelineApp(definitions: PipelineDefinition | readonly Pipeli
   try {
     const app = new App(props);
     addPipelineStacks(app, definitions, options);
-    app.synth();
+    checkTemplateSizes(app.synth().directory);
   } catch (error) {
     if (!(error instanceof PipelineValidationError)) throw error;
     process.stderr.write(`${error.message}\n`);

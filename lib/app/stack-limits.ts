@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { CfnOutput, CfnParameter, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CLOUDFORMATION_MAX_RESOURCES, stackResourceCount } from '../../constructs/common/resource-shards';
@@ -57,4 +59,26 @@ export function checkStackLimits(scope: IConstruct): void {
     }
   }
   throwIfProblems('CloudFormation limits', problems);
+}
+
+/** CloudFormation's largest template, uploaded through S3 as `cdk deploy` does: 1 MB. */
+export const CLOUDFORMATION_MAX_TEMPLATE_BYTES = 1_000_000;
+
+/** Every template file of a cloud assembly directory (top-level and nested) with its size in bytes. */
+export function templateSizes(assemblyDirectory: string): Array<{ readonly file: string; readonly bytes: number }> {
+  return fs.readdirSync(assemblyDirectory)
+    .filter((f) => f.endsWith('.template.json'))
+    .map((file) => ({ file, bytes: fs.statSync(path.join(assemblyDirectory, file)).size }))
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** Checks the synthesized templates against CloudFormation's template size limit, with one clear error. */
+export function checkTemplateSizes(assemblyDirectory: string): void {
+  throwIfProblems('CloudFormation limits', templateSizes(assemblyDirectory)
+    .filter((t) => t.bytes > CLOUDFORMATION_MAX_TEMPLATE_BYTES)
+    .map((t) => ({
+      path: `templates["${t.file}"]`,
+      message: `is ${t.bytes} bytes, over CloudFormation's limit of ${CLOUDFORMATION_MAX_TEMPLATE_BYTES} bytes`,
+      fix: 'lower resourcesPerStack so jobs spill into more nested stacks, or split the definition into several pipelines',
+    })));
 }
