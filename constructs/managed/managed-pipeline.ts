@@ -1,7 +1,7 @@
-import { RemovalPolicy, aws_ec2 as ec2, aws_s3 as s3 } from 'aws-cdk-lib';
+import { RemovalPolicy, aws_ec2 as ec2, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct, DependencyGroup, IDependable } from 'constructs';
 import { JobMode } from '../../lib/definition/job-options';
-import { JobPlan, PipelinePlan } from '../../lib/plan/pipeline-plan';
+import { JobPlan, PipelinePlan, ProducerPlan } from '../../lib/plan/pipeline-plan';
 import { SqlSettingsPlacement, jobSqlSettings } from '../../lib/sql/job-sql-settings';
 import { renderJobSql } from '../../lib/sql/render-job-sql';
 import { throwIfProblems } from '../../lib/validation/validation-problem';
@@ -70,7 +70,7 @@ export class ManagedPipeline extends Construct {
     const allTopics = new DependencyGroup();
     if (props.kafka.supportsTopicResources) {
       // One AWS::MSK::Topic each, in batches, spilling into nested stacks with the other units.
-      const shards = new ResourceShards({ scope: this, id: 'Topics', budget: props.resourcesPerStack, createShard: (shardScope) => shardScope });
+      const shards = new ResourceShards({ scope: this, id: 'TopicPart', budget: props.resourcesPerStack, createShard: (shardScope) => shardScope });
       for (let i = 0; i < topics.length; i += TOPICS_PER_BATCH) {
         const batch = topics.slice(i, i + TOPICS_PER_BATCH);
         const created = shards.add((shardScope) => new MskTopics(shardScope, i === 0 ? 'Topics' : `Topics${i / TOPICS_PER_BATCH + 1}`, {
@@ -90,9 +90,25 @@ export class ManagedPipeline extends Construct {
     this.topics = allTopics;
 
     const applications = new Map<string, ManagedFlinkApplication>();
-    const shards = new ResourceShards({ scope: this, id: 'Jobs', budget: props.resourcesPerStack, createShard: (shardScope) => shardScope });
+    const shards = new ResourceShards({ scope: this, id: 'JobPart', budget: props.resourcesPerStack, createShard: (shardScope) => shardScope });
     for (const job of plan.jobs) shards.add((shardScope) => applications.set(job.name, this.addJob(shardScope, job, props, removalPolicy)));
     this.applications = applications;
+    for (const producer of plan.producers) this.admitProducer(producer);
+  }
+
+  /**
+   * Lets a producer write its topics: the produce grant (connect, idempotent writes, its topics only) on its own role,
+   * and ingress on the brokers' listener from its security groups and CIDRs. The rules and the policy belong to this
+   * pipeline's stack, so they go with it.
+   */
+  private admitProducer(producer: ProducerPlan): void {
+    const id = `Producer-${producer.name}`;
+    if (producer.roleArn !== undefined) {
+      this.kafka.grantProduce(iam.Role.fromRoleArn(this, `${id}-Role`, producer.roleArn), producer.topics);
+    }
+    const description = `Producer ${producer.name} (MSK IAM over TLS)`;
+    for (const sg of producer.securityGroupIds) this.kafka.connections.allowDefaultPortFrom(ec2.Peer.securityGroupId(sg), description);
+    for (const cidr of producer.cidrs) this.kafka.connections.allowDefaultPortFrom(ec2.Peer.ipv4(cidr), description);
   }
 
   private addJob(scope: Construct, job: JobPlan, props: ManagedPipelineProps, removalPolicy: RemovalPolicy): ManagedFlinkApplication {

@@ -3,6 +3,7 @@ import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { KafkaProducersChart } from '../../charts/kafka/kafka-producers-chart';
 import { KafkaTopicsChart } from '../../charts/kafka/kafka-topics-chart';
 import { PipelinePlan } from '../../lib/plan/pipeline-plan';
 import { PlatformNames } from '../../lib/plan/platform-plan';
@@ -79,6 +80,8 @@ export class SelfHostedPipeline extends Construct {
   public readonly topics: eks.KubernetesManifest[] = [];
   /** The platform's Kafka as the jobs reach it. */
   public readonly kafka: JobKafka;
+  /** The producers' Kafka principals (none without producers). */
+  public readonly producers?: eks.KubernetesManifest;
 
   constructor(scope: Construct, id: string, props: SelfHostedPipelineProps) {
     super(scope, id);
@@ -121,7 +124,7 @@ export class SelfHostedPipeline extends Construct {
     };
     const shards = new ResourceShards({
       scope: this,
-      id: 'Jobs',
+      id: 'JobPart',
       budget: props.resourcesPerStack,
       createShard: (shardScope, index) => new SelfHostedFlinkJobs(shardScope, 'Flink', {
         ...workloads,
@@ -134,6 +137,14 @@ export class SelfHostedPipeline extends Construct {
     for (const job of plan.jobs.filter((j) => !sessionJobs.has(j.name))) shards.add((shard) => shard.addJob(job));
     this.flink = shards.shards;
     this.sessionClusters = new FlinkSessionClusters(this, 'SessionClusters', { ...workloads, manifests: this.manifests });
+    if (plan.producers.length > 0) {
+      this.producers = this.manifests.apply(new KafkaProducersChart(this.manifests.app, 'kafka-producers', {
+        clusterName: platform.names.kafkaCluster,
+        namespace: platform.names.kafkaNamespace,
+        pipeline: plan.pipelineName,
+        producers: plan.producers,
+      }), { dependsOn: this.topics });
+    }
   }
 
   /** Every deployed job, whichever stack it was placed in. */

@@ -48,7 +48,10 @@ export class SelfHostedPlatform extends Construct {
     const tenants = options.sessionClusterTenants ?? [];
     const kafkaNamespace = platform.names.kafkaNamespace;
     const pipelineNamespaces = platform.pipelines.map((p) => p.name);
-    const clientNamespaces = [...pipelineNamespaces, ...tenants];
+    const producerNamespaces = platform.pipelines.flatMap((p) => p.producerNamespaces).filter((ns) => !pipelineNamespaces.includes(ns) && !tenants.includes(ns));
+    const flinkNamespaces = [...pipelineNamespaces, ...tenants];
+    // Producers' namespaces are theirs (not created here): the listener only admits them.
+    const clientNamespaces = [...flinkNamespaces, ...new Set(producerNamespaces)];
     const caLabel = { [KAFKA_CA_NAMESPACE_LABEL]: platform.names.kafkaCluster };
 
     this.eks = new EksPlatform(this, 'Eks', {
@@ -71,7 +74,7 @@ export class SelfHostedPlatform extends Construct {
     }), { prune: false });
     this.operators = new KubernetesOperators(this, 'Operators', {
       cluster: this.eks.cluster,
-      flinkNamespaces: clientNamespaces,
+      flinkNamespaces,
       kafkaNamespaces: [kafkaNamespace],
       dependsOn: [this.eks.nodeGroups.system, this.namespaces],
     });

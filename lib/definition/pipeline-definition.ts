@@ -213,6 +213,48 @@ export interface JobDefinition {
   readonly consumerGroupId?: string;
 }
 
+/** Where a producer connects from. */
+export interface ProducerNetwork {
+  /**
+   * Managed: security groups of the producer (each gets an ingress rule on the platform's brokers).
+   * @default - none
+   */
+  readonly securityGroupIds?: string[];
+  /**
+   * Managed: IPv4 CIDRs of the producer (each gets an ingress rule on the platform's brokers).
+   * @default - none
+   */
+  readonly cidrs?: string[];
+}
+
+/**
+ * An application that writes the pipeline's topics. It gets exactly: write access to the named topics (an IAM produce
+ * grant on MSK; a Kafka principal with Write ACLs on Strimzi) and a network path to the brokers.
+ */
+export interface ProducerDefinition {
+  /** Producer name: lower case letters, digits and `-`, 1–40 characters (it names the Kafka principal). */
+  readonly name: string;
+  /** Topics of this pipeline it writes. */
+  readonly topics: string[];
+  /**
+   * Managed: the IAM role the producer runs as; the pipeline attaches the produce grant to it.
+   * @default - no IAM grant (self-hosted only)
+   */
+  readonly roleArn?: string;
+  /**
+   * Self-hosted: the Kubernetes service account (`<namespace>/<name>`) the producer runs as; it may read its Kafka
+   * credentials. The namespace must be declared on the platform (`platform.producerNamespaces`) for the listener to
+   * admit it.
+   * @default - no Kubernetes producer (managed only)
+   */
+  readonly serviceAccount?: string;
+  /**
+   * Where it connects from (managed).
+   * @default - no extra network path
+   */
+  readonly network?: ProducerNetwork;
+}
+
 /** One pipeline: Kafka topics in, Flink jobs, Iceberg tables out. */
 export interface PipelineDefinition {
   /** Pipeline name: lower case letters, digits and `-`, 1–32 characters; it prefixes stack and resource names. */
@@ -233,6 +275,11 @@ export interface PipelineDefinition {
   readonly tables: TableDefinition[];
   /** Jobs. */
   readonly jobs: JobDefinition[];
+  /**
+   * Applications that write the pipeline's topics: each gets write access to its topics and a network path to Kafka.
+   * @default - none: nothing outside the platform can produce
+   */
+  readonly producers?: ProducerDefinition[];
   /**
    * Artifact versions to pin instead of the version catalog's choices (checked like the defaults).
    * @default - the catalog's choices for the Flink version and flavors

@@ -181,6 +181,18 @@ export interface JobPlan {
   readonly costControl: CostControl;
 }
 
+/** A producer of the pipeline's topics, resolved. */
+export interface ProducerPlan {
+  readonly name: string;
+  readonly topics: string[];
+  /** Managed: the role that gets the produce grant. */
+  readonly roleArn?: string;
+  /** Self-hosted: `<namespace>/<name>` of the service account that may read the producer's Kafka credentials. */
+  readonly serviceAccount?: { readonly namespace: string; readonly name: string };
+  readonly securityGroupIds: string[];
+  readonly cidrs: string[];
+}
+
 /** Everything both flavors need, computed once from a definition and an environment. */
 export interface PipelinePlan {
   readonly pipelineName: string;
@@ -193,6 +205,8 @@ export interface PipelinePlan {
   readonly topics: TopicPlan[];
   readonly lakehouse: LakehousePlan;
   readonly jobs: JobPlan[];
+  /** Applications that write the pipeline's topics. */
+  readonly producers: ProducerPlan[];
   /** Capacity of both flavors (brokers, node groups, TaskManagers, KPUs), with its assumptions. */
   readonly sizing: SizingPlan;
   /** What the state lock check has to say (changed shapes deployed with a fresh start, a missing lock outside production). */

@@ -31,6 +31,8 @@ export interface HostedPipeline {
   readonly databases: readonly string[];
   /** Jobs of the pipeline. */
   readonly jobs: readonly string[];
+  /** Kubernetes namespaces of the pipeline's producers (self-hosted: the Kafka listener admits them). */
+  readonly producerNamespaces: readonly string[];
 }
 
 /**

@@ -9,7 +9,7 @@ import { JobMode } from '../definition/job-options';
 import { StateLock, checkStateLock } from './state-lock';
 import { stateFingerprint, stateShape } from './state-fingerprint';
 import { planNames } from './plan-names';
-import { JobPlan, PipelinePlan, TablePlan, TopicPlan } from './pipeline-plan';
+import { JobPlan, PipelinePlan, ProducerPlan, TablePlan, TopicPlan } from './pipeline-plan';
 import { planJobs } from './resolve-jobs';
 import { planLakehouse } from './resolve-tables';
 import { planKafka, planTopics } from './resolve-topics';
@@ -70,6 +70,17 @@ export function resolvePlan(definition: PipelineDefinition, environment: Pipelin
     topics,
     lakehouse,
     jobs,
+    producers: (definition.producers ?? []).map((p): ProducerPlan => {
+      const [namespace, name] = p.serviceAccount?.split('/') ?? [];
+      return {
+        name: p.name,
+        topics: [...p.topics],
+        roleArn: p.roleArn,
+        serviceAccount: namespace !== undefined && name !== undefined ? { namespace, name } : undefined,
+        securityGroupIds: [...p.network?.securityGroupIds ?? []],
+        cidrs: [...p.network?.cidrs ?? []],
+      };
+    }),
     sizing,
     stateWarnings: state.warnings,
     artifacts,

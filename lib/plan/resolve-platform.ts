@@ -115,6 +115,7 @@ export function resolvePlatformPlan(environment: PipelineEnvironment, pipelines:
     topics: ownedTopics(p.topics).map((t) => t.name),
     databases: [...p.lakehouse.databases],
     jobs: p.jobs.map((j) => j.name),
+    producerNamespaces: [...new Set(p.producers.flatMap((producer) => producer.serviceAccount?.namespace ?? []))],
   }));
   return {
     platformName: environment.platform.name,

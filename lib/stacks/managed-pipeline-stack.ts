@@ -42,5 +42,13 @@ export class ManagedPipelineStack extends PipelineStack {
       jobCode: { bucket: this.jobArtifact.bucket, key: this.jobArtifact.key },
       resourcesPerStack: props.resourcesPerStack,
     });
+    this.addOutputs({
+      bootstrapServers: kafka.connection.bootstrapServers,
+      kafkaSecurity: 'SASL_SSL with AWS_MSK_IAM on port 9098',
+      jobs: [...this.pipeline.applications.values()].map((a) => a.applicationName),
+      jobsDescription: 'Managed Service for Apache Flink applications',
+      producers: this.plan.producers.map((p) => `${p.name}=${p.roleArn ?? 'no role'}`),
+      producersDescription: 'Producers and the IAM roles granted to write their topics',
+    });
   }
 }

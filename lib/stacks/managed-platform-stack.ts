@@ -1,3 +1,4 @@
+import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PlatformParameter } from '../../constructs/common/platform-parameters';
 import { ManagedPlatform } from '../../constructs/managed/managed-platform';
@@ -20,5 +21,6 @@ export class ManagedPlatformStack extends PlatformStack {
     this.parameters.publish(PlatformParameter.KAFKA_CLUSTER_ARN, kafka.clusterArn);
     this.parameters.publish(PlatformParameter.KAFKA_BOOTSTRAP_SERVERS, kafka.connection.bootstrapServers);
     this.parameters.publish(PlatformParameter.KAFKA_SECURITY_GROUP_ID, securityGroup.securityGroupId);
+    new CfnOutput(this, 'KafkaBootstrapServers', { value: kafka.connection.bootstrapServers, description: 'Bootstrap servers (SASL_SSL with AWS_MSK_IAM, port 9098)' });
   }
 }

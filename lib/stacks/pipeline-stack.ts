@@ -1,13 +1,28 @@
-import { Annotations, RemovalPolicy, Stack, StackProps, Tags, aws_ec2 as ec2, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, StackProps, Tags, aws_ec2 as ec2, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { IcebergLakehouse } from '../../constructs/common/iceberg-lakehouse';
 import { ResourceShards } from '../../constructs/common/resource-shards';
+import { listOutputs } from '../../constructs/common/list-outputs';
+import { ownedTopics } from '../plan/resolve-topics';
 import { ILakehouseStorage } from '../../constructs/common/lakehouse-storage';
 import { PlatformLookup, PlatformParameter } from '../../constructs/common/platform-parameters';
 import { Flavor } from '../flavor';
 import { PipelinePlan } from '../plan/pipeline-plan';
 import { platformNames } from '../plan/platform-names';
 import { PlatformNames } from '../plan/platform-plan';
+
+/** The flavor-specific values of a pipeline stack's outputs. */
+export interface PipelineOutputValues {
+  readonly bootstrapServers: string;
+  /** How clients authenticate, e.g. `SASL_SSL with AWS_MSK_IAM`. */
+  readonly kafkaSecurity: string;
+  /** Where clients find the CA (self-hosted). */
+  readonly kafkaCa?: string;
+  readonly jobs: string[];
+  readonly jobsDescription: string;
+  readonly producers: string[];
+  readonly producersDescription: string;
+}
 
 /** Props of a pipeline stack. */
 export interface PipelineStackProps extends Omit<StackProps, 'env' | 'stackName'> {
@@ -64,7 +79,7 @@ export abstract class PipelineStack extends Stack {
       storage: new ImportedLakehouseStorage(this, 'LakehouseStorage', this.platform),
       createTables: false,
     });
-    const tables = new ResourceShards({ scope: this.lakehouse, id: 'Tables', budget: props.resourcesPerStack, createShard: (scope) => scope });
+    const tables = new ResourceShards({ scope: this.lakehouse, id: 'TablePart', budget: props.resourcesPerStack, createShard: (scope) => scope });
     for (const table of plan.lakehouse.tables) tables.add((scope) => this.lakehouse.addTable(table, scope));
   }
 
@@ -81,6 +96,20 @@ export abstract class PipelineStack extends Stack {
     }
     this.importedVpc = vpc;
     return vpc;
+  }
+
+  /**
+   * What teams need to use the pipeline, as stack outputs: how to reach Kafka, the topics to produce to, the tables to
+   * query, the jobs to watch and each producer's principal.
+   */
+  protected addOutputs(values: PipelineOutputValues): void {
+    new CfnOutput(this, 'KafkaBootstrapServers', { value: values.bootstrapServers, description: `Bootstrap servers of platform ${this.platformNames.stackName(this.flavor)} (${values.kafkaSecurity})` });
+    if (values.kafkaCa !== undefined) new CfnOutput(this, 'KafkaClusterCa', { value: values.kafkaCa, description: 'Where clients find the Kafka cluster CA certificate' });
+    const { plan } = this;
+    listOutputs(this, 'Topics', 'Topics the pipeline creates', ownedTopics(plan.topics).map((t) => t.name));
+    listOutputs(this, 'Tables', 'Iceberg tables in the Glue Data Catalog, <database>.<table>', plan.lakehouse.tables.map((t) => `${this.lakehouse.connection.glueDatabaseName(t.database)}.${t.name}`));
+    listOutputs(this, 'Jobs', values.jobsDescription, values.jobs);
+    if (values.producers.length > 0) listOutputs(this, 'Producers', values.producersDescription, values.producers);
   }
 
   /** RETAIN for data-bearing resources unless the environment says `retainData: false`. */

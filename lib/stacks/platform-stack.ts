@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, StackProps, Tags, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, StackProps, Tags, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LakehouseStorage } from '../../constructs/common/lakehouse-storage';
 import { PipelineNetwork } from '../../constructs/common/pipeline-network';
@@ -70,6 +70,8 @@ export abstract class PlatformStack extends Stack {
     this.parameters.publish(PlatformParameter.WAREHOUSE_BUCKET, this.storage.warehouseBucket.bucketName);
     this.parameters.publish(PlatformParameter.CHECKPOINT_BUCKET, this.storage.checkpointBucket.bucketName);
     this.parameters.publish(PlatformParameter.ACCESS_LOGS_BUCKET, this.storage.accessLogsBucket.bucketName);
+    new CfnOutput(this, 'ParameterPath', { value: platform.names.parameterName(flavor, ''), description: 'SSM path of the values pipelines read to find this platform' });
+    new CfnOutput(this, 'KafkaCluster', { value: platform.names.kafkaCluster, description: 'Name of the Kafka cluster' });
   }
 
   /** RETAIN for data-bearing resources unless the environment says `retainData: false`. */

@@ -3,6 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PlatformParameter } from '../../constructs/common/platform-parameters';
 import { SelfHostedPipeline } from '../../constructs/self-hosted/self-hosted-pipeline';
+import { KAFKA_CA_NAMESPACE_LABEL } from '../../constructs/self-hosted/self-hosted-platform';
+import { strimziClusterCaSecret } from '../../constructs/self-hosted/kafka/strimzi-kafka';
+import { producerUserName } from '../../charts/kafka/kafka-producers-chart';
 import { Flavor } from '../flavor';
 import { PipelineStack, PipelineStackProps } from './pipeline-stack';
 
@@ -42,6 +45,16 @@ export class SelfHostedPipelineStack extends PipelineStack {
       lakehouse: this.lakehouse,
       prebuiltImage: props.prebuiltImage,
       resourcesPerStack: props.resourcesPerStack,
+    });
+    const kafka = this.pipeline.kafka;
+    this.addOutputs({
+      bootstrapServers: kafka.connection.bootstrapServers,
+      kafkaSecurity: 'SASL_SSL with SCRAM-SHA-512, in-cluster',
+      kafkaCa: `Secret ${kafka.namespace}/${strimziClusterCaSecret(this.platformNames)}; ConfigMap ${kafka.caConfigMapName} in namespaces labelled ${KAFKA_CA_NAMESPACE_LABEL}=${kafka.clusterName}`,
+      jobs: this.pipeline.jobs.map((j) => `${this.plan.names.namespace}/${j.job.name}`),
+      jobsDescription: 'FlinkDeployments, <namespace>/<name>',
+      producers: this.plan.producers.map((p) => `${p.name}=${kafka.namespace}/${producerUserName(this.plan.pipelineName, p.name)}`),
+      producersDescription: 'Producers and their KafkaUser credentials secrets, <namespace>/<secret>',
     });
   }
 }

@@ -1,3 +1,4 @@
+import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PlatformParameter } from '../../constructs/common/platform-parameters';
 import { SelfHostedPlatform } from '../../constructs/self-hosted/self-hosted-platform';
@@ -23,5 +24,7 @@ export class SelfHostedPlatformStack extends PlatformStack {
     this.parameters.publish(PlatformParameter.KUBECTL_ROLE_ARN, kubectl.role.roleArn);
     this.parameters.publish(PlatformParameter.OIDC_PROVIDER_ARN, oidcProvider.oidcProviderArn);
     this.parameters.publish(PlatformParameter.KAFKA_BOOTSTRAP_SERVERS, this.selfHosted.kafka.connection.bootstrapServers);
+    new CfnOutput(this, 'KafkaBootstrapServers', { value: this.selfHosted.kafka.connection.bootstrapServers, description: 'Bootstrap servers (SASL_SSL with SCRAM-SHA-512, in-cluster)' });
+    new CfnOutput(this, 'EksClusterName', { value: cluster.clusterName, description: 'The EKS cluster (aws eks update-kubeconfig --name …)' });
   }
 }

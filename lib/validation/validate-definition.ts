@@ -4,6 +4,7 @@ import { glueIdentifierRule, jobNameRule, pipelineNameRule, topicNameRule, uniqu
 import { tableColumnsRule, tableMaintenanceRule, tablePartitionRule, tablePrimaryKeyRule } from './table-rules';
 import { topicBadRecordsRule, topicCompactionLagRule, topicComputedColumnRule, topicKeyFormatRule } from './record-rules';
 import { jobReplaceRule, jobStateMigrationRule } from './write-mode-rules';
+import { producerRule } from './producer-rules';
 import { topicPartitionsRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
 import { ValidationProblem, throwIfProblems } from './validation-problem';
 
@@ -38,6 +39,7 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   jobSinkFeedRule,
   jobReplaceRule,
   jobStateMigrationRule,
+  producerRule,
 ];
 
 /** Runs every rule and returns all problems. */
