@@ -1,6 +1,7 @@
 import { COST_ASSUMPTION_ROWS } from '../cost/cost-assumptions';
 import { CostModelOptions } from '../cost/cost-context';
 import { CostEstimate, estimateCost } from '../cost/estimate-cost';
+import { PlatformCostEstimate, estimatePlatformCost } from '../cost/platform-cost';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
@@ -23,6 +24,8 @@ export interface Comparison {
   readonly plan: PipelinePlan;
   /** Monthly cost per flavor (Flavor.ALL order). */
   readonly estimates: CostEstimate[];
+  /** The platform's cost with no pipeline and each pipeline's marginal cost on it, per flavor (Flavor.ALL order). */
+  readonly platform: PlatformCostEstimate[];
   /** Synthesized stack contents per flavor, when synthesis ran. */
   readonly resources?: StackResources[];
   readonly capabilities: CapabilityRow[];
@@ -40,6 +43,12 @@ export interface Comparison {
 /** Inputs of {@link buildComparison}. */
 export interface ComparisonInput {
   readonly definition: PipelineDefinition;
+  /**
+   * The other pipelines on the same platform: the platform is sized for all of them and the report shows each one's
+   * marginal cost.
+   * @default - the pipeline alone on its platform
+   */
+  readonly otherPipelines?: readonly PipelineDefinition[];
   readonly environment: PipelineEnvironment;
   readonly prices: PriceTable;
   /**
@@ -68,6 +77,8 @@ export function buildComparison(input: ComparisonInput): Comparison {
     const synthesized = input.resources?.find((r) => r.flavor === flavor);
     return estimateCost(plan, flavor, input.prices, { ...input.costOptions, ...(synthesized ? { interfaceEndpoints: synthesized.interfaceEndpoints } : {}) });
   });
+  const others = (input.otherPipelines ?? []).map((d) => resolvePlan(d, input.environment));
+  const platform = Flavor.ALL.map((flavor) => estimatePlatformCost(input.environment, [plan, ...others], flavor, input.prices, input.costOptions));
   const used = new Map<string, PriceRow>();
   for (const e of estimates) for (const l of e.lines) used.set(l.price.id, l.price);
   return {
@@ -76,6 +87,7 @@ export function buildComparison(input: ComparisonInput): Comparison {
     generatedAt: input.generatedAt ?? new Date().toISOString(),
     plan,
     estimates,
+    platform,
     resources: input.resources,
     capabilities: capabilityMatrix(),
     sweep: sweepThroughput(input.definition, input.environment, input.prices, input.sweepFactors ?? DEFAULT_SWEEP_FACTORS, input.costOptions),

@@ -1,7 +1,7 @@
 import { describeFormula } from '../cost/cost-line';
 import { Flavor } from '../flavor';
 import { Comparison } from './comparison';
-import { costRows, crossoverText, estimateOf, resourceRows, resourceTypeRows, sizingRows, usd } from './report-text';
+import { costRows, crossoverText, estimateOf, resourceRows, resourceTypeRows, platformRows, sizingRows, usd } from './report-text';
 import { costBreakdownChart, costVsThroughputChart, xml } from './svg-charts';
 
 function table(header: string[], rows: string[][], attributes: (row: number, col: number) => string = () => ''): string {
@@ -41,6 +41,7 @@ export function renderHtml(comparison: Comparison): string {
     '<h2>Monthly cost by component</h2>', table(['Component', ...flavors], rows, componentTitle),
     '<div class="charts">', costBreakdownChart(comparison.estimates), costVsThroughputChart(comparison.sweep), '</div>',
     `<p id="crossover">${xml(crossoverText(comparison))}</p>`,
+    '<h2>Platform and pipelines</h2>', table(['Monthly', ...flavors], platformRows(comparison)),
     '<h2>Capacity</h2>', table(['', ...flavors], sizingRows(comparison)),
     resources.length > 0 ? `<h2>Synthesized stacks</h2>${table(['', ...flavors], resources)}<details><summary>Resources by type</summary>${table(['Type', ...flavors], resourceTypeRows(comparison))}</details>` : '',
     '<h2>Capabilities</h2>', table(['Capability', ...flavors, 'Source'], comparison.capabilities.map((c) => [c.capability, c.selfHosted, c.managed, c.source])),

@@ -1,7 +1,7 @@
 import { describeFormula } from '../cost/cost-line';
 import { Flavor } from '../flavor';
 import { Comparison } from './comparison';
-import { costRows, crossoverText, estimateOf, resourceRows, resourceTypeRows, sizingRows, usd } from './report-text';
+import { costRows, crossoverText, estimateOf, resourceRows, resourceTypeRows, platformRows, sizingRows, usd } from './report-text';
 
 function escape(cell: string): string {
   return cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -29,6 +29,7 @@ export function renderMarkdown(comparison: Comparison, options: { readonly chart
     const v = p.values.get(f);
     return v?.ok ? usd(v.monthlyUsd) : `not sizable: ${v?.reason ?? '?'}`;
   })])), '');
+  out.push('## Platform and pipelines', '', 'One platform per environment hosts every pipeline: its cost with no pipeline, what each pipeline adds (marginal) and what it would cost on a platform of its own.', '', markdownTable(['Monthly', ...flavors], platformRows(comparison)), '');
   out.push('## Capacity', '', markdownTable(['', ...flavors], sizingRows(comparison)), '');
   const resources = resourceRows(comparison);
   if (resources.length > 0) {

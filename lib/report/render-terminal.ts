@@ -1,7 +1,7 @@
 import { describeFormula } from '../cost/cost-line';
 import { Flavor } from '../flavor';
 import { Comparison } from './comparison';
-import { costRows, crossoverText, estimateOf, resourceRows, sizingRows } from './report-text';
+import { costRows, crossoverText, estimateOf, platformRows, resourceRows, sizingRows } from './report-text';
 
 /** Wraps text to `width` columns at spaces. */
 function wrap(text: string, width: number): string[] {
@@ -44,6 +44,7 @@ export function renderTerminal(comparison: Comparison, options: { readonly lineI
   const out: string[] = [];
   out.push(`Pipeline "${comparison.pipelineName}", environment "${comparison.environment.name}" (${comparison.environment.region}) — monthly cost, on-demand USD`);
   out.push(textTable(['Component', ...flavors], costRows(comparison)));
+  out.push('', 'Platform and pipelines (monthly)', textTable(['', ...flavors], platformRows(comparison), 60));
   out.push('', 'Capacity (same plan, both flavors)', textTable(['', ...flavors], sizingRows(comparison), 60));
   const resources = resourceRows(comparison);
   if (resources.length > 0) out.push('', 'Synthesized stacks', textTable(['', ...flavors], resources, 60));

@@ -76,3 +76,18 @@ export function crossoverText(comparison: Comparison): string {
   }
   return c.map((x) => `Crossover at about ${x.ingressMBps.toFixed(2)} MB/s average ingress (${usd(x.monthlyUsd)} a month): below it ${x.cheaperBelow.id} is cheaper, above it ${x.cheaperBelow === Flavor.SELF_HOSTED ? Flavor.MANAGED.id : Flavor.SELF_HOSTED.id}.`).join(' ');
 }
+
+/** Rows of the platform table: the platform with no pipeline, each pipeline's marginal and stand-alone cost, the total. */
+export function platformRows(comparison: Comparison): string[][] {
+  const of = (f: Flavor) => comparison.platform.find((p) => p.flavor === f);
+  const cell = (f: Flavor, pick: (p: NonNullable<ReturnType<typeof of>>) => number) => { const p = of(f); return p ? usd(pick(p)) : '—'; };
+  const pipelines = comparison.platform[0]?.pipelines.map((p) => p.pipeline) ?? [];
+  return [
+    ['Platform with no pipeline', ...Flavor.ALL.map((f) => cell(f, (p) => p.baseMonthlyUsd))],
+    ...pipelines.flatMap((name) => [
+      [`${name}: marginal (added to the platform)`, ...Flavor.ALL.map((f) => cell(f, (p) => p.pipelines.find((x) => x.pipeline === name)?.marginalMonthlyUsd ?? NaN))],
+      [`${name}: alone on a platform of its own`, ...Flavor.ALL.map((f) => cell(f, (p) => p.pipelines.find((x) => x.pipeline === name)?.standaloneMonthlyUsd ?? NaN))],
+    ]),
+    ['Platform with every pipeline', ...Flavor.ALL.map((f) => cell(f, (p) => p.total.monthlyUsd))],
+  ];
+}
