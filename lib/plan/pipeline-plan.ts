@@ -211,6 +211,11 @@ export interface PipelinePlan {
   readonly sizing: SizingPlan;
   /** What the state lock check has to say (changed shapes deployed with a fresh start, a missing lock outside production). */
   readonly stateWarnings: readonly ValidationProblem[];
+  /**
+   * Schema changes since the environment's lock that this deployment applies: compatible ones, and incompatible ones
+   * a `schemaMigration` accepted (see `checkSchemaLock`). Said at synth as CDK warnings.
+   */
+  readonly schemaWarnings: readonly ValidationProblem[];
   /** The checked artifact set (Flink patch, runner Java, Maven coordinates, each flavor's runtime): one runner for all flavors. */
   readonly artifacts: ResolvedArtifacts;
 }
