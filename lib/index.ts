@@ -21,6 +21,8 @@ export * from './plan/state-lock';
 export * from './plan/record-state-lock';
 export * from './plan/schema-lock';
 export * from './plan/schema-compatibility';
+export * from './plan/iceberg-table-metadata';
+export * from './plan/table-evolution';
 export * from './catalog/java-version';
 export * from './catalog/kafka-connector-variant';
 export * from './catalog/maven-coordinate';

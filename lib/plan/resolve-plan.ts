@@ -9,6 +9,7 @@ import { JobMode } from '../definition/job-options';
 import { StateLock, checkStateLock } from './state-lock';
 import { checkSchemaLock } from './schema-compatibility';
 import { plannedSchemas } from './schema-lock';
+import { planTableCatalog } from './table-evolution';
 import { stateFingerprint, stateShape } from './state-fingerprint';
 import { planNames } from './plan-names';
 import { JobPlan, PipelinePlan, ProducerPlan, TablePlan, TopicPlan } from './pipeline-plan';
@@ -45,7 +46,8 @@ export function resolvePlan(definition: PipelineDefinition, environment: Pipelin
   validateDefinition(definition);
   const kafka = planKafka(environment);
   const topics = planTopics(definition, environment, kafka);
-  const lakehouse = planLakehouse(definition);
+  const unrecorded = planLakehouse(definition);
+  const lakehouse = { ...unrecorded, tables: planTableCatalog(unrecorded.tables, options.stateLock?.content?.pipelines[definition.name]) };
   const flinkVersion = definition.flinkVersion ?? DEFAULT_FLINK_VERSION;
   const planned = fingerprinted(planJobs(definition, environment, topics, lakehouse.tables), topics, lakehouse.tables, flinkVersion);
   const fingerprints = Object.fromEntries(planned.flatMap((j) => (j.stateFingerprint !== undefined ? [[j.name, j.stateFingerprint]] : [])));

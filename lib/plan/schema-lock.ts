@@ -1,4 +1,5 @@
 import { JobMode } from '../definition/job-options';
+import { IcebergTableMetadata, icebergTableMetadata } from './iceberg-table-metadata';
 import { PipelinePlan, PlannedColumn, TablePlan, TopicPlan } from './pipeline-plan';
 
 /** A column as the schema lock records it: the Flink SQL type (`DECIMAL(12, 2)`) and whether it may be null. */
@@ -32,6 +33,12 @@ export interface LockedTable {
   readonly partitionBy: string[];
   /** The highest Iceberg field id ever given to a column of the table (Iceberg's `last-column-id`). */
   readonly lastColumnId?: number;
+  /**
+   * The Iceberg input CloudFormation created the Glue table with, kept as first recorded: the `AWS::Glue::Table`
+   * keeps rendering it, because a CloudFormation update of an Iceberg table's input rewrites the Glue table without its
+   * Iceberg metadata pointer; later schema changes reach the table through `IcebergSchemaEvolution` instead.
+   */
+  readonly created?: IcebergTableMetadata;
 }
 
 /** A streaming job as the lock records it: its state fingerprint (`stateFingerprint`) and what it reads and writes. */
@@ -68,8 +75,9 @@ function lockedTopic(t: TopicPlan): LockedTopic {
   return { partitions: t.partitions, key: [...t.key], keyFormat: t.keyFormat.id, valueFormat: t.valueFormat.flinkFormat, columns: t.columns.map(lockedColumn) };
 }
 
-function lockedTable(t: TablePlan): LockedTable {
-  return { columns: t.columns.map(lockedColumn), primaryKey: [...t.primaryKey], partitionBy: t.partitionBy.map((p) => p.toString()) };
+/** A planned table as the lock records it (`created`: what CloudFormation would create it with now). */
+export function lockedTable(t: TablePlan): LockedTable {
+  return { columns: t.columns.map(lockedColumn), primaryKey: [...t.primaryKey], partitionBy: t.partitionBy.map((p) => p.toString()), created: icebergTableMetadata(t) };
 }
 
 function sortedRecord<T>(entries: Array<[string, T]>): Record<string, T> {
@@ -95,5 +103,5 @@ export function assignFieldIds(table: LockedTable, previous: LockedTable | undef
   const known = new Map((previous?.columns ?? []).map((c) => [c.name, c.id]));
   let next = Math.max(0, previous?.lastColumnId ?? 0, ...(previous?.columns ?? []).map((c) => c.id ?? 0));
   const columns = table.columns.map((c): LockedColumn => ({ ...c, id: known.get(c.name) ?? ++next }));
-  return { ...table, columns, lastColumnId: next };
+  return { ...table, columns, lastColumnId: next, created: previous?.created ?? table.created };
 }
