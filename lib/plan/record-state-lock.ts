@@ -5,8 +5,10 @@ import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { throwIfProblems } from '../validation/validation-problem';
 import { resolvePlan } from './resolve-plan';
 import { checkSchemaLock } from './schema-compatibility';
-import { plannedSchemas } from './schema-lock';
-import { STATE_LOCK_DIRECTORY, StateLockFile, nextStateLock, readStateLock } from './state-lock';
+import { SchemaMigration } from '../definition/schema-migration';
+import { defaultDatabase } from './plan-names';
+import { lockedTableKey, plannedSchemas } from './schema-lock';
+import { STATE_LOCK_DIRECTORY, StateLock, StateLockFile, nextStateLock, readStateLock } from './state-lock';
 
 /**
  * The lock content of `<directory>/<env>.lock.json` that records a pipeline as its definition says (other pipelines
@@ -19,12 +21,25 @@ export function nextDeployedLock(definition: PipelineDefinition, environment: Pi
   const fingerprints = Object.fromEntries(plan.jobs.flatMap((j) => (j.stateFingerprint !== undefined ? [[j.name, j.stateFingerprint]] : [])));
   const previous = readStateLock(environment.name, directory);
   const schemas = plannedSchemas(plan);
-  const next = nextStateLock({ pipeline: plan.pipelineName, environment, jobs: definition.jobs, fingerprints, previous, schemas });
+  const next = nextStateLock({ pipeline: plan.pipelineName, environment, jobs: definition.jobs, fingerprints, previous: withoutRebuiltTables(previous, definition), schemas });
   // A lock recorded before schemas were locked has nothing to compare with: recording it is the fix.
   const comparable = previous.content?.pipelines[plan.pipelineName]?.tables !== undefined;
   const schemaProblems = environment.production && comparable ? checkSchemaLock({ definition, environment, planned: schemas, lock: previous }).problems : [];
   throwIfProblems(`pipeline ${JSON.stringify(plan.pipelineName)}`, [...next.problems, ...schemaProblems]);
   return { file: previous.file, content: next.content };
+}
+
+/**
+ * A table rebuilt under `SchemaMigration.rebuild` was created again: it starts a new history (field ids from 1, the
+ * input it was created with now), so the previous lock's entry is not carried over.
+ */
+function withoutRebuiltTables(previous: StateLock, definition: PipelineDefinition): StateLock {
+  const recorded = previous.content?.pipelines[definition.name];
+  const rebuilt = definition.tables.filter((t) => t.schemaMigration?.id === SchemaMigration.rebuild('-').id)
+    .map((t) => lockedTableKey({ database: t.database ?? defaultDatabase(definition), name: t.name }));
+  if (previous.content === undefined || recorded?.tables === undefined || rebuilt.length === 0) return previous;
+  const tables = Object.fromEntries(Object.entries(recorded.tables).filter(([key]) => !rebuilt.includes(key)));
+  return { file: previous.file, content: { ...previous.content, pipelines: { ...previous.content.pipelines, [definition.name]: { ...recorded, tables } } } };
 }
 
 /**

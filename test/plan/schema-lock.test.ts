@@ -224,6 +224,15 @@ describe('item 1: recording the lock', () => {
     expect(ids()).toEqual(['customer_id:1', 'name:2', 'segment:6', 'country:4', 'updated_at:5']);
   });
 
+  test('a table rebuilt under SchemaMigration.rebuild starts a new history: ids from 1, created as now', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-lock-'));
+    fs.copyFileSync('schemas/dev.lock.json', path.join(dir, 'dev.lock.json'));
+    recordDeployedState(exampleWith((d) => { d.tables[1].columns.splice(2, 1); d.tables[1].primaryKey = ['customer_id', 'country']; d.tables[1].schemaMigration = SchemaMigration.rebuild('new key'); }), environment('dev'), dir);
+    const table = readStateLock('dev', dir).content?.pipelines.orders.tables?.['orders.customers'];
+    expect(table?.columns.map((c) => `${c.name}:${c.id}`)).toEqual(['customer_id:1', 'name:2', 'country:3', 'updated_at:4']);
+    expect(table?.created?.schema.identifierFieldIds).toEqual([1, 3]);
+  });
+
   test('type changes Iceberg can promote', () => {
     expect([['INT', 'BIGINT'], ['FLOAT', 'DOUBLE'], ['DECIMAL(10, 2)', 'DECIMAL(12, 2)'], ['BIGINT', 'INT'], ['DECIMAL(10, 2)', 'DECIMAL(10, 3)'], ['INT', 'DOUBLE']].map(([a, b]) => typeChange(a, b)))
       .toEqual(['widen', 'widen', 'widen', 'narrow', 'change', 'change']);
