@@ -186,7 +186,7 @@ describe('item 1: named migrations', () => {
   });
 
   test('SchemaMigration.dropColumn of another column accepts nothing else', () => {
-    const wrong = exampleWith((d) => { d.tables[1].columns.splice(2, 1); d.tables[1].schemaMigration = SchemaMigration.dropColumn('name', 'x'); });
+    const wrong = exampleWith((d) => { d.tables[1].columns.splice(2, 1); d.tables[1].schemaMigration = SchemaMigration.dropColumn('phone', 'x'); });
     expect(() => plan(wrong)).toThrow('drops column "email"');
   });
 
@@ -198,6 +198,19 @@ describe('item 1: named migrations', () => {
   test('a migration with nothing to accept is a warning to remove it', () => {
     expect(warnings(exampleWith((d) => { d.topics[1].schemaMigration = SchemaMigration.rebuild('left over'); })))
       .toEqual(['topics[1] ("customers").schemaMigration: is rebuild("left over"), but nothing it accepts changed since schemas/prod.lock.json — remove it']);
+  });
+});
+
+describe('item 1: a schema migration is validated', () => {
+  test.each([
+    ['without a reason', exampleWith((d) => { d.tables[1].columns.splice(2, 1); d.tables[1].schemaMigration = SchemaMigration.dropColumn('email', ' '); }),
+      'tables[1] ("customers").schemaMigration: is drop-column without a reason — say why, e.g. SchemaMigration.dropColumn(\'email\', \'no personal data in the lake\')'],
+    ['naming a column still defined', exampleWith((d) => { d.tables[1].schemaMigration = SchemaMigration.dropColumn('email', 'x'); }),
+      'tables[1] ("customers").schemaMigration: drops column "email", which columns still define — remove the column from columns, or remove the migration'],
+    ['on a shared input', exampleWith((d) => { d.topics[1].sharedFrom = 'crm'; d.topics[1].schemaMigration = SchemaMigration.rebuild('x'); }),
+      'topics[1] ("customers").schemaMigration: is rebuild("x"), but the topic is pipeline "crm"\'s shared input — remove it: the owner migrates its topic'],
+  ])('fails %s', (_, definition, message) => {
+    expect(() => resolvePlan(definition, environment('dev'))).toThrow(message);
   });
 });
 
