@@ -95,7 +95,7 @@ function list(values: readonly string[]): string {
 function topicChanges(at: string, before: LockedTopic, now: LockedTopic): SchemaChange[] {
   const changes = columnChanges(at, 'topic', before.columns, now.columns);
   if (now.partitions > before.partitions) changes.push({ path: `${at}.partitions`, message: `rises ${before.partitions} → ${now.partitions}: Kafka adds partitions in place; keys map to other partitions from then on (per-key order holds only for records written after the change)` });
-  if (now.partitions < before.partitions) changes.push({ path: `${at}.partitions`, message: `falls ${before.partitions} → ${now.partitions}, but Kafka cannot remove partitions`, advice: `keep ${before.partitions}, ${rebuildAdvice('topic')}` });
+  if (now.partitions < before.partitions) changes.push({ path: `${at}.partitions`, message: `falls ${before.partitions} → ${now.partitions}, but Kafka cannot remove partitions`, advice: `keep ${before.partitions} (set partitions: ${before.partitions} when the sizing model derived the new count), ${rebuildAdvice('topic')}` });
   if (!same(before.key, now.key) || before.keyFormat !== now.keyFormat) {
     changes.push({ path: `${at}.key`, message: `changes the record key ${list(before.key)} (${before.keyFormat}) → ${list(now.key)} (${now.keyFormat}): records of one key would land in other partitions and compaction would keep the wrong ones`, advice: `keep the key, ${rebuildAdvice('topic')}` });
   }

@@ -166,7 +166,7 @@ describe('item 1: incompatible changes fail with the migration advice', () => {
 
   test('lower partitions', () => {
     const lock = committedWith((l) => { const t = l.pipelines.orders.topics?.customers; if (t) t.partitions = 12; });
-    expect(() => plan(ORDERS_PIPELINE, lock)).toThrow(`  - topics[1] ("customers").partitions: falls 12 → 6, but Kafka cannot remove partitions ${AS_RECORDED('topic', 'customers')} — keep 12, ${REBUILD('topic')}`);
+    expect(() => plan(ORDERS_PIPELINE, lock)).toThrow(`  - topics[1] ("customers").partitions: falls 12 → 6, but Kafka cannot remove partitions ${AS_RECORDED('topic', 'customers')} — keep 12 (set partitions: 12 when the sizing model derived the new count), ${REBUILD('topic')}`);
   });
 
   test('change a job\'s query so its state breaks: the state lock refuses it (test/plan/state-lock.test.ts has the exact message)', () => {
