@@ -35,8 +35,8 @@ export interface LockedTable {
   readonly lastColumnId?: number;
   /**
    * The Iceberg input CloudFormation created the Glue table with, kept as first recorded: the `AWS::Glue::Table`
-   * keeps rendering it, because a CloudFormation update of an Iceberg table's input rewrites the Glue table without its
-   * Iceberg metadata pointer; later schema changes reach the table through `IcebergSchemaEvolution` instead.
+   * keeps rendering it, because a CloudFormation update of our Iceberg tables' input has been reported to rewrite the
+   * Glue table without its Iceberg metadata pointer; later schema changes reach it through `IcebergSchemaEvolution`.
    */
   readonly created?: IcebergTableMetadata;
 }

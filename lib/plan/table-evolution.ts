@@ -3,9 +3,10 @@ import { TablePlan } from './pipeline-plan';
 import { LockedPipeline, assignFieldIds, lockedTable, lockedTableKey } from './schema-lock';
 
 /**
- * The Glue rendering of tables the environment's lock records (`TablePlan.catalog`). CloudFormation cannot evolve an
- * Iceberg table: an update of `AWS::Glue::Table` rewrites the Glue table from the template and drops its Iceberg
- * `metadata_location` and `table_type` (aws-cloudformation/cloudformation-coverage-roadmap#1919, #2495). So a recorded
+ * The Glue rendering of tables the environment's lock records (`TablePlan.catalog`). A CloudFormation update of an
+ * `AWS::Glue::Table` whose template carries a `TableInput` next to the Iceberg input (ours does) has been reported to
+ * rewrite the Glue table without its Iceberg `metadata_location` and `table_type`
+ * (aws-cloudformation/cloudformation-coverage-roadmap#1919, #2495; see the README's "Schema evolution"). So a recorded
  * table keeps the input it was created with, and when its schema changed since — compatibly, or as a named
  * `SchemaMigration` accepted — the plan carries the evolved metadata (field ids from the lock, new columns numbered
  * after the last id) for `IcebergSchemaEvolution` to apply through Glue `UpdateTable`. Tables the lock does not know
