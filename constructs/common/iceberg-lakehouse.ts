@@ -210,7 +210,7 @@ export class IcebergLakehouse extends Construct {
     const removalPolicy = this.plan.environment.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const databaseName = this.connection.glueDatabaseName(table.database);
     const location = this.warehouseBucket.s3UrlForObject(this.tablePrefix(table).replace(/\/$/, ''));
-    // A recorded table keeps the input it was created with: CloudFormation cannot update an Iceberg table in place.
+    // A recorded table keeps the input it was created with: a CloudFormation update of it may drop its Iceberg metadata pointer.
     const created = table.catalog?.created ?? icebergTableMetadata(table);
     const glueTable = new glue.CfnTable(scope, `Table-${table.database}-${table.name}`, {
       catalogId: Stack.of(scope).account,
