@@ -40,6 +40,11 @@ describe('item 2: the schema evolution handler', () => {
     await expect(handleEvent(client, event('Create'))).rejects.toThrow('after the schema change is not an Iceberg table with a metadata location');
   });
 
+  test('an update after which the table still points at the same metadata fails the deployment (nothing was evolved)', async () => {
+    glue.on(GetTableCommand).resolves(iceberg('s3://w/metadata/00001.metadata.json'));
+    await expect(handleEvent(client, event('Update'))).rejects.toThrow('orders_managed.orders: Glue accepted the schema change but the table still points at s3://w/metadata/00001.metadata.json: no new Iceberg metadata was written');
+  });
+
   test('Delete leaves the table and its schema alone', async () => {
     expect(await handleEvent(client, event('Delete'))).toEqual({ PhysicalResourceId: 'orders_managed.orders' });
     expect(glue.calls()).toHaveLength(0);

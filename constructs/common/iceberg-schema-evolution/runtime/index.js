@@ -12,8 +12,9 @@ exports.onEvent = onEvent;
  * `UpdateOpenTableFormatInput` — Glue writes the table's next metadata JSON (schema added and made current, field ids
  * as given, so existing data files keep resolving by id) and moves `metadata_location` to it. Nothing is rewritten:
  * adding a column, promoting INT → BIGINT / FLOAT → DOUBLE / decimal precision and dropping a column are metadata
- * changes. Before and after, the table must be an Iceberg table with a metadata location; otherwise the deployment
- * fails naming the table (CloudFormation may have rewritten it: see `planTableCatalog`).
+ * changes. Before and after, the table must be an Iceberg table with a metadata location, and the location must have
+ * moved; otherwise the deployment fails naming the table (CloudFormation may have rewritten it: see
+ * `planTableCatalog`; or the runtime's Glue client may predate `UpdateOpenTableFormatInput` and drop it).
  * Delete: nothing; the schema stays with the table, which its `AWS::Glue::Table` owns.
  */
 const client_glue_1 = require("@aws-sdk/client-glue");
@@ -54,6 +55,10 @@ async function handleEvent(glue, event) {
         },
     }));
     const after = await icebergMetadataLocation(glue, p, 'after the schema change');
+    if (after === before) {
+        // A client that does not know UpdateOpenTableFormatInput drops it while serializing: the call then changes nothing.
+        throw new Error(`${id}: Glue accepted the schema change but the table still points at ${before}: no new Iceberg metadata was written — check that the function's Glue client supports UpdateOpenTableFormatInput (AWS SDK for JavaScript v3 from mid-2025) and the table's CloudTrail UpdateTable event`);
+    }
     const columns = (schema.Fields ?? []).map((f) => f.Name).join(',');
     return { PhysicalResourceId: id, Data: { MetadataLocationBefore: before, MetadataLocation: after, Columns: columns } };
 }
