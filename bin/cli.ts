@@ -19,8 +19,9 @@ const USAGE = `Usage:
       printed and written as Markdown + HTML to <dir> (default reports/out).
   pipelines prices refresh [--region <code>] [--ids <id,id>] [--file <file>]
       Refreshes the price table from the AWS Price List API (needs AWS credentials; nothing else does).
-  pipelines state-lock [-c env=<name>]
-      Records the state fingerprints of the app's streaming jobs in schemas/<env>.lock.json, after a deployment.`;
+  pipelines schema lock [-c env=<name>]
+      Records, after a deployment, the app's topic and table schemas and its streaming jobs' state fingerprints in
+      schemas/<env>.lock.json (synth compares the definition with it; it never writes it). Alias: pipelines state-lock.`;
 
 /** Parsed command line: positional words, `-c key=value` context, `--flag [value]` options. */
 export interface CliArguments {
@@ -104,7 +105,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.options.help || command === undefined) { process.stdout.write(`${USAGE}\n`); return command === undefined && !args.options.help ? 1 : 0; }
     if (command === 'compare') { compare(args); return 0; }
     if (command === 'prices' && sub === 'refresh') { await refreshPrices(args); return 0; }
-    if (command === 'state-lock' && sub === undefined) { recordStateLock(args); return 0; }
+    if ((command === 'state-lock' && sub === undefined) || (command === 'schema' && sub === 'lock' && args.words.length === 2)) { recordStateLock(args); return 0; }
     process.stderr.write(`unknown command: ${args.words.join(' ')}\n${USAGE}\n`);
     return 1;
   } catch (error) {

@@ -8,6 +8,8 @@ import { LakehouseConnection } from '../../lib/plan/connections';
 import { PipelinePlan, TablePlan } from '../../lib/plan/pipeline-plan';
 import { AwsSolutionsFinding, acknowledgeFindings, principalConstruct } from './aws-solutions-findings';
 import { icebergTableInput } from './iceberg-table-input';
+import { IcebergSchemaEvolution } from './iceberg-schema-evolution/iceberg-schema-evolution';
+import { icebergTableMetadata } from '../../lib/plan/iceberg-table-metadata';
 import { IcebergTableMaintenance } from './iceberg-table-maintenance';
 import { ILakehouseStorage } from './lakehouse-storage';
 
@@ -47,6 +49,7 @@ export class IcebergLakehouse extends Construct {
   private readonly flavor: Flavor;
   private readonly databases = new Map<string, glue.CfnDatabase>();
   private readonly tables = new Map<string, glue.CfnTable>();
+  private readonly evolutions = new Map<string, IcebergSchemaEvolution>();
 
   constructor(scope: Construct, id: string, props: IcebergLakehouseProps) {
     super(scope, id);
@@ -116,6 +119,19 @@ export class IcebergLakehouse extends Construct {
     const table = this.tables.get(name);
     if (!table) throw new Error(`IcebergLakehouse: no table ${JSON.stringify(name)}; tables: ${[...this.tables.keys()].join(', ')}`);
     return table;
+  }
+
+  /**
+   * What a job writing a table must wait for: the table's schema evolution when this deploy evolves it, else the Glue
+   * table itself (a job plans its INSERT against the schema it finds when it starts).
+   */
+  public tableReady(name: string): Construct {
+    return this.schemaEvolution(name) ?? this.glueTable(name);
+  }
+
+  /** The schema evolution this deploy applies to a table, if any. */
+  public schemaEvolution(name: string): IcebergSchemaEvolution | undefined {
+    return this.evolutions.get(name);
   }
 
   /**
@@ -193,15 +209,18 @@ export class IcebergLakehouse extends Construct {
   public addTable(table: TablePlan, scope: Construct = this): glue.CfnTable {
     const removalPolicy = this.plan.environment.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const databaseName = this.connection.glueDatabaseName(table.database);
+    const location = this.warehouseBucket.s3UrlForObject(this.tablePrefix(table).replace(/\/$/, ''));
+    // A recorded table keeps the input it was created with: a CloudFormation update of it may drop its Iceberg metadata pointer.
+    const created = table.catalog?.created ?? icebergTableMetadata(table);
     const glueTable = new glue.CfnTable(scope, `Table-${table.database}-${table.name}`, {
       catalogId: Stack.of(scope).account,
       databaseName,
-      tableInput: { name: table.name, description: table.comment, tableType: 'EXTERNAL_TABLE' },
+      tableInput: { name: table.name, description: created.description, tableType: 'EXTERNAL_TABLE' },
       openTableFormatInput: {
         icebergInput: {
           metadataOperation: 'CREATE',
           version: String(table.formatVersion),
-          icebergTableInput: icebergTableInput(table, this.warehouseBucket.s3UrlForObject(this.tablePrefix(table).replace(/\/$/, ''))),
+          icebergTableInput: icebergTableInput(created, location),
         },
       },
     });
@@ -209,6 +228,13 @@ export class IcebergLakehouse extends Construct {
     if (database) glueTable.addResourceDependency(database);
     glueTable.applyRemovalPolicy(removalPolicy);
     this.tables.set(table.name, glueTable);
+    const evolved = table.catalog?.evolved;
+    if (evolved !== undefined) {
+      const evolution = new IcebergSchemaEvolution(scope, `SchemaEvolution-${table.database}-${table.name}`, { databaseName, tableName: table.name, location, metadata: evolved, table: glueTable });
+      // Glue writes the next metadata JSON under the table's prefix with the caller's permissions.
+      this.grantTablesReadWrite(evolution.role, [table.name]);
+      this.evolutions.set(table.name, evolution);
+    }
     if (table.maintenance !== undefined) {
       this.maintenance?.addTable({ databaseName, tableName: table.name, maintenance: table.maintenance, glueTable }, scope === this ? undefined : scope);
     }

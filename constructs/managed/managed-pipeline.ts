@@ -152,9 +152,11 @@ export class ManagedPipeline extends Construct {
     // A job starts after its own topics and tables exist (not after every topic of the pipeline).
     const ready = [
       ...job.sources.flatMap((t) => this.topicResources.get(t) ?? []),
-      ...job.sinks.map((t) => props.lakehouse.glueTable(t)),
+      ...job.sinks.map((t) => props.lakehouse.tableReady(t)),
     ];
     if (app.starter) app.starter.node.addDependency(...ready);
+    // An application update restarts the job, which must find its tables' evolved schema.
+    app.resource.node.addDependency(...job.sinks.flatMap((t) => props.lakehouse.schemaEvolution(t) ?? []));
     if (!streaming && job.schedule !== undefined) {
       const cron = batchRunCron(job.schedule.expression, batchRunWindow(job.costControl.hoursPerDay), `jobs.${job.name}.schedule`);
       if ('start' in cron) {

@@ -91,6 +91,7 @@ export function addPipelineStacks(app: App, definitions: PipelineDefinition | re
       const stack = new classes.pipeline(app, { plan, resourcesPerStack: options.resourcesPerStack });
       if (platformStack) stack.addStackDependency(platformStack, 'the pipeline reads the SSM parameters the platform publishes');
       plan.stateWarnings.forEach((w) => Annotations.of(stack).addWarningV2('event-pipelines:state-change', formatProblem(w)));
+      plan.schemaWarnings.forEach((w) => Annotations.of(stack).addWarningV2('event-pipelines:schema-change', formatProblem(w)));
       pipelineStacks.push(stack);
     }
   }

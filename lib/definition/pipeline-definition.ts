@@ -4,6 +4,7 @@ import { FlinkVersion } from './flink-version';
 import { CostControl, JobMode, JobSchedule, StateMigration, WriteMode } from './job-options';
 import { BadRecordPolicy, BoundedRead, CleanupPolicy, KeyFormat, RecordFormat, StartPosition, TopicWorkload } from './kafka-options';
 import { PartitionTransform, TableMaintenance } from './table-options';
+import { SchemaMigration } from './schema-migration';
 import { ArtifactPins } from '../catalog/resolved-artifacts';
 
 /** A Kafka topic the pipeline reads. */
@@ -67,6 +68,12 @@ export interface TopicDefinition {
    * @default - this pipeline owns (creates) the topic
    */
   readonly sharedFrom?: string;
+  /**
+   * An explicit migration for a change the environment's schema lock (`schemas/<env>.lock.json`) refuses: dropping
+   * a column, or a rebuild for anything Kafka/Iceberg cannot change in place.
+   * @default - none: compatible changes only
+   */
+  readonly schemaMigration?: SchemaMigration;
 }
 
 /** An Iceberg table the pipeline writes, registered in the Glue Data Catalog. */
@@ -101,6 +108,12 @@ export interface TableDefinition {
    * @default - all three: compaction, snapshots kept 5 days (at least 10), orphan files deleted after 3 days
    */
   readonly maintenance?: TableMaintenance;
+  /**
+   * An explicit migration for a change the environment's schema lock (`schemas/<env>.lock.json`) refuses: dropping
+   * a column, or a rebuild for anything Kafka/Iceberg cannot change in place.
+   * @default - none: compatible changes only
+   */
+  readonly schemaMigration?: SchemaMigration;
 }
 
 /** Event-time handling of a job: which column carries the time and how late records may be. */

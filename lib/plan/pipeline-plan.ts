@@ -9,6 +9,7 @@ import { Flavor } from '../flavor';
 import { SizingPlan } from '../sizing/sizing-plan';
 import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
 import { ValidationProblem } from '../validation/validation-problem';
+import { IcebergTableMetadata } from './iceberg-table-metadata';
 
 /** A column with its defaults applied. */
 export interface PlannedColumn extends ColumnDefinition {
@@ -97,6 +98,22 @@ export interface TablePlan {
   readonly comment?: string;
   /** Table optimizers; undefined when the definition turned maintenance off. */
   readonly maintenance?: TableMaintenancePlan;
+  /**
+   * How the Glue table is rendered when the environment's lock records it (see `planTableCatalog`).
+   * @default - not recorded: created from this plan
+   */
+  readonly catalog?: TableCatalogPlan;
+}
+
+/** A recorded table's Glue input: frozen as created, and the schema a deploy evolves it to. */
+export interface TableCatalogPlan {
+  /** The input the `AWS::Glue::Table` was created with (never changed by a template update). */
+  readonly created: IcebergTableMetadata;
+  /**
+   * The metadata to evolve the Iceberg table to, field ids kept (`IcebergSchemaEvolution`); undefined when the
+   * schema is still the one it was created with.
+   */
+  readonly evolved?: IcebergTableMetadata;
 }
 
 /** S3 layout and Glue databases of the lakehouse. */
@@ -211,6 +228,11 @@ export interface PipelinePlan {
   readonly sizing: SizingPlan;
   /** What the state lock check has to say (changed shapes deployed with a fresh start, a missing lock outside production). */
   readonly stateWarnings: readonly ValidationProblem[];
+  /**
+   * Schema changes since the environment's lock that this deployment applies: compatible ones, and incompatible ones
+   * a `schemaMigration` accepted (see `checkSchemaLock`). Said at synth as CDK warnings.
+   */
+  readonly schemaWarnings: readonly ValidationProblem[];
   /** The checked artifact set (Flink patch, runner Java, Maven coordinates, each flavor's runtime): one runner for all flavors. */
   readonly artifacts: ResolvedArtifacts;
 }

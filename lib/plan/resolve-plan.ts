@@ -7,6 +7,9 @@ import { validateDefinition } from '../validation/validate-definition';
 import { throwIfProblems } from '../validation/validation-problem';
 import { JobMode } from '../definition/job-options';
 import { StateLock, checkStateLock } from './state-lock';
+import { checkSchemaLock } from './schema-compatibility';
+import { plannedSchemas } from './schema-lock';
+import { planTableCatalog } from './table-evolution';
 import { stateFingerprint, stateShape } from './state-fingerprint';
 import { planNames } from './plan-names';
 import { JobPlan, PipelinePlan, ProducerPlan, TablePlan, TopicPlan } from './pipeline-plan';
@@ -22,7 +25,8 @@ export const DEFAULT_FLINK_VERSION = FlinkVersion.V1_20;
 export interface ResolvePlanOptions {
   /**
    * The environment's state lock (`readStateLock`): streaming jobs whose state-relevant shape changed since it are
-   * refused in production (unless they opt into a fresh start) and started without state elsewhere.
+   * refused in production (unless they opt into a fresh start) and started without state elsewhere; topics and tables
+   * whose schema changed incompatibly since it are refused unless they carry a `schemaMigration` (`checkSchemaLock`).
    * @default - no check (library use, tests); the pipeline app always passes `schemas/<env>.lock.json`
    */
   readonly stateLock?: StateLock;
@@ -42,14 +46,18 @@ export function resolvePlan(definition: PipelineDefinition, environment: Pipelin
   validateDefinition(definition);
   const kafka = planKafka(environment);
   const topics = planTopics(definition, environment, kafka);
-  const lakehouse = planLakehouse(definition);
+  const unrecorded = planLakehouse(definition);
+  const lakehouse = { ...unrecorded, tables: planTableCatalog(unrecorded.tables, options.stateLock?.content?.pipelines[definition.name]) };
   const flinkVersion = definition.flinkVersion ?? DEFAULT_FLINK_VERSION;
   const planned = fingerprinted(planJobs(definition, environment, topics, lakehouse.tables), topics, lakehouse.tables, flinkVersion);
   const fingerprints = Object.fromEntries(planned.flatMap((j) => (j.stateFingerprint !== undefined ? [[j.name, j.stateFingerprint]] : [])));
   const state = options.stateLock === undefined
     ? { freshStarts: [], problems: [], warnings: [] }
     : checkStateLock({ pipeline: definition.name, environment, jobs: definition.jobs, fingerprints, lock: options.stateLock });
-  throwIfProblems(`pipeline ${JSON.stringify(definition.name)}`, state.problems);
+  const schemas = options.stateLock === undefined
+    ? { problems: [], warnings: [] }
+    : checkSchemaLock({ definition, environment, planned: plannedSchemas({ topics, lakehouse, jobs: planned }), lock: options.stateLock });
+  throwIfProblems(`pipeline ${JSON.stringify(definition.name)}`, [...state.problems, ...schemas.problems]);
   const jobs = planned.map((job): JobPlan => (state.freshStarts.includes(job.name) ? { ...job, upgradeMode: 'stateless' } : job));
   const sizing = sizeCapacity({ pipelineName: definition.name, topics, jobs, environment, flavors });
   const artifacts = resolveArtifacts({
@@ -83,6 +91,7 @@ export function resolvePlan(definition: PipelineDefinition, environment: Pipelin
     }),
     sizing,
     stateWarnings: state.warnings,
+    schemaWarnings: schemas.warnings,
     artifacts,
   };
 }

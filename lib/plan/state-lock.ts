@@ -4,6 +4,7 @@ import { StateMigration } from '../definition/job-options';
 import { JobDefinition } from '../definition/pipeline-definition';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { ValidationProblem } from '../validation/validation-problem';
+import { LockedPipeline, LockedTable, PlannedSchemas, assignFieldIds } from './schema-lock';
 
 /** Version of the lock file layout. */
 export const STATE_LOCK_FORMAT = 1;
@@ -11,17 +12,19 @@ export const STATE_LOCK_FORMAT = 1;
 export const STATE_LOCK_DIRECTORY = 'schemas';
 
 /**
- * `schemas/<env>.lock.json`: what is deployed in an environment, per pipeline, small enough to review in a diff.
- * Today each streaming job's state fingerprint (`stateFingerprint`); a schema lock may add `topics`/`tables` next to
- * `jobs` of a pipeline without a new format. Batch jobs are not listed: every run starts without state.
+ * `schemas/<env>.lock.json`: what is deployed in an environment, per pipeline, small enough to review in a diff:
+ * each streaming job's state fingerprint (`stateFingerprint`) with its sources and sinks, each owned topic's and each
+ * table's schema, key, partition spec and partitions (`LockedPipeline`; `topics`/`tables` were added next to `jobs`
+ * within format 1: a file without them was recorded before schemas were locked). Batch jobs are not listed: every run
+ * starts without state.
  * ```json
- * { "format": 1, "environment": "prod", "pipelines": { "orders": { "jobs": { "orders-to-lake": { "state": "sha256:…" } } } } }
+ * { "format": 1, "environment": "prod", "pipelines": { "orders": { "jobs": { "orders-to-lake": { "state": "sha256:…", … } }, "topics": { … }, "tables": { … } } } }
  * ```
  */
 export interface StateLockFile {
   readonly format: number;
   readonly environment: string;
-  readonly pipelines: { readonly [pipeline: string]: { readonly jobs: { readonly [job: string]: { readonly state: string } } } };
+  readonly pipelines: { readonly [pipeline: string]: LockedPipeline };
 }
 
 /** A lock file as the app found it. */
@@ -46,10 +49,17 @@ export function readStateLock(environment: string, directory: string = STATE_LOC
   return { file, content };
 }
 
-/** The lock content recording `fingerprints` (streaming job → fingerprint) of one pipeline, other pipelines kept. */
-export function recordStateLock(previous: StateLockFile | undefined, environment: string, pipeline: string, fingerprints: Readonly<Record<string, string>>): StateLockFile {
-  const jobs = Object.fromEntries(Object.entries(fingerprints).sort(([a], [b]) => a.localeCompare(b)).map(([job, state]) => [job, { state }]));
-  return { format: STATE_LOCK_FORMAT, environment, pipelines: { ...(previous?.pipelines ?? {}), [pipeline]: { ...(previous?.pipelines[pipeline] ?? {}), jobs } } };
+/**
+ * The lock content recording one pipeline, other pipelines kept: `fingerprints` (streaming job → fingerprint) alone,
+ * or the whole `schemas` (jobs, topics, tables; table columns keep the Iceberg field ids the previous lock gave them).
+ */
+export function recordStateLock(previous: StateLockFile | undefined, environment: string, pipeline: string, fingerprints: Readonly<Record<string, string>>, schemas?: PlannedSchemas): StateLockFile {
+  const before = previous?.pipelines[pipeline];
+  const jobs = schemas?.jobs ?? Object.fromEntries(Object.entries(fingerprints).sort(([a], [b]) => a.localeCompare(b)).map(([job, state]) => [job, { state }]));
+  const tables = schemas === undefined ? undefined
+    : Object.fromEntries(Object.entries(schemas.tables).map(([key, table]): [string, LockedTable] => [key, assignFieldIds(table, before?.tables?.[key])]));
+  const entry: LockedPipeline = schemas === undefined ? { ...(before ?? {}), jobs } : { jobs, topics: schemas.topics, tables };
+  return { format: STATE_LOCK_FORMAT, environment, pipelines: { ...(previous?.pipelines ?? {}), [pipeline]: entry } };
 }
 
 /** What a deployment does with each streaming job's state, and what it has to say about it. */
@@ -129,7 +139,7 @@ export function checkStateLock(input: StateLockCheckInput): StateLockCheck {
  * whose fingerprint changed without `StateMigration.freshStart` is refused: recording it would hide a change that was
  * never deployed with a fresh start (record after the deploy, not instead of it).
  */
-export function nextStateLock(input: Omit<StateLockCheckInput, 'lock'> & { readonly previous: StateLock }): { readonly content: StateLockFile; readonly problems: ValidationProblem[] } {
+export function nextStateLock(input: Omit<StateLockCheckInput, 'lock'> & { readonly previous: StateLock; readonly schemas?: PlannedSchemas }): { readonly content: StateLockFile; readonly problems: ValidationProblem[] } {
   const recorded = input.previous.content?.pipelines[input.pipeline]?.jobs ?? {};
   const problems: ValidationProblem[] = [];
   if (input.environment.production) {
@@ -140,5 +150,5 @@ export function nextStateLock(input: Omit<StateLockCheckInput, 'lock'> & { reado
       problems.push({ path: `jobs[${i}] (${JSON.stringify(job.name)})`, message: `changed (${before} → ${now}) without a fresh start; recording it would let the deploy try to restore an incompatible savepoint`, fix: "deploy it with stateMigration: StateMigration.freshStart('<why>') first, then record" });
     });
   }
-  return { content: recordStateLock(input.previous.content, input.environment.name, input.pipeline, input.fingerprints), problems };
+  return { content: recordStateLock(input.previous.content, input.environment.name, input.pipeline, input.fingerprints, input.schemas), problems };
 }

@@ -5,6 +5,7 @@ import { tableColumnsRule, tableMaintenanceRule, tablePartitionRule, tablePrimar
 import { topicBadRecordsRule, topicCompactionLagRule, topicComputedColumnRule, topicKeyFormatRule } from './record-rules';
 import { jobReplaceRule, jobStateMigrationRule } from './write-mode-rules';
 import { producerRule } from './producer-rules';
+import { schemaMigrationRule } from './schema-migration-rules';
 import { topicPartitionsRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
 import { ValidationProblem, throwIfProblems } from './validation-problem';
 
@@ -39,6 +40,7 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   jobSinkFeedRule,
   jobReplaceRule,
   jobStateMigrationRule,
+  schemaMigrationRule,
   producerRule,
 ];
 

@@ -217,6 +217,6 @@ describe('judgeJobHealth', () => {
   });
 });
 
-test.each(LAMBDA_HANDLERS.map((h) => [h.source.split('/managed/')[1], h] as const))('the committed Lambda asset of %s is its compiled handler (run private/compile-handlers.ts after editing)', (_name, handler) => {
+test.each(LAMBDA_HANDLERS.map((h) => [h.source.split('/constructs/')[1], h] as const))('the committed Lambda asset of %s is its compiled handler (run private/compile-handlers.ts after editing)', (_name, handler) => {
   expect(readFileSync(handler.output, 'utf8')).toBe(compileHandler(handler));
 });

@@ -108,7 +108,8 @@ describe('item 13: state restore after a SQL change', () => {
     const optedIn = exampleWith((d) => { d.jobs[0].transforms = { orders: CHANGED_QUERY }; d.jobs[0].stateMigration = StateMigration.freshStart('x'); });
     const recorded = nextStateLock({ pipeline: 'orders', environment: environment('prod'), jobs: optedIn.jobs, fingerprints, previous });
     expect(recorded.problems).toEqual([]);
-    expect(recorded.content).toEqual({ format: 1, environment: 'prod', pipelines: { orders: { jobs: { 'orders-to-lake': { state: fingerprints['orders-to-lake'] } } } } });
+    expect(recorded.content.pipelines.orders.jobs).toEqual({ 'orders-to-lake': { state: fingerprints['orders-to-lake'] } });
+    expect(recorded.content.pipelines.orders.tables).toEqual(previous.content?.pipelines.orders.tables);
   });
 });
 

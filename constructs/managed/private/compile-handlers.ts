@@ -23,6 +23,8 @@ export const LAMBDA_HANDLERS: readonly LambdaHandler[] = [
   handlerIn('flink/application-starter'),
   handlerIn('flink/batch-run-stopper'),
   handlerIn('topics/serverless-topics'),
+  // Both flavors' lakehouse (constructs/common) uses it.
+  handlerIn('../common/iceberg-schema-evolution'),
 ];
 
 /** The JavaScript a handler compiles to (CommonJS, ES2022 for the Node.js 24 runtime). */

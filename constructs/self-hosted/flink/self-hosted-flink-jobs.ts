@@ -123,8 +123,8 @@ export class SelfHostedFlinkJobs extends Construct {
       region: Stack.of(this).region,
       kubectlImage: this.props.kubectlImage,
     });
-    // The job starts after its IAM role and its sink tables exist.
-    const manifest = this.props.manifests.apply(chart, { dependsOn: [...this.props.dependsOn, role, ...job.sinks.map((t) => this.props.lakehouse.glueTable(t))] });
+    // The job starts after its IAM role and its sink tables exist, with their evolved schema (if this deploy evolves it).
+    const manifest = this.props.manifests.apply(chart, { dependsOn: [...this.props.dependsOn, role, ...job.sinks.map((t) => this.props.lakehouse.tableReady(t))] });
     const deployed = { job, role, chart, manifest };
     this.jobs.push(deployed);
     return deployed;

@@ -1,3 +1,4 @@
+import { PipelineDefinition } from '../../../lib/definition/pipeline-definition';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
@@ -54,9 +55,9 @@ export interface CheckedApp {
  * Adds the example pipeline's stacks for `env` (both flavors) to a test app, lets `change` alter them, registers
  * AwsSolutionsChecks and synthesizes once, keeping the error synthesis throws and the report it writes.
  */
-export function checkedApp(env: string, change: (stacks: ReadonlyArray<PipelineStack | PlatformStack>) => void = () => undefined): CheckedApp {
+export function checkedApp(env: string, change: (stacks: ReadonlyArray<PipelineStack | PlatformStack>) => void = () => undefined, definition: PipelineDefinition = ORDERS_PIPELINE): CheckedApp {
   const app = testApp({ env, flavor: 'both' });
-  const { stacks } = addPipelineStacks(app, ORDERS_PIPELINE);
+  const { stacks } = addPipelineStacks(app, definition);
   change(stacks);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   let synthError: Error | undefined;

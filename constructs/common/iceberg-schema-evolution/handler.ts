@@ -1,0 +1,93 @@
+/**
+ * Lambda handler of the Iceberg schema evolution (custom resource, provider framework, onEvent only). Compiled to
+ * `runtime/index.js` by `constructs/managed/private/compile-handlers.ts`; dependency-free apart from the AWS SDK v3
+ * Glue client the Lambda Node.js runtime ships.
+ *
+ * Create / Update: evolve a Glue Iceberg table to the given schema through Glue `UpdateTable` with
+ * `UpdateOpenTableFormatInput` — Glue writes the table's next metadata JSON (schema added and made current, field ids
+ * as given, so existing data files keep resolving by id) and moves `metadata_location` to it. Nothing is rewritten:
+ * adding a column, promoting INT → BIGINT / FLOAT → DOUBLE / decimal precision and dropping a column are metadata
+ * changes. Before and after, the table must be an Iceberg table with a metadata location, and the location must have
+ * moved; otherwise the deployment fails naming the table (CloudFormation may have rewritten it: see
+ * `planTableCatalog`; or the runtime's Glue client may predate `UpdateOpenTableFormatInput` and drop it).
+ * Delete: nothing; the schema stays with the table, which its `AWS::Glue::Table` owns.
+ */
+import { GetTableCommand, GlueClient, IcebergPartitionSpec, IcebergSchema, UpdateTableCommand } from '@aws-sdk/client-glue';
+
+/** The custom resource's properties, as CloudFormation passes them (strings). */
+export interface EvolutionProperties {
+  readonly CatalogId: string;
+  readonly DatabaseName: string;
+  readonly TableName: string;
+  /** The table's location (`s3://…`), unchanged. */
+  readonly Location: string;
+  /** The target Iceberg schema, JSON of the Glue API shape (`Fields[].Id` are the lock's field ids). */
+  readonly Schema: string;
+  /** The partition spec, JSON of the Glue API shape (unchanged: a changed spec is a rebuild). */
+  readonly PartitionSpec: string;
+  /** Table properties, JSON object. */
+  readonly Properties: string;
+}
+
+/** The part of a CloudFormation custom resource event the handler reads. */
+export interface EvolutionEvent {
+  readonly RequestType: 'Create' | 'Update' | 'Delete';
+  readonly PhysicalResourceId?: string;
+  readonly ResourceProperties: EvolutionProperties;
+}
+
+/** What the handler returns to the provider framework. */
+export interface EvolutionResult {
+  readonly PhysicalResourceId: string;
+  readonly Data?: Record<string, string>;
+}
+
+/** `table_type` = ICEBERG and the metadata location of a Glue table, or a deployment failure naming it. */
+async function icebergMetadataLocation(glue: GlueClient, p: EvolutionProperties, when: string): Promise<string> {
+  const out = await glue.send(new GetTableCommand({ CatalogId: p.CatalogId, DatabaseName: p.DatabaseName, Name: p.TableName }));
+  const parameters = out.Table?.Parameters ?? {};
+  const type = parameters.table_type ?? '';
+  const location = parameters.metadata_location ?? '';
+  if (type.toUpperCase() !== 'ICEBERG' || location === '') {
+    throw new Error(`${p.DatabaseName}.${p.TableName} ${when} is not an Iceberg table with a metadata location (table_type=${JSON.stringify(type)}, metadata_location=${JSON.stringify(location)}): its schema cannot be evolved — if CloudFormation rewrote it, restore the parameters from the latest metadata JSON under ${p.Location}/metadata/ (Glue UpdateTable), then redeploy`);
+  }
+  return location;
+}
+
+/** Evolves the table's schema (Create/Update); Delete leaves it as it is. */
+export async function handleEvent(glue: GlueClient, event: EvolutionEvent): Promise<EvolutionResult> {
+  const p = event.ResourceProperties;
+  const id = `${p.DatabaseName}.${p.TableName}`;
+  if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId ?? id };
+  const before = await icebergMetadataLocation(glue, p, 'before the schema change');
+  const schema = JSON.parse(p.Schema) as IcebergSchema;
+  await glue.send(new UpdateTableCommand({
+    CatalogId: p.CatalogId,
+    DatabaseName: p.DatabaseName,
+    Name: p.TableName,
+    UpdateOpenTableFormatInput: {
+      UpdateIcebergInput: {
+        UpdateIcebergTableInput: {
+          Updates: [{
+            Location: p.Location,
+            Schema: schema,
+            PartitionSpec: JSON.parse(p.PartitionSpec) as IcebergPartitionSpec,
+            Properties: JSON.parse(p.Properties) as Record<string, string>,
+          }],
+        },
+      },
+    },
+  }));
+  const after = await icebergMetadataLocation(glue, p, 'after the schema change');
+  if (after === before) {
+    // A client that does not know UpdateOpenTableFormatInput drops it while serializing: the call then changes nothing.
+    throw new Error(`${id}: Glue accepted the schema change but the table still points at ${before}: no new Iceberg metadata was written — check that the function's Glue client supports UpdateOpenTableFormatInput (AWS SDK for JavaScript v3 from mid-2025) and the table's CloudTrail UpdateTable event`);
+  }
+  const columns = (schema.Fields ?? []).map((f) => f.Name).join(',');
+  return { PhysicalResourceId: id, Data: { MetadataLocationBefore: before, MetadataLocation: after, Columns: columns } };
+}
+
+/** Lambda entry point. */
+export async function onEvent(event: EvolutionEvent): Promise<EvolutionResult> {
+  return handleEvent(new GlueClient({}), event);
+}

@@ -1,0 +1,107 @@
+import { CustomResource, Duration, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, custom_resources as cr } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { IcebergTableMetadata } from '../../../lib/plan/iceberg-table-metadata';
+import { logWriterRole } from '../log-writer-role';
+import { acknowledgeProviderFramework } from '../provider-framework-findings';
+
+/** Properties of {@link IcebergSchemaEvolution}. */
+export interface IcebergSchemaEvolutionProps {
+  /** Physical Glue database of the table. */
+  readonly databaseName: string;
+  /** Table name. */
+  readonly tableName: string;
+  /** The table's location (`s3://…`), as it was created. */
+  readonly location: string;
+  /** The metadata to evolve the table to (`TablePlan.catalog.evolved`). */
+  readonly metadata: IcebergTableMetadata;
+  /** The Glue table it evolves: created first, and never updated by CloudFormation afterwards. */
+  readonly table: Construct;
+}
+
+const PROVIDER_ID = 'IcebergSchemaEvolutionProvider';
+
+/** The metadata in the Glue API's shape (PascalCase), for the handler. */
+function glueApiShape(metadata: IcebergTableMetadata): { schema: object; partitionSpec: object } {
+  const s = metadata.schema;
+  return {
+    schema: {
+      Type: s.type,
+      Fields: s.fields.map((f) => ({ Id: f.id, Name: f.name, Type: f.type, Required: f.required, ...(f.doc !== undefined ? { Doc: f.doc } : {}) })),
+      ...(s.identifierFieldIds !== undefined ? { IdentifierFieldIds: s.identifierFieldIds } : {}),
+    },
+    partitionSpec: {
+      SpecId: metadata.partitionSpec.specId,
+      Fields: metadata.partitionSpec.fields.map((f) => ({ FieldId: f.fieldId, SourceId: f.sourceId, Name: f.name, Transform: f.transform })),
+    },
+  };
+}
+
+/**
+ * Evolves an existing Glue Iceberg table to a new schema during the deployment: a custom resource whose handler
+ * (`handler.ts`) calls Glue `UpdateTable` with `UpdateOpenTableFormatInput`, so Glue writes the next Iceberg metadata
+ * JSON and moves the table's `metadata_location` to it — a metadata-only change, no data rewritten. It runs again
+ * only when the target schema changes. Jobs writing the table depend on it (`IcebergLakehouse.tableReady`), so they
+ * are updated, and plan their INSERT against the new schema, only after it. One provider per stack serves all tables.
+ * The handler's role may read and update that table's Glue entry and write its metadata under the table's prefix
+ * (granted by the caller, see `IcebergLakehouse.addTable`).
+ */
+export class IcebergSchemaEvolution extends Construct {
+  /** The custom resource. */
+  public readonly resource: CustomResource;
+  /** The role of the handler (grant it the table). */
+  public readonly role: iam.IRole;
+
+  constructor(scope: Construct, id: string, props: IcebergSchemaEvolutionProps) {
+    super(scope, id);
+    const provider = IcebergSchemaEvolution.provider(this);
+    this.role = provider.role;
+    const shape = glueApiShape(props.metadata);
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.provider.serviceToken,
+      resourceType: 'Custom::IcebergSchemaEvolution',
+      properties: {
+        CatalogId: Stack.of(this).account,
+        DatabaseName: props.databaseName,
+        TableName: props.tableName,
+        Location: props.location,
+        Schema: JSON.stringify(shape.schema),
+        PartitionSpec: JSON.stringify(shape.partitionSpec),
+        Properties: JSON.stringify(props.metadata.properties),
+      },
+    });
+    this.resource.node.addDependency(props.table);
+  }
+
+  private static provider(scope: Construct): EvolutionProvider {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID) as EvolutionProvider | undefined;
+    return existing ?? new EvolutionProvider(stack, PROVIDER_ID);
+  }
+}
+
+/** The stack-wide provider: one onEvent function from the compiled handler. */
+class EvolutionProvider extends Construct {
+  public readonly provider: cr.Provider;
+  public readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    const description = 'Evolves the schema of Glue Iceberg tables on deploy (Glue UpdateTable with UpdateOpenTableFormatInput)';
+    this.role = logWriterRole(this, 'OnEventRole', logGroup, description);
+    const onEvent = new lambda.Function(this, 'OnEvent', {
+      code: lambda.Code.fromAsset(join(__dirname, 'runtime')),
+      handler: 'index.onEvent',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.minutes(2),
+      memorySize: 256,
+      logGroup,
+      description,
+      role: this.role,
+    });
+    this.provider = new cr.Provider(this, 'Provider', { onEventHandler: onEvent });
+    acknowledgeProviderFramework(this.provider);
+  }
+}
