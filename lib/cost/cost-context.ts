@@ -50,7 +50,7 @@ export class CostContext {
     if (!job || !sizing) return 0;
     const runsOrCheckpoints = job.mode === JobMode.BATCH || !job.checkpointing.enabled
       ? this.hoursPerMonth / 24
-      : this.jobHoursPerMonth(sizing.load.hoursPerDay) * 3600 / job.checkpointing.interval.toSeconds();
+      : this.jobHoursPerMonth(sizing.load.hoursPerDay) * 3600 / (job.checkpointing.interval.toMilliseconds() / 1000);
     return runsOrCheckpoints * job.sinks.length;
   }
 }

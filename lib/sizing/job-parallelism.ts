@@ -45,7 +45,7 @@ export interface JobDemand {
 export function topicBacklogMB(topic: TopicPlan): number {
   if (!topic.workload) return 0;
   // Compacted topics too: ingress × retention is an upper bound of the compacted log (see BASE_ASSUMPTIONS).
-  return topic.workload.ingressMBps * topic.retention.toSeconds();
+  return topic.workload.ingressMBps * topic.retention.toMilliseconds() / 1000;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { JobDefinition, PipelineDefinition } from '../definition/pipeline-definition';
+import { parseCron } from '../definition/cron-fields';
 import { jobPath, listNames } from './paths';
 import { ValidationProblem } from './validation-problem';
 
@@ -72,7 +73,6 @@ export function jobWatermarkRule(def: PipelineDefinition): ValidationProblem[] {
   return problems;
 }
 
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
 
 /** Batch jobs need a bounded read and a schedule; streaming jobs have neither. */
 export function jobModeRule(def: PipelineDefinition): ValidationProblem[] {
@@ -85,9 +85,9 @@ export function jobModeRule(def: PipelineDefinition): ValidationProblem[] {
     if (!batch && job.boundedRead) problems.push({ path: `${at}.boundedRead`, message: `${job.boundedRead} is set on a streaming job`, fix: 'remove it, or set mode: JobMode.BATCH' });
     if (!batch && job.schedule) problems.push({ path: `${at}.schedule`, message: `${JSON.stringify(job.schedule.expression)} is set on a streaming job`, fix: 'remove it, or set mode: JobMode.BATCH (use costControl for streaming windows)' });
     if (job.schedule) {
-      const fields = job.schedule.expression.trim().split(/\s+/);
-      if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
-        problems.push({ path: `${at}.schedule`, message: `${JSON.stringify(job.schedule.expression)} is not a 5-field cron expression`, fix: "use 'minute hour day-of-month month day-of-week' in UTC, e.g. '0 2 * * *'" });
+      const parsed = parseCron(job.schedule.expression);
+      if (typeof parsed === 'string') {
+        problems.push({ path: `${at}.schedule`, message: `${JSON.stringify(job.schedule.expression)} is not a 5-field cron expression (${parsed})`, fix: "use 'minute hour day-of-month month day-of-week' in UTC with numbers (day-of-week 0–6 from Sunday), e.g. '0 2 * * *'" });
       }
     }
     const cc = job.costControl;

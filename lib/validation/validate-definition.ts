@@ -1,3 +1,4 @@
+import { definitionBoundsRule } from './bounds-rules';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { jobConsumerGroupRule, jobDurationsRule, jobModeRule, jobParallelismRule, jobReferencesRule, jobSinkFeedRule, jobWatermarkRule } from './job-rules';
 import { glueIdentifierRule, jobNameRule, pipelineNameRule, topicNameRule, uniqueNamesRule } from './naming-rules';
@@ -39,6 +40,7 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   jobSinkFeedRule,
   jobReplaceRule,
   jobStateMigrationRule,
+  definitionBoundsRule,
 ];
 
 /**
