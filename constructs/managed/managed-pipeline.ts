@@ -109,7 +109,7 @@ export class ManagedPipeline extends Construct {
     };
     const sizing = plan.sizing.jobs.find((j) => j.job === job.name);
     if (sizing === undefined) throw new Error(`the plan has no sizing for job ${job.name}`);
-    const streaming = job.mode === JobMode.STREAMING;
+    const streaming = job.mode.value === JobMode.STREAMING.value;
     const applicationName = `${plan.names.prefix}-${job.name}`;
     const app = new ManagedFlinkApplication(scope, `Job-${job.name}`, {
       applicationName,

@@ -65,11 +65,11 @@ function jobProblems(index: number, job: JobPlan, sources: readonly TopicPlan[],
   }
   const kpuLimit = SIZING_DEFAULTS.msfMaxKpusPerApplication;
   const processingKpus = ceilUnits(p.max / settings.parallelismPerKpu);
-  if (input.flavors.includes(Flavor.MANAGED) && processingKpus > kpuLimit) {
+  if (input.flavors.some((f) => f.id === Flavor.MANAGED.id) && processingKpus > kpuLimit) {
     errors.push({ path: `${at}.parallelism.max`, message: `is ${p.max}: ${processingKpus} KPUs at parallelismPerKpu ${settings.parallelismPerKpu}, above the Managed Service for Apache Flink default quota of ${kpuLimit} KPUs per application`, fix: `lower parallelism.max to ${kpuLimit * settings.parallelismPerKpu} or less, raise sizing.parallelismPerKpu, or request a KPU quota increase and say so here` });
   }
   const demand = jobDemand(sources, job.costControl, job.mode);
-  const batch = job.mode === JobMode.BATCH;
+  const batch = job.mode.value === JobMode.BATCH.value;
   const scheduled = !batch && demand.initialMBps > demand.peakMBps;
   const neededMBps = batch || scheduled ? demand.initialMBps : demand.peakMBps;
   const needed = ceilUnits(neededMBps / job.throughputPerSubtaskMBps);

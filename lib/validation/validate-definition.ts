@@ -1,4 +1,6 @@
 import { definitionBoundsRule } from './bounds-rules';
+import { consumerGroupNameRule, glueTextRule, icebergPartitionSpecRule, pipelineHasJobsRule, topicNameCollisionRule } from './deploy-time-rules';
+import { transformStatementRule } from './transform-rules';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { jobConsumerGroupRule, jobDurationsRule, jobModeRule, jobParallelismRule, jobReferencesRule, jobSinkFeedRule, jobWatermarkRule } from './job-rules';
 import { glueIdentifierRule, jobNameRule, pipelineNameRule, topicNameRule, uniqueNamesRule } from './naming-rules';
@@ -41,6 +43,12 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   jobReplaceRule,
   jobStateMigrationRule,
   definitionBoundsRule,
+  pipelineHasJobsRule,
+  topicNameCollisionRule,
+  icebergPartitionSpecRule,
+  glueTextRule,
+  consumerGroupNameRule,
+  transformStatementRule,
 ];
 
 /**
