@@ -28,8 +28,7 @@ function defined<T>(draft: Draft): T {
   return Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined)) as T;
 }
 
-function readColumn(r: ShapeReader, value: unknown, at: string): ColumnDefinition | undefined {
-  const path = entryPath(at, value);
+function readColumn(r: ShapeReader, value: unknown, path: string): ColumnDefinition | undefined {
   const o = r.object(value, path, 'a column', ['name', 'type', 'nullable', 'computed', 'comment']);
   if (o === undefined) return undefined;
   const before = r.problems.length;
