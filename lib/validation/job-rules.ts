@@ -92,8 +92,8 @@ export function jobModeRule(def: PipelineDefinition): ValidationProblem[] {
       }
     }
     const cc = job.costControl;
-    if (cc && cc.mode === 'scheduled' && !(cc.hoursPerDay > 0 && cc.hoursPerDay <= 24)) {
-      problems.push({ path: `${at}.costControl`, message: `runs ${cc.hoursPerDay} hours a day`, fix: 'give 1–24 hours a day' });
+    if (cc && cc.mode === 'scheduled' && !(cc.hoursPerDay >= 1 / 60 && cc.hoursPerDay <= 24)) {
+      problems.push({ path: `${at}.costControl`, message: `runs ${cc.hoursPerDay} hours a day`, fix: 'give from 1/60 (one minute) to 24 hours a day' });
     }
   });
   return problems;
