@@ -128,6 +128,7 @@ export class ManagedPipeline extends Construct {
       vpc: props.vpc,
       startOnDeploy: streaming,
       removalPolicy,
+      logEncryptionKey: props.lakehouse.key,
     });
     app.connections.allowToDefaultPort(this.kafka, 'Kafka (MSK IAM over TLS)');
     this.kafka.grantConsume(app, job.sources, job.consumerGroupId);
