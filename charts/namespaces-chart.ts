@@ -10,6 +10,13 @@ export interface NamespaceSpec {
    * @default - none
    */
   readonly labels?: Record<string, string>;
+  /**
+   * Pod Security Admission level enforced in the namespace. `restricted` only where every pod complies (pipeline
+   * and tenant namespaces: Flink pods from our pod template and the batch CronJobs); the Kafka namespace runs
+   * Strimzi's pods, which do not set a seccomp profile unless Strimzi's restricted security provider is configured.
+   * @default 'baseline'
+   */
+  readonly podSecurity?: 'baseline' | 'restricted';
 }
 
 /** Props of NamespacesChart. */
@@ -26,7 +33,8 @@ export interface NamespacesChartProps {
 /**
  * The namespaces of a pipeline: its own (Kafka cluster, topics, Flink jobs) and one per session-cluster tenant.
  * They exist before the operators are installed, because the operator charts create Roles in the namespaces they watch.
- * Pod Security Admission enforces `baseline` (no privileged or host-namespace pods) and warns on `restricted`.
+ * Pod Security Admission enforces each namespace's level (`baseline` by default: no privileged or host-namespace
+ * pods) and warns and audits on `restricted`.
  */
 export class NamespacesChart extends cdk8s.Chart {
   constructor(scope: Construct, id: string, props: NamespacesChartProps) {
@@ -35,7 +43,13 @@ export class NamespacesChart extends cdk8s.Chart {
       new k8s.KubeNamespace(this, namespace.name, {
         metadata: {
           name: namespace.name,
-          labels: { 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/enforce': 'baseline', ...props.labels, ...namespace.labels },
+          labels: {
+            'pod-security.kubernetes.io/warn': 'restricted',
+            'pod-security.kubernetes.io/audit': 'restricted',
+            'pod-security.kubernetes.io/enforce': namespace.podSecurity ?? 'baseline',
+            ...props.labels,
+            ...namespace.labels,
+          },
         },
       });
     }

@@ -67,14 +67,38 @@ function credentialsCopy(copy: KafkaCredentialsCopy) {
         '--namespace', copy.namespace, '--secret', copy.secretName, '--key', 'sasl.jaas.config', '--out', copy.file],
       volumeMounts: [{ name: volume, mountPath: directory }],
       // The official Flink image's `flink` user (its entry point drops to it; this container bypasses the entry point).
-      securityContext: { runAsUser: FLINK_USER_ID, runAsGroup: FLINK_USER_ID, runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+      securityContext: { runAsUser: FLINK_USER_ID, runAsGroup: FLINK_USER_ID, runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
     },
   };
 }
 
 /**
+ * The pod-level security context of Flink pods, as Pod Security `restricted` requires: the official image's `flink`
+ * user (uid/gid 9999, which owns /opt/flink) from the start instead of the entry point dropping to it, volumes
+ * group-owned by it, and the runtime's default seccomp profile.
+ */
+export const FLINK_POD_SECURITY_CONTEXT = {
+  runAsNonRoot: true,
+  runAsUser: FLINK_USER_ID,
+  runAsGroup: FLINK_USER_ID,
+  fsGroup: FLINK_USER_ID,
+  seccompProfile: { type: 'RuntimeDefault' },
+} as const;
+
+/**
+ * The Flink container's security context: no privilege escalation, no Linux capabilities. The root file system stays
+ * writable: the image's entry point and Flink write under /opt/flink (plugins, logs, the rendered configuration).
+ */
+export const FLINK_CONTAINER_SECURITY_CONTEXT = {
+  runAsNonRoot: true,
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+} as const;
+
+/**
  * The pod template of Flink JobManagers and TaskManagers: on the tainted Flink nodes, with `AWS_REGION` set, the
- * given files mounted read-only and, where Kafka authenticates clients, the pod's credentials copied in first.
+ * given files mounted read-only and, where Kafka authenticates clients, the pod's credentials copied in first. The
+ * pod meets Pod Security `restricted` (the operator merges this template into every JobManager and TaskManager pod).
  */
 export function flinkPodTemplate(props: FlinkPodTemplateProps): FlinkDeploymentSpecPodTemplate {
   const credentials = props.kafkaCredentials === undefined ? undefined : credentialsCopy(props.kafkaCredentials);
@@ -82,9 +106,11 @@ export function flinkPodTemplate(props: FlinkPodTemplateProps): FlinkDeploymentS
     spec: {
       nodeSelector: NodeRole.FLINK.nodeSelector,
       tolerations: NodeRole.FLINK.tolerations.map((t) => ({ ...t })),
+      securityContext: { ...FLINK_POD_SECURITY_CONTEXT, seccompProfile: { ...FLINK_POD_SECURITY_CONTEXT.seccompProfile } },
       ...(credentials === undefined ? {} : { initContainers: [credentials.initContainer] }),
       containers: [{
         name: FLINK_MAIN_CONTAINER,
+        securityContext: { ...FLINK_CONTAINER_SECURITY_CONTEXT, capabilities: { drop: [...FLINK_CONTAINER_SECURITY_CONTEXT.capabilities.drop] } },
         env: [{ name: 'AWS_REGION', value: props.region }],
         volumeMounts: [
           ...props.mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: true })),

@@ -5,6 +5,7 @@ import {
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from './guard-findings';
 import { flinkDistribution } from '../../lib/catalog/artifact-catalog';
 import { JavaVersion } from '../../lib/catalog/java-version';
 import { ResolvedArtifacts } from '../../lib/catalog/resolved-artifacts';
@@ -134,14 +135,14 @@ export class JobArtifactJarBuild extends Construct {
         },
       }),
       timeout: props.timeout ?? Duration.minutes(30),
-      logging: { cloudWatch: { logGroup: new logs.LogGroup(this, 'BuildLogs', { retention: logs.RetentionDays.ONE_MONTH }) } },
+      logging: { cloudWatch: { logGroup: new logs.LogGroup(this, 'BuildLogs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: props.encryptionKey }) } },
       encryptionKey: props.encryptionKey,
     });
     this.grantJarUpload(props.bucket, key);
     this.acknowledgeProjectFindings(props.encryptionKey !== undefined);
 
     const code = lambda.Code.fromInline(HANDLER);
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: props.encryptionKey });
     const common = { code, runtime: lambda.Runtime.NODEJS_24_X, timeout: Duration.minutes(1), memorySize: 256, logGroup };
     const onEvent = new lambda.Function(this, 'OnEvent', {
       ...common,
@@ -164,6 +165,16 @@ export class JobArtifactJarBuild extends Construct {
       totalTimeout: (props.timeout ?? Duration.minutes(30)).plus(Duration.minutes(5)),
     });
     acknowledgeProviderFramework(provider);
+    for (const fn of [onEvent, isComplete]) acknowledgeGuardRules(fn, GUARD_REASONS.deployTimeHandler, [GuardRule.LAMBDA_IN_VPC]);
+    acknowledgeGuardRules(logGroup, GUARD_REASONS.handlerLogs, [GuardRule.LOG_RETENTION_ONE_YEAR]);
+    const buildLogs = this.node.tryFindChild('BuildLogs');
+    if (buildLogs !== undefined) {
+      acknowledgeGuardRules(buildLogs, 'Logs of the jar build (Maven output), kept a month: the jar is rebuilt from the '
+        + 'recipe on every change, and the audit trail is CloudTrail.', [GuardRule.LOG_RETENTION_ONE_YEAR]);
+    }
+    if (props.encryptionKey !== undefined) {
+      for (const group of [logGroup, buildLogs]) if (group !== undefined) acknowledgeGuardRules(group, GUARD_REASONS.platformKeyFromSsm, [GuardRule.LOG_GROUP_KMS]);
+    }
     const build = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::SqlRunnerJarBuild',

@@ -1,6 +1,7 @@
 import { Annotations, Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules, acknowledgeStackSingleton } from './guard-findings';
 import { ResolvedArtifacts } from '../../lib/catalog/resolved-artifacts';
 import { PipelinePlan } from '../../lib/plan/pipeline-plan';
 import { JobArtifactJarBuild } from './job-artifact-jar-build';
@@ -96,6 +97,14 @@ export class JobArtifactJar extends Construct {
       serverAccessLogsPrefix: props.serverAccessLogsBucket ? 'job-artifact/' : undefined,
     });
     this.bucket = bucket;
+    acknowledgeGuardRules(bucket, 'Build output only, reproducible from the recipe and deleted with the stack: Object Lock '
+      + 'would keep superseded jars, nothing consumes its object events, and it holds open-source dependencies and our runner, '
+      + 'encrypted with SSE-S3.', [GuardRule.S3_OBJECT_LOCK, GuardRule.S3_EVENT_NOTIFICATIONS, GuardRule.S3_KMS]);
+    if (props.serverAccessLogsBucket !== undefined) {
+      acknowledgeGuardRules(bucket, 'Server access logs go to the platform\'s access-log bucket, whose name the pipeline reads '
+        + 'from an SSM parameter at deploy time: guard cannot resolve the parameter, the template sets LoggingConfiguration.', [GuardRule.S3_ACCESS_LOGGING]);
+    }
+    acknowledgeStackSingleton(this, 'Custom::S3AutoDeleteObjectsCustomResourceProvider', GUARD_REASONS.cdkSingleton, [GuardRule.LAMBDA_IN_VPC]);
     this.build = new JobArtifactJarBuild(this, 'Build', {
       artifacts: props.artifacts,
       plan: props.plan,

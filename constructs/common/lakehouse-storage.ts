@@ -3,6 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from './guard-findings';
+import { allowLogGroupEncryption } from './log-group-encryption';
 
 /** The lakehouse storage pipelines write: a key, the warehouse and checkpoint buckets, and the access-log bucket. */
 export interface ILakehouseStorage {
@@ -45,6 +47,8 @@ export class LakehouseStorage extends Construct implements ILakehouseStorage {
       removalPolicy,
       pendingWindow: Duration.days(retain ? 30 : 7),
     });
+    // Pipelines encrypt their log groups (jobs, artifact builds) with the platform's key.
+    allowLogGroupEncryption(this.key);
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -80,5 +84,17 @@ export class LakehouseStorage extends Construct implements ILakehouseStorage {
     });
     this.warehouseBucket = new s3.Bucket(this, 'Warehouse', bucketProps('warehouse/'));
     this.checkpointBucket = new s3.Bucket(this, 'Checkpoints', bucketProps('checkpoints/'));
+    for (const bucket of [this.warehouseBucket, this.checkpointBucket]) {
+      acknowledgeGuardRules(bucket, 'Iceberg table maintenance rewrites and expires data files, and Flink deletes old '
+        + 'checkpoints: Object Lock would block both. Versioning (where data is retained), KMS encryption and the '
+        + 'retained bucket protect the data instead.', [GuardRule.S3_OBJECT_LOCK]);
+      acknowledgeGuardRules(bucket, 'Nothing consumes object events of the lakehouse: Iceberg commits are recorded in the '
+        + 'Glue catalog and S3 server access logs record every request.', [GuardRule.S3_EVENT_NOTIFICATIONS]);
+    }
+    acknowledgeGuardRules(this.accessLogsBucket, 'The destination of S3 server access logs: S3 log delivery supports only '
+      + 'SSE-S3 there, and a log bucket does not log to itself (that would loop).', [GuardRule.S3_KMS, GuardRule.S3_ACCESS_LOGGING]);
+    acknowledgeGuardRules(this.accessLogsBucket, 'Access logs expire after 90 days and are written once by S3 log delivery: '
+      + 'versions and Object Lock would only keep expired logs, and nothing consumes their object events.', [GuardRule.S3_VERSIONING, GuardRule.S3_OBJECT_LOCK, GuardRule.S3_EVENT_NOTIFICATIONS]);
+    acknowledgeGuardRules(this.key, GUARD_REASONS.keyPolicyRoot, [GuardRule.KMS_GRANT_FOR_AWS_SERVICES]);
   }
 }

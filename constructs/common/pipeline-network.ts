@@ -1,8 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AwsSolutionsFinding, acknowledgeFindings } from './aws-solutions-findings';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules, acknowledgeStackSingleton } from './guard-findings';
+import { allowLogGroupEncryption, auditLogRetention } from './log-group-encryption';
 
 /** Props of PipelineNetwork. */
 export interface PipelineNetworkProps {
@@ -23,6 +26,11 @@ export interface PipelineNetworkProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Production network: flow logs record ALL traffic (not only rejected) and are kept a year.
+   * @default true
+   */
+  readonly production?: boolean;
 }
 
 /** The interface endpoints every flavor uses: Glue catalog, STS (IRSA / web identity), ECR pulls, CloudWatch Logs. */
@@ -45,6 +53,8 @@ export class PipelineNetwork extends Construct {
   public readonly privateSubnets: ec2.SubnetSelection = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
   /** Number of interface endpoints (each is billed per zone-hour; the cost model counts them). */
   public readonly interfaceEndpointCount = INTERFACE_ENDPOINTS.length;
+  /** Key of the flow-log group. */
+  public readonly flowLogsKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: PipelineNetworkProps) {
     super(scope, id);
@@ -64,10 +74,21 @@ export class PipelineNetwork extends Construct {
         'Endpoint security groups admit HTTPS from the VPC CIDR only (a Fn::GetAtt the rule cannot read), not 0.0.0.0/0.',
         [AwsSolutionsFinding.rule('EC23')]);
     }
-    const flowLogs = new logs.LogGroup(this, 'FlowLogs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    for (const subnet of this.vpc.publicSubnets) {
+      // Only NAT gateways live in the public subnets, and they get Elastic IPs: nothing is given a public IP by default.
+      const cfn = subnet.node.defaultChild;
+      if (cfn instanceof ec2.CfnSubnet) cfn.mapPublicIpOnLaunch = false;
+    }
+    const production = props.production ?? true;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.flowLogsKey = new kms.Key(this, 'FlowLogsKey', { description: 'Encrypts the VPC flow logs', enableKeyRotation: true, removalPolicy });
+    allowLogGroupEncryption(this.flowLogsKey);
+    acknowledgeGuardRules(this.flowLogsKey, GUARD_REASONS.keyPolicyRoot, [GuardRule.KMS_GRANT_FOR_AWS_SERVICES]);
+    acknowledgeStackSingleton(this, 'Custom::VpcRestrictDefaultSGCustomResourceProvider', GUARD_REASONS.cdkSingleton, [GuardRule.LAMBDA_IN_VPC]);
+    const flowLogs = new logs.LogGroup(this, 'FlowLogs', { retention: auditLogRetention(production), encryptionKey: this.flowLogsKey, removalPolicy });
+    this.vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs),
+      trafficType: production ? ec2.FlowLogTrafficType.ALL : ec2.FlowLogTrafficType.REJECT,
     });
-    this.vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.REJECT });
   }
 }

@@ -1,6 +1,7 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { AwsSolutionsFinding, acknowledgeFindings } from './aws-solutions-findings';
+import { GuardRule, acknowledgeGuardRules } from './guard-findings';
 
 /** Ids aws-cdk-lib gives the provider framework's own functions and waiter state machine. */
 const WAITER_INVOKED_FUNCTIONS = ['framework-isComplete', 'framework-onTimeout'];
@@ -23,7 +24,15 @@ export function acknowledgeProviderFramework(provider: cr.Provider): void {
     'The provider framework may invoke any version or alias of the handler it fronts (`<function ARN>:*`): the wildcard '
     + 'is only the qualifier of that one function.',
     handlers.map((fn) => AwsSolutionsFinding.wildcardResource(provider, `${fn.functionArn}:*`)));
-  if (provider.node.tryFindChild(WAITER_STATE_MACHINE) === undefined) return;
+  for (const fn of frameworkFunctions) {
+    acknowledgeGuardRules(fn, 'aws-cdk-lib\'s provider framework function: it only relays custom-resource events to our '
+      + 'handler and polls it, at deploy time; it reads no pipeline data and needs no network interfaces in the VPC.', [GuardRule.LAMBDA_IN_VPC]);
+  }
+  const waiter = provider.node.tryFindChild(WAITER_STATE_MACHINE);
+  if (waiter === undefined) return;
+  acknowledgeGuardRules(waiter, 'aws-cdk-lib\'s provider framework waiter: it only loops over the isComplete handler, '
+    + 'whose every call is logged; the framework offers no X-Ray setting, and execution logging would need log-delivery '
+    + 'permissions on "*".', [GuardRule.STATE_MACHINE_LOGGING, GuardRule.STATE_MACHINE_TRACING]);
   acknowledgeFindings(provider,
     'The waiter state machine may invoke any version or alias of the framework\'s own isComplete and onTimeout '
     + 'functions (`<function ARN>:*`): the wildcard is only the qualifier of those two functions.',

@@ -125,7 +125,7 @@ export class ManagedPipeline extends Construct {
     };
     const sizing = plan.sizing.jobs.find((j) => j.job === job.name);
     if (sizing === undefined) throw new Error(`the plan has no sizing for job ${job.name}`);
-    const streaming = job.mode === JobMode.STREAMING;
+    const streaming = job.mode.value === JobMode.STREAMING.value;
     const applicationName = `${plan.names.prefix}-${job.name}`;
     const app = new ManagedFlinkApplication(scope, `Job-${job.name}`, {
       applicationName,
@@ -144,6 +144,7 @@ export class ManagedPipeline extends Construct {
       vpc: props.vpc,
       startOnDeploy: streaming,
       removalPolicy,
+      logEncryptionKey: props.lakehouse.key,
     });
     app.connections.allowToDefaultPort(this.kafka, 'Kafka (MSK IAM over TLS)');
     this.kafka.grantConsume(app, job.sources, job.consumerGroupId);

@@ -67,8 +67,8 @@ export class SelfHostedPlatform extends Construct {
     this.namespaces = manifests.apply(new NamespacesChart(manifests.app, 'namespaces', {
       namespaces: [
         { name: kafkaNamespace },
-        ...pipelineNamespaces.map((name) => ({ name, labels: { ...caLabel, 'app.kubernetes.io/part-of': name } })),
-        ...tenants.map((name) => ({ name, labels: caLabel })),
+        ...pipelineNamespaces.map((name) => ({ name, labels: { ...caLabel, 'app.kubernetes.io/part-of': name }, podSecurity: 'restricted' as const })),
+        ...tenants.map((name) => ({ name, labels: caLabel, podSecurity: 'restricted' as const })),
       ],
       labels: { 'app.kubernetes.io/managed-by': platform.names.prefix },
     }), { prune: false });

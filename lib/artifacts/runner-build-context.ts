@@ -45,8 +45,8 @@ export function runnerBuildFiles(artifacts: ResolvedArtifacts, checkFiles: Reado
 /** Options of `writeRunnerBuildContext`. */
 export interface RunnerBuildContextOptions {
   /**
-   * Directory the context directory is created in.
-   * @default - `sql-runner-build` in the OS temp dir
+   * Directory in which this process creates its private build directory (`sql-runner-build-XXXXXX`, mode 0700).
+   * @default - the OS temp dir
    */
   readonly parent?: string;
   /**
@@ -56,30 +56,53 @@ export interface RunnerBuildContextOptions {
   readonly checkFiles?: Readonly<Record<string, string>>;
 }
 
+/** This process's private build directories, by parent: made with mkdtemp, never shared with another synth. */
+const PRIVATE_ROOTS = new Map<string, string>();
+
+function privateRoot(parent: string): string {
+  const known = PRIVATE_ROOTS.get(parent);
+  if (known !== undefined && fs.existsSync(known)) return known;
+  fs.mkdirSync(parent, { recursive: true });
+  const root = fs.mkdtempSync(path.join(parent, 'sql-runner-build-'));
+  fs.chmodSync(root, 0o700);
+  PRIVATE_ROOTS.set(parent, root);
+  return root;
+}
+
+/** The relative paths of every file under `dir`. */
+function filesUnder(dir: string, relative = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const rel = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    return entry.isDirectory() ? filesUnder(path.join(dir, entry.name), rel) : [rel];
+  });
+}
+
+/** Whether `dir` holds exactly `files` (same paths, same bytes): a context edited after it was written is not reused. */
+export function buildContextMatches(dir: string, files: Readonly<Record<string, string>>): boolean {
+  if (!fs.existsSync(dir)) return false;
+  const present = filesUnder(dir).sort();
+  const expected = Object.keys(files).sort();
+  if (present.length !== expected.length || present.some((rel, i) => rel !== expected[i])) return false;
+  return expected.every((rel) => fs.readFileSync(path.join(dir, rel), 'utf8') === files[rel]);
+}
+
 /**
- * Writes the runner's build context into a directory named after its content hash (under `parent`, default the OS
- * temp dir) and returns it: CDK assets stage and hash it at synth; the build itself runs at deploy time. Writing is
- * idempotent: an existing directory with the same hash is reused.
+ * Writes the runner's build context and returns its directory: CDK assets stage and hash it at synth; the build
+ * itself runs at deploy time. The directory lives in a private directory this process made with mkdtemp (never a
+ * shared, predictable temp path another user or an earlier synth could have prepared), is named after the content
+ * hash, and is reused within the process only while its content still matches byte for byte; otherwise it is
+ * written again.
  */
 export function writeRunnerBuildContext(artifacts: ResolvedArtifacts, options: RunnerBuildContextOptions = {}): string {
-  const parent = options.parent ?? path.join(os.tmpdir(), 'sql-runner-build');
   const files = runnerBuildFiles(artifacts, options.checkFiles);
   const hash = createHash('sha256');
   for (const rel of Object.keys(files).sort()) hash.update(rel).update('\0').update(files[rel]).update('\0');
-  const dir = path.join(parent, hash.digest('hex').slice(0, 16));
-  if (fs.existsSync(dir)) return dir;
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(`${dir}.tmp-`);
+  const dir = path.join(privateRoot(options.parent ?? os.tmpdir()), hash.digest('hex').slice(0, 16));
+  if (buildContextMatches(dir, files)) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
   for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(staging, rel)), { recursive: true });
-    fs.writeFileSync(path.join(staging, rel), content);
-  }
-  try {
-    fs.renameSync(staging, dir);
-  } catch (e) {
-    // Another synth wrote the same content first.
-    fs.rmSync(staging, { recursive: true, force: true });
-    if (!fs.existsSync(dir)) throw e;
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), content);
   }
   return dir;
 }

@@ -63,6 +63,9 @@ function chooseMskIamAuth(pins: ArtifactPins, runtimes: readonly RuntimeJava[], 
   const newest = newestRunnable(MSK_IAM_AUTH_VERSIONS, lowest, mskIamAuthMinimumJava);
   const version = pins.mskIamAuthVersion ?? newest;
   if (version === undefined) return { problems: [] };
+  if (!MSK_IAM_AUTH_VERSIONS.includes(version)) {
+    return { problems: [{ path: 'artifacts.mskIamAuthVersion', message: `software.amazon.msk:aws-msk-iam-auth:${version} is not in the version catalog (known: ${MSK_IAM_AUTH_VERSIONS.join(', ')})`, fix: `use ${newest ?? MSK_IAM_AUTH_VERSIONS[MSK_IAM_AUTH_VERSIONS.length - 1]}, or remove the pin` }] };
+  }
   return {
     version,
     problems: artifactJavaRule({
@@ -108,8 +111,8 @@ export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
     flink('flink-connector-base', release, 'compile', 'base classes of the Kafka source (bundled in case the runtime lacks them)'),
   ];
   const formats = request.recordFormats ?? [RecordFormat.JSON];
-  if (formats.includes(RecordFormat.JSON)) dependencies.push(flink('flink-json', release, 'compile', 'json key/value format'));
-  if (formats.includes(RecordFormat.AVRO)) dependencies.push(flink('flink-sql-avro-confluent-registry', release, 'compile', 'avro-confluent key/value format with its schema registry client'));
+  if (formats.some((f) => f.flinkFormat === RecordFormat.JSON.flinkFormat)) dependencies.push(flink('flink-json', release, 'compile', 'json key/value format'));
+  if (formats.some((f) => f.flinkFormat === RecordFormat.AVRO.flinkFormat)) dependencies.push(flink('flink-sql-avro-confluent-registry', release, 'compile', 'avro-confluent key/value format with its schema registry client'));
 
   if (mskIamAuth) {
     const iam = chooseMskIamAuth(pins, runtimes, runnerJava);
@@ -151,8 +154,8 @@ export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
       { groupId: 'com.amazonaws', artifactId: 'aws-kinesisanalytics-runtime', version: MSF_RUNTIME_LIBRARY_VERSION, scope: 'provided', minimumJava: JavaVersion.JAVA_8, purpose: 'runtime properties on Managed Service for Apache Flink' },
       { groupId: 'org.slf4j', artifactId: 'slf4j-api', version: SLF4J_API_VERSION, scope: 'provided', minimumJava: JavaVersion.JAVA_8, purpose: 'logging' },
     ],
-    selfHosted: request.flavors.includes(Flavor.SELF_HOSTED) ? selfHostedRuntime(release, pins) : undefined,
-    managed: request.flavors.includes(Flavor.MANAGED) ? managedRuntime(release) : undefined,
+    selfHosted: request.flavors.some((f) => f.id === Flavor.SELF_HOSTED.id) ? selfHostedRuntime(release, pins) : undefined,
+    managed: request.flavors.some((f) => f.id === Flavor.MANAGED.id) ? managedRuntime(release) : undefined,
     warnings,
   };
 }

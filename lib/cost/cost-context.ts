@@ -48,9 +48,9 @@ export class CostContext {
     const job = this.plan.jobs.find((j) => j.name === jobName);
     const sizing = this.plan.sizing.jobs.find((j) => j.job === jobName);
     if (!job || !sizing) return 0;
-    const runsOrCheckpoints = job.mode === JobMode.BATCH || !job.checkpointing.enabled
+    const runsOrCheckpoints = job.mode.value === JobMode.BATCH.value || !job.checkpointing.enabled
       ? this.hoursPerMonth / 24
-      : this.jobHoursPerMonth(sizing.load.hoursPerDay) * 3600 / job.checkpointing.interval.toSeconds();
+      : this.jobHoursPerMonth(sizing.load.hoursPerDay) * 3600 / (job.checkpointing.interval.toMilliseconds() / 1000);
     return runsOrCheckpoints * job.sinks.length;
   }
 }

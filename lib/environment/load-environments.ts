@@ -37,6 +37,13 @@ export function resolveEnvironment(name: string, raw: unknown): PipelineEnvironm
     problems.push({ path: at('availabilityZones'), message: `must list zones of region ${JSON.stringify(config.region)}, got ${JSON.stringify(config.availabilityZones)}`, fix: 'list 3 availability zones, e.g. ["us-east-1a", "us-east-1b", "us-east-1c"]' });
   }
   const production = config.production ?? true;
+  if (typeof production !== 'boolean') {
+    problems.push({ path: at('production'), message: `must be true or false, got ${JSON.stringify(config.production)}`, fix: 'write "production": true or false (absent means true)' });
+  }
+  const repeatedZone = azs.find((az, i) => azs.indexOf(az) !== i);
+  if (repeatedZone !== undefined) {
+    problems.push({ path: at('availabilityZones'), message: `lists ${JSON.stringify(repeatedZone)} more than once`, fix: 'list each availability zone once' });
+  }
   const retainData = config.retainData ?? true;
   const replicationFactor = config.kafka?.replicationFactor ?? 3;
   const minInSyncReplicas = config.kafka?.minInSyncReplicas ?? 2;
@@ -44,8 +51,8 @@ export function resolveEnvironment(name: string, raw: unknown): PipelineEnvironm
   if (production && !retainData) {
     problems.push({ path: at('retainData'), message: 'is false in a production environment', fix: 'remove it (data is retained by default) or set "production": false' });
   }
-  if (production && azs.length < 3) {
-    problems.push({ path: at('availabilityZones'), message: `has ${azs.length} zone(s) in a production environment`, fix: 'use 3 availability zones so Kafka replicas and Flink survive a zone outage' });
+  if (production && new Set(azs).size < 3) {
+    problems.push({ path: at('availabilityZones'), message: `has ${new Set(azs).size} zone(s) in a production environment`, fix: 'use 3 availability zones so Kafka replicas and Flink survive a zone outage' });
   }
   if (!Number.isInteger(replicationFactor) || replicationFactor < 1) {
     problems.push({ path: at('kafka.replicationFactor'), message: `must be a whole number ≥ 1, got ${replicationFactor}`, fix: 'use 3 (1 only in dev)' });

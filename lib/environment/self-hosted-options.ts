@@ -48,11 +48,19 @@ export interface SelfHostedEnvironmentOptions {
 export const RESERVED_NAMESPACES: readonly string[] = ['cert-manager', 'flink-operator', 'strimzi', 'kube-system', 'kube-public', 'kube-node-lease', 'default'];
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const CIDR = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(\d|[12]\d|3[0-2])$/;
 
-function isCidr(value: string): boolean {
+/**
+ * The widest public-access CIDR a production environment may name for the EKS API endpoint: a /16 (65,536 addresses)
+ * is an organisation's range; anything wider is close to "the internet".
+ */
+export const PRODUCTION_PUBLIC_ACCESS_MIN_PREFIX = 16;
+
+/** The prefix length of a canonical IPv4 CIDR (no leading zeros, octets ≤ 255, prefix 0–32), or undefined. */
+export function cidrPrefix(value: string): number | undefined {
   const match = CIDR.exec(value);
-  return match !== null && match.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(match[5]) <= 32;
+  if (match === null || !match.slice(1, 5).every((octet) => Number(octet) <= 255)) return undefined;
+  return Number(match[5]);
 }
 
 /**
@@ -62,13 +70,21 @@ function isCidr(value: string): boolean {
  */
 export function selfHostedOptionProblems(at: string, options: SelfHostedEnvironmentOptions, production: boolean): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
-  (options.eksPublicAccessCidrs ?? []).forEach((cidr, i) => {
-    if (!isCidr(cidr)) {
-      problems.push({ path: `${at}.eksPublicAccessCidrs[${i}]`, message: `${JSON.stringify(cidr)} is not an IPv4 CIDR`, fix: 'write it like "203.0.113.0/24"' });
-    } else if (production && cidr.endsWith('/0')) {
-      problems.push({ path: `${at}.eksPublicAccessCidrs[${i}]`, message: `${cidr} opens the Kubernetes API to the internet in a production environment`, fix: 'list the CIDRs of your operators or CI, or remove eksPublicAccessCidrs (private endpoint)' });
-    }
-  });
+  const cidrs: unknown = options.eksPublicAccessCidrs ?? [];
+  if (!Array.isArray(cidrs)) {
+    problems.push({ path: `${at}.eksPublicAccessCidrs`, message: `must be a list of CIDRs, got ${JSON.stringify(cidrs)}`, fix: 'write e.g. ["203.0.113.0/24"], or remove it (private endpoint)' });
+  } else {
+    cidrs.forEach((cidr: unknown, i) => {
+      const prefix = typeof cidr === 'string' ? cidrPrefix(cidr) : undefined;
+      if (prefix === undefined) {
+        problems.push({ path: `${at}.eksPublicAccessCidrs[${i}]`, message: `${JSON.stringify(cidr)} is not an IPv4 CIDR`, fix: 'write it like "203.0.113.0/24"' });
+      } else if (production && prefix === 0) {
+        problems.push({ path: `${at}.eksPublicAccessCidrs[${i}]`, message: `${cidr} opens the Kubernetes API to the internet in a production environment`, fix: 'list the CIDRs of your operators or CI, or remove eksPublicAccessCidrs (private endpoint)' });
+      } else if (production && prefix < PRODUCTION_PUBLIC_ACCESS_MIN_PREFIX) {
+        problems.push({ path: `${at}.eksPublicAccessCidrs[${i}]`, message: `${cidr} opens the Kubernetes API to ${2 ** (32 - prefix)} addresses in a production environment (wider than /${PRODUCTION_PUBLIC_ACCESS_MIN_PREFIX})`, fix: `name the CIDRs of your operators or CI, each /${PRODUCTION_PUBLIC_ACCESS_MIN_PREFIX} or narrower, or remove eksPublicAccessCidrs (private endpoint)` });
+      }
+    });
+  }
   const adminRole = options.clusterAdminRoleArn;
   if (adminRole !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/.test(adminRole)) {
     problems.push({ path: `${at}.clusterAdminRoleArn`, message: `${JSON.stringify(adminRole)} is not an IAM role ARN`, fix: 'use arn:aws:iam::<account>:role/<name>' });

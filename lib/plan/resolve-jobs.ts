@@ -26,7 +26,8 @@ function quote(identifier: string): string {
 /** `SELECT <sink columns> FROM <the only source>`, for sinks without a transform (validation checked the columns). */
 function planInserts(job: JobDefinition, tables: readonly TablePlan[]): InsertPlan[] {
   return job.sinks.map((sinkTable) => {
-    const query = job.transforms?.[sinkTable];
+    const transforms = job.transforms ?? {};
+    const query = Object.prototype.hasOwnProperty.call(transforms, sinkTable) ? transforms[sinkTable] : undefined;
     if (query !== undefined) return { sinkTable, query: query.trim(), generated: false };
     const table = tables.find((t) => t.name === sinkTable);
     const columns = (table?.columns ?? []).map((c) => quote(c.name)).join(', ');

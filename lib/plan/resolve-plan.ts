@@ -42,8 +42,8 @@ function fingerprinted(jobs: readonly JobPlan[], topics: readonly TopicPlan[], t
  *
  * @param flavors the flavors the plan must be deployable on (artifacts are checked against each)
  */
-export function resolvePlan(definition: PipelineDefinition, environment: PipelineEnvironment, flavors: readonly Flavor[] = Flavor.ALL, options: ResolvePlanOptions = {}): PipelinePlan {
-  validateDefinition(definition);
+export function resolvePlan(input: PipelineDefinition, environment: PipelineEnvironment, flavors: readonly Flavor[] = Flavor.ALL, options: ResolvePlanOptions = {}): PipelinePlan {
+  const definition = validateDefinition(input);
   const kafka = planKafka(environment);
   const topics = planTopics(definition, environment, kafka);
   const unrecorded = planLakehouse(definition);

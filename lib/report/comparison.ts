@@ -74,7 +74,7 @@ export function buildComparison(input: ComparisonInput): Comparison {
   const plan = resolvePlan(input.definition, input.environment);
   // Priced with each flavor's own stack where it was synthesized (e.g. its count of interface endpoints).
   const estimates = Flavor.ALL.map((flavor) => {
-    const synthesized = input.resources?.find((r) => r.flavor === flavor);
+    const synthesized = input.resources?.find((r) => r.flavor.id === flavor.id);
     return estimateCost(plan, flavor, input.prices, { ...input.costOptions, ...(synthesized ? { interfaceEndpoints: synthesized.interfaceEndpoints } : {}) });
   });
   const others = (input.otherPipelines ?? []).map((d) => resolvePlan(d, input.environment));

@@ -10,7 +10,7 @@ export function usd(value: number): string {
 
 /** The estimate of a flavor. */
 export function estimateOf(comparison: Comparison, flavor: Flavor): CostEstimate {
-  const e = comparison.estimates.find((x) => x.flavor === flavor);
+  const e = comparison.estimates.find((x) => x.flavor.id === flavor.id);
   if (!e) throw new Error(`the comparison has no estimate for ${flavor.id}`);
   return e;
 }
@@ -48,7 +48,7 @@ export function sizingRows(comparison: Comparison): string[][] {
 export function resourceRows(comparison: Comparison): string[][] {
   const resources = comparison.resources;
   if (!resources) return [];
-  const of = (f: Flavor) => resources.find((r) => r.flavor === f);
+  const of = (f: Flavor) => resources.find((r) => r.flavor.id === f.id);
   const cell = (f: Flavor, pick: (r: NonNullable<ReturnType<typeof of>>) => string) => { const r = of(f); return r ? pick(r) : 'not synthesized'; };
   const k8sTotal = (r: NonNullable<ReturnType<typeof of>>) => Object.values(r.kubernetesObjects).reduce((a, b) => a + b, 0);
   return [
@@ -64,7 +64,7 @@ export function resourceRows(comparison: Comparison): string[][] {
 export function resourceTypeRows(comparison: Comparison): string[][] {
   const resources = comparison.resources ?? [];
   const types = [...new Set(resources.flatMap((r) => Object.keys(r.resourceTypes)))].sort();
-  return types.map((t) => [t, ...Flavor.ALL.map((f) => String(resources.find((r) => r.flavor === f)?.resourceTypes[t] ?? 0))]);
+  return types.map((t) => [t, ...Flavor.ALL.map((f) => String(resources.find((r) => r.flavor.id === f.id)?.resourceTypes[t] ?? 0))]);
 }
 
 /** The crossover sentence of the sweep. */
@@ -74,7 +74,7 @@ export function crossoverText(comparison: Comparison): string {
     const last = comparison.sweep.points.filter((p) => [...p.values.values()].every((v) => v.ok));
     return `No crossover between ${last[0]?.ingressMBps.toFixed(2) ?? '?'} and ${last[last.length - 1]?.ingressMBps.toFixed(2) ?? '?'} MB/s.`;
   }
-  return c.map((x) => `Crossover at about ${x.ingressMBps.toFixed(2)} MB/s average ingress (${usd(x.monthlyUsd)} a month): below it ${x.cheaperBelow.id} is cheaper, above it ${x.cheaperBelow === Flavor.SELF_HOSTED ? Flavor.MANAGED.id : Flavor.SELF_HOSTED.id}.`).join(' ');
+  return c.map((x) => `Crossover at about ${x.ingressMBps.toFixed(2)} MB/s average ingress (${usd(x.monthlyUsd)} a month): below it ${x.cheaperBelow.id} is cheaper, above it ${x.cheaperBelow.id === Flavor.SELF_HOSTED.id ? Flavor.MANAGED.id : Flavor.SELF_HOSTED.id}.`).join(' ');
 }
 
 /** Rows of the platform table: the platform with no pipeline, each pipeline's marginal and stand-alone cost, the total. */

@@ -98,7 +98,7 @@ export function synthesizeStackResources(definition: PipelineDefinition, context
       return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as Template : undefined;
     };
     return Flavor.ALL.map((flavor) => {
-      const ofFlavor = stacks.filter((s) => s.flavor === flavor);
+      const ofFlavor = stacks.filter((s) => s.flavor.id === flavor.id);
       const types: Record<string, number> = {};
       const helmReleases: string[] = [];
       const yamls: string[] = [];

@@ -40,7 +40,7 @@ export const DEFAULT_SWEEP_FACTORS: readonly number[] = [1 / 16, 1 / 8, 1 / 4, 1
 
 function summary(plan: PipelinePlan, flavor: Flavor): string {
   const s = plan.sizing;
-  if (flavor === Flavor.MANAGED) {
+  if (flavor.id === Flavor.MANAGED.id) {
     const kafka = s.kafka.managed.mode === 'serverless' ? 'MSK Serverless' : `${s.kafka.managed.brokers} × ${s.kafka.managed.instanceType}`;
     return `${kafka}, ${s.jobs.map((j) => `${j.job} ${j.managed.kpus}–${j.managed.maxKpus} KPUs`).join(', ')}`;
   }

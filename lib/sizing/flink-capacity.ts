@@ -25,7 +25,7 @@ export function hoursAtPeak(scaleDownHours: number): number {
 export function jobLoad(job: JobPlan, sources: readonly TopicPlan[]): JobLoadSizing {
   const demand = jobDemand(sources, job.costControl, job.mode);
   const { initial, max } = job.parallelism;
-  const autoscaled = job.mode === JobMode.STREAMING && job.costControl.mode === 'autoscaled';
+  const autoscaled = job.mode.value === JobMode.STREAMING.value && job.costControl.mode === 'autoscaled';
   const peakNeeded = ceilUnits(demand.peakMBps / job.throughputPerSubtaskMBps);
   const peak = autoscaled ? Math.min(max, Math.max(initial, peakNeeded)) : initial;
   return { initial, max, peak, hoursPerDay: demand.hoursPerDay };

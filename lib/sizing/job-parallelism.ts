@@ -45,7 +45,7 @@ export interface JobDemand {
 export function topicBacklogMB(topic: TopicPlan): number {
   if (!topic.workload) return 0;
   // Compacted topics too: ingress × retention is an upper bound of the compacted log (see BASE_ASSUMPTIONS).
-  return topic.workload.ingressMBps * topic.retention.toSeconds();
+  return topic.workload.ingressMBps * topic.retention.toMilliseconds() / 1000;
 }
 
 /**
@@ -59,7 +59,7 @@ export function jobDemand(sources: readonly TopicPlan[], costControl: CostContro
   const averageMBps = sources.reduce((sum, t) => sum + (t.workload?.ingressMBps ?? 0), 0);
   const peakMBps = sources.reduce((sum, t) => sum + (t.workload?.peakIngressMBps ?? 0), 0);
   const hoursPerDay = costControl.mode === 'scheduled' ? costControl.hoursPerDay : 24;
-  if (mode === JobMode.BATCH) {
+  if (mode.value === JobMode.BATCH.value) {
     const backlogMB = sources.reduce((sum, t) => sum + topicBacklogMB(t), 0);
     return { averageMBps, peakMBps, initialMBps: backlogMB / (hoursPerDay * 3600), hoursPerDay };
   }

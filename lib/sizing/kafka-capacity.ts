@@ -34,7 +34,7 @@ export function kafkaLoad(topics: readonly TopicPlan[], replicationFactor: numbe
     ingressMBps += w.ingressMBps;
     peakIngressMBps += w.peakIngressMBps;
     egressMBps += w.ingressMBps * w.consumerGroups;
-    const topicBytes = w.ingressMBps * 1e6 * topic.retention.toSeconds();
+    const topicBytes = w.ingressMBps * 1e6 * topic.retention.toMilliseconds() / 1000;
     retainedBytes += topicBytes * replicationFactor;
     const partitionGiB = topicBytes / topic.partitions / GIB;
     if (partitionGiB > largestPartitionGiB) { largestPartitionGiB = partitionGiB; largestPartitionTopic = topic.name; largestPartitionTopicIndex = index; }

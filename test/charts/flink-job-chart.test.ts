@@ -9,6 +9,7 @@ import { FlinkVersion } from '../../lib/definition/flink-version';
 import { JobPlan } from '../../lib/plan/pipeline-plan';
 import { KubernetesObject } from './support/crd-schema-validator';
 import { SizedJob, sizedJob } from './support/example-jobs';
+import { PodSpecLike, restrictedViolations } from './support/pod-security';
 
 type Obj = KubernetesObject & { spec: Record<string, unknown>; data?: Record<string, string> };
 
@@ -104,8 +105,10 @@ describe('a streaming job', () => {
       spec: {
         nodeSelector: { 'pipelines.aws/node-role': 'flink' },
         tolerations: [{ key: 'pipelines.aws/dedicated', operator: 'Equal', value: 'flink', effect: 'NoSchedule' }],
+        securityContext: { runAsNonRoot: true, runAsUser: 9999, runAsGroup: 9999, fsGroup: 9999, seccompProfile: { type: 'RuntimeDefault' } },
         containers: [{
           name: 'flink-main-container',
+          securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
           env: [{ name: 'AWS_REGION', value: 'us-east-1' }],
           volumeMounts: [{ name: 'sql', mountPath: '/opt/flink/sql', readOnly: true }, { name: 'kafka-cluster-ca', mountPath: '/opt/flink/kafka-cluster-ca', readOnly: true }],
         }],
@@ -239,5 +242,30 @@ describe('BatchRunSchedule', () => {
 
   test('fails if the run timeout is not a whole number of seconds of a minute or more', () => {
     expect(() => scheduleObjects('FlinkDeployment', 30)).toThrow('BatchRunSchedule "nightly": runTimeoutSeconds must be a whole number of seconds ≥ 60, got 30 — give the run window in seconds');
+  });
+});
+
+describe('pod security: every pod of a job meets Pod Security restricted', () => {
+  test.each([['streaming', streamingObjects], ['batch', batchObjects]] as const)('%s: the JobManager/TaskManager pod template', (_kind, objects) => {
+    const pod = (find(objects, 'FlinkDeployment').spec as { podTemplate: { spec: PodSpecLike } }).podTemplate.spec;
+    expect(restrictedViolations(pod)).toEqual([]);
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 9999, runAsGroup: 9999, fsGroup: 9999, seccompProfile: { type: 'RuntimeDefault' } });
+  });
+
+  test('with Kafka credentials, the credentials init container too', () => {
+    const pod = flinkPodTemplate({ region: 'us-east-1', mounts: [], kafkaCredentials: { image: IMAGE, jarPath: '/opt/flink/usrlib/runner.jar', namespace: 'kafka', secretName: 'orders-to-lake', file: '/opt/flink/kafka/sasl.jaas.config' } }).spec as unknown as PodSpecLike;
+    expect(pod.initContainers?.map((c) => c.name)).toEqual(['kafka-credentials']);
+    expect(restrictedViolations(pod)).toEqual([]);
+  });
+
+  test('the batch scheduler CronJob pod', () => {
+    const cronJob = find(batchObjects, 'CronJob').spec as { jobTemplate: { spec: { template: { spec: PodSpecLike } } } };
+    expect(restrictedViolations(cronJob.jobTemplate.spec.template.spec)).toEqual([]);
+  });
+
+  test('the checker catches a pod that is not restricted', () => {
+    expect(restrictedViolations({ containers: [{ name: 'c' }] })).toEqual([
+      'c: allowPrivilegeEscalation is not false', 'c: capabilities do not drop ALL', 'c: runAsNonRoot is not true', 'c: no RuntimeDefault seccomp profile',
+    ]);
   });
 });

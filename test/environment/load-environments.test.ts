@@ -42,9 +42,19 @@ describe('environments from cdk.json', () => {
     ['NAT gateways', { natGateways: 5 }, 'environments.prod.natGateways: must be a whole number from 0 to 3, got 5 — use one per availability zone, or 1 to save cost outside production'],
     ['MSK mode', { managed: { mskMode: 'tiny' } }, 'environments.prod.managed.mskMode: must be one of provisioned, serverless, express, got "tiny" — use "provisioned" (default), "serverless" (dev) or "express"'],
     ['plain listener in production', { selfHosted: { kafkaPlainListener: true } }, 'environments.prod.selfHosted.kafkaPlainListener: is true in a production environment — remove it: production clients use the TLS listener'],
+    ['production as a number', { production: 0 }, 'environments.prod.production: must be true or false, got 0 — write "production": true or false (absent means true)'],
+    ['production as a string', { production: 'false' }, 'environments.prod.production: must be true or false, got "false" — write "production": true or false (absent means true)'],
     ['workload scale', { sizing: { workloadScale: 0 } }, 'environments.prod.sizing.workloadScale: must be > 0, got 0 — use a fraction like 0.1 for a smaller environment, or remove it'],
   ])('fails on %s with the exact message', (_name, change, expected) => {
     expect(problemsOf({ ...PROD, ...change })).toBe(`environment "prod" has 1 problem:\n  - ${expected}`);
+  });
+
+  test('duplicate zones do not pass the 3-zone check of production', () => {
+    expect(problemsOf({ ...PROD, availabilityZones: ['us-east-1a', 'us-east-1a', 'us-east-1b'], natGateways: 2 })).toBe([
+      'environment "prod" has 2 problems:',
+      '  - environments.prod.availabilityZones: lists "us-east-1a" more than once — list each availability zone once',
+      '  - environments.prod.availabilityZones: has 2 zone(s) in a production environment — use 3 availability zones so Kafka replicas and Flink survive a zone outage',
+    ].join('\n'));
   });
 });
 

@@ -17,7 +17,7 @@ describe('batchRunCron', () => {
     expect(batchRunCron('0 4 * * 0,6', Duration.hours(2), at)).toEqual({ start: 'cron(0 4 ? * 1,7 *)', stop: 'cron(0 6 ? * 1,7 *)' });
   });
   test('fails if the cron does not have 5 fields', () => {
-    expect(batchRunCron('0 2 * *', Duration.hours(1), at)).toEqual(expect.objectContaining({ path: at, message: 'must be a cron of 5 fields (minute hour day-of-month month day-of-week), got "0 2 * *"' }));
+    expect(batchRunCron('0 2 * *', Duration.hours(1), at)).toEqual(expect.objectContaining({ path: at, message: 'must be a cron of 5 fields (minute hour day-of-month month day-of-week), got "0 2 * *" (has 4 fields, not 5)' }));
   });
   test('fails if the start hour is not a single value', () => {
     expect(batchRunCron('0 */6 * * *', Duration.hours(1), at)).toEqual(expect.objectContaining({ message: 'needs a single start minute and hour on the managed flavor, got "0 */6 * * *"' }));

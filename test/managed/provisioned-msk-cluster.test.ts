@@ -56,11 +56,11 @@ describe('ProvisionedMskCluster with Standard brokers', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
-  test('broker logs go to a retained CloudWatch log group with a retention', () => {
+  test('broker logs go to a retained, KMS-encrypted CloudWatch log group kept a year in production', () => {
     template.hasResourceProperties('AWS::MSK::Cluster', {
       LoggingInfo: { BrokerLogs: { CloudWatchLogs: { Enabled: true, LogGroup: { Ref: Match.stringLikeRegexp('KafkaBrokerLogs') } } } },
     });
-    template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 90 }, DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('KafkaKey'), 'Arn'] } }, DeletionPolicy: 'Retain' });
     template.hasResource('AWS::MSK::Cluster', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 

@@ -20,15 +20,16 @@ describe('EKS cluster', () => {
     });
   });
 
-  test('sends every control-plane log type to a log group with a retention', () => {
+  test('sends every control-plane log type to a KMS-encrypted log group kept a year where data is retained', () => {
     template.hasResourceProperties('AWS::EKS::Cluster', {
       Logging: { ClusterLogging: { EnabledTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].map((type) => ({ Type: type })) } },
     });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/eks/orders-test/cluster', RetentionInDays: 90 });
+    const [keyId] = logicalIdsOf(template, 'AWS::KMS::Key').filter((id) => id.includes('ControlPlaneLogsKey'));
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/eks/orders-test/cluster', RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
   });
 
   test('encrypts Kubernetes secrets with a rotated KMS key', () => {
-    const [keyId] = logicalIdsOf(template, 'AWS::KMS::Key');
+    const [keyId] = logicalIdsOf(template, 'AWS::KMS::Key').filter((id) => id.includes('SecretsKey'));
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     template.hasResourceProperties('AWS::EKS::Cluster', {
       EncryptionConfig: [{ Provider: { KeyArn: { 'Fn::GetAtt': [keyId, 'Arn'] } }, Resources: ['secrets'] }],

@@ -37,6 +37,9 @@ describe('environment options: one problem per rule, with the exact message', ()
     ['a public access CIDR is no IPv4 CIDR', { eksPublicAccessCidrs: ['10.0.0.0/33'] }, `${at}.eksPublicAccessCidrs[0]: "10.0.0.0/33" is not an IPv4 CIDR — write it like "203.0.113.0/24"`],
     ['a public access CIDR has an octet over 255', { eksPublicAccessCidrs: ['203.0.113.0/24', '256.1.1.1/32'] }, `${at}.eksPublicAccessCidrs[1]: "256.1.1.1/32" is not an IPv4 CIDR — write it like "203.0.113.0/24"`],
     ['production opens the API to the internet', { eksPublicAccessCidrs: ['0.0.0.0/0'] }, `${at}.eksPublicAccessCidrs[0]: 0.0.0.0/0 opens the Kubernetes API to the internet in a production environment — list the CIDRs of your operators or CI, or remove eksPublicAccessCidrs (private endpoint)`],
+    ['a /00 prefix is no canonical CIDR', { eksPublicAccessCidrs: ['0.0.0.0/00'] }, `${at}.eksPublicAccessCidrs[0]: "0.0.0.0/00" is not an IPv4 CIDR — write it like "203.0.113.0/24"`],
+    ['a leading-zero octet is no canonical CIDR', { eksPublicAccessCidrs: ['010.0.0.0/24'] }, `${at}.eksPublicAccessCidrs[0]: "010.0.0.0/24" is not an IPv4 CIDR — write it like "203.0.113.0/24"`],
+    ['production names a CIDR wider than /16', { eksPublicAccessCidrs: ['10.0.0.0/8'] }, `${at}.eksPublicAccessCidrs[0]: 10.0.0.0/8 opens the Kubernetes API to 16777216 addresses in a production environment (wider than /16) — name the CIDRs of your operators or CI, each /16 or narrower, or remove eksPublicAccessCidrs (private endpoint)`],
     ['the admin role is no IAM role ARN', { clusterAdminRoleArn: 'arn:aws:iam::123:user/admin' }, `${at}.clusterAdminRoleArn: "arn:aws:iam::123:user/admin" is not an IAM role ARN — use arn:aws:iam::<account>:role/<name>`],
     ['Strimzi does not support the Kafka version', { kafkaVersion: '3.9.1' }, `${at}.kafkaVersion: Kafka 3.9.1 is not supported by Strimzi 1.2.0 — use one of 4.2.0, 4.2.1, 4.3.0, 4.3.1 (default 4.3.1)`],
     ['a tenant is no namespace name', { sessionClusterTenants: ['Team_A'] }, `${at}.sessionClusterTenants[0]: "Team_A" is not a valid namespace name — use up to 63 lower case letters, digits and "-", starting and ending with a letter or digit`],
@@ -50,6 +53,14 @@ describe('environment options: one problem per rule, with the exact message', ()
     ['a tenant is the pipeline\'s own namespace', { sessionClusterTenants: ['orders'] }, `${at}.sessionClusterTenants[0]: "orders" is the pipeline's own namespace — give the tenant its own namespace`],
   ])('fails if %s', (_rule, options, expected) => {
     expect(problemsOf(planWith('prod', options))).toEqual([expected]);
+  });
+
+  test('two /1 CIDRs (the whole internet) are refused in production', () => {
+    expect(problemsOf(planWith('prod', { eksPublicAccessCidrs: ['0.0.0.0/1', '128.0.0.0/1'] }))).toHaveLength(2);
+  });
+
+  test('named /16 and narrower CIDRs are accepted in production', () => {
+    expect(problemsOf(planWith('prod', { eksPublicAccessCidrs: ['203.0.113.0/24', '198.51.0.0/16'] }))).toEqual([]);
   });
 
   test('a public CIDR ending in /0 is accepted outside production', () => {

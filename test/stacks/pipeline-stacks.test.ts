@@ -39,12 +39,13 @@ describe('one platform per flavor, one pipeline stack per flavor on it', () => {
     const t = platformTemplates[i];
     t.resourceCountIs('AWS::EC2::VPC', 1);
     t.resourceCountIs('AWS::EC2::NatGateway', 3);
-    t.resourcePropertiesCountIs('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false }, 3);
+    // Public subnets (NAT gateways only) auto-assign no public IPs either.
+    t.resourcePropertiesCountIs('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false }, 6);
     t.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway', ServiceName: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp('\\.s3$')])]) }) });
     for (const service of ['glue', 'sts', 'ecr.api', 'ecr.dkr', 'logs']) {
       t.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface', ServiceName: `com.amazonaws.us-east-1.${service}`, PrivateDnsEnabled: true });
     }
-    t.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'REJECT' });
+    t.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL' });
     pipelineTemplates[i].resourceCountIs('AWS::EC2::VPC', 0);
   });
 

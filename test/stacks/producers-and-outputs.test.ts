@@ -109,4 +109,18 @@ describe('producer validation', () => {
       '- producers[0] ("svc"): has no roleArn, serviceAccount or network: it could not authenticate or connect — set roleArn (managed) or serviceAccount (self-hosted), and network for the managed brokers',
     ]);
   });
+
+  test('producers of the wrong shape are read before any rule (definitions come from JSON and YAML too)', () => {
+    const shape = (producers: unknown) => {
+      try {
+        validateDefinition({ ...ORDERS_PIPELINE, producers } as unknown as PipelineDefinition);
+        return 'valid';
+      } catch (e) {
+        return String((e as Error).message).split('\n')[1].trim();
+      }
+    };
+    expect(shape('x')).toBe('- producers: must be an array, got the string "x" — give producers as an array');
+    expect(shape([null])).toBe('- producers[0]: must be a producer, got null — give a producer with fields name, topics, roleArn, serviceAccount, network');
+    expect(shape([{ name: 'a', topics: 'orders' }])).toBe('- producers[0] ("a").topics: must be an array, got the string "orders" — list the topic names it writes');
+  });
 });

@@ -1,5 +1,6 @@
 import { Duration, Stack, aws_iam as iam, aws_logs as logs, aws_scheduler as scheduler } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { parseCron } from '../../../lib/definition/cron-fields';
 import { ValidationProblem } from '../../../lib/validation/validation-problem';
 import { BatchRunStopper } from './batch-run-stopper';
 
@@ -13,9 +14,14 @@ export interface BatchRunCron {
 
 const DAY_MINUTES = 24 * 60;
 
-/** EventBridge counts days of week 1–7 from Sunday; Unix cron 0–7 from Sunday (0 and 7). */
-function eventBridgeDayOfWeek(field: string): string {
-  return field.replace(/\d+/g, (n) => String((Number(n) % 7) + 1));
+/**
+ * A day-of-month, month or day-of-week field in EventBridge form: `*` stays, anything else becomes the explicit list of
+ * the days it matches (EventBridge counts days of week 1–7 from Sunday, Unix cron 0–6), so steps and ranges are never
+ * renumbered digit by digit (`*\/2` on days of week is Sunday, Tuesday, Thursday, Saturday: `1,3,5,7`).
+ */
+function eventBridgeField(field: string, values: readonly number[], dayOfWeek: boolean): string {
+  if (field === '*') return '*';
+  return values.map((v) => (dayOfWeek ? v + 1 : v)).join(',');
 }
 
 /**
@@ -24,11 +30,11 @@ function eventBridgeDayOfWeek(field: string): string {
  * schedule; EventBridge needs one of day-of-month / day-of-week to be `?`.
  */
 export function batchRunCron(expression: string, window: Duration, path: string): BatchRunCron | ValidationProblem {
-  const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5) {
-    return { path, message: `must be a cron of 5 fields (minute hour day-of-month month day-of-week), got "${expression}"`, fix: 'e.g. JobSchedule.cron("0 2 * * *")' };
+  const parsed = parseCron(expression);
+  if (typeof parsed === 'string') {
+    return { path, message: `must be a cron of 5 fields (minute hour day-of-month month day-of-week), got "${expression}" (${parsed})`, fix: 'e.g. JobSchedule.cron("0 2 * * *")' };
   }
-  const [minute, hour, dom, month, dow] = fields;
+  const [minute, hour, dom, month, dow] = parsed.fields;
   if (!/^\d+$/.test(minute) || !/^\d+$/.test(hour) || Number(minute) > 59 || Number(hour) > 23) {
     return { path, message: `needs a single start minute and hour on the managed flavor, got "${expression}"`, fix: 'schedule one run a day at a fixed time, e.g. "0 2 * * *" (the application is stopped at start + run window)' };
   }
@@ -44,11 +50,13 @@ export function batchRunCron(expression: string, window: Duration, path: string)
     return { path, message: `has a run window of ${window.toHumanString()}, a day or more`, fix: 'use a streaming job, or a run window under 24 hours (costControl)' };
   }
   const stop = stopMinutes % DAY_MINUTES;
-  const days = (d: string, w: string): [string, string] => (w === '*' ? [d, '?'] : ['?', eventBridgeDayOfWeek(w)]);
-  const [startDom, startDow] = days(dom, dow);
+  const [, , domValues, monthValues, dowValues] = parsed.values;
+  const startDom = dow === '*' ? eventBridgeField(dom, domValues, false) : '?';
+  const startDow = dow === '*' ? '?' : eventBridgeField(dow, dowValues, true);
+  const months = eventBridgeField(month, monthValues, false);
   return {
-    start: `cron(${Number(minute)} ${Number(hour)} ${startDom} ${month} ${startDow} *)`,
-    stop: `cron(${stop % 60} ${Math.floor(stop / 60)} ${startDom} ${month} ${startDow} *)`,
+    start: `cron(${Number(minute)} ${Number(hour)} ${startDom} ${months} ${startDow} *)`,
+    stop: `cron(${stop % 60} ${Math.floor(stop / 60)} ${startDom} ${months} ${startDow} *)`,
   };
 }
 

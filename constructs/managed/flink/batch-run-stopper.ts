@@ -1,5 +1,6 @@
 import { Duration, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, aws_logs_destinations as destinations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
 import { join } from 'node:path';
 import { logWriterRole } from '../../common/log-writer-role';
 
@@ -40,6 +41,9 @@ export class BatchRunStopper extends Construct {
       actions: ['kinesisanalytics:DescribeApplication', 'kinesisanalytics:StopApplication'],
       resources: [props.applicationArn],
     }));
+    acknowledgeGuardRules(logGroup, GUARD_REASONS.handlerLogs, [GuardRule.LOG_RETENTION_ONE_YEAR]);
+    acknowledgeGuardRules(logGroup, 'Logs of the batch stopper (the application name and the job state it saw, no data); '
+      + 'CloudWatch Logs encrypts them at rest with its service key.', [GuardRule.LOG_GROUP_KMS]);
     this.function = new lambda.Function(this, 'Function', {
       code: lambda.Code.fromAsset(join(__dirname, 'batch-run-stopper', 'runtime')),
       handler: 'index.handler',
@@ -52,6 +56,8 @@ export class BatchRunStopper extends Construct {
       logGroup,
       environment: { APPLICATION_NAME: props.applicationName },
     });
+    acknowledgeGuardRules(this.function, 'Receives only the job-state lines of its application\'s log group (a subscription '
+      + 'filter) and calls the MSF control-plane API to stop the application; it reaches no pipeline data or network.', [GuardRule.LAMBDA_IN_VPC]);
     this.subscription = new logs.SubscriptionFilter(this, 'JobStateLines', {
       logGroup: props.logGroup,
       destination: new destinations.LambdaDestination(this.function),

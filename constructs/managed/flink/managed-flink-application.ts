@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import {
-  ArnFormat, Duration, RemovalPolicy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_kinesisanalyticsv2 as kda, aws_logs as logs,
+  ArnFormat, Duration, RemovalPolicy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_kinesisanalyticsv2 as kda, aws_kms as kms, aws_logs as logs,
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
 import { JobHealthCheck, MsfApplicationStarter, RestoreMode } from './application-starter/msf-application-starter';
 import { ValidationProblem, throwIfProblems } from '../../../lib/validation/validation-problem';
@@ -70,6 +71,11 @@ export interface ManagedFlinkApplicationProps {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
+   * KMS key of the application's log group (its policy must admit CloudWatch Logs, see `allowLogGroupEncryption`).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: kms.IKey;
+  /**
    * What happens to the application (and with it its snapshots) and its logs on removal.
    * @default RemovalPolicy.RETAIN
    */
@@ -130,9 +136,13 @@ export class ManagedFlinkApplication extends Construct implements iam.IGrantable
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      encryptionKey: props.logEncryptionKey,
       removalPolicy,
     });
     const logStream = new logs.LogStream(this, 'LogStream', { logGroup: this.logGroup, removalPolicy });
+    acknowledgeGuardRules(this.logGroup, 'Application logs of a Flink job (job states, exceptions), kept three months by default '
+      + '(logRetention); they are not audit logs: CloudTrail records the control plane.', [GuardRule.LOG_RETENTION_ONE_YEAR]);
+    if (props.logEncryptionKey !== undefined) acknowledgeGuardRules(this.logGroup, GUARD_REASONS.platformKeyFromSsm, [GuardRule.LOG_GROUP_KMS]);
     const servicePolicy = this.servicePolicy();
 
     const restore = props.snapshots && props.restoreState !== false ? RestoreMode.LATEST_SNAPSHOT : RestoreMode.SKIP;

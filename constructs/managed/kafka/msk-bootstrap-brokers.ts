@@ -1,5 +1,6 @@
 import { aws_iam as iam, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { GUARD_REASONS, GuardRule, acknowledgeStackSingleton } from '../../common/guard-findings';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
 
 /** Properties of {@link MskBootstrapBrokers}. */
@@ -42,6 +43,7 @@ export class MskBootstrapBrokers extends Construct {
         + 'call is granted by the resource\'s own policy (here kafka:GetBootstrapBrokers on this cluster).',
         AwsSolutionsFinding.managedPoliciesOf(role));
     }
+    acknowledgeStackSingleton(this, `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`, GUARD_REASONS.cdkSingleton, [GuardRule.LAMBDA_IN_VPC]);
     this.saslIam = resource.getResponseField('BootstrapBrokerStringSaslIam');
   }
 }

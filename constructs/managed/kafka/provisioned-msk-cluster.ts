@@ -2,6 +2,8 @@ import {
   RemovalPolicy, Size, aws_ec2 as ec2, aws_kms as kms, aws_logs as logs, aws_msk as msk,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
+import { allowLogGroupEncryption, auditLogRetention } from '../../common/log-group-encryption';
 import { KafkaClientConnection } from '../../../lib/plan/connections';
 import { throwIfProblems } from '../../../lib/validation/validation-problem';
 import { validateProvisionedMsk } from '../validation/msk-cluster-rules';
@@ -115,8 +117,13 @@ export class ProvisionedMskCluster extends MskClusterBase {
       enableKeyRotation: true,
       removalPolicy,
     });
+    if (this.encryptionKey instanceof kms.Key) {
+      allowLogGroupEncryption(this.encryptionKey);
+      acknowledgeGuardRules(this.encryptionKey, GUARD_REASONS.keyPolicyRoot, [GuardRule.KMS_GRANT_FOR_AWS_SERVICES]);
+    }
     const logGroup = new logs.LogGroup(this, 'BrokerLogs', {
-      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      retention: props.logRetention ?? auditLogRetention(props.production ?? true),
+      encryptionKey: this.encryptionKey instanceof kms.Key ? this.encryptionKey : undefined,
       removalPolicy,
     });
     this.logGroup = logGroup;

@@ -85,7 +85,7 @@ function jobProblems(plan: PipelinePlan): ValidationProblem[] {
     if (name.length > 128) {
       problems.push({ path: `${path}.name`, message: `gives the MSF application name "${name}" of ${name.length} characters, more than 128`, fix: 'shorten the pipeline or job name' });
     }
-    if (job.mode === JobMode.BATCH && job.schedule !== undefined) {
+    if (job.mode.value === JobMode.BATCH.value && job.schedule !== undefined) {
       const cron = batchRunCron(job.schedule.expression, batchRunWindow(job.costControl.hoursPerDay), `${path}.schedule`);
       if ('path' in cron) problems.push(cron);
     }

@@ -7,6 +7,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
+import { allowLogGroupEncryption, auditLogRetention } from '../../common/log-group-encryption';
 import { StorageClassChart } from '../../../charts/platform/storage-class-chart';
 import { NodeGroupSizing } from '../../../lib/sizing/sizing-plan';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
@@ -88,9 +90,18 @@ export class EksPlatform extends Construct {
       pendingWindow: Duration.days(retain ? 30 : 7),
     });
     // EKS writes to this group; creating it here sets a retention instead of "never expire".
+    const logsKey = new kms.Key(this, 'ControlPlaneLogsKey', {
+      description: `Encrypts the control plane (audit) logs of EKS cluster ${props.clusterName}`,
+      enableKeyRotation: true,
+      removalPolicy,
+      pendingWindow: Duration.days(retain ? 30 : 7),
+    });
+    allowLogGroupEncryption(logsKey);
+    for (const key of [this.secretsKey, logsKey]) acknowledgeGuardRules(key, GUARD_REASONS.keyPolicyRoot, [GuardRule.KMS_GRANT_FOR_AWS_SERVICES]);
     const controlPlaneLogs = new logs.LogGroup(this, 'ControlPlaneLogs', {
       logGroupName: `/aws/eks/${props.clusterName}/cluster`,
-      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      retention: props.logRetention ?? auditLogRetention(retain),
+      encryptionKey: logsKey,
       removalPolicy,
     });
     const publicCidrs = props.publicAccessCidrs ?? [];
@@ -167,6 +178,8 @@ export class EksPlatform extends Construct {
     }
     const handler = kubectl.node.tryFindChild('Handler');
     if (handler) {
+      acknowledgeGuardRules(handler, 'aws-eks-v2\'s kubectl handler: it reaches the private cluster endpoint from the cluster\'s '
+        + 'private subnets (VpcConfig is set from the cluster\'s subnets and security group, which guard cannot resolve).', [GuardRule.LAMBDA_IN_VPC]);
       acknowledgeFindings(handler,
         'aws-eks-v2 chooses the kubectl handler\'s Python runtime (the one its kubectl and AWS CLI layers are built for); '
         + 'it is not configurable.',

@@ -2,6 +2,7 @@ import { Size } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
+import { GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
 import { NodeGroupSizing } from '../../../lib/sizing/sizing-plan';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
 import { NodeRole } from './node-role';
@@ -97,6 +98,8 @@ export class PipelineNodeGroups extends Construct {
         volume: ec2.BlockDeviceVolume.ebs(disk.toGibibytes(), { volumeType: ec2.EbsDeviceVolumeType.GP3, encrypted: true, deleteOnTermination: true }),
       }],
     });
+    acknowledgeGuardRules(launchTemplate, 'Nodes are observed through Kubernetes (kubelet and Prometheus metrics, the cluster '
+      + 'autoscaler) at pod level; 1-minute EC2 detailed monitoring would add a per-instance charge for host metrics nothing reads.', [GuardRule.LAUNCH_TEMPLATE_MONITORING]);
     const nodegroup = this.cluster.addNodegroupCapacity(id, {
       instanceTypes: [new ec2.InstanceType(sizing.instanceType)],
       amiType: amiTypeOf(sizing.instanceType),

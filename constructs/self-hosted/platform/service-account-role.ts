@@ -1,6 +1,7 @@
 import { CfnJson } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { GUARD_REASONS, GuardRule, acknowledgeStackSingleton } from '../../common/guard-findings';
 
 /** Props of ServiceAccountRole. */
 export interface ServiceAccountRoleProps {
@@ -47,6 +48,7 @@ export class ServiceAccountRole extends Construct implements iam.IGrantable {
         [`${issuer}:sub`]: `system:serviceaccount:${props.namespace}:${props.serviceAccountName}`,
       },
     });
+    acknowledgeStackSingleton(this, 'AWSCDKCfnUtilsProviderCustomResourceProvider', GUARD_REASONS.cdkSingleton, [GuardRule.LAMBDA_IN_VPC]);
     this.role = new iam.Role(this, 'Resource', {
       assumedBy: new iam.OpenIdConnectPrincipal(props.oidcProvider).withConditions({ StringEquals: conditions }),
       description: props.description ?? `Kubernetes service account ${props.namespace}/${props.serviceAccountName}`,

@@ -26,7 +26,7 @@ export interface RuntimeJava {
 
 /** Names the runtimes that run the lowest Java, e.g. `the managed flavor (runtime FLINK-1_20) runs Java 11 (class file 55)`. */
 export function describeLowest(runtimes: readonly RuntimeJava[], lowest: JavaVersion): string {
-  const labels = runtimes.filter((r) => r.java === lowest).map((r) => r.label);
+  const labels = runtimes.filter((r) => r.java.release === lowest.release).map((r) => r.label);
   return `${labels.join(' and ')} ${labels.length > 1 ? 'run' : 'runs'} ${lowest.describe()}`;
 }
 
@@ -54,7 +54,7 @@ export function pinSyntaxRule(pins: ArtifactPins): ValidationProblem[] {
 export function flavorOffersRule(release: FlinkReleaseEntry, catalogs: readonly FlavorRuntimeCatalog[]): ValidationProblem[] {
   return catalogs.filter((c) => !c.offers(release)).map((c) => {
     const offered = FLINK_RELEASES.filter((r) => c.offers(r)).map((r) => r.minor);
-    const others = catalogs.filter((o) => o !== c).map((o) => `the ${o.flavor.id} flavor`);
+    const others = catalogs.filter((o) => o.flavor.id !== c.flavor.id).map((o) => `the ${o.flavor.id} flavor`);
     return {
       path: 'flinkVersion',
       message: `Flink ${release.minor} is not offered by the ${c.flavor.id} flavor (${c.runtimeName} offers ${offered.join(', ')})`,
@@ -66,7 +66,7 @@ export function flavorOffersRule(release: FlinkReleaseEntry, catalogs: readonly 
 /** A pinned self-hosted Java must have an official image for the minor. */
 export function selfHostedJavaRule(release: FlinkReleaseEntry, pins: ArtifactPins): ValidationProblem[] {
   const java = pins.selfHostedJava;
-  if (java === undefined || release.javaVersions.includes(java)) return [];
+  if (java === undefined || release.javaVersions.some((j) => j.release === java.release)) return [];
   return [{
     path: 'artifacts.selfHostedJava',
     message: `Flink ${release.minor} does not support ${java} (flink:${release.patch}-scala_2.12-java${java.release}); it supports Java ${release.javaVersions.map((j) => j.release).join(', ')}`,
@@ -76,7 +76,7 @@ export function selfHostedJavaRule(release: FlinkReleaseEntry, pins: ArtifactPin
 
 /** The shaded SQL connector relocates the Kafka client, which breaks the MSK IAM callback handler. */
 export function shadedConnectorRule(variant: KafkaConnectorVariant, mskIamAuth: boolean): ValidationProblem[] {
-  if (variant !== KafkaConnectorVariant.SHADED_SQL || !mskIamAuth) return [];
+  if (variant.id !== KafkaConnectorVariant.SHADED_SQL.id || !mskIamAuth) return [];
   return [{
     path: 'artifacts.kafkaConnectorVariant',
     message: 'org.apache.flink:flink-sql-connector-kafka relocates org.apache.kafka, so MSK IAM authentication (software.amazon.msk.auth.iam.IAMClientCallbackHandler) fails with a ClassCastException',

@@ -1,5 +1,6 @@
 import { CustomResource, Duration, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../../common/guard-findings';
 import { join } from 'node:path';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../../common/aws-solutions-findings';
 import { logWriterRole } from '../../../common/log-writer-role';
@@ -210,5 +211,9 @@ class StarterProvider extends Construct {
       totalTimeout: PROVIDER_TIMEOUT,
     });
     acknowledgeProviderFramework(this.provider);
+    for (const fn of [this.onEvent, this.isComplete]) acknowledgeGuardRules(fn, GUARD_REASONS.deployTimeHandler, [GuardRule.LAMBDA_IN_VPC]);
+    acknowledgeGuardRules(logGroup, GUARD_REASONS.handlerLogs, [GuardRule.LOG_RETENTION_ONE_YEAR]);
+    acknowledgeGuardRules(logGroup, 'Logs of the MSF starter handler shared by the pipeline\'s applications: application '
+      + 'names and states only, no data; CloudWatch Logs encrypts them at rest with its service key.', [GuardRule.LOG_GROUP_KMS]);
   }
 }
