@@ -137,8 +137,36 @@ describe('storage', () => {
   });
 
   test('the storage class is applied after the EBS CSI driver', () => {
-    const [addonId] = logicalIdsOf(template, 'AWS::EKS::Addon');
+    const addonId = logicalIdsOf(template, 'AWS::EKS::Addon').find((id) => resources[id].Properties.AddonName === 'aws-ebs-csi-driver');
     expect(manifestOf(template, 'StorageClass', 'gp3-encrypted').dependsOn).toContain(addonId);
+  });
+});
+
+describe('pod networking', () => {
+  const roleWith = (policy: string) => Object.entries(resources).filter(([, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties.ManagedPolicyArns ?? []).includes(policy)).map(([id]) => id);
+
+  test('the VPC CNI add-on enforces NetworkPolicies and runs aws-node under its own IRSA role', () => {
+    const [roleId] = roleWith('AmazonEKS_CNI_Policy');
+    template.hasResourceProperties('AWS::EKS::Addon', {
+      AddonName: 'vpc-cni',
+      ServiceAccountRoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] },
+      ResolveConflicts: 'OVERWRITE',
+      ConfigurationValues: JSON.stringify({ enableNetworkPolicy: 'true' }),
+    });
+    expect(JSON.stringify(resources[roleId].Properties.AssumeRolePolicyDocument)).toContain('sts:AssumeRoleWithWebIdentity');
+  });
+
+  test('no node role carries the CNI policy: only aws-node\'s role does, and every node group is created after the add-on', () => {
+    expect(roleWith('AmazonEKS_CNI_Policy')).toHaveLength(1);
+    const nodeRoles = roleWith('AmazonEKSWorkerNodePolicy');
+    expect(nodeRoles).toHaveLength(1);
+    const addonId = logicalIdsOf(template, 'AWS::EKS::Addon').find((id) => resources[id].Properties.AddonName === 'vpc-cni');
+    const groups = logicalIdsOf(template, 'AWS::EKS::Nodegroup');
+    expect(groups.length).toBeGreaterThan(0);
+    for (const id of groups) {
+      expect(resources[id].Properties.NodeRole).toEqual({ 'Fn::GetAtt': [nodeRoles[0], 'Arn'] });
+      expect((resources[id] as { DependsOn?: string[] }).DependsOn ?? []).toEqual(expect.arrayContaining([addonId]));
+    }
   });
 });
 

@@ -16,6 +16,7 @@ import { acknowledgeProviderFramework } from '../../common/provider-framework-fi
 import { ClusterAutoscaler } from '../helm/cluster-autoscaler';
 import { KubernetesManifests } from '../manifests/kubernetes-manifests';
 import { EbsCsiDriver } from './ebs-csi-driver';
+import { VpcCni } from './vpc-cni';
 import { NodeDiskSizes, PipelineNodeGroups } from './node-groups';
 
 /** The Kubernetes version of the cluster: the newest with a kubectl Lambda layer and cdk8s-plus (both 1.34). */
@@ -72,6 +73,8 @@ export class EksPlatform extends Construct {
   /** IAM OIDC provider of the cluster's service account tokens (IRSA). */
   public readonly oidcProvider: iam.IOidcProvider;
   public readonly nodeGroups: PipelineNodeGroups;
+  /** The VPC CNI add-on: pod networking under its own role, NetworkPolicies enforced. */
+  public readonly vpcCni: VpcCni;
   public readonly ebsCsiDriver: EbsCsiDriver;
   public readonly clusterAutoscaler: ClusterAutoscaler;
   /** Applies charts to the cluster and writes them as YAML. */
@@ -135,12 +138,15 @@ export class EksPlatform extends Construct {
     // The native IAM resource (no custom-resource Lambda), whatever the app's feature flags say.
     this.oidcProvider = new eks.OidcProviderNative(this, 'OidcProvider', { url: this.cluster.clusterOpenIdConnectIssuerUrl, removalPolicy });
 
+    // The CNI add-on (its own role, network policy enforcement) before any node: nodes get no CNI permissions.
+    this.vpcCni = new VpcCni(this, 'VpcCni', { cluster: this.cluster, oidcProvider: this.oidcProvider });
     this.nodeGroups = new PipelineNodeGroups(this, 'NodeGroups', {
       cluster: this.cluster,
       availabilityZones: props.availabilityZones,
       sizing: props.nodeGroups,
       diskSizes: props.diskSizes,
     });
+    for (const group of this.nodeGroups.all) group.node.addDependency(this.vpcCni);
     this.ebsCsiDriver = new EbsCsiDriver(this, 'EbsCsiDriver', { cluster: this.cluster, oidcProvider: this.oidcProvider });
     // The add-on's pods need nodes to become ACTIVE.
     this.ebsCsiDriver.node.addDependency(this.nodeGroups.system);

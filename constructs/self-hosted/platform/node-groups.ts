@@ -1,6 +1,7 @@
 import { Size } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
 import { NodeGroupSizing } from '../../../lib/sizing/sizing-plan';
@@ -37,8 +38,11 @@ export interface PipelineNodeGroupsProps {
   readonly diskSizes?: NodeDiskSizes;
 }
 
-/** The AWS managed policies EKS requires on node roles. */
-const NODE_ROLE_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly'];
+/**
+ * The AWS managed policies of the nodes' role: joining the cluster and pulling images. Not AmazonEKS_CNI_Policy: the
+ * VPC CNI runs under its own role (VpcCni), so a pod that reaches the node's credentials gets no EC2 network rights.
+ */
+const NODE_ROLE_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly'];
 
 /** Graviton types (`m7g`, `c7gn`, `r8g`, `t4g` …) run the arm64 AMI; every image the cluster runs is multi-arch. */
 export function amiTypeOf(instanceType: string): eks.NodegroupAmiType {
@@ -68,11 +72,22 @@ export class PipelineNodeGroups extends Construct {
   public readonly kafka: eks.Nodegroup[];
   public readonly flink: eks.Nodegroup;
 
+  /** The role of every node. */
+  public readonly nodeRole: iam.Role;
   private readonly cluster: eks.Cluster;
 
   constructor(scope: Construct, id: string, props: PipelineNodeGroupsProps) {
     super(scope, id);
     this.cluster = props.cluster;
+    this.nodeRole = new iam.Role(this, 'NodeRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      managedPolicies: NODE_ROLE_POLICIES.map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
+      description: `Nodes of EKS cluster ${props.cluster.clusterName}: join the cluster and pull images (pods use their own roles)`,
+    });
+    acknowledgeFindings(this.nodeRole,
+      'EKS requires these AWS managed policies on a managed node group\'s role (join the cluster, pull images). Pods use '
+      + 'their service account\'s role, never the node\'s: IMDSv2 with a hop limit of 1; the VPC CNI has its own role.',
+      NODE_ROLE_POLICIES.map((name) => AwsSolutionsFinding.managedPolicy(this, name)));
     const disks = props.diskSizes ?? {};
     const { system, kafka, flink } = props.sizing;
     this.system = this.nodeGroup('System', NodeRole.SYSTEM, system, system.min, system.max, disks.system ?? Size.gibibytes(50));
@@ -112,12 +127,8 @@ export class PipelineNodeGroups extends Construct {
       launchTemplateSpec: { id: launchTemplateId(launchTemplate), version: launchTemplate.latestVersionNumber },
       maxUnavailable: 1,
       enableNodeAutoRepair: true,
+      nodeRole: this.nodeRole,
     });
-    acknowledgeFindings(nodegroup,
-      'EKS requires these AWS managed policies on a managed node group\'s role (join the cluster, run the VPC CNI, pull '
-      + 'images); aws-eks-v2 attaches them to the role it creates. Pods use their service account\'s role, never the '
-      + 'node\'s: IMDSv2 with a hop limit of 1.',
-      NODE_ROLE_POLICIES.map((name) => AwsSolutionsFinding.managedPolicy(this, name)));
     return nodegroup;
   }
 }
