@@ -46,4 +46,3 @@ export * from '../constructs/common/iceberg-lakehouse';
 export * from '../constructs/common/job-artifact-image';
 export * from '../constructs/common/job-artifact-jar';
 export * from '../constructs/common/job-artifact-jar-build';
-export * from './examples/orders-pipeline';
