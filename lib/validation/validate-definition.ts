@@ -5,6 +5,7 @@ import { tableColumnsRule, tableMaintenanceRule, tablePartitionRule, tablePrimar
 import { topicBadRecordsRule, topicCompactionLagRule, topicComputedColumnRule, topicKeyFormatRule } from './record-rules';
 import { jobReplaceRule, jobStateMigrationRule } from './write-mode-rules';
 import { topicPartitionsRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
+import { pipelineHasJobsRule, pipelineListsRule } from './pipeline-rules';
 import { ValidationProblem, throwIfProblems } from './validation-problem';
 
 /** A definition rule: a pure function that returns the problems it finds. */
@@ -13,6 +14,7 @@ export type DefinitionRule = (definition: PipelineDefinition) => ValidationProbl
 /** Every rule, in reporting order. */
 export const DEFINITION_RULES: readonly DefinitionRule[] = [
   pipelineNameRule,
+  pipelineHasJobsRule,
   uniqueNamesRule,
   topicNameRule,
   topicPartitionsRule,
@@ -42,6 +44,8 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
 
 /** Runs every rule and returns all problems. */
 export function findDefinitionProblems(definition: PipelineDefinition): ValidationProblem[] {
+  const shape = pipelineListsRule(definition);
+  if (shape.length > 0) return shape;
   return DEFINITION_RULES.flatMap((rule) => rule(definition));
 }
 
