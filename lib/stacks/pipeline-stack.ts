@@ -83,6 +83,12 @@ export abstract class PipelineStack extends Stack {
     return vpc;
   }
 
+  /** The environment's availability zones: no context lookup, so synthesis needs no `cdk.context.json`. */
+  public get availabilityZones(): string[] {
+    const environment = (this.plan as PipelinePlan | undefined)?.environment; // unset while Stack's constructor runs
+    return environment !== undefined ? [...environment.availabilityZones] : super.availabilityZones;
+  }
+
   /** RETAIN for data-bearing resources unless the environment says `retainData: false`. */
   public get dataRemovalPolicy(): RemovalPolicy {
     return this.plan.environment.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;

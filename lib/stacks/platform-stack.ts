@@ -72,6 +72,12 @@ export abstract class PlatformStack extends Stack {
     this.parameters.publish(PlatformParameter.ACCESS_LOGS_BUCKET, this.storage.accessLogsBucket.bucketName);
   }
 
+  /** The environment's availability zones: no context lookup, so synthesis needs no `cdk.context.json`. */
+  public get availabilityZones(): string[] {
+    const environment = (this.platform as PlatformPlan | undefined)?.environment; // unset while Stack's constructor runs
+    return environment !== undefined ? [...environment.availabilityZones] : super.availabilityZones;
+  }
+
   /** RETAIN for data-bearing resources unless the environment says `retainData: false`. */
   public get dataRemovalPolicy(): RemovalPolicy {
     return this.platform.environment.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
