@@ -24,10 +24,11 @@ function definitionsIn(value: unknown): PipelineDefinition[] {
  * Lets Node load TypeScript modules: nothing to do when a loader is already registered (the repo's own ts-node) or
  * the module is JavaScript; else the app's `ts-node` (transpile only), else the app's `tsx`.
  */
-function registerTypeScript(file: string, appRequire: NodeJS.Require): void {
+function registerTypeScript(file: string, appRequire: NodeJS.Require, cwd: string): void {
   if (!/\.[cm]?ts$/.test(file) || require.extensions['.ts'] !== undefined) return;
   const attempts: Array<() => void> = [
-    () => (appRequire('ts-node') as { register: (options: object) => unknown }).register({ transpileOnly: true }),
+    // rootDir: TypeScript 6 refuses to infer it when the module is not at the app's top.
+    () => (appRequire('ts-node') as { register: (options: object) => unknown }).register({ transpileOnly: true, compilerOptions: { rootDir: cwd } }),
     () => appRequire('tsx/cjs'),
   ];
   for (const attempt of attempts) {
@@ -48,7 +49,7 @@ export function loadDefinitions(modulePath: string, exportName?: string, cwd: st
   const found = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
   if (found === undefined) throw new UsageError(`--definitions: no module at ${modulePath} (looked in ${cwd})`);
   const appRequire = createRequire(path.join(cwd, 'package.json'));
-  registerTypeScript(found, appRequire);
+  registerTypeScript(found, appRequire, cwd);
   // This module's own require: under a test runner it is the runner's, which already compiles TypeScript.
   const exports = require(found) as Record<string, unknown>;
   const names = exportName !== undefined ? [exportName] : ['definitions', 'default'].filter((n) => n in exports);
