@@ -5,6 +5,7 @@ import { ResourceShards } from '../../constructs/common/resource-shards';
 import { ILakehouseStorage } from '../../constructs/common/lakehouse-storage';
 import { PlatformLookup, PlatformParameter } from '../../constructs/common/platform-parameters';
 import { Flavor } from '../flavor';
+import { environmentZones } from './environment-zones';
 import { PipelinePlan } from '../plan/pipeline-plan';
 import { platformNames } from '../plan/platform-names';
 import { PlatformNames } from '../plan/platform-plan';
@@ -86,7 +87,7 @@ export abstract class PipelineStack extends Stack {
   /** The environment's availability zones: no context lookup, so synthesis needs no `cdk.context.json`. */
   public get availabilityZones(): string[] {
     const environment = (this.plan as PipelinePlan | undefined)?.environment; // unset while Stack's constructor runs
-    return environment !== undefined ? [...environment.availabilityZones] : super.availabilityZones;
+    return environment !== undefined ? environmentZones(this, environment.availabilityZones) : super.availabilityZones;
   }
 
   /** RETAIN for data-bearing resources unless the environment says `retainData: false`. */

@@ -4,6 +4,7 @@ import { LakehouseStorage } from '../../constructs/common/lakehouse-storage';
 import { PipelineNetwork } from '../../constructs/common/pipeline-network';
 import { PlatformParameter, PlatformParameters } from '../../constructs/common/platform-parameters';
 import { Flavor } from '../flavor';
+import { environmentZones } from './environment-zones';
 import { PlatformPlan } from '../plan/platform-plan';
 
 /** Props of a platform stack. */
@@ -75,7 +76,7 @@ export abstract class PlatformStack extends Stack {
   /** The environment's availability zones: no context lookup, so synthesis needs no `cdk.context.json`. */
   public get availabilityZones(): string[] {
     const environment = (this.platform as PlatformPlan | undefined)?.environment; // unset while Stack's constructor runs
-    return environment !== undefined ? [...environment.availabilityZones] : super.availabilityZones;
+    return environment !== undefined ? environmentZones(this, environment.availabilityZones) : super.availabilityZones;
   }
 
   /** RETAIN for data-bearing resources unless the environment says `retainData: false`. */

@@ -98,7 +98,7 @@ export const STRICT_TSCONFIG = {
     exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noImplicitReturns: true, noImplicitOverride: true,
     skipLibCheck: true, types: ['node'],
   },
-  include: ['bin/**/*.ts', 'lib/**/*.ts'],
+  include: ['bin/**/*.ts', 'lib/**/*.ts', 'samples/**/*.ts'],
 };
 
 /**
@@ -123,4 +123,20 @@ export function createConsumerApp(dir: string, tarball: string): { installMs: nu
   const { ms } = run('npm', ['install', '--prefer-offline', '--legacy-peer-deps', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], dir);
   for (const name of LINKED) linkPackage(dir, name);
   return { installMs: ms };
+}
+
+/** The ```ts code samples of README.md, in order. */
+export function readmeSamples(): string[] {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '');
+}
+
+/** Writes the README samples as `samples/sample-<n>.ts` of the app (compiled with it); returns their paths. */
+export function writeReadmeSamples(appDir: string): string[] {
+  fs.mkdirSync(path.join(appDir, 'samples'), { recursive: true });
+  return readmeSamples().map((code, i) => {
+    const file = path.join('samples', `sample-${i + 1}.ts`);
+    fs.writeFileSync(path.join(appDir, file), code);
+    return file;
+  });
 }

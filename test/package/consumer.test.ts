@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createConsumerApp, packPackage, run } from './consumer-app';
+import { createConsumerApp, packPackage, readmeSamples, run, writeReadmeSamples } from './consumer-app';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { RUNTIME_ASSETS } = require('../../scripts/build-package.js') as { RUNTIME_ASSETS: string[] };
@@ -16,6 +16,7 @@ describe('the packed package in a fresh CDK app', () => {
   let dir: string;
   let app: string;
   let tarball: string;
+  let samples: string[] = [];
   const timings: Record<string, number> = {};
 
   beforeAll(() => {
@@ -26,6 +27,7 @@ describe('the packed package in a fresh CDK app', () => {
     tarball = packPackage(dir);
     timings.pack = Date.now() - started;
     timings.install = createConsumerApp(app, tarball).installMs;
+    samples = writeReadmeSamples(app);
   }, 120_000);
 
   afterAll(() => {
@@ -64,7 +66,23 @@ describe('the packed package in a fresh CDK app', () => {
     expect(fs.readFileSync(path.join(app, 'reports', 'clicks-dev.md'), 'utf8')).toContain('## Monthly cost by component');
   }, 120_000);
 
-  test('compiles under exactOptionalPropertyTypes and noUncheckedIndexedAccess with no error', () => {
+  test('README.md has its code samples', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(3);
+  });
+
+  // The samples are compiled with the app (strict flags, below) and run here as `cdk synth` runs an app: cdk.json's
+  // context in CDK_CONTEXT_JSON, an output directory in CDK_OUTDIR.
+  test.each(readmeSamples().map((_, i) => i + 1))('README sample %i synthesizes as written', (n) => {
+    const sample = samples[n - 1];
+    if (sample === undefined) throw new Error(`sample ${n} was not written`);
+    const outdir = fs.mkdtempSync(path.join(dir, 'sample-out-'));
+    const { context } = JSON.parse(fs.readFileSync(path.join(app, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+    const result = run('npx', ['tsx', sample], app, { CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir });
+    timings[`README sample ${n}`] = result.ms;
+    expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  test('compiles (app, definition and README samples) under exactOptionalPropertyTypes and noUncheckedIndexedAccess with no error', () => {
     const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
     const errors = result.stdout.split('\n').filter((l) => / error TS\d+/.test(l));
     expect(errors.filter((l) => l.includes('event-pipelines-as-code'))).toEqual([]);
