@@ -1,4 +1,4 @@
-/** Tests run through @swc/jest (transpile only); `tsc --noEmit` type-checks once in `npm test`. */
+/** Tests run through @swc/jest (transpile only); `npm test` type-checks (and builds dist/) once before, in scripts/build-package.js. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

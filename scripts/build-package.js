@@ -19,9 +19,33 @@ const RUNTIME_ASSETS = [
   'constructs/managed/topics/serverless-topics/runtime',
 ];
 
-function build() {
+/** Sources of the repository that are not part of the package (their compiled output is left out of dist/). */
+const NOT_PACKAGED = [/(^|\/)handler\.(js|d\.ts)$/, /compile-handlers\.(js|d\.ts)$/];
+const PACKAGED_DIRS = ['bin', 'lib', 'constructs', 'charts'];
+
+function tsc(args) {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), ...args], { stdio: 'inherit', cwd: root });
+}
+
+/**
+ * `node scripts/build-package.js`: compiles the package (tsconfig.build.json) into dist/.
+ * `node scripts/build-package.js --with-tests` (npm test): ONE compile of everything (tsconfig.json, tests included:
+ * the type-check of the test run) into .build/, of which the package's directories are copied into dist/, so the
+ * test run type-checks and builds the package for the consumer test in one pass.
+ */
+function build(withTests) {
   fs.rmSync(dist, { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  if (withTests) {
+    const all = path.join(root, '.build');
+    fs.rmSync(all, { recursive: true, force: true });
+    tsc(['-p', path.join(root, 'tsconfig.json'), '--noEmit', 'false', '--outDir', all]);
+    for (const dir of PACKAGED_DIRS) {
+      fs.cpSync(path.join(all, dir), path.join(dist, dir), { recursive: true, filter: (file) => !NOT_PACKAGED.some((re) => re.test(file)) });
+    }
+    fs.rmSync(all, { recursive: true, force: true });
+  } else {
+    tsc(['-p', path.join(root, 'tsconfig.build.json')]);
+  }
   for (const asset of RUNTIME_ASSETS) {
     fs.cpSync(path.join(root, asset), path.join(dist, asset), { recursive: true });
   }
@@ -29,4 +53,4 @@ function build() {
 }
 
 module.exports = { RUNTIME_ASSETS };
-if (require.main === module) build();
+if (require.main === module) build(process.argv.includes('--with-tests'));

@@ -33,9 +33,13 @@ export function run(command: string, args: readonly string[], cwd: string, env: 
   return { stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
 }
 
-/** `npm pack` of this repository into `dir` (runs prepack: the build); returns the tarball's path. */
+/**
+ * `npm pack` of this repository into `dir`; returns the tarball's path. It runs prepack (the build), unless `npm test`
+ * built dist/ just before the tests (PIPELINES_DIST_BUILT=1: its one compile type-checked and built everything).
+ */
 export function packPackage(dir: string): string {
-  const { stdout } = run('npm', ['pack', '--pack-destination', dir, '--json'], ROOT);
+  const prebuilt = process.env.PIPELINES_DIST_BUILT === '1' && fs.existsSync(path.join(ROOT, 'dist', 'lib', 'index.js'));
+  const { stdout } = run('npm', ['pack', '--pack-destination', dir, '--json', ...(prebuilt ? ['--ignore-scripts'] : [])], ROOT);
   const [info] = JSON.parse(stdout) as Array<{ filename: string }>;
   if (info === undefined) throw new Error('npm pack printed no tarball');
   return path.join(dir, info.filename);
@@ -139,4 +143,21 @@ export function writeReadmeSamples(appDir: string): string[] {
     fs.writeFileSync(path.join(appDir, file), code);
     return file;
   });
+}
+
+/**
+ * Runs the README samples the way `cdk synth` runs an app (cdk.json's context in CDK_CONTEXT_JSON, an output
+ * directory in CDK_OUTDIR), one after the other in one tsx process; returns each sample's output directory.
+ */
+export function synthReadmeSamples(appDir: string, samples: readonly string[], outRoot: string): { outdirs: string[]; ms: number } {
+  const { context } = JSON.parse(fs.readFileSync(path.join(appDir, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const outdirs = samples.map((_, i) => path.join(outRoot, `sample-${i + 1}.out`));
+  const runner = path.join(outRoot, 'run-samples.js');
+  fs.writeFileSync(runner, [
+    `require(${JSON.stringify(path.join(appDir, 'node_modules', 'tsx', 'dist', 'cjs', 'index.cjs'))});`,
+    `const jobs = ${JSON.stringify(samples.map((file, i) => ({ file: path.join(appDir, file), outdir: outdirs[i] })))};`,
+    'for (const { file, outdir } of jobs) { process.env.CDK_OUTDIR = outdir; require(file); }',
+  ].join('\n'));
+  const { ms } = run(process.execPath, [runner], appDir, { CDK_CONTEXT_JSON: JSON.stringify(context) });
+  return { outdirs, ms };
 }
