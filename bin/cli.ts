@@ -106,7 +106,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.options.help || command === undefined) { process.stdout.write(`${USAGE}\n`); return command === undefined && !args.options.help ? 2 : 0; }
     if (command === 'compare') { compare(args); return 0; }
     if (command === 'prices' && sub === 'refresh') { await refreshPrices(args); return 0; }
-    if (command === 'state-lock') { recordStateLock(args); return 0; }
+    // `schema lock` (main's name since issue 11) and `state-lock` (its alias) record the same lock file.
+    if (command === 'state-lock' || (command === 'schema' && sub === 'lock')) { recordStateLock(args); return 0; }
     throw new UsageError(`unknown command: ${args.words.join(' ')}`);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -22,6 +22,7 @@ export const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
   'compare': ['out', 'no-synth', 'line-items', 'chart-png', 'prices', 'definitions', 'export', ...COMMON_FLAGS],
   'prices refresh': ['region', 'ids', 'file', ...COMMON_FLAGS],
   'state-lock': ['definitions', 'export', ...COMMON_FLAGS],
+  'schema lock': ['definitions', 'export', ...COMMON_FLAGS],
 };
 
 /** Edit distance of two short strings (for "did you mean"). */
