@@ -32,10 +32,10 @@ export interface LakehouseStorageProps {
  * tables on top (IcebergLakehouse) and get grants on their own prefixes only. Retained unless `retainData` is false.
  */
 export class LakehouseStorage extends Construct implements ILakehouseStorage {
-  public readonly key: kms.Key;
-  public readonly warehouseBucket: s3.Bucket;
-  public readonly checkpointBucket: s3.Bucket;
-  public readonly accessLogsBucket: s3.Bucket;
+  public readonly key: kms.IKey;
+  public readonly warehouseBucket: s3.IBucket;
+  public readonly checkpointBucket: s3.IBucket;
+  public readonly accessLogsBucket: s3.IBucket;
 
   constructor(scope: Construct, id: string, props: LakehouseStorageProps) {
     super(scope, id);

@@ -8,18 +8,18 @@ import { resolvePlan } from '../plan/resolve-plan';
 import { resolvePlatformPlan } from '../plan/resolve-platform';
 import { readStateLock } from '../plan/state-lock';
 import { formatProblem } from '../validation/validation-problem';
-import { ManagedPipelineStack } from '../stacks/managed-pipeline-stack';
+import { ManagedPipelineStack, ManagedPipelineStackProps } from '../stacks/managed-pipeline-stack';
 import { ManagedPlatformStack } from '../stacks/managed-platform-stack';
 import { PipelineStack, PipelineStackProps } from '../stacks/pipeline-stack';
 import { PlatformStack, PlatformStackProps } from '../stacks/platform-stack';
-import { SelfHostedPipelineStack } from '../stacks/self-hosted-pipeline-stack';
+import { SelfHostedPipelineStack, SelfHostedPipelineStackProps } from '../stacks/self-hosted-pipeline-stack';
 import { SelfHostedPlatformStack } from '../stacks/self-hosted-platform-stack';
 import { checkStackLimits } from './stack-limits';
 
 /** The stack classes of each flavor. */
 const STACKS: Record<Flavor['id'], {
   readonly platform: new (app: App, props: PlatformStackProps) => PlatformStack;
-  readonly pipeline: new (app: App, props: PipelineStackProps) => PipelineStack;
+  readonly pipeline: new (app: App, props: PipelineStackProps & SelfHostedPipelineStackProps & ManagedPipelineStackProps) => PipelineStack;
 }> = {
   'self-hosted': { platform: SelfHostedPlatformStack, pipeline: SelfHostedPipelineStack },
   managed: { platform: ManagedPlatformStack, pipeline: ManagedPipelineStack },
@@ -44,6 +44,17 @@ export interface AddPipelineStacksOptions {
    * @default 250
    */
   readonly resourcesPerStack?: number;
+  /**
+   * Props of every platform stack: an existing `vpc`, tags, a synthesizer, termination protection, …
+   * @default - a new VPC, the stack names of the environment's platform
+   */
+  readonly platformStackProps?: Omit<PlatformStackProps, 'platform'>;
+  /**
+   * Props of every pipeline stack: a prebuilt job image (`prebuiltImage`, self-hosted) or jar (`prebuiltJar`, managed),
+   * tags, a synthesizer, … (the stack name only when the app adds one pipeline).
+   * @default - artifacts built from each plan, stack names `<pipeline>-<env>-<flavor>`
+   */
+  readonly pipelineStackProps?: Omit<SelfHostedPipelineStackProps & ManagedPipelineStackProps, 'plan' | 'resourcesPerStack'>;
 }
 
 /** What `addPipelineStacks` made. */
@@ -85,10 +96,10 @@ export function addPipelineStacks(app: App, definitions: PipelineDefinition | re
   const pipelineStacks: PipelineStack[] = [];
   for (const flavor of selection.flavors) {
     const classes = STACKS[flavor.id];
-    const platformStack = (options.platform ?? 'create') === 'create' ? new classes.platform(app, { platform }) : undefined;
+    const platformStack = (options.platform ?? 'create') === 'create' ? new classes.platform(app, { ...options.platformStackProps, platform }) : undefined;
     if (platformStack) platformStacks.push(platformStack);
     for (const plan of plans) {
-      const stack = new classes.pipeline(app, { plan, resourcesPerStack: options.resourcesPerStack });
+      const stack = new classes.pipeline(app, { ...options.pipelineStackProps, plan, resourcesPerStack: options.resourcesPerStack });
       if (platformStack) stack.addStackDependency(platformStack, 'the pipeline reads the SSM parameters the platform publishes');
       plan.stateWarnings.forEach((w) => Annotations.of(stack).addWarningV2('event-pipelines:state-change', formatProblem(w)));
       plan.schemaWarnings.forEach((w) => Annotations.of(stack).addWarningV2('event-pipelines:schema-change', formatProblem(w)));

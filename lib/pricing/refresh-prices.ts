@@ -107,8 +107,9 @@ export async function refreshPriceTable(client: PricingClient, table: PriceTable
     });
     updated.push({ id, before: current?.usd, after: outcome.usd });
   }
+  // A refresh that updated nothing returns the table as it was: its provenance still describes every row.
   return {
-    table: { currency: 'USD', generatedAt: options.today, generatedBy: `prices refresh --region ${options.region}`, rows: [...rows.values()] },
+    table: updated.length === 0 ? table : { currency: 'USD', generatedAt: options.today, generatedBy: `prices refresh --region ${options.region}`, rows: [...rows.values()] },
     updated,
     kept,
   };

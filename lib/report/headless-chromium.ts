@@ -3,9 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-/** Where Debian's `chromium` package puts the browser; `CHROMIUM` overrides. */
+/** Where Debian's `chromium` package puts the browser; `CHROMIUM`, when set, is the only place looked at. */
 export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const override = process.env.CHROMIUM;
+  const candidates = override !== undefined && override !== '' ? [override] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
   return candidates.find((c): c is string => c !== undefined && c.length > 0 && fs.existsSync(c));
 }
 

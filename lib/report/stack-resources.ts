@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
+import { App, AppProps } from 'aws-cdk-lib';
 import * as YAML from 'yaml';
 import { addPipelineStacks } from '../app/pipeline-app';
 import { PipelineDefinition } from '../definition/pipeline-definition';
@@ -90,7 +90,9 @@ export function synthesizeStackResources(definition: PipelineDefinition, context
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipelines-compare-'));
   try {
     // The built-in CloudFormation validator adds seconds and `cdk synth` already runs it: counting needs no validation.
-    const app = new App({ context: { ...context, env: environmentName, flavor: 'both' }, outdir, builtinCloudFormationValidation: false });
+    // (Set through Object.assign: aws-cdk-lib before 2.275 has no such prop and no validator to turn off.)
+    const appProps: AppProps = Object.assign({ context: { ...context, env: environmentName, flavor: 'both' }, outdir }, { builtinCloudFormationValidation: false });
+    const app = new App(appProps);
     const { stacks } = addPipelineStacks(app, definition);
     const assembly = app.synth();
     const readNested = (assetPath: string): Template | undefined => {

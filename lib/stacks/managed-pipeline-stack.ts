@@ -1,11 +1,20 @@
 import { Annotations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { JobArtifactJar } from '../../constructs/common/job-artifact-jar';
+import { JobArtifactJar, PrebuiltJar } from '../../constructs/common/job-artifact-jar';
 import { PlatformParameter } from '../../constructs/common/platform-parameters';
 import { ImportedMskCluster } from '../../constructs/managed/kafka/imported-msk-cluster';
 import { ManagedPipeline } from '../../constructs/managed/managed-pipeline';
 import { Flavor } from '../flavor';
 import { PipelineStack, PipelineStackProps } from './pipeline-stack';
+
+/** Props of ManagedPipelineStack. */
+export interface ManagedPipelineStackProps extends PipelineStackProps {
+  /**
+   * A prebuilt runner jar instead of the deploy-time build from the plan's artifacts.
+   * @default - built at deploy time (CodeBuild) from the plan's artifacts
+   */
+  readonly prebuiltJar?: PrebuiltJar;
+}
 
 /**
  * A pipeline on the environment's managed platform: its topics on the platform's MSK cluster (found by the platform's
@@ -17,11 +26,12 @@ export class ManagedPipelineStack extends PipelineStack {
   /** Topics and MSF applications. */
   public readonly pipeline: ManagedPipeline;
 
-  constructor(scope: Construct, props: PipelineStackProps) {
+  constructor(scope: Construct, props: ManagedPipelineStackProps) {
     super(scope, Flavor.MANAGED, props);
     this.jobArtifact = new JobArtifactJar(this, 'JobArtifact', {
       artifacts: this.plan.artifacts,
       plan: this.plan,
+      prebuilt: props.prebuiltJar,
       buildEncryptionKey: this.lakehouse.key,
       serverAccessLogsBucket: this.lakehouse.accessLogsBucket,
     });

@@ -7,6 +7,7 @@ import { ownedTopics } from '../plan/resolve-topics';
 import { ILakehouseStorage } from '../../constructs/common/lakehouse-storage';
 import { PlatformLookup, PlatformParameter } from '../../constructs/common/platform-parameters';
 import { Flavor } from '../flavor';
+import { environmentZones } from './environment-zones';
 import { PipelinePlan } from '../plan/pipeline-plan';
 import { platformNames } from '../plan/platform-names';
 import { PlatformNames } from '../plan/platform-plan';
@@ -110,6 +111,12 @@ export abstract class PipelineStack extends Stack {
     listOutputs(this, 'Tables', 'Iceberg tables in the Glue Data Catalog, <database>.<table>', plan.lakehouse.tables.map((t) => `${this.lakehouse.connection.glueDatabaseName(t.database)}.${t.name}`));
     listOutputs(this, 'Jobs', values.jobsDescription, values.jobs);
     if (values.producers.length > 0) listOutputs(this, 'Producers', values.producersDescription, values.producers);
+  }
+
+  /** The environment's availability zones: no context lookup, so synthesis needs no `cdk.context.json`. */
+  public get availabilityZones(): string[] {
+    const environment = (this.plan as PipelinePlan | undefined)?.environment; // unset while Stack's constructor runs
+    return environment !== undefined ? environmentZones(this, environment.availabilityZones) : super.availabilityZones;
   }
 
   /** RETAIN for data-bearing resources unless the environment says `retainData: false`. */

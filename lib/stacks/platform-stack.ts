@@ -4,6 +4,7 @@ import { LakehouseStorage } from '../../constructs/common/lakehouse-storage';
 import { PipelineNetwork } from '../../constructs/common/pipeline-network';
 import { PlatformParameter, PlatformParameters } from '../../constructs/common/platform-parameters';
 import { Flavor } from '../flavor';
+import { environmentZones } from './environment-zones';
 import { PlatformPlan } from '../plan/platform-plan';
 
 /** Props of a platform stack. */
@@ -73,6 +74,12 @@ export abstract class PlatformStack extends Stack {
     this.parameters.publish(PlatformParameter.ACCESS_LOGS_BUCKET, this.storage.accessLogsBucket.bucketName);
     new CfnOutput(this, 'ParameterPath', { value: platform.names.parameterName(flavor, ''), description: 'SSM path of the values pipelines read to find this platform' });
     new CfnOutput(this, 'KafkaCluster', { value: platform.names.kafkaCluster, description: 'Name of the Kafka cluster' });
+  }
+
+  /** The environment's availability zones: no context lookup, so synthesis needs no `cdk.context.json`. */
+  public get availabilityZones(): string[] {
+    const environment = (this.platform as PlatformPlan | undefined)?.environment; // unset while Stack's constructor runs
+    return environment !== undefined ? environmentZones(this, environment.availabilityZones) : super.availabilityZones;
   }
 
   /** RETAIN for data-bearing resources unless the environment says `retainData: false`. */

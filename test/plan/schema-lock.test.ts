@@ -258,11 +258,15 @@ describe('item 1: the lock command', () => {
     const cwd = process.cwd();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-lock-cli-'));
     fs.copyFileSync('cdk.json', path.join(dir, 'cdk.json'));
+    // An app directory has its own ts-node, which loads the TypeScript definitions module.
+    fs.symlinkSync(path.join(cwd, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       process.chdir(dir);
-      expect(await main(['schema', 'lock', '-c', 'env=dev'])).toBe(0);
-      expect(await main(['state-lock', '-c', 'env=staging'])).toBe(0);
+      // The copied cdk.json names the definitions module relative to the repository: name it absolutely here.
+      const definitions = ['--definitions', path.join(cwd, 'lib', 'examples', 'orders-pipeline.ts')];
+      expect(await main(['schema', 'lock', ...definitions, '-c', 'env=dev'])).toBe(0);
+      expect(await main(['state-lock', ...definitions, '-c', 'env=staging'])).toBe(0);
     } finally {
       process.chdir(cwd);
       out.mockRestore();

@@ -8,6 +8,8 @@ import { findDefinitionProblems, validateDefinition } from '../../lib/validation
 import { formatProblem, PipelineValidationError } from '../../lib/validation/validation-problem';
 import { Mutable, exampleWith } from '../support/test-app';
 import { PipelineDefinition } from '../../lib/definition/pipeline-definition';
+import { addPipelineStacks } from '../../lib/app/pipeline-app';
+import { testApp } from '../support/test-app';
 
 type Change = (d: Mutable<PipelineDefinition>) => void;
 
@@ -109,5 +111,25 @@ describe('definition validation', () => {
   test('a streaming job may not carry a schedule', () => {
     const problems = findDefinitionProblems(exampleWith((d) => { d.jobs[1].mode = JobMode.STREAMING; d.jobs[1].boundedRead = undefined; d.jobs[1].writeMode = undefined; })).map(formatProblem);
     expect(problems).toEqual(['jobs[1] ("customers-nightly").schedule: "0 2 * * *" is set on a streaming job — remove it, or set mode: JobMode.BATCH (use costControl for streaming windows)']);
+  });
+});
+
+describe('an empty pipeline', () => {
+  const EMPTY: PipelineDefinition = { name: 'empty', topics: [], tables: [], jobs: [] };
+
+  test('is one definition error, not a CDK crash', () => {
+    expect(findDefinitionProblems(EMPTY).map(formatProblem)).toEqual([
+      'jobs: is empty — define at least one job that reads a topic and writes a table',
+    ]);
+    expect(() => addPipelineStacks(testApp(), EMPTY)).toThrow(PipelineValidationError);
+    expect(() => addPipelineStacks(testApp(), EMPTY)).toThrow('pipeline "empty" has 1 problem:\n  - jobs: is empty');
+  });
+
+  test('lists that are not lists (JSON, JavaScript) are reported before any rule reads them', () => {
+    const raw = { name: 'raw', topics: [] } as unknown as PipelineDefinition;
+    expect(findDefinitionProblems(raw).map(formatProblem)).toEqual([
+      'tables: must be an array, got nothing — give tables as an array',
+      'jobs: must be an array, got nothing — give jobs as an array',
+    ]);
   });
 });

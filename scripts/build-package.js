@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Builds the package: `dist/` = the compiled library (.js + .d.ts, tsconfig.build.json) plus every file the library
+// reads at run time through `__dirname`, copied to the same relative place so the compiled code finds it.
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const dist = path.join(root, 'dist');
+
+/** Files and folders read at run time, relative to the package root (kept in step by test/package/package-files.test.ts). */
+const RUNTIME_ASSETS = [
+  'lib/pricing/price-rows.json',
+  'runner/src',
+  'runner/README.md',
+  'constructs/managed/flink/application-starter/runtime',
+  'constructs/managed/flink/batch-run-stopper/runtime',
+  'constructs/managed/topics/serverless-topics/runtime',
+];
+
+/** Sources of the repository that are not part of the package (their compiled output is left out of dist/). */
+const NOT_PACKAGED = [/(^|\/)handler\.(js|d\.ts)$/, /compile-handlers\.(js|d\.ts)$/];
+const PACKAGED_DIRS = ['bin', 'lib', 'constructs', 'charts'];
+
+function tsc(args) {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), ...args], { stdio: 'inherit', cwd: root });
+}
+
+/**
+ * `node scripts/build-package.js`: compiles the package (tsconfig.build.json) into dist/.
+ * `node scripts/build-package.js --with-tests` (npm test): ONE compile of everything (tsconfig.json, tests included:
+ * the type-check of the test run) into .build/, of which the package's directories are copied into dist/, so the
+ * test run type-checks and builds the package for the consumer test in one pass.
+ */
+function build(withTests) {
+  fs.rmSync(dist, { recursive: true, force: true });
+  if (withTests) {
+    const all = path.join(root, '.build');
+    fs.rmSync(all, { recursive: true, force: true });
+    tsc(['-p', path.join(root, 'tsconfig.json'), '--noEmit', 'false', '--outDir', all]);
+    for (const dir of PACKAGED_DIRS) {
+      fs.cpSync(path.join(all, dir), path.join(dist, dir), { recursive: true, filter: (file) => !NOT_PACKAGED.some((re) => re.test(file)) });
+    }
+    fs.rmSync(all, { recursive: true, force: true });
+  } else {
+    tsc(['-p', path.join(root, 'tsconfig.build.json')]);
+  }
+  for (const asset of RUNTIME_ASSETS) {
+    fs.cpSync(path.join(root, asset), path.join(dist, asset), { recursive: true });
+  }
+  fs.chmodSync(path.join(dist, 'bin', 'cli.js'), 0o755);
+}
+
+module.exports = { RUNTIME_ASSETS };
+if (require.main === module) build(process.argv.includes('--with-tests'));
