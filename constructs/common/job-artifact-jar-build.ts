@@ -16,7 +16,7 @@ import { PipelinePlan } from '../../lib/plan/pipeline-plan';
 import { SQL_RUNNER_JAR_NAME } from '../../lib/artifacts/sql-runner-contract';
 import { AwsSolutionsFinding, acknowledgeFindings } from './aws-solutions-findings';
 import { logWriterRole } from './log-writer-role';
-import { acknowledgeProviderFramework } from './provider-framework-findings';
+import { acknowledgeProviderFramework, providerFrameworkRoles } from './provider-framework-findings';
 
 /** Props of JobArtifactJarBuild. */
 export interface JobArtifactJarBuildProps {
@@ -163,6 +163,7 @@ export class JobArtifactJarBuild extends Construct {
       isCompleteHandler: isComplete,
       queryInterval: Duration.seconds(20),
       totalTimeout: (props.timeout ?? Duration.minutes(30)).plus(Duration.minutes(5)),
+      ...providerFrameworkRoles(this, { waits: true }),
     });
     acknowledgeProviderFramework(provider);
     for (const fn of [onEvent, isComplete]) acknowledgeGuardRules(fn, GUARD_REASONS.deployTimeHandler, [GuardRule.LAMBDA_IN_VPC]);

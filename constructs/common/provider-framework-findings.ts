@@ -1,11 +1,40 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { logWriterRole } from './log-writer-role';
 import { AwsSolutionsFinding, acknowledgeFindings } from './aws-solutions-findings';
-import { GuardRule, acknowledgeGuardRules } from './guard-findings';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from './guard-findings';
 
 /** Ids aws-cdk-lib gives the provider framework's own functions and waiter state machine. */
 const WAITER_INVOKED_FUNCTIONS = ['framework-isComplete', 'framework-onTimeout'];
 const WAITER_STATE_MACHINE = 'waiter-state-machine';
+
+/** Ids of the framework roles providerFrameworkRoles makes beside the provider. */
+const OWN_ROLE_IDS = ['FrameworkOnEventRole', 'FrameworkCompleteRole'] as const;
+
+/** The provider framework's own log group and roles, to spread into `cr.Provider` props. */
+export type ProviderFrameworkRoles = Pick<cr.ProviderProps, 'logGroup' | 'frameworkOnEventRole' | 'frameworkCompleteAndTimeoutRole'>;
+
+/**
+ * A log group and execution roles of our own for a provider framework's functions, instead of the roles it would
+ * create with AWSLambdaBasicExecutionRole (every log group of the account): each role may write that one log group,
+ * and the framework adds only the invocations of its handlers. `waits` adds the isComplete/onTimeout role.
+ */
+export function providerFrameworkRoles(scope: Construct, options: { readonly waits: boolean }): ProviderFrameworkRoles {
+  const logGroup = new logs.LogGroup(scope, 'FrameworkLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  acknowledgeGuardRules(logGroup, GUARD_REASONS.handlerLogs, [GuardRule.LOG_RETENTION_ONE_YEAR]);
+  acknowledgeGuardRules(logGroup, 'The provider framework logs custom-resource events (request ids and statuses), no data; '
+    + 'CloudWatch Logs encrypts them at rest with its service key.', [GuardRule.LOG_GROUP_KMS]);
+  const role = (id: (typeof OWN_ROLE_IDS)[number], does: string) => logWriterRole(scope, id, logGroup, `Custom-resource provider framework (${does}): writes its own log group, invokes its handler`);
+  return {
+    logGroup,
+    frameworkOnEventRole: role('FrameworkOnEventRole', 'onEvent'),
+    ...(options.waits ? { frameworkCompleteAndTimeoutRole: role('FrameworkCompleteRole', 'isComplete and onTimeout') } : {}),
+  };
+}
 
 /**
  * Acknowledges the AwsSolutions findings of aws-cdk-lib's custom-resource provider framework (`cr.Provider`), whose
@@ -20,10 +49,14 @@ export function acknowledgeProviderFramework(provider: cr.Provider): void {
     + 'only) and, for functions in a VPC, AWSLambdaVPCAccessExecutionRole (their network interfaces).',
     frameworkFunctions.flatMap((fn) => (fn.role ? AwsSolutionsFinding.managedPoliciesOf(fn.role) : [])));
   const handlers = [provider.onEventHandler, ...(provider.isCompleteHandler ? [provider.isCompleteHandler] : [])];
-  acknowledgeFindings(provider,
-    'The provider framework may invoke any version or alias of the handler it fronts (`<function ARN>:*`): the wildcard '
-    + 'is only the qualifier of that one function.',
-    handlers.map((fn) => AwsSolutionsFinding.wildcardResource(provider, `${fn.functionArn}:*`)));
+  // The invocation grants sit on the framework's roles: ours (providerFrameworkRoles, beside the provider) or its own.
+  const ownRoles = OWN_ROLE_IDS.map((id) => provider.node.scope?.node.tryFindChild(id)).filter((c): c is iam.Role => c instanceof iam.Role);
+  for (const holder of ownRoles.length > 0 ? ownRoles : [provider]) {
+    acknowledgeFindings(holder,
+      'The provider framework may invoke any version or alias of the handler it fronts (`<function ARN>:*`): the wildcard '
+      + 'is only the qualifier of that one function.',
+      handlers.map((fn) => AwsSolutionsFinding.wildcardResource(provider, `${fn.functionArn}:*`)));
+  }
   for (const fn of frameworkFunctions) {
     acknowledgeGuardRules(fn, 'aws-cdk-lib\'s provider framework function: it only relays custom-resource events to our '
       + 'handler and polls it, at deploy time; it reads no pipeline data and needs no network interfaces in the VPC.', [GuardRule.LAMBDA_IN_VPC]);

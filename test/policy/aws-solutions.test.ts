@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsFinding } from '../../constructs/common/aws-solutions-findings';
 import { Flavor } from '../../lib/flavor';
@@ -24,6 +26,13 @@ function arnText(resource: unknown): string {
   const join = (resource as Record<string, unknown>)['Fn::Join'];
   if (Array.isArray(join) && Array.isArray(join[1])) return join[1].map((p: unknown) => (typeof p === 'string' ? p : '<ref>')).join(join[0]);
   return '<ref>';
+}
+
+/** A manifest property as text (its deploy-time values joined as placeholders). */
+function manifestText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as Record<string, unknown>)['Fn::Join'];
+  return Array.isArray(join) && Array.isArray(join[1]) ? join[1].map((p: unknown) => (typeof p === 'string' ? p : 'REF')).join(String(join[0])) : '';
 }
 
 const isKafkaOrGlue = (action: string) => /^(kafka-cluster|glue):/.test(action);
@@ -147,6 +156,20 @@ describe('job roles name their topics, consumer groups and tables', () => {
       arn('catalog'),
       ...[...new Set(tables.map((t) => t.db))].map((db) => arn(`database/${db}`)),
       ...tables.map((t) => arn(`table/${t.db}/${t.name}`)),
+    ].sort());
+  });
+
+  test.each(cases.filter(([name]) => name.startsWith('self-hosted')))('%s: Kafka access is its own KafkaUser, whose literal ACLs name its source topics and its own consumer group', (_name, role) => {
+    const job = jobOf(role);
+    const template = JSON.parse(fs.readFileSync(path.join(prod.app.outdir, role.stack.templateFile), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { Manifest?: unknown } }> };
+    const users = Object.values(template.Resources).filter((r) => r.Type === 'Custom::AWSCDK-EKS-KubernetesResource')
+      .flatMap((r) => JSON.parse(manifestText(r.Properties.Manifest)) as Array<{ kind: string; metadata: { name: string }; spec: { authorization: { acls: Array<{ resource: { type: string; name: string; patternType: string }; operations: string[] }> } } }>)
+      .filter((o) => o.kind === 'KafkaUser');
+    const own = users.filter((u) => u.metadata.name === `${role.stack.plan.pipelineName}-${job.name}`);
+    expect(own).toHaveLength(1);
+    expect(own[0].spec.authorization.acls.map((a) => `${a.resource.type}:${a.resource.name}:${a.resource.patternType}:${a.operations.join('+')}`).sort()).toEqual([
+      ...job.sources.map((t) => `topic:${t}:literal:Describe+Read`),
+      `group:${job.consumerGroupId}:literal:Describe+Read`,
     ].sort());
   });
 

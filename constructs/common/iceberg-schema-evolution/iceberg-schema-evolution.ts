@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { IcebergTableMetadata } from '../../../lib/plan/iceberg-table-metadata';
 import { logWriterRole } from '../log-writer-role';
-import { acknowledgeProviderFramework } from '../provider-framework-findings';
+import { acknowledgeProviderFramework, providerFrameworkRoles } from '../provider-framework-findings';
 
 /** Properties of {@link IcebergSchemaEvolution}. */
 export interface IcebergSchemaEvolutionProps {
@@ -101,7 +101,7 @@ class EvolutionProvider extends Construct {
       description,
       role: this.role,
     });
-    this.provider = new cr.Provider(this, 'Provider', { onEventHandler: onEvent });
+    this.provider = new cr.Provider(this, 'Provider', { onEventHandler: onEvent, ...providerFrameworkRoles(this, { waits: false }) });
     acknowledgeProviderFramework(this.provider);
   }
 }

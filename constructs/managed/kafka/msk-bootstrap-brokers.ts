@@ -1,12 +1,22 @@
-import { aws_iam as iam, custom_resources as cr } from 'aws-cdk-lib';
+import { RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_logs as logs, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { GUARD_REASONS, GuardRule, acknowledgeStackSingleton } from '../../common/guard-findings';
-import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules, acknowledgeStackSingleton } from '../../common/guard-findings';
+import { logWriterRole } from '../../common/log-writer-role';
 
 /** Properties of {@link MskBootstrapBrokers}. */
 export interface MskBootstrapBrokersProps {
   /** ARN of the MSK cluster (provisioned or serverless). */
   readonly clusterArn: string;
+  /**
+   * Key that encrypts the lookup's log group (its key policy must admit CloudWatch Logs).
+   * @default - CloudWatch Logs' service key
+   */
+  readonly logEncryptionKey?: kms.IKey;
+  /**
+   * Retention of the lookup's log group.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
 }
 
 /**
@@ -26,8 +36,19 @@ export class MskBootstrapBrokers extends Construct {
       physicalResourceId: cr.PhysicalResourceId.of(props.clusterArn),
       outputPaths: ['BootstrapBrokerStringSaslIam'],
     };
+    // A role and log group of our own: the function may write that one group, and call what the policy below allows.
+    const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention, encryptionKey: props.logEncryptionKey, removalPolicy: RemovalPolicy.DESTROY });
+    if (retention < logs.RetentionDays.ONE_YEAR) acknowledgeGuardRules(logGroup, GUARD_REASONS.handlerLogs, [GuardRule.LOG_RETENTION_ONE_YEAR]);
+    if (props.logEncryptionKey === undefined) {
+      acknowledgeGuardRules(logGroup, 'Logs of the bootstrap-broker lookup (request ids and statuses), no data; CloudWatch '
+        + 'Logs encrypts them at rest with its service key.', [GuardRule.LOG_GROUP_KMS]);
+    }
+    const role = logWriterRole(this, 'Role', logGroup, 'Reads the bootstrap brokers of the MSK cluster at deploy time');
     const resource = new cr.AwsCustomResource(this, 'Resource', {
       resourceType: 'Custom::MskBootstrapBrokers',
+      role,
+      logGroup,
       onCreate: call,
       onUpdate: call,
       installLatestAwsSdk: false,
@@ -35,14 +56,6 @@ export class MskBootstrapBrokers extends Construct {
         new iam.PolicyStatement({ actions: ['kafka:GetBootstrapBrokers'], resources: [props.clusterArn] }),
       ]),
     });
-    // The stack-wide function of AwsCustomResource (aws-cdk-lib) runs every such call with one role.
-    const role = resource.grantPrincipal;
-    if (role instanceof iam.Role) {
-      acknowledgeFindings(role,
-        'aws-cdk-lib\'s AwsCustomResource function role has AWSLambdaBasicExecutionRole (CloudWatch Logs only); each '
-        + 'call is granted by the resource\'s own policy (here kafka:GetBootstrapBrokers on this cluster).',
-        AwsSolutionsFinding.managedPoliciesOf(role));
-    }
     acknowledgeStackSingleton(this, `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`, GUARD_REASONS.cdkSingleton, [GuardRule.LAMBDA_IN_VPC]);
     this.saslIam = resource.getResponseField('BootstrapBrokerStringSaslIam');
   }

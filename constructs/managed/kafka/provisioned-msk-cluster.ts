@@ -172,7 +172,11 @@ export class ProvisionedMskCluster extends MskClusterBase {
       });
     }
 
-    const bootstrap = new MskBootstrapBrokers(this, 'BootstrapBrokers', { clusterArn: this.clusterArn });
+    const bootstrap = new MskBootstrapBrokers(this, 'BootstrapBrokers', {
+      clusterArn: this.clusterArn,
+      logEncryptionKey: this.encryptionKey instanceof kms.Key ? this.encryptionKey : undefined,
+      logRetention: props.logRetention ?? auditLogRetention(props.production ?? true),
+    });
     this.connection = { bootstrapServers: bootstrap.saslIam, properties: MSK_IAM_CLIENT_PROPERTIES };
   }
 }

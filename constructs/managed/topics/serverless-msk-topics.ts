@@ -7,7 +7,7 @@ import {
 import { Construct } from 'constructs';
 import { TopicPlan } from '../../../lib/plan/pipeline-plan';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
-import { acknowledgeProviderFramework } from '../../common/provider-framework-findings';
+import { acknowledgeProviderFramework, providerFrameworkRoles } from '../../common/provider-framework-findings';
 import { IManagedKafkaCluster } from '../kafka/managed-kafka-cluster';
 
 /**
@@ -108,7 +108,7 @@ export class ServerlessMskTopics extends Construct {
         + 'AWSLambdaVPCAccessExecutionRole (its network interfaces, which have no resource-level scope).',
         AwsSolutionsFinding.managedPoliciesOf(fn.role));
     }
-    const provider = new cr.Provider(this, 'Provider', { onEventHandler: fn });
+    const provider = new cr.Provider(this, 'Provider', { onEventHandler: fn, ...providerFrameworkRoles(this, { waits: false }) });
     acknowledgeProviderFramework(provider);
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,

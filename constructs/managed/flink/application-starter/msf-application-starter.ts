@@ -4,7 +4,7 @@ import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../../common
 import { join } from 'node:path';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../../common/aws-solutions-findings';
 import { logWriterRole } from '../../../common/log-writer-role';
-import { acknowledgeProviderFramework } from '../../../common/provider-framework-findings';
+import { acknowledgeProviderFramework, providerFrameworkRoles } from '../../../common/provider-framework-findings';
 
 /** How a start restores state. */
 export class RestoreMode {
@@ -209,6 +209,7 @@ class StarterProvider extends Construct {
       isCompleteHandler: this.isComplete,
       queryInterval: Duration.seconds(30),
       totalTimeout: PROVIDER_TIMEOUT,
+      ...providerFrameworkRoles(this, { waits: true }),
     });
     acknowledgeProviderFramework(this.provider);
     for (const fn of [this.onEvent, this.isComplete]) acknowledgeGuardRules(fn, GUARD_REASONS.deployTimeHandler, [GuardRule.LAMBDA_IN_VPC]);
