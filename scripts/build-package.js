@@ -9,14 +9,20 @@ const path = require('path');
 const root = path.join(__dirname, '..');
 const dist = path.join(root, 'dist');
 
-/** Files and folders read at run time, relative to the package root (kept in step by test/package/package-files.test.ts). */
+/** The compiled Lambda handlers (`runtime/index.js` beside each `handler.ts`): found, so a new handler cannot be left out. */
+function handlerRuntimes(dir = 'constructs') {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) => {
+    const rel = `${dir}/${e.name}`;
+    return e.name === 'runtime' ? [rel] : handlerRuntimes(rel);
+  }).sort();
+}
+
+/** Files and folders read at run time, relative to the package root (the consumer test checks each is packed). */
 const RUNTIME_ASSETS = [
   'lib/pricing/price-rows.json',
   'runner/src',
   'runner/README.md',
-  'constructs/managed/flink/application-starter/runtime',
-  'constructs/managed/flink/batch-run-stopper/runtime',
-  'constructs/managed/topics/serverless-topics/runtime',
+  ...handlerRuntimes(),
 ];
 
 /** Sources of the repository that are not part of the package (their compiled output is left out of dist/). */

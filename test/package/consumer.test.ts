@@ -4,6 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { createConsumerApp, packPackage, run, synthReadmeSamples, writeReadmeSamples } from './consumer-app';
 
+import { LAMBDA_HANDLERS } from '../../constructs/managed/private/compile-handlers';
+
+const ROOT = path.join(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { RUNTIME_ASSETS } = require('../../scripts/build-package.js') as { RUNTIME_ASSETS: string[] };
 
@@ -39,6 +42,8 @@ describe('the packed package in a fresh CDK app', () => {
     const files = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/examples/index.js', 'dist/bin/cli.js']));
     for (const asset of RUNTIME_ASSETS) expect(files.some((f) => f === `dist/${asset}` || f.startsWith(`dist/${asset}/`))).toBe(true);
+    // Every compiled Lambda handler the constructs load is packed (a handler added later is found, not listed by hand).
+    for (const handler of LAMBDA_HANDLERS) expect(files).toContain(`dist/${path.relative(ROOT, handler.output).split(path.sep).join('/')}`);
     expect(files.filter((f) => /(^|\/)(test|\.ci|__snapshots__)\//.test(f) || f.endsWith('.snap') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
   });
 
