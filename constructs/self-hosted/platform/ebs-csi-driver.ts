@@ -1,7 +1,7 @@
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
+import { addIrsaAddon } from './irsa-addon';
 import { ServiceAccountRole } from './service-account-role';
 
 /** Props of EbsCsiDriver. */
@@ -34,23 +34,16 @@ export class EbsCsiDriver extends Construct {
 
   constructor(scope: Construct, id: string, props: EbsCsiDriverProps) {
     super(scope, id);
-    this.role = new ServiceAccountRole(this, 'Role', {
+    ({ role: this.role, addon: this.addon } = addIrsaAddon(this, {
+      cluster: props.cluster,
       oidcProvider: props.oidcProvider,
-      namespace: 'kube-system',
-      serviceAccountName: EbsCsiDriver.SERVICE_ACCOUNT,
-      description: 'EBS CSI driver controller: creates, attaches and resizes the cluster\'s EBS volumes',
-    });
-    this.role.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(EBS_CSI_DRIVER_POLICY));
-    acknowledgeFindings(this.role,
-      'AWS maintains AmazonEBSCSIDriverPolicy with the driver: the EC2 volume and snapshot calls it makes as it evolves, '
-      + 'with volume changes conditioned on the tags the driver puts on its volumes. Only this service account assumes the role.',
-      [AwsSolutionsFinding.managedPolicy(this, EBS_CSI_DRIVER_POLICY)]);
-    this.addon = new eks.CfnAddon(this, 'Resource', {
-      clusterName: props.cluster.clusterName,
       addonName: 'aws-ebs-csi-driver',
       addonVersion: props.addonVersion,
-      serviceAccountRoleArn: this.role.role.roleArn,
-      resolveConflicts: 'OVERWRITE',
-    });
+      serviceAccountName: EbsCsiDriver.SERVICE_ACCOUNT,
+      managedPolicy: EBS_CSI_DRIVER_POLICY,
+      roleDescription: 'EBS CSI driver controller: creates, attaches and resizes the cluster\'s EBS volumes',
+      managedPolicyReason: 'AWS maintains AmazonEBSCSIDriverPolicy with the driver: the EC2 volume and snapshot calls it makes as it evolves, '
+        + 'with volume changes conditioned on the tags the driver puts on its volumes. Only this service account assumes the role.',
+    }));
   }
 }

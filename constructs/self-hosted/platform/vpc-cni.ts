@@ -1,7 +1,7 @@
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
+import { addIrsaAddon } from './irsa-addon';
 import { ServiceAccountRole } from './service-account-role';
 
 /** Props of VpcCni. */
@@ -34,25 +34,18 @@ export class VpcCni extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcCniProps) {
     super(scope, id);
-    this.role = new ServiceAccountRole(this, 'Role', {
+    ({ role: this.role, addon: this.addon } = addIrsaAddon(this, {
+      cluster: props.cluster,
       oidcProvider: props.oidcProvider,
-      namespace: 'kube-system',
-      serviceAccountName: VpcCni.SERVICE_ACCOUNT,
-      description: 'VPC CNI (aws-node): assigns pod IP addresses from the VPC, instead of the node role',
-    });
-    this.role.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(CNI_POLICY));
-    acknowledgeFindings(this.role,
-      'AWS maintains AmazonEKS_CNI_Policy with the VPC CNI (the EC2 network-interface and IP calls aws-node makes); only '
-      + 'the aws-node service account assumes this role, which the node role no longer carries.',
-      [AwsSolutionsFinding.managedPolicy(this, CNI_POLICY)]);
-    this.addon = new eks.CfnAddon(this, 'Resource', {
-      clusterName: props.cluster.clusterName,
       addonName: 'vpc-cni',
       addonVersion: props.addonVersion,
-      serviceAccountRoleArn: this.role.role.roleArn,
-      // EKS installs a self-managed vpc-cni with the cluster: the managed add-on takes it over.
-      resolveConflicts: 'OVERWRITE',
-      configurationValues: JSON.stringify({ enableNetworkPolicy: 'true' }),
-    });
+      serviceAccountName: VpcCni.SERVICE_ACCOUNT,
+      managedPolicy: CNI_POLICY,
+      roleDescription: 'VPC CNI (aws-node): assigns pod IP addresses from the VPC, instead of the node role',
+      managedPolicyReason: 'AWS maintains AmazonEKS_CNI_Policy with the VPC CNI (the EC2 network-interface and IP calls aws-node makes); only '
+        + 'the aws-node service account assumes this role, which the node role no longer carries.',
+      // EKS installs a self-managed vpc-cni with the cluster: the managed add-on takes it over, policy agent on.
+      configurationValues: { enableNetworkPolicy: 'true' },
+    }));
   }
 }
