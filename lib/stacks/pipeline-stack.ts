@@ -1,4 +1,4 @@
-import { Annotations, CfnOutput, RemovalPolicy, Stack, StackProps, Tags, aws_ec2 as ec2, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, StackProps, aws_ec2 as ec2, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { IcebergLakehouse } from '../../constructs/common/iceberg-lakehouse';
 import { ResourceShards } from '../../constructs/common/resource-shards';
@@ -7,7 +7,7 @@ import { ownedTopics } from '../plan/resolve-topics';
 import { ILakehouseStorage } from '../../constructs/common/lakehouse-storage';
 import { PlatformLookup, PlatformParameter } from '../../constructs/common/platform-parameters';
 import { Flavor } from '../flavor';
-import { environmentZones } from './environment-zones';
+import { environmentStackProps, environmentZones, tagStack } from './environment-stack';
 import { PipelinePlan } from '../plan/pipeline-plan';
 import { platformNames } from '../plan/platform-names';
 import { PlatformNames } from '../plan/platform-plan';
@@ -59,19 +59,16 @@ export abstract class PipelineStack extends Stack {
 
   protected constructor(scope: Construct, flavor: Flavor, props: PipelineStackProps) {
     const { plan } = props;
-    const stackName = props.stackName ?? plan.names.stackName(flavor);
-    super(scope, stackName, {
-      ...props,
-      stackName,
-      env: { account: plan.environment.account, region: plan.environment.region },
+    const stackProps = environmentStackProps({
+      props,
+      environment: plan.environment,
+      defaultStackName: plan.names.stackName(flavor),
       description: `Pipeline ${plan.pipelineName} (${plan.environment.name}) on platform ${platformNames(plan.environment).stackName(flavor)}: ${flavor.title}`,
-      terminationProtection: props.terminationProtection ?? plan.environment.production,
     });
+    super(scope, stackProps.stackName, stackProps);
     this.plan = plan;
     this.flavor = flavor;
-    Tags.of(this).add('pipeline', plan.pipelineName);
-    Tags.of(this).add('environment', plan.environment.name);
-    Tags.of(this).add('flavor', flavor.id);
+    tagStack(this, { pipeline: plan.pipelineName, environment: plan.environment.name, flavor: flavor.id });
     this.platformNames = platformNames(plan.environment);
     this.platform = new PlatformLookup(this, 'Platform', { names: this.platformNames, flavor, zones: plan.environment.availabilityZones.length });
     this.lakehouse = new IcebergLakehouse(this, 'Lakehouse', {

@@ -1,10 +1,10 @@
-import { CfnOutput, RemovalPolicy, Stack, StackProps, Tags, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, StackProps, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LakehouseStorage } from '../../constructs/common/lakehouse-storage';
 import { PipelineNetwork } from '../../constructs/common/pipeline-network';
 import { PlatformParameter, PlatformParameters } from '../../constructs/common/platform-parameters';
 import { Flavor } from '../flavor';
-import { environmentZones } from './environment-zones';
+import { environmentStackProps, environmentZones, tagStack } from './environment-stack';
 import { PlatformPlan } from '../plan/platform-plan';
 
 /** Props of a platform stack. */
@@ -39,19 +39,17 @@ export abstract class PlatformStack extends Stack {
 
   protected constructor(scope: Construct, flavor: Flavor, props: PlatformStackProps) {
     const { platform } = props;
-    const stackName = props.stackName ?? platform.names.stackName(flavor);
-    super(scope, stackName, {
-      ...props,
-      stackName,
-      env: { account: platform.environment.account, region: platform.environment.region },
+    const stackProps = environmentStackProps({
+      props,
+      environment: platform.environment,
+      defaultStackName: platform.names.stackName(flavor),
       description: `Platform ${platform.names.prefix}: ${flavor.title}, hosting ${platform.pipelines.map((p) => p.name).join(', ') || 'no pipeline yet'}`,
-      terminationProtection: props.terminationProtection ?? platform.environment.production,
     });
+    super(scope, stackProps.stackName, stackProps);
+    const stackName = stackProps.stackName;
     this.platform = platform;
     this.flavor = flavor;
-    Tags.of(this).add('platform', platform.platformName);
-    Tags.of(this).add('environment', platform.environment.name);
-    Tags.of(this).add('flavor', flavor.id);
+    tagStack(this, { platform: platform.platformName, environment: platform.environment.name, flavor: flavor.id });
     if (props.vpc !== undefined) {
       this.vpc = props.vpc;
     } else {
