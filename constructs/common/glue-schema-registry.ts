@@ -16,10 +16,12 @@ export const SCHEMA_REGISTER_ACTIONS = [...SCHEMA_READ_ACTIONS, 'glue:RegisterSc
 
 /**
  * The registry compatibility mode. BACKWARD (a reader with the new schema reads records written with the previous
- * one) is what the schema lock lets through without a migration (`lib/plan/schema-compatibility.ts`): adding an
- * optional column (a `["null", T]` field with default null), widening INT → BIGINT (Avro int → long) and
- * FLOAT → DOUBLE (float → double). Everything the lock refuses (drop, rename, narrow, make required) is also refused
- * by the registry, so a producer cannot register a version the pipeline's lock would not accept.
+ * one) accepts every change the schema lock lets through without a migration (`lib/plan/schema-compatibility.ts`):
+ * adding an optional column (a `["null", T]` field with default null), widening INT → BIGINT (Avro int → long) and
+ * FLOAT → DOUBLE (float → double); it refuses making a column required and narrowing a type, as the lock does. It is
+ * looser than the lock on a dropped column (Avro readers ignore unknown writer fields), so the lock stays the gate.
+ * Decimal precision widening: the lock accepts it; Avro's Java checker compares only the underlying bytes, while the
+ * Avro specification matches decimals only with equal precision and scale (test/plan/avro-schema.test.ts).
  */
 export const SCHEMA_COMPATIBILITY = 'BACKWARD';
 
