@@ -80,3 +80,11 @@ test.each(Flavor.ALL.map((f) => [f.id, f] as const))('a JSON-only pipeline gets 
   template.resourceCountIs('AWS::Glue::Schema', 0);
   expect(glueSchemaStatements(template)).toHaveLength(0);
 });
+
+test.each(Flavor.ALL.map((f) => [f.id, f] as const))('the job reading the Avro-Glue topic starts after its schema exists (%s)', (_, flavor) => {
+  const { template } = synth(flavor);
+  const schemaIds = Object.keys(template.findResources('AWS::Glue::Schema'));
+  const type = flavor.id === Flavor.MANAGED.id ? 'AWS::KinesisAnalyticsV2::Application' : 'Custom::AWSCDK-EKS-KubernetesResource';
+  const dependents = Object.values(template.findResources(type)).filter((r) => [r.DependsOn ?? []].flat().some((d: string) => schemaIds.includes(d)));
+  expect(dependents.length).toBeGreaterThan(0);
+});
