@@ -147,7 +147,7 @@ export class SelfHostedPipeline extends Construct {
       }), { dependsOn: this.topics });
     }
     // Producers reach the Glue Schema Registry through IAM, whatever authenticates them to Kafka.
-    for (const p of plan.producers.filter((x) => x.roleArn !== undefined)) grantSchemaRegister(iam.Role.fromRoleArn(this, `Producer-${p.name}-Role`, p.roleArn ?? ''), plan, p.topics);
+    for (const p of plan.producers) if (p.roleArn !== undefined) grantSchemaRegister(iam.Role.fromRoleArn(this, `Producer-${p.name}-Role`, p.roleArn), plan, p.topics);
   }
 
   /** Every deployed job, whichever stack it was placed in. */
