@@ -3,7 +3,10 @@ import { AvroRecordSchema, AvroType, avroTypeOf, avroValueSchema } from '../../l
 import { TopicPlan } from '../../lib/plan/pipeline-plan';
 import { typeChange } from '../../lib/plan/schema-compatibility';
 import { AVRO_GLUE_PIPELINE } from '../fixtures/avro-glue-pipeline';
-import { examplePlan } from '../support/test-app';
+import { RecordFormat } from '../../lib/definition/kafka-options';
+import { findDefinitionProblems } from '../../lib/validation/validate-definition';
+import { formatProblem } from '../../lib/validation/validation-problem';
+import { examplePlan, exampleWith } from '../support/test-app';
 
 const plan = examplePlan('dev', undefined, AVRO_GLUE_PIPELINE);
 const orders = plan.topics.find((t) => t.name === 'orders') as TopicPlan;
@@ -24,7 +27,7 @@ describe('Avro schema of a topic', () => {
     expect(avroTypeOf(type)).toEqual(avro);
   });
 
-  test('the orders topic: a record per column, nullable ones as a union with null and default null', () => {
+  test('the orders topic: a record per physical column (not the computed order_ts), nullable ones as a union with null and default null', () => {
     expect(avroValueSchema(plan.pipelineName, orders)).toEqual({
       type: 'record',
       name: 'orders',
@@ -35,7 +38,7 @@ describe('Avro schema of a topic', () => {
         { name: 'status', type: ['null', 'string'], default: null },
         { name: 'amount', type: ['null', { type: 'bytes', logicalType: 'decimal', precision: 12, scale: 2 }], default: null },
         { name: 'currency', type: ['null', 'string'], default: null },
-        { name: 'order_ts', type: { type: 'long', logicalType: 'timestamp-millis' } },
+        { name: 'order_ms', type: 'long' },
       ],
     });
   });
@@ -89,5 +92,19 @@ describe('the lock\'s compatible changes are BACKWARD compatible for the generat
     expect(backwardCompatible(required, before)).toBe(false);
     const added = withColumns((c) => [...c, { name: 'channel', type: ColumnType.STRING, nullable: false }]);
     expect(backwardCompatible(added, before)).toBe(false);
+  });
+});
+
+describe('avro-glue topics carry instants as epoch milliseconds', () => {
+  test('the fixture (order_ms BIGINT + computed order_ts) passes', () => {
+    expect(findDefinitionProblems(AVRO_GLUE_PIPELINE)).toEqual([]);
+  });
+
+  test('fails if an avro-glue topic has a physical TIMESTAMP_LTZ column', () => {
+    const broken = exampleWith((d) => { d.topics[0].valueFormat = RecordFormat.AVRO_GLUE; });
+    expect(findDefinitionProblems(broken).map(formatProblem)).toEqual([
+      'topics[0] ("orders").columns[5] ("order_ts").type: is TIMESTAMP_LTZ(3) in an avro-glue topic, but the avro-glue format decodes with Flink\'s legacy Avro timestamp mapping, which has no TIMESTAMP_LTZ (the job would fail to start)'
+      + ' — send epoch milliseconds in a ColumnType.BIGINT column and declare "order_ts" as { type: ColumnType.TIMESTAMP_LTZ, computed: ComputedColumn.epochMillis(\'<that column>\') }',
+    ]);
   });
 });

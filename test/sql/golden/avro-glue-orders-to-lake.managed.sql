@@ -9,7 +9,8 @@ CREATE TABLE `orders` (
   `status` STRING,
   `amount` DECIMAL(12, 2),
   `currency` STRING,
-  `order_ts` TIMESTAMP_LTZ(3) NOT NULL,
+  `order_ms` BIGINT NOT NULL,
+  `order_ts` AS TO_TIMESTAMP_LTZ(`order_ms`, 3),
   WATERMARK FOR `order_ts` AS `order_ts` - INTERVAL '30' SECOND
 ) WITH (
   'connector' = 'kafka',
