@@ -6,6 +6,7 @@ import { SqlSettingsPlacement, jobSqlSettings } from '../../lib/sql/job-sql-sett
 import { renderJobSql } from '../../lib/sql/render-job-sql';
 import { throwIfProblems } from '../../lib/validation/validation-problem';
 import { IcebergLakehouse } from '../common/iceberg-lakehouse';
+import { grantSchemaRead, grantSchemaRegister } from '../common/glue-schema-registry';
 import { ResourceShards } from '../common/resource-shards';
 import { ownedTopics } from '../../lib/plan/resolve-topics';
 import { BatchRunSchedule, batchRunCron } from './flink/batch-run-schedule';
@@ -58,6 +59,7 @@ export class ManagedPipeline extends Construct {
   private readonly topicResources = new Map<string, IDependable>();
   /** Applications by job name. */
   public readonly applications: ReadonlyMap<string, ManagedFlinkApplication>;
+  private readonly plan: PipelinePlan;
 
   constructor(scope: Construct, id: string, props: ManagedPipelineProps) {
     super(scope, id);
@@ -66,6 +68,7 @@ export class ManagedPipeline extends Construct {
     const removalPolicy = plan.environment.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const mode = plan.environment.managed.mskMode ?? 'provisioned';
     this.kafka = props.kafka;
+    this.plan = plan;
     const topics = ownedTopics(plan.topics);
     const allTopics = new DependencyGroup();
     if (props.kafka.supportsTopicResources) {
@@ -104,7 +107,9 @@ export class ManagedPipeline extends Construct {
   private admitProducer(producer: ProducerPlan): void {
     const id = `Producer-${producer.name}`;
     if (producer.roleArn !== undefined) {
-      this.kafka.grantProduce(iam.Role.fromRoleArn(this, `${id}-Role`, producer.roleArn), producer.topics);
+      const role = iam.Role.fromRoleArn(this, `${id}-Role`, producer.roleArn);
+      this.kafka.grantProduce(role, producer.topics);
+      grantSchemaRegister(role, this.plan, producer.topics);
     }
     const description = `Producer ${producer.name} (MSK IAM over TLS)`;
     for (const sg of producer.securityGroupIds) this.kafka.connections.allowDefaultPortFrom(ec2.Peer.securityGroupId(sg), description);
@@ -148,6 +153,7 @@ export class ManagedPipeline extends Construct {
     });
     app.connections.allowToDefaultPort(this.kafka, 'Kafka (MSK IAM over TLS)');
     this.kafka.grantConsume(app, job.sources, job.consumerGroupId);
+    grantSchemaRead(app, plan, job.sources);
     props.lakehouse.grantTablesReadWrite(app, job.sinks);
     // Topics must exist before a job starts reading them.
     // A job starts after its own topics and tables exist (not after every topic of the pipeline).

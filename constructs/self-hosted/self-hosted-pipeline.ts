@@ -10,6 +10,7 @@ import { PlatformNames } from '../../lib/plan/platform-plan';
 import { ownedTopics } from '../../lib/plan/resolve-topics';
 import { throwIfProblems } from '../../lib/validation/validation-problem';
 import { IcebergLakehouse } from '../common/iceberg-lakehouse';
+import { grantSchemaRegister } from '../common/glue-schema-registry';
 import { JobArtifactImage } from '../common/job-artifact-image';
 import { ResourceShards } from '../common/resource-shards';
 import { FlinkSessionClusters } from './flink/flink-session-clusters';
@@ -145,6 +146,8 @@ export class SelfHostedPipeline extends Construct {
         producers: plan.producers,
       }), { dependsOn: this.topics });
     }
+    // Producers reach the Glue Schema Registry through IAM, whatever authenticates them to Kafka.
+    for (const p of plan.producers) if (p.roleArn !== undefined) grantSchemaRegister(iam.Role.fromRoleArn(this, `Producer-${p.name}-Role`, p.roleArn), plan, p.topics);
   }
 
   /** Every deployed job, whichever stack it was placed in. */

@@ -9,6 +9,14 @@ import { compareVersions } from './maven-coordinate';
 /** Released `software.amazon.msk:aws-msk-iam-auth` versions the catalog chooses from, oldest first. */
 export const MSK_IAM_AUTH_VERSIONS: readonly string[] = ['2.3.4', '2.3.5'];
 
+/**
+ * Released `org.apache.flink:flink-sql-avro-glue-schema-registry` versions (the `avro-glue` SQL format with the Glue
+ * Schema Registry SerDe) per Flink minor. None yet: the Table API format is FLINK-24379, open as
+ * apache/flink-connector-aws#122 and #236 (checked 2026-11); the released `flink-avro-glue-schema-registry` of
+ * flink-connector-aws holds only the DataStream (de)serialization schemas. Add a minor's releases here once published.
+ */
+export const AVRO_GLUE_FORMAT_VERSIONS: Readonly<Record<string, readonly string[]>> = {};
+
 /** `org.apache.hadoop:hadoop-common` for Iceberg's use of Hadoop `Configuration` (Java 8 class files). */
 export const HADOOP_VERSION = '3.4.1';
 

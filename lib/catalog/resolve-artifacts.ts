@@ -10,6 +10,7 @@ import { FlinkReleaseEntry, findFlinkRelease } from './flink-release-catalog';
 import { managedRuntime, runtimeCatalogOf, selfHostedRuntime } from './flavor-runtimes';
 import { ICEBERG_CATALOG_HADOOP, ICEBERG_CATALOG_RELOCATIONS } from './iceberg-catalog-hadoop';
 import { JavaVersion } from './java-version';
+import { chooseAvroGlueFormat } from './private/avro-glue-format';
 import { KafkaConnectorVariant } from './kafka-connector-variant';
 import { MavenCoordinate, coordinateId } from './maven-coordinate';
 import {
@@ -113,6 +114,11 @@ export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
   const formats = request.recordFormats ?? [RecordFormat.JSON];
   if (formats.some((f) => f.flinkFormat === RecordFormat.JSON.flinkFormat)) dependencies.push(flink('flink-json', release, 'compile', 'json key/value format'));
   if (formats.some((f) => f.flinkFormat === RecordFormat.AVRO.flinkFormat)) dependencies.push(flink('flink-sql-avro-confluent-registry', release, 'compile', 'avro-confluent key/value format with its schema registry client'));
+  if (formats.some((f) => f.flinkFormat === RecordFormat.AVRO_GLUE.flinkFormat)) {
+    const glue = chooseAvroGlueFormat(release, pins.avroGlueFormatVersion);
+    problems.push(...glue.problems);
+    if (glue.coordinate !== undefined) dependencies.push(glue.coordinate);
+  }
 
   if (mskIamAuth) {
     const iam = chooseMskIamAuth(pins, runtimes, runnerJava);

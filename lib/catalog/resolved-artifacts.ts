@@ -32,6 +32,13 @@ export interface ArtifactPins {
    */
   readonly mskIamAuthVersion?: string;
   /**
+   * Version of `org.apache.flink:flink-sql-avro-glue-schema-registry` (the `avro-glue` SQL format), with its Flink
+   * suffix, e.g. `5.1.0-1.20`. No release of it exists yet (FLINK-24379: apache/flink-connector-aws#122, #236 open),
+   * so a pipeline with `RecordFormat.AVRO_GLUE` topics must pin a build of it in its own Maven repository.
+   * @default - the catalog's release for the Flink minor; none today, so synth fails for Avro-Glue topics
+   */
+  readonly avroGlueFormatVersion?: string;
+  /**
    * Java of the self-hosted Flink image (`flink:<patch>-scala_2.12-java<N>`).
    * @default - the catalog's default for the Flink minor (Java 17)
    */

@@ -6,6 +6,12 @@ export class RecordFormat {
   public static readonly JSON = new RecordFormat('json');
   /** Avro with the schema registered in a Confluent-compatible schema registry (Flink format `avro-confluent`). */
   public static readonly AVRO = new RecordFormat('avro-confluent');
+  /**
+   * Avro with the schema in the pipeline's AWS Glue Schema Registry (Flink format `avro-glue`): the registry and one
+   * schema per topic are provisioned from the topic's columns (`GlueSchemaRegistry`), on both flavors. Value only;
+   * the key columns are read from the value (`KeyFormat.FROM_VALUE`).
+   */
+  public static readonly AVRO_GLUE = new RecordFormat('avro-glue');
 
   private constructor(
     /** The Flink SQL format identifier. */

@@ -3,6 +3,7 @@ import { WriteMode } from '../definition/job-options';
 import { EventTimePlan, JobPlan, PlannedColumn, TopicPlan } from '../plan/pipeline-plan';
 import { KafkaClientConnection } from '../plan/connections';
 import { flinkDuration } from '../catalog/flink-state-configuration';
+import { GlueSchemaLocation } from '../plan/glue-schema-registry-plan';
 import { sqlIdentifier, sqlOptions, sqlString } from './sql-text';
 
 /** Connection details a source table needs beyond the plan. */
@@ -63,10 +64,28 @@ function keyOptions(topic: TopicPlan, registryUrl: string | undefined): Array<[s
   return options;
 }
 
-function valueOptions(topic: TopicPlan, registryUrl: string | undefined): Array<[string, string]> {
+/**
+ * Options of an `avro-glue` value (names of the format in FLINK-24379, apache/flink-connector-aws#236): the region,
+ * registry and schema the deployment provisioned. Auto-registration is off: jobs read and write only the schema
+ * versions the deployment registered, so a job can never evolve a schema on its own.
+ */
+function avroGlueOptions(glue: GlueSchemaLocation): Array<[string, string]> {
+  return [
+    ['value.avro-glue.aws.region', glue.region],
+    ['value.avro-glue.registry.name', glue.registryName],
+    ['value.avro-glue.schema.name', glue.schemaName],
+    ['value.avro-glue.schema.autoRegistration', 'false'],
+  ];
+}
+
+function valueOptions(topic: TopicPlan, registryUrl: string | undefined, glue: GlueSchemaLocation | undefined): Array<[string, string]> {
   const options: Array<[string, string]> = [['value.format', topic.valueFormat.flinkFormat]];
   if (topic.valueFormat.flinkFormat === RecordFormat.JSON.flinkFormat) options.push(...jsonOptions('value', topic));
   else if (needsSchemaRegistry(topic.valueFormat)) options.push(['value.avro-confluent.url', registryUrl ?? '']);
+  else if (topic.valueFormat.flinkFormat === RecordFormat.AVRO_GLUE.flinkFormat) {
+    if (glue === undefined) throw new Error(`topic "${topic.name}" is avro-glue, but no Glue schema location was given (renderJobSql gives it)`);
+    options.push(...avroGlueOptions(glue));
+  }
   return options;
 }
 
@@ -102,7 +121,7 @@ export function kafkaTableName(topic: TopicPlan, job: JobPlan): string {
  * queries refer to topics by name; for a full reload it is `<topic>__log` with the record offset, under a view named
  * after the topic (`renderLatestPerKeyView`).
  */
-export function renderKafkaSourceTable(topic: TopicPlan, job: JobPlan, kafka: KafkaSourceConnection): string {
+export function renderKafkaSourceTable(topic: TopicPlan, job: JobPlan, kafka: KafkaSourceConnection, glue?: GlueSchemaLocation): string {
   const lines = topic.columns.map(columnLine);
   if (replacesTables(job)) lines.push(`  ${sqlIdentifier(OFFSET_COLUMN)} BIGINT METADATA FROM 'offset' VIRTUAL`);
   if (job.eventTime !== undefined) lines.push(`  ${watermarkClause(job.eventTime)}`);
@@ -116,7 +135,7 @@ export function renderKafkaSourceTable(topic: TopicPlan, job: JobPlan, kafka: Ka
     ...startOptions(job),
     ...boundedOptions(job),
     ...keyOptions(topic, kafka.schemaRegistryUrl),
-    ...valueOptions(topic, kafka.schemaRegistryUrl),
+    ...valueOptions(topic, kafka.schemaRegistryUrl, glue),
     ...(job.eventTime !== undefined ? [['scan.watermark.idle-timeout', flinkDuration(job.eventTime.idleTimeout)] as [string, string]] : []),
   ];
   return `${sourceComment(topic)}\nCREATE TABLE ${sqlIdentifier(kafkaTableName(topic, job))} (\n${lines.join(',\n')}\n) WITH (\n${sqlOptions(options)}\n)`;

@@ -4,6 +4,7 @@ import { ValidationProblem, throwIfProblems } from '../validation/validation-pro
 import { renderIcebergCatalog, renderInsert } from './iceberg-sink';
 import { SqlSettingsPlacement, jobSqlSettings } from './job-sql-settings';
 import { KafkaSourceConnection, needsSchemaRegistry, renderKafkaSourceTable, renderLatestPerKeyView, replacesTables } from './kafka-source-table';
+import { glueSchemaLocation, isAvroGlue } from '../plan/glue-schema-registry-plan';
 import { sqlString } from './sql-text';
 
 /** Options of `renderJobSql`. */
@@ -54,7 +55,8 @@ export function renderJobSql(plan: PipelinePlan, job: JobPlan, kafka: KafkaSourc
   if ((options.settings ?? SqlSettingsPlacement.SET_STATEMENTS).id === SqlSettingsPlacement.SET_STATEMENTS.id) {
     blocks.push(Object.entries(jobSqlSettings(job)).map(([k, v]) => `SET ${sqlString(k)} = ${sqlString(v)}`));
   }
-  blocks.push(...sources.map((topic) => [renderKafkaSourceTable(topic, job, kafka), ...(replacesTables(job) ? [renderLatestPerKeyView(topic, job)] : [])]));
+  const glue = (topic: TopicPlan) => (isAvroGlue(topic) ? glueSchemaLocation(plan.pipelineName, plan.environment.name, plan.environment.region, topic) : undefined);
+  blocks.push(...sources.map((topic) => [renderKafkaSourceTable(topic, job, kafka, glue(topic)), ...(replacesTables(job) ? [renderLatestPerKeyView(topic, job)] : [])]));
   blocks.push([renderIcebergCatalog(lakehouse)]);
   const inserts = job.inserts.map((insert) => renderInsert(insert, lookup(plan.lakehouse.tables, insert.sinkTable, 'table', job), lakehouse, job.writeMode));
   blocks.push([inserts.length === 1 ? inserts[0] : `EXECUTE STATEMENT SET\nBEGIN\n${inserts.map(terminate).join('\n')}\nEND`]);

@@ -52,6 +52,7 @@ export class ManagedPipelineStack extends PipelineStack {
       jobCode: { bucket: this.jobArtifact.bucket, key: this.jobArtifact.key },
       resourcesPerStack: props.resourcesPerStack,
     });
+    this.startAfterSchemas([...this.pipeline.applications.values()].map((a) => a.resource));
     this.addOutputs({
       bootstrapServers: kafka.connection.bootstrapServers,
       kafkaSecurity: 'SASL_SSL with AWS_MSK_IAM on port 9098',

@@ -1,6 +1,7 @@
 import { Annotations, CfnOutput, RemovalPolicy, Stack, StackProps, aws_ec2 as ec2, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { IcebergLakehouse } from '../../constructs/common/iceberg-lakehouse';
+import { GlueSchemaRegistry } from '../../constructs/common/glue-schema-registry';
 import { ResourceShards } from '../../constructs/common/resource-shards';
 import { listOutputs } from '../../constructs/common/list-outputs';
 import { ownedTopics } from '../plan/resolve-topics';
@@ -56,6 +57,8 @@ export abstract class PipelineStack extends Stack {
   private importedVpc?: ec2.IVpc;
   /** The pipeline's Glue databases and tables on the platform's lakehouse storage. */
   public readonly lakehouse: IcebergLakehouse;
+  /** The pipeline's Glue Schema Registry and its Avro schemas (only with `RecordFormat.AVRO_GLUE` topics). */
+  public readonly schemaRegistry?: GlueSchemaRegistry;
 
   protected constructor(scope: Construct, flavor: Flavor, props: PipelineStackProps) {
     const { plan } = props;
@@ -79,6 +82,13 @@ export abstract class PipelineStack extends Stack {
     });
     const tables = new ResourceShards({ scope: this.lakehouse, id: 'TablePart', budget: props.resourcesPerStack, createShard: (scope) => scope });
     for (const table of plan.lakehouse.tables) tables.add((scope) => this.lakehouse.addTable(table, scope));
+    this.schemaRegistry = GlueSchemaRegistry.ifNeeded(this, 'SchemaRegistry', { plan, removalPolicy: this.dataRemovalPolicy });
+  }
+
+  /** Jobs start after the schemas of their Avro-Glue topics exist (no-op without a registry). */
+  protected startAfterSchemas(jobs: readonly IConstruct[]): void {
+    const registry = this.schemaRegistry;
+    if (registry !== undefined) for (const job of jobs) job.node.addDependency(registry);
   }
 
   /** The platform's VPC (imported on first use: a stack reads only the platform values it uses). */

@@ -47,6 +47,7 @@ export class SelfHostedPipelineStack extends PipelineStack {
       resourcesPerStack: props.resourcesPerStack,
     });
     const kafka = this.pipeline.kafka;
+    this.startAfterSchemas(this.pipeline.jobs.map((j) => j.manifest));
     this.addOutputs({
       bootstrapServers: kafka.connection.bootstrapServers,
       kafkaSecurity: 'SASL_SSL with SCRAM-SHA-512, in-cluster',

@@ -77,3 +77,19 @@ export function topicCompactionLagRule(def: PipelineDefinition): ValidationProbl
     return [];
   });
 }
+
+/**
+ * An avro-glue topic carries no physical TIMESTAMP_LTZ column: the avro-glue format (FLINK-24379) builds its decoder
+ * with Flink's legacy Avro timestamp mapping, which has no TIMESTAMP_LTZ, so the job would fail at start. The instant
+ * travels as epoch milliseconds (Avro long) with a computed TIMESTAMP_LTZ column over it.
+ */
+export function topicAvroGlueTimestampRule(def: PipelineDefinition): ValidationProblem[] {
+  return def.topics.flatMap((topic, i) => {
+    if (topic.valueFormat?.flinkFormat !== RecordFormat.AVRO_GLUE.flinkFormat) return [];
+    return topic.columns.flatMap((c, j) => (c.computed === undefined && c.type.sqlType === ColumnType.TIMESTAMP_LTZ.sqlType ? [{
+      path: `${topicPath(i, topic)}.columns[${j}] (${JSON.stringify(c.name)}).type`,
+      message: `is ${c.type} in an avro-glue topic, but the avro-glue format decodes with Flink's legacy Avro timestamp mapping, which has no TIMESTAMP_LTZ (the job would fail to start)`,
+      fix: `send epoch milliseconds in a ColumnType.BIGINT column and declare ${JSON.stringify(c.name)} as { type: ColumnType.TIMESTAMP_LTZ, computed: ComputedColumn.epochMillis('<that column>') }`,
+    }] : []));
+  });
+}

@@ -5,7 +5,7 @@ import { PipelineDefinition } from '../definition/pipeline-definition';
 import { jobConsumerGroupRule, jobDurationsRule, jobModeRule, jobParallelismRule, jobReferencesRule, jobSinkFeedRule, jobWatermarkRule } from './job-rules';
 import { glueIdentifierRule, jobNameRule, pipelineNameRule, topicNameRule, uniqueNamesRule } from './naming-rules';
 import { tableColumnsRule, tableMaintenanceRule, tablePartitionRule, tablePrimaryKeyRule } from './table-rules';
-import { topicBadRecordsRule, topicCompactionLagRule, topicComputedColumnRule, topicKeyFormatRule } from './record-rules';
+import { topicAvroGlueTimestampRule, topicBadRecordsRule, topicCompactionLagRule, topicComputedColumnRule, topicKeyFormatRule } from './record-rules';
 import { jobReplaceRule, jobStateMigrationRule } from './write-mode-rules';
 import { producerRule } from './producer-rules';
 import { schemaMigrationRule } from './schema-migration-rules';
@@ -28,6 +28,7 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   topicKeyFormatRule,
   topicBadRecordsRule,
   topicComputedColumnRule,
+  topicAvroGlueTimestampRule,
   topicCompactionLagRule,
   glueIdentifierRule,
   tableColumnsRule,

@@ -98,6 +98,8 @@ describeWithJdk('SQL runner (Java, with the local JDK)', () => {
   test('splits the golden scripts into settings, tables, catalog and one insert', () => {
     const files = fs.readdirSync(GOLDEN).sort().map((f) => path.join(GOLDEN, f));
     expect(run('split', ...files)).toBe([
+      'avro-glue-orders-to-lake.managed.sql: SET SET SINGLE SINGLE SINGLE',
+      'avro-glue-orders-to-lake.self-hosted.sql: SET SET SINGLE SINGLE SINGLE',
       'customers-nightly.managed.sql: SET SET SINGLE SINGLE SINGLE SINGLE',
       'customers-nightly.self-hosted.sql: SET SET SINGLE SINGLE SINGLE SINGLE',
       'orders-to-lake.managed.sql: SET SET SINGLE SINGLE SINGLE',

@@ -5,6 +5,7 @@ import { KafkaPrincipal } from '../../../charts/kafka/kafka-principal';
 import { flinkStateConfiguration, flinkStateKeys } from '../../../lib/catalog/flink-state-configuration';
 import { SQL_RUNNER_IMAGE_JAR_PATH, SQL_RUNNER_MAIN_CLASS, renderSettingsProperties, sqlRunnerArguments } from '../../../lib/artifacts/sql-runner-contract';
 import { JobPlan, PipelinePlan } from '../../../lib/plan/pipeline-plan';
+import { grantSchemaRead } from '../../common/glue-schema-registry';
 import { SIZING_DEFAULTS } from '../../../lib/sizing/sizing-defaults';
 import { JobSizing, PodResources } from '../../../lib/sizing/sizing-plan';
 import { STRIMZI_CLUSTER_CA_PATH, STRIMZI_CREDENTIALS_FILE } from '../../../lib/sql/kafka-client-properties';
@@ -73,6 +74,7 @@ export class FlinkSessionClusters extends Construct {
         props.lakehouse.grantCheckpoints(role, job.name);
         props.lakehouse.grantTablesReadWrite(role, job.sinks);
       }
+      grantSchemaRead(role, plan, [...new Set(jobs.flatMap((j) => j.sources))]);
       const principal: KafkaPrincipal = {
         userName: `${plan.pipelineName}-session-${tenant}`,
         readTopics: [...new Set(jobs.flatMap((j) => j.sources))],

@@ -14,6 +14,7 @@ import { IcebergLakehouse } from '../../common/iceberg-lakehouse';
 import { FlinkKubernetesOperator } from '../helm/flink-kubernetes-operator';
 import { KubernetesManifests } from '../manifests/kubernetes-manifests';
 import { ServiceAccountRole } from '../platform/service-account-role';
+import { grantSchemaRead } from '../../common/glue-schema-registry';
 
 /** The platform's Kafka as the jobs see it. */
 export interface JobKafka {
@@ -96,6 +97,7 @@ export class SelfHostedFlinkJobs extends Construct {
     });
     this.props.lakehouse.grantCheckpoints(role, job.name);
     this.props.lakehouse.grantTablesReadWrite(role, job.sinks);
+    grantSchemaRead(role, plan, job.sources);
     const principal = jobPrincipal(plan, job, serviceAccountName);
     const kafka = this.props.kafka;
 

@@ -170,13 +170,14 @@ function readProducer(r: ShapeReader, value: unknown, at: string): ProducerDefin
 
 function readPins(r: ShapeReader, value: unknown): ArtifactPins | undefined {
   if (value === undefined) return undefined;
-  const o = r.object(value, 'artifacts', 'artifact pins', ['icebergVersion', 'kafkaConnectorVersion', 'kafkaConnectorVariant', 'mskIamAuthVersion', 'selfHostedJava']);
+  const o = r.object(value, 'artifacts', 'artifact pins', ['icebergVersion', 'kafkaConnectorVersion', 'kafkaConnectorVariant', 'mskIamAuthVersion', 'selfHostedJava', 'avroGlueFormatVersion']);
   if (o === undefined) return undefined;
   return defined<ArtifactPins>({
     icebergVersion: r.optionalString(o.icebergVersion, 'artifacts.icebergVersion', 'give a version like 1.10.0', 40),
     kafkaConnectorVersion: r.optionalString(o.kafkaConnectorVersion, 'artifacts.kafkaConnectorVersion', 'give a version like 3.4.0', 40),
     kafkaConnectorVariant: o.kafkaConnectorVariant === undefined ? undefined : readConnectorVariant(r, o.kafkaConnectorVariant, 'artifacts.kafkaConnectorVariant'),
     mskIamAuthVersion: r.optionalString(o.mskIamAuthVersion, 'artifacts.mskIamAuthVersion', 'give a version like 2.3.5', 40),
+    avroGlueFormatVersion: r.optionalString(o.avroGlueFormatVersion, 'artifacts.avroGlueFormatVersion', 'give a version like 5.1.0-1.20', 40),
     selfHostedJava: o.selfHostedJava === undefined ? undefined : readJavaVersion(r, o.selfHostedJava, 'artifacts.selfHostedJava'),
   });
 }

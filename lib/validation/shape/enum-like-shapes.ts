@@ -38,7 +38,7 @@ function readConstant<T>(r: ShapeReader, value: unknown, path: string, set: { ki
 }
 
 const CLEANUP = constants<CleanupPolicy>('CleanupPolicy', 'value', { DELETE: CleanupPolicy.DELETE, COMPACT: CleanupPolicy.COMPACT });
-const RECORD = constants<RecordFormat>('RecordFormat', 'flinkFormat', { JSON: RecordFormat.JSON, AVRO: RecordFormat.AVRO });
+const RECORD = constants<RecordFormat>('RecordFormat', 'flinkFormat', { JSON: RecordFormat.JSON, AVRO: RecordFormat.AVRO, AVRO_GLUE: RecordFormat.AVRO_GLUE });
 const KEY = constants<KeyFormat>('KeyFormat', 'id', { FROM_VALUE: KeyFormat.FROM_VALUE, RAW: KeyFormat.RAW, JSON: KeyFormat.JSON, AVRO: KeyFormat.AVRO });
 const BAD = constants<BadRecordPolicy>('BadRecordPolicy', 'id', { FAIL: BadRecordPolicy.FAIL, SKIP: BadRecordPolicy.SKIP });
 const MODE = constants<JobMode>('JobMode', 'value', { STREAMING: JobMode.STREAMING, BATCH: JobMode.BATCH });
