@@ -9,6 +9,7 @@ import { topicBadRecordsRule, topicCompactionLagRule, topicComputedColumnRule, t
 import { jobReplaceRule, jobStateMigrationRule } from './write-mode-rules';
 import { producerRule } from './producer-rules';
 import { schemaMigrationRule } from './schema-migration-rules';
+import { topicRawRetentionRule } from './raw-retention-rules';
 import { topicPartitionsRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
 import { PipelineValidationError, ValidationProblem, throwIfProblems } from './validation-problem';
 import { readDefinitionShape } from './shape/definition-shape';
@@ -29,6 +30,7 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   topicBadRecordsRule,
   topicComputedColumnRule,
   topicCompactionLagRule,
+  topicRawRetentionRule,
   glueIdentifierRule,
   tableColumnsRule,
   tablePartitionRule,
