@@ -14,7 +14,9 @@ import { RawRetention } from '../../lib/definition/raw-retention';
 import { Flavor } from '../../lib/flavor';
 import { PriceTable } from '../../lib/pricing/price-table';
 import { findDefinitionProblems } from '../../lib/validation/validate-definition';
-import { examplePlan, exampleWith, testApp } from '../support/test-app';
+import { ENVIRONMENTS_CONTEXT_KEY, resolveEnvironment } from '../../lib/environment/load-environments';
+import { resolvePlan } from '../../lib/plan/resolve-plan';
+import { CDK_CONTEXT, examplePlan, exampleWith, testApp } from '../support/test-app';
 import { testStackWithVpc } from './support';
 
 const NINETY_DAYS = Duration.days(90);
@@ -111,6 +113,18 @@ describe('where tiered storage is refused', () => {
       message: 'is tiered-storage(90 days) but the self-hosted Kafka (Strimzi) has no tiered storage: KIP-405 needs a RemoteStorageManager plugin in the broker image, which this project does not ship',
       fix: 'raise retention (brokers are sized for it), or deploy the managed flavor (MSK provisioned tiered storage)',
     }]);
+  });
+
+  test('MSK Express environment: the pipeline plan is refused at the environment\'s mskMode', () => {
+    const raw = structuredClone((CDK_CONTEXT[ENVIRONMENTS_CONTEXT_KEY] as Record<string, Record<string, unknown>>).prod);
+    raw.managed = { mskMode: 'express' };
+    const plan = resolvePlan(TIERED, resolveEnvironment('prod', raw), [Flavor.MANAGED]);
+    expect(validateManagedPlan(plan)).toContainEqual({
+      path: 'environments.prod.managed.mskMode',
+      message: 'is "express" but a topic keeps its raw records in MSK tiered storage (rawRetention), which only Standard brokers have',
+      fix: 'use mskMode "provisioned" with kafka.m5/m7g brokers, or remove rawRetention from the topics',
+    });
+    expect(validateManagedPlan(resolvePlan(exampleWith(() => undefined), resolveEnvironment('prod', raw), [Flavor.MANAGED])).some((p) => p.message.includes('tiered'))).toBe(false);
   });
 
   function cluster(overrides: Partial<ProvisionedMskClusterProps>): () => void {
