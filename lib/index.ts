@@ -6,6 +6,7 @@ export * from './definition/kafka-options';
 export * from './definition/pipeline-definition';
 export * from './definition/table-options';
 export * from './definition/schema-migration';
+export * from './definition/raw-retention';
 export * from './environment/pipeline-environment';
 export * from './environment/self-hosted-options';
 export * from './environment/managed-options';

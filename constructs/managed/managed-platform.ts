@@ -1,6 +1,6 @@
 import { RemovalPolicy, Size, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { PlatformPlan } from '../../lib/plan/platform-plan';
+import { PlatformPlan, platformNeedsTieredStorage } from '../../lib/plan/platform-plan';
 import { throwIfProblems } from '../../lib/validation/validation-problem';
 import { MskClusterBase } from './kafka/managed-kafka-cluster';
 import { ProvisionedMskCluster } from './kafka/provisioned-msk-cluster';
@@ -47,6 +47,7 @@ export class ManagedPlatform extends Construct {
       serverProperties: platform.kafka.serverProperties,
       removalPolicy,
       production: platform.environment.production,
+      tieredStorage: platformNeedsTieredStorage(platform),
     });
   }
 }

@@ -35,6 +35,7 @@ function mskLines(ctx: CostContext): CostLine[] {
   return [
     costLine(CostComponent.KAFKA_BROKERS, `${msk.instanceType} brokers`, msk.brokers * h, `${msk.brokers} brokers (${msk.brokersPerZone} per zone × ${msk.zones}) × ${h} h`, ctx.price(`msk.broker.${msk.instanceType}`)),
     costLine(CostComponent.KAFKA_STORAGE, 'MSK broker storage', msk.brokers * msk.storagePerBrokerGiB, `${msk.brokers} brokers × ${msk.storagePerBrokerGiB} GiB`, ctx.price('msk.storage')),
+    ...(kafka.tieredGiB > 0 ? [costLine(CostComponent.KAFKA_STORAGE, 'MSK tiered storage', kafka.tieredGiB, `${round(kafka.tieredGiB)} GiB in tiered storage (one copy: ingress × raw retention)`, ctx.price('msk.tiered-storage'))] : []),
   ];
 }
 

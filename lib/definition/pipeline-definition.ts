@@ -5,6 +5,7 @@ import { CostControl, JobMode, JobSchedule, StateMigration, WriteMode } from './
 import { BadRecordPolicy, BoundedRead, CleanupPolicy, KeyFormat, RecordFormat, StartPosition, TopicWorkload } from './kafka-options';
 import { PartitionTransform, TableMaintenance } from './table-options';
 import { SchemaMigration } from './schema-migration';
+import { RawRetention } from './raw-retention';
 import { ArtifactPins } from '../catalog/resolved-artifacts';
 
 /** A Kafka topic the pipeline reads. */
@@ -74,6 +75,12 @@ export interface TopicDefinition {
    * @default - none: compatible changes only
    */
   readonly schemaMigration?: SchemaMigration;
+  /**
+   * Keep the raw records longer than `retention` (which then is what the brokers hold on their disks), e.g.
+   * `RawRetention.tieredStorage(Duration.days(90))` on MSK provisioned Standard brokers.
+   * @default - none: records live as long as `retention`
+   */
+  readonly rawRetention?: RawRetention;
 }
 
 /** An Iceberg table the pipeline writes, registered in the Glue Data Catalog. */

@@ -4,6 +4,7 @@ import { FlinkVersion } from '../definition/flink-version';
 import { CostControl, JobMode, JobSchedule, StateMigration, WriteMode } from '../definition/job-options';
 import { BadRecordPolicy, BoundedRead, CleanupPolicy, KeyFormat, RecordFormat, StartPosition } from '../definition/kafka-options';
 import { PartitionTransform } from '../definition/table-options';
+import { RawRetention } from '../definition/raw-retention';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
 import { SizingPlan } from '../sizing/sizing-plan';
@@ -64,6 +65,11 @@ export interface TopicPlan {
    * @default - this pipeline owns the topic
    */
   readonly owner?: string;
+  /**
+   * How raw records are kept beyond `retention` (the broker-disk retention), e.g. MSK tiered storage.
+   * @default - none
+   */
+  readonly rawRetention?: RawRetention;
 }
 
 /** The Kafka cluster every topic lives in. */

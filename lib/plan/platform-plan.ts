@@ -33,6 +33,16 @@ export interface HostedPipeline {
   readonly jobs: readonly string[];
   /** Kubernetes namespaces of the pipeline's producers (self-hosted: the Kafka listener admits them). */
   readonly producerNamespaces: readonly string[];
+  /**
+   * Owned topics that keep raw records in Kafka tiered storage (`RawRetention.tieredStorage`): the cluster needs it.
+   * @default - none
+   */
+  readonly tieredStorageTopics?: readonly string[];
+}
+
+/** Whether any pipeline of the platform keeps a topic's raw records in Kafka tiered storage. */
+export function platformNeedsTieredStorage(platform: Pick<PlatformPlan, 'pipelines'>): boolean {
+  return platform.pipelines.some((p) => (p.tieredStorageTopics ?? []).length > 0);
 }
 
 /**

@@ -116,6 +116,7 @@ export function resolvePlatformPlan(environment: PipelineEnvironment, pipelines:
     databases: [...p.lakehouse.databases],
     jobs: p.jobs.map((j) => j.name),
     producerNamespaces: [...new Set(p.producers.flatMap((producer) => producer.serviceAccount?.namespace ?? []))],
+    tieredStorageTopics: ownedTopics(p.topics).filter((t) => t.rawRetention?.id === 'tiered-storage').map((t) => t.name),
   }));
   return {
     platformName: environment.platform.name,

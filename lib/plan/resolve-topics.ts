@@ -96,6 +96,7 @@ export function planTopics(definition: PipelineDefinition, environment: Pipeline
       configs: topicConfigs(topic, retention, cleanupPolicy, kafka.minInSyncReplicas),
       workload,
       ...(topic.sharedFrom === undefined ? {} : { owner: topic.sharedFrom }),
+      ...(topic.rawRetention === undefined ? {} : { rawRetention: topic.rawRetention }),
     };
   });
 }

@@ -52,6 +52,8 @@ export const PRICE_QUERIES: Readonly<Record<string, PriceQuery>> = {
   'msk.broker.kafka.m7g.2xlarge': mskBroker('kafka.m7g.2xlarge'),
   'msk.broker.kafka.m7g.4xlarge': mskBroker('kafka.m7g.4xlarge'),
   'msk.storage': { serviceCode: 'AmazonMSK', contains: { usagetype: 'Kafka.Storage.GP2' }, apiUnit: 'GB-Mo' },
+  // Usage type of the tiered storage tier as the Price List API names it: not checked offline.
+  'msk.tiered-storage': { serviceCode: 'AmazonMSK', contains: { usagetype: 'Kafka.TieredStorage' }, apiUnit: 'GB-Mo' },
   'msk.serverless.cluster': { serviceCode: 'AmazonMSK', contains: { usagetype: 'Kafka.Serverless.Cluster' }, apiUnit: 'Hours' },
   'msk.serverless.partition': { serviceCode: 'AmazonMSK', contains: { usagetype: 'Kafka.Serverless.Partition' }, apiUnit: 'Hours' },
   'msk.serverless.data-in': { serviceCode: 'AmazonMSK', contains: { usagetype: 'Kafka.Serverless.DataIn' }, apiUnit: 'GB' },

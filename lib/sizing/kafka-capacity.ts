@@ -19,13 +19,13 @@ export interface KafkaLoad extends KafkaTraffic {
 }
 
 function kafkaTraffic(load: KafkaLoad): KafkaTraffic {
-  const { ingressMBps, peakIngressMBps, egressMBps, partitions, partitionReplicas, retainedGiB } = load;
-  return { ingressMBps, peakIngressMBps, egressMBps, partitions, partitionReplicas, retainedGiB };
+  const { ingressMBps, peakIngressMBps, egressMBps, partitions, partitionReplicas, retainedGiB, tieredGiB } = load;
+  return { ingressMBps, peakIngressMBps, egressMBps, partitions, partitionReplicas, retainedGiB, tieredGiB };
 }
 
 /** Sums the load of the topics. */
 export function kafkaLoad(topics: readonly TopicPlan[], replicationFactor: number): KafkaLoad {
-  let ingressMBps = 0; let peakIngressMBps = 0; let egressMBps = 0; let partitions = 0; let retainedBytes = 0;
+  let ingressMBps = 0; let peakIngressMBps = 0; let egressMBps = 0; let partitions = 0; let retainedBytes = 0; let tieredBytes = 0;
   let largestPartitionGiB = 0; let largestPartitionTopic: string | undefined; let largestPartitionTopicIndex: number | undefined;
   for (const [index, topic] of topics.entries()) {
     partitions += topic.partitions;
@@ -36,6 +36,7 @@ export function kafkaLoad(topics: readonly TopicPlan[], replicationFactor: numbe
     egressMBps += w.ingressMBps * w.consumerGroups;
     const topicBytes = w.ingressMBps * 1e6 * topic.retention.toMilliseconds() / 1000;
     retainedBytes += topicBytes * replicationFactor;
+    if (topic.rawRetention?.id === 'tiered-storage') tieredBytes += w.ingressMBps * 1e6 * topic.rawRetention.total.toMilliseconds() / 1000;
     const partitionGiB = topicBytes / topic.partitions / GIB;
     if (partitionGiB > largestPartitionGiB) { largestPartitionGiB = partitionGiB; largestPartitionTopic = topic.name; largestPartitionTopicIndex = index; }
   }
@@ -44,6 +45,7 @@ export function kafkaLoad(topics: readonly TopicPlan[], replicationFactor: numbe
     ingressMBps, peakIngressMBps, egressMBps, partitions,
     partitionReplicas: (partitions + SIZING_DEFAULTS.consumerOffsetsPartitions) * replicationFactor,
     retainedGiB: retainedBytes / GIB,
+    tieredGiB: tieredBytes / GIB,
     largestPartitionGiB,
     largestPartitionTopic,
     largestPartitionTopicIndex,

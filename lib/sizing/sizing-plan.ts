@@ -65,6 +65,12 @@ export interface KafkaTraffic {
   readonly partitionReplicas: number;
   /** Data retained on the brokers, all replicas, GiB (before headroom): Σ ingress × retention × replication factor. */
   readonly retainedGiB: number;
+  /**
+   * Data kept in Kafka tiered storage, one copy, GiB: Σ ingress × raw retention total of the topics with
+   * `RawRetention.tieredStorage` (closed segments are copied there soon after they roll, so the whole log is counted).
+   * Broker volumes are sized from `retainedGiB`, the local retention only.
+   */
+  readonly tieredGiB: number;
 }
 
 /** Kafka sizing shared by both flavors plus what each flavor runs. */

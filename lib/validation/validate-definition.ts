@@ -9,6 +9,7 @@ import { topicAvroGlueTimestampRule, topicBadRecordsRule, topicCompactionLagRule
 import { jobReplaceRule, jobStateMigrationRule } from './write-mode-rules';
 import { producerRule } from './producer-rules';
 import { schemaMigrationRule } from './schema-migration-rules';
+import { topicRawRetentionRule } from './raw-retention-rules';
 import { topicPartitionsRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
 import { PipelineValidationError, ValidationProblem, throwIfProblems } from './validation-problem';
 import { readDefinitionShape } from './shape/definition-shape';
@@ -30,6 +31,7 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   topicComputedColumnRule,
   topicAvroGlueTimestampRule,
   topicCompactionLagRule,
+  topicRawRetentionRule,
   glueIdentifierRule,
   tableColumnsRule,
   tablePartitionRule,

@@ -67,6 +67,12 @@ export interface ProvisionedMskClusterProps {
    * @default true
    */
   readonly production?: boolean;
+  /**
+   * Run the cluster with MSK tiered storage (`StorageMode: TIERED`) so topics can keep closed segments beyond their
+   * local retention (`remote.storage.enable`). Standard brokers only, not t3, Kafka 3.6 or later.
+   * @default false (`StorageMode` left out: local EBS storage only)
+   */
+  readonly tieredStorage?: boolean;
 }
 
 /**
@@ -108,6 +114,7 @@ export class ProvisionedMskCluster extends MskClusterBase {
       storagePerBrokerGiB: express ? props.storagePerBroker?.toGibibytes() : storage?.toGibibytes(),
       maxStoragePerBrokerGiB: props.maxStoragePerBroker?.toGibibytes(),
       serverProperties: props.serverProperties,
+      tieredStorage: props.tieredStorage,
     }));
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.clusterName = props.clusterName;
@@ -160,6 +167,7 @@ export class ProvisionedMskCluster extends MskClusterBase {
       configurationInfo: { arn: this.configuration.attrArn, revision: this.configuration.attrLatestRevisionRevision },
       loggingInfo: { brokerLogs: { cloudWatchLogs: { enabled: true, logGroup: logGroup.logGroupName } } },
       enhancedMonitoring: 'PER_TOPIC_PER_BROKER',
+      storageMode: props.tieredStorage === true ? 'TIERED' : undefined,
     });
     this.resource.applyRemovalPolicy(removalPolicy);
     this.clusterArn = this.resource.attrArn;

@@ -1,3 +1,6 @@
+import { Duration } from 'aws-cdk-lib';
+import { RawRetention } from '../../../lib/definition/raw-retention';
+
 /**
  * Encodes topic configs for `AWS::MSK::Topic.Configs` / the MSK `CreateTopic` API: base64 of a JSON object of
  * config name → string value (keys sorted, so the template is stable). This is the encoding the MSK topic API reads
@@ -11,4 +14,25 @@ export function encodeTopicConfigs(configs: Readonly<Record<string, string>>): s
 /** Decodes {@link encodeTopicConfigs} (tests, parity checks). */
 export function decodeTopicConfigs(encoded: string): Record<string, string> {
   return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Record<string, string>;
+}
+
+/** What {@link tieredStorageTopicConfigs} reads of a topic plan. */
+export interface TieredTopicSpec {
+  /** Broker-disk retention of the topic. */
+  readonly retention: Duration;
+  readonly rawRetention?: RawRetention;
+}
+
+/**
+ * MSK tiered storage configs of a topic that keeps raw records there: `remote.storage.enable`, the plan's retention
+ * as the local (broker-disk) retention `local.retention.ms`, and the raw retention's total as `retention.ms` (the
+ * whole log, tiered part included). Empty for other topics.
+ */
+export function tieredStorageTopicConfigs(topic: TieredTopicSpec): Record<string, string> {
+  if (topic.rawRetention?.id !== 'tiered-storage') return {};
+  return {
+    'remote.storage.enable': 'true',
+    'local.retention.ms': String(topic.retention.toMilliseconds()),
+    'retention.ms': String(topic.rawRetention.total.toMilliseconds()),
+  };
 }

@@ -2,7 +2,7 @@ import { RemovalPolicy, aws_msk as msk } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { TopicPlan } from '../../../lib/plan/pipeline-plan';
 import { IManagedKafkaCluster } from '../kafka/managed-kafka-cluster';
-import { encodeTopicConfigs } from './msk-topic-configs';
+import { encodeTopicConfigs, tieredStorageTopicConfigs } from './msk-topic-configs';
 
 /** Properties of {@link MskTopics}. */
 export interface MskTopicsProps {
@@ -24,7 +24,8 @@ export interface MskTopicsProps {
 }
 
 /**
- * One `AWS::MSK::Topic` per plan topic: name, partitions, replication factor and configs exactly as planned.
+ * One `AWS::MSK::Topic` per plan topic: name, partitions, replication factor and configs exactly as planned (plus
+ * the tiered storage configs of a topic with `RawRetention.tieredStorage`).
  * Partitions can grow in place; a new replication factor or name replaces the topic (and its records), which is why
  * topics are retained by default.
  */
@@ -40,7 +41,8 @@ export class MskTopics extends Construct {
     const fixed = new Set(props.fixedConfigs ?? []);
     const topics = new Map<string, msk.CfnTopic>();
     for (const topic of props.topics) {
-      const configs = Object.fromEntries(Object.entries(topic.configs).filter(([key]) => !fixed.has(key)));
+      const planned = { ...topic.configs, ...tieredStorageTopicConfigs(topic) };
+      const configs = Object.fromEntries(Object.entries(planned).filter(([key]) => !fixed.has(key)));
       const resource = new msk.CfnTopic(this, topic.name, {
         clusterArn: props.cluster.clusterArn,
         topicName: topic.name,

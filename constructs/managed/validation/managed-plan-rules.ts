@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { JobMode } from '../../../lib/definition/job-options';
 import { PipelinePlan } from '../../../lib/plan/pipeline-plan';
+import { PlatformPlan, platformNeedsTieredStorage } from '../../../lib/plan/platform-plan';
+import { rawRetentionProblems } from './raw-retention-rules';
 import { ValidationProblem } from '../../../lib/validation/validation-problem';
 import { batchRunCron } from '../flink/batch-run-schedule';
 import { MskBrokerType } from '../kafka/msk-broker-type';
@@ -31,7 +33,7 @@ export function batchRunWindow(hoursPerDay: number): Duration {
   return Duration.minutes(Math.max(1, Math.round(hoursPerDay * 60)));
 }
 
-function clusterProblems(plan: KafkaSizedPlan): ValidationProblem[] {
+function clusterProblems(plan: KafkaSizedPlan, tieredStorage: boolean): ValidationProblem[] {
   const env = plan.environment;
   const path = `environments.${env.name}.managed`;
   const mode = env.managed.mskMode ?? 'provisioned';
@@ -55,6 +57,7 @@ function clusterProblems(plan: KafkaSizedPlan): ValidationProblem[] {
     storagePerBrokerGiB: brokerType.isExpress ? undefined : sized.storagePerBrokerGiB,
     maxStoragePerBrokerGiB: env.managed.maxStoragePerBrokerGiB,
     serverProperties: plan.kafka.serverProperties,
+    tieredStorage,
   });
 }
 
@@ -94,11 +97,12 @@ function jobProblems(plan: PipelinePlan): ValidationProblem[] {
 }
 
 /** Every problem that stops the platform's MSK cluster from rendering in its environment. */
-export function validateManagedPlatform(platform: KafkaSizedPlan): ValidationProblem[] {
-  return clusterProblems(platform);
+export function validateManagedPlatform(platform: KafkaSizedPlan & Pick<PlatformPlan, 'pipelines'>): ValidationProblem[] {
+  return clusterProblems(platform, platformNeedsTieredStorage(platform));
 }
 
 /** Every problem that stops the pipeline from rendering on the managed flavor in its environment. */
 export function validateManagedPlan(plan: PipelinePlan): ValidationProblem[] {
-  return [...clusterProblems(plan), ...topicProblems(plan), ...jobProblems(plan)];
+  const tiered = plan.topics.some((t) => t.owner === undefined && t.rawRetention?.id === 'tiered-storage');
+  return [...clusterProblems(plan, tiered), ...topicProblems(plan), ...rawRetentionProblems(plan), ...jobProblems(plan)];
 }

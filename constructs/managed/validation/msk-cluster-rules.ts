@@ -23,6 +23,11 @@ export interface ProvisionedMskSpec {
   readonly maxStoragePerBrokerGiB?: number;
   /** Broker properties the cluster is configured with. */
   readonly serverProperties: Readonly<Record<string, string>>;
+  /**
+   * Whether the cluster runs with tiered storage (`StorageMode: TIERED`), because a topic keeps raw records there.
+   * @default false
+   */
+  readonly tieredStorage?: boolean;
 }
 
 type Rule = (spec: ProvisionedMskSpec) => ValidationProblem[];
@@ -111,9 +116,30 @@ const expressFixedProperties: Rule = (s) => {
     }));
 };
 
+/** The first Kafka version of MSK provisioned clusters with tiered storage (besides the old `2.8.2.tiered`). */
+const FIRST_TIERED_STORAGE_VERSION: readonly [number, number] = [3, 6];
+
+const tieredStorageSupported: Rule = (s) => {
+  if (s.tieredStorage !== true) return [];
+  const why = 'a topic keeps its raw records in MSK tiered storage (rawRetention)';
+  if (s.brokerType.isExpress) {
+    return [{ path: `${s.path}.mskMode`, message: `is "express" but ${why}, which only Standard brokers have`, fix: 'use mskMode "provisioned" with kafka.m5/m7g brokers, or remove rawRetention from the topics' }];
+  }
+  const problems: ValidationProblem[] = [];
+  if (s.brokerType.instanceType.startsWith('kafka.t3.')) {
+    problems.push({ path: `${s.path}.brokerInstanceType`, message: `is "${s.brokerType.instanceType}" but ${why}, which t3 brokers do not have`, fix: 'use kafka.m7g.large or larger, or remove rawRetention from the topics' });
+  }
+  const [major, minor] = s.kafkaVersion.version.split('.').map((part) => Number(part));
+  const [firstMajor, firstMinor] = FIRST_TIERED_STORAGE_VERSION;
+  if (!(major > firstMajor || (major === firstMajor && minor >= firstMinor))) {
+    problems.push({ path: `${s.path}.kafkaVersion`, message: `is "${s.kafkaVersion.version}" but ${why}, which needs Kafka 3.6 or later`, fix: `use ${MskKafkaVersion.DEFAULT.version} or later` });
+  }
+  return problems;
+};
+
 const RULES: readonly Rule[] = [
   kraftVersion, knownBrokerType, brokerTypeMatchesMode, zoneCount, brokerCount, noBurstableInProduction,
-  storageOnlyOnStandard, storageBounds, expressFixedProperties,
+  storageOnlyOnStandard, storageBounds, expressFixedProperties, tieredStorageSupported,
 ];
 
 /** Every problem of a provisioned (Standard or Express) MSK cluster specification. */

@@ -1,5 +1,5 @@
 import { selfHostedOptionProblems } from '../../../lib/environment/self-hosted-options';
-import { PipelinePlan } from '../../../lib/plan/pipeline-plan';
+import { PipelinePlan, TopicPlan } from '../../../lib/plan/pipeline-plan';
 import { ValidationProblem } from '../../../lib/validation/validation-problem';
 
 /** Longest Strimzi cluster name: its services (`<name>-kafka-bootstrap`, 16 more characters) must be DNS labels. */
@@ -33,8 +33,21 @@ function kafkaProblems(plan: PipelinePlan): ValidationProblem[] {
     if (topic.replicationFactor > brokers) {
       problems.push({ path: `topics[${i}] (${JSON.stringify(topic.name)}).replicationFactor`, message: `is ${topic.replicationFactor}, more than the ${brokers} Strimzi broker(s)`, fix: 'lower the environment\'s kafka.replicationFactor or size more brokers' });
     }
+    if (topic.owner === undefined && topic.rawRetention !== undefined) problems.push(strimziRawRetentionProblem(i, topic));
   });
   return problems;
+}
+
+/**
+ * Strimzi can run Kafka tiered storage (KIP-405) only with a RemoteStorageManager plugin (e.g. for S3) in the broker
+ * image, and this project runs the stock Strimzi Kafka image: the records would silently stay on the broker disks.
+ */
+function strimziRawRetentionProblem(index: number, topic: TopicPlan): ValidationProblem {
+  return {
+    path: `topics[${index}] (${JSON.stringify(topic.name)}).rawRetention`,
+    message: `is ${topic.rawRetention} but the self-hosted Kafka (Strimzi) has no tiered storage: KIP-405 needs a RemoteStorageManager plugin in the broker image, which this project does not ship`,
+    fix: 'raise retention (brokers are sized for it), or deploy the managed flavor (MSK provisioned tiered storage)',
+  };
 }
 
 function jobProblems(plan: PipelinePlan): ValidationProblem[] {

@@ -8,6 +8,7 @@ import {
   readSchemaMigration, readStartPosition, readStateMigration, readWriteMode,
 } from './enum-like-shapes';
 import { ShapeReader, isObject } from './shape-reader';
+import { readRawRetention } from './raw-retention-shape';
 
 /** Glue limits: a column comment holds 255 characters, a table description 2,048, a name 255. */
 export const GLUE_COLUMN_COMMENT_MAX = 255;
@@ -48,7 +49,7 @@ function readColumns(r: ShapeReader, value: unknown, at: string): ColumnDefiniti
 
 function readTopic(r: ShapeReader, value: unknown, at: string): TopicDefinition | undefined {
   const path = entryPath(at, value);
-  const o = r.object(value, path, 'a topic', ['name', 'columns', 'key', 'partitions', 'workload', 'retention', 'cleanupPolicy', 'keyFormat', 'valueFormat', 'badRecords', 'maxCompactionLag', 'sharedFrom', 'schemaMigration']);
+  const o = r.object(value, path, 'a topic', ['name', 'columns', 'key', 'partitions', 'workload', 'retention', 'cleanupPolicy', 'keyFormat', 'valueFormat', 'badRecords', 'maxCompactionLag', 'sharedFrom', 'schemaMigration', 'rawRetention']);
   if (o === undefined) return undefined;
   const before = r.problems.length;
   const w = o.workload === undefined ? undefined : r.object(o.workload, `${path}.workload`, 'a workload', ['ingressMBps', 'recordSizeBytes', 'peakFactor', 'extraConsumerGroups']);
@@ -72,6 +73,7 @@ function readTopic(r: ShapeReader, value: unknown, at: string): TopicDefinition 
     maxCompactionLag: r.optionalDuration(o.maxCompactionLag, `${path}.maxCompactionLag`, 'give a Duration such as Duration.hours(12)'),
     sharedFrom: r.optionalString(o.sharedFrom, `${path}.sharedFrom`, 'name the pipeline that owns the topic', 64),
     schemaMigration: o.schemaMigration === undefined ? undefined : readSchemaMigration(r, o.schemaMigration, `${path}.schemaMigration`),
+    rawRetention: o.rawRetention === undefined ? undefined : readRawRetention(r, o.rawRetention, `${path}.rawRetention`),
   });
   return r.problems.length === before ? topic : undefined;
 }
