@@ -59,6 +59,21 @@ export function capabilityMatrix(): CapabilityRow[] {
       source: 'Strimzi docs; MSK pricing and developer guide',
     },
     {
+      capability: 'Schema registry',
+      selfHosted: 'AWS Glue Schema Registry through the jobs\' IRSA roles: a registry per pipeline, a BACKWARD Avro schema per '
+        + 'Avro-Glue topic from its columns; no Confluent-compatible registry is run on EKS',
+      managed: 'AWS Glue Schema Registry through the MSF application role: the same registry, schemas and grants',
+      source: 'constructs/common/glue-schema-registry.ts; the avro-glue SQL format jar must be pinned (unreleased, FLINK-24379)',
+    },
+    {
+      capability: 'Raw data retention',
+      selfHosted: 'broker retention only: Strimzi can run KIP-405 tiered storage only with a RemoteStorageManager plugin in '
+        + 'the broker image, which this project does not ship; rawRetention is refused with that fix',
+      managed: 'MSK tiered storage on provisioned Standard brokers (Kafka ≥ 3.6): rawRetention keeps records in the tier '
+        + 'past the broker retention, priced per GB-month apart from broker volumes; not on Serverless, Express or t3',
+      source: 'lib/definition/raw-retention.ts; MSK developer guide "Tiered storage"; Strimzi tiered storage (custom plugin)',
+    },
+    {
       capability: 'Flink configuration',
       selfHosted: 'any configuration key, custom images and plugins',
       managed: 'a subset of keys can be changed; the rest through a support case; runtime properties via application configuration',

@@ -21,3 +21,18 @@ describe('the capability report says what the batch code does', () => {
     expect(examplePlan('prod', [Flavor.SELF_HOSTED]).sizing.nodeGroups.flink.min).toBeGreaterThan(0);
   });
 });
+
+describe('the capability report says what schema and raw-retention code does', () => {
+  const row = (name: string) => capabilityMatrix().find((r) => r.capability === name);
+
+  test('both flavors use the Glue Schema Registry; neither claims a Confluent registry it does not run', () => {
+    expect(row('Schema registry')?.selfHosted).toContain('AWS Glue Schema Registry through the jobs\' IRSA roles');
+    expect(row('Schema registry')?.managed).toContain('AWS Glue Schema Registry through the MSF application role');
+    expect(row('Schema registry')?.selfHosted).toContain('no Confluent-compatible registry is run on EKS');
+  });
+
+  test('raw retention: MSK tiered storage on managed, refused on self-hosted as the validation rules do', () => {
+    expect(row('Raw data retention')?.managed).toContain('MSK tiered storage on provisioned Standard brokers (Kafka ≥ 3.6)');
+    expect(row('Raw data retention')?.selfHosted).toContain('rawRetention is refused');
+  });
+});

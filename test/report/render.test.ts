@@ -13,7 +13,7 @@ const comparison = buildComparison({ definition: ORDERS_PIPELINE, environment: e
 describe('buildComparison', () => {
   test('prices both flavors and gathers assumptions, capabilities and the prices used', () => {
     expect(comparison.estimates.map((e) => [e.flavor.id, Number(e.monthlyUsd.toFixed(2))])).toEqual([['self-hosted', 2489.32], ['managed', 2367.96]]);
-    expect(comparison.capabilities.map((c) => c.capability)).toEqual(['Flink versions', 'Autoscaling', 'Savepoints / snapshots', 'Session clusters', 'Scheduled (batch) runs', 'Kafka', 'Flink configuration', 'Operational burden']);
+    expect(comparison.capabilities.map((c) => c.capability)).toEqual(['Flink versions', 'Autoscaling', 'Savepoints / snapshots', 'Session clusters', 'Scheduled (batch) runs', 'Kafka', 'Schema registry', 'Raw data retention', 'Flink configuration', 'Operational burden']);
     expect(comparison.assumptions.map((a) => a.name)).toEqual(expect.arrayContaining(['KPU', 'inter-AZ replication', 'month']));
     expect(comparison.pricesUsed.map((p) => p.id)).toEqual(expect.arrayContaining(['msf.kpu', 'transfer.inter-az', 'ec2.m7g.large', 'msk.broker.kafka.m7g.large']));
   });
