@@ -37,7 +37,7 @@ describeWithJdk('SQL runner (Java, with the local JDK)', () => {
   beforeAll(() => {
     classes = fs.mkdtempSync(path.join(os.tmpdir(), 'sql-runner-classes-'));
     execFileSync('javac', ['--release', RELEASE, '-Xlint:all', '-Werror', '-d', classes,
-      ...FLINK_FREE.map((c) => path.join(PACKAGE_DIR, `${c}.java`)), path.join(__dirname, 'java', 'SqlRunnerChecks.java'), path.join(__dirname, 'java', 'CheckModeChecks.java')]);
+      ...FLINK_FREE.map((c) => path.join(PACKAGE_DIR, `${c}.java`)), ...['Expect', 'SqlRunnerChecks', 'CheckModeChecks'].map((c) => path.join(__dirname, 'java', `${c}.java`))]);
   });
 
   test('every runner class (the check and the HadoopUtils stand-in included) compiles for the runner\'s Java release against the upstream API shapes it calls (signature stubs)', () => {

@@ -1,5 +1,8 @@
 package io.eventpipelines.sqlrunner;
 
+import static io.eventpipelines.sqlrunner.Expect.check;
+import static io.eventpipelines.sqlrunner.Expect.fails;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,31 +25,6 @@ import java.util.Map;
  * </ul>
  */
 public final class CheckModeChecks {
-
-    private static int checks = 0;
-
-    private static void check(String name, Object expected, Object actual) {
-        checks++;
-        if (expected == null ? actual != null : !expected.equals(actual)) {
-            System.err.println("FAIL " + name + "\n  expected: " + expected + "\n  actual:   " + actual);
-            System.exit(1);
-        }
-    }
-
-    private static void fails(String name, Runnable body, String messagePart) {
-        checks++;
-        try {
-            body.run();
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage().contains(messagePart)) {
-                return;
-            }
-            System.err.println("FAIL " + name + ": wrong message " + e.getMessage());
-            System.exit(1);
-        }
-        System.err.println("FAIL " + name + ": no error");
-        System.exit(1);
-    }
 
     private static String json(String type, boolean iso) {
         return SampleRecords.jsonValue(new SampleRecords.Column("c", type), iso);
@@ -80,7 +58,7 @@ public final class CheckModeChecks {
         catalog();
         samples();
         failures();
-        System.out.println("OK " + checks + " checks");
+        System.out.println("OK " + Expect.count() + " checks");
     }
 
     private static void roles() {

@@ -1,5 +1,8 @@
 package io.eventpipelines.sqlrunner;
 
+import static io.eventpipelines.sqlrunner.Expect.check;
+import static io.eventpipelines.sqlrunner.Expect.fails;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,31 +14,6 @@ import java.util.Properties;
  * test/artifacts/sql-runner-java.test.ts with the JDK (no Maven, no Flink). Exits 1 on the first failure.
  */
 public final class SqlRunnerChecks {
-
-    private static int checks = 0;
-
-    private static void check(String name, Object expected, Object actual) {
-        checks++;
-        if (!expected.equals(actual)) {
-            System.err.println("FAIL " + name + "\n  expected: " + expected + "\n  actual:   " + actual);
-            System.exit(1);
-        }
-    }
-
-    private static void fails(String name, Runnable body, String messagePart) {
-        checks++;
-        try {
-            body.run();
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage().contains(messagePart)) {
-                return;
-            }
-            System.err.println("FAIL " + name + ": wrong message " + e.getMessage());
-            System.exit(1);
-        }
-        System.err.println("FAIL " + name + ": no error");
-        System.exit(1);
-    }
 
     private static List<String> pieces(String script) {
         return SqlScriptSplitter.splitOnTerminators(script);
@@ -130,7 +108,7 @@ public final class SqlRunnerChecks {
                 throw new IllegalStateException(e);
             }
         }, "unknown or incomplete argument '--script'");
-        System.out.println("OK " + checks + " checks");
+        System.out.println("OK " + Expect.count() + " checks");
     }
 
     private static Properties props(String... keyValues) {
