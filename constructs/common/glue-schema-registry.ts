@@ -1,6 +1,6 @@
 import { RemovalPolicy, Stack, aws_glue as glue, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { avroValueSchema } from '../../lib/plan/avro-schema';
+import { avroValueSchemaText } from '../../lib/plan/avro-schema';
 import { glueRegistryName, glueSchemaLocation, isAvroGlue } from '../../lib/plan/glue-schema-registry-plan';
 import { PipelinePlan, TopicPlan } from '../../lib/plan/pipeline-plan';
 import { ownedTopics } from '../../lib/plan/resolve-topics';
@@ -49,6 +49,8 @@ export class GlueSchemaRegistry extends Construct {
   public readonly registry: glue.CfnRegistry;
   /** Schemas by topic name. */
   public readonly schemas: ReadonlyMap<string, glue.CfnSchema>;
+  /** Versions registered after creation, by topic name: topics whose schema changed since the lock recorded it. */
+  public readonly versions: ReadonlyMap<string, glue.CfnSchemaVersion>;
 
   constructor(scope: Construct, id: string, props: GlueSchemaRegistryProps) {
     super(scope, id);
@@ -60,19 +62,33 @@ export class GlueSchemaRegistry extends Construct {
     });
     this.registry.applyRemovalPolicy(removalPolicy);
     const schemas = new Map<string, glue.CfnSchema>();
+    const versions = new Map<string, glue.CfnSchemaVersion>();
     for (const topic of ownedTopics(plan.topics).filter(isAvroGlue)) {
+      const now = avroValueSchemaText(plan.pipelineName, topic);
       const schema = new glue.CfnSchema(this, `Schema-${topic.name}`, {
         name: topic.name,
         registry: { arn: this.registry.attrArn },
         dataFormat: 'AVRO',
         compatibility: SCHEMA_COMPATIBILITY,
-        schemaDefinition: JSON.stringify(avroValueSchema(plan.pipelineName, topic)),
+        // Create-only: the definition the schema was created with when the lock records one (planTopicRegistry).
+        schemaDefinition: topic.registeredSchema ?? now,
         description: `Values of topic ${topic.name}`,
       });
       schema.applyRemovalPolicy(removalPolicy);
       schemas.set(topic.name, schema);
+      if (topic.registeredSchema !== undefined && topic.registeredSchema !== now) {
+        // The topic's schema now, as a new version (the registry checks it against BACKWARD). Kept when a later
+        // definition replaces this resource: records written with a version are decoded by that version's id.
+        const version = new glue.CfnSchemaVersion(this, `Version-${topic.name}`, {
+          schema: { schemaArn: schema.attrArn },
+          schemaDefinition: now,
+        });
+        version.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        versions.set(topic.name, version);
+      }
     }
     this.schemas = schemas;
+    this.versions = versions;
   }
 }
 

@@ -66,3 +66,8 @@ export function avroValueSchema(pipeline: string, topic: TopicPlan): AvroRecordS
   const fields = topic.columns.filter((c) => c.computed === undefined && !inKey.has(c.name)).map(avroField);
   return { type: 'record', name: avroName(topic.name), namespace: `pipelines.${avroName(topic.owner ?? pipeline)}`, fields };
 }
+
+/** `avroValueSchema` as the text the registry stores (the `SchemaDefinition` of the Glue schema or schema version). */
+export function avroValueSchemaText(pipeline: string, topic: TopicPlan): string {
+  return JSON.stringify(avroValueSchema(pipeline, topic));
+}

@@ -70,6 +70,13 @@ export interface TopicPlan {
    * @default - none
    */
   readonly rawRetention?: RawRetention;
+  /**
+   * Avro-Glue topics the environment's lock records: the Avro definition their `AWS::Glue::Schema` was created with
+   * (create-only in CloudFormation). When the topic's schema differs from it now, the registry registers the new one
+   * as a schema version (see `planTopicRegistry`).
+   * @default - not recorded: the schema is created with the topic's schema now
+   */
+  readonly registeredSchema?: string;
 }
 
 /** The Kafka cluster every topic lives in. */

@@ -10,6 +10,7 @@ import { StateLock, checkStateLock } from './state-lock';
 import { checkSchemaLock } from './schema-compatibility';
 import { plannedSchemas } from './schema-lock';
 import { planTableCatalog } from './table-evolution';
+import { planTopicRegistry } from './topic-registry';
 import { stateFingerprint, stateShape } from './state-fingerprint';
 import { planNames } from './plan-names';
 import { JobPlan, PipelinePlan, ProducerPlan, TablePlan, TopicPlan } from './pipeline-plan';
@@ -45,7 +46,7 @@ function fingerprinted(jobs: readonly JobPlan[], topics: readonly TopicPlan[], t
 export function resolvePlan(input: PipelineDefinition, environment: PipelineEnvironment, flavors: readonly Flavor[] = Flavor.ALL, options: ResolvePlanOptions = {}): PipelinePlan {
   const definition = validateDefinition(input);
   const kafka = planKafka(environment);
-  const topics = planTopics(definition, environment, kafka);
+  const topics = planTopicRegistry(planTopics(definition, environment, kafka), options.stateLock?.content?.pipelines[definition.name]);
   const unrecorded = planLakehouse(definition);
   const lakehouse = { ...unrecorded, tables: planTableCatalog(unrecorded.tables, options.stateLock?.content?.pipelines[definition.name]) };
   const flinkVersion = definition.flinkVersion ?? DEFAULT_FLINK_VERSION;
@@ -56,7 +57,7 @@ export function resolvePlan(input: PipelineDefinition, environment: PipelineEnvi
     : checkStateLock({ pipeline: definition.name, environment, jobs: definition.jobs, fingerprints, lock: options.stateLock });
   const schemas = options.stateLock === undefined
     ? { problems: [], warnings: [] }
-    : checkSchemaLock({ definition, environment, planned: plannedSchemas({ topics, lakehouse, jobs: planned }), lock: options.stateLock });
+    : checkSchemaLock({ definition, environment, planned: plannedSchemas({ pipelineName: definition.name, topics, lakehouse, jobs: planned }), lock: options.stateLock });
   throwIfProblems(`pipeline ${JSON.stringify(definition.name)}`, [...state.problems, ...schemas.problems]);
   const jobs = planned.map((job): JobPlan => (state.freshStarts.includes(job.name) ? { ...job, upgradeMode: 'stateless' } : job));
   const sizing = sizeCapacity({ pipelineName: definition.name, topics, jobs, environment, flavors });

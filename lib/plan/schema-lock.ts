@@ -1,4 +1,6 @@
 import { JobMode } from '../definition/job-options';
+import { avroValueSchemaText } from './avro-schema';
+import { isAvroGlue } from './glue-schema-registry-plan';
 import { IcebergTableMetadata, icebergTableMetadata } from './iceberg-table-metadata';
 import { PipelinePlan, PlannedColumn, TablePlan, TopicPlan } from './pipeline-plan';
 
@@ -23,6 +25,12 @@ export interface LockedTopic {
   readonly keyFormat: string;
   readonly valueFormat: string;
   readonly columns: LockedColumn[];
+  /**
+   * Avro-Glue topics: the Avro definition the `AWS::Glue::Schema` was created with, kept as first recorded. Its
+   * `SchemaDefinition` is create-only (the initial version): the schema keeps rendering it, and a later definition is
+   * registered as an `AWS::Glue::SchemaVersion` (see `planTopicRegistry`).
+   */
+  readonly registeredSchema?: string;
 }
 
 /** A table as the schema lock records it (`pipelines.<p>.tables.<database>.<table>`). */
@@ -71,8 +79,11 @@ function lockedColumn(c: PlannedColumn): LockedColumn {
   return { name: c.name, type: c.type.sqlType, nullable: c.nullable, ...(c.computed !== undefined ? { computed: c.computed.toString() } : {}) };
 }
 
-function lockedTopic(t: TopicPlan): LockedTopic {
-  return { partitions: t.partitions, key: [...t.key], keyFormat: t.keyFormat.id, valueFormat: t.valueFormat.flinkFormat, columns: t.columns.map(lockedColumn) };
+function lockedTopic(pipeline: string, t: TopicPlan): LockedTopic {
+  return {
+    partitions: t.partitions, key: [...t.key], keyFormat: t.keyFormat.id, valueFormat: t.valueFormat.flinkFormat, columns: t.columns.map(lockedColumn),
+    ...(isAvroGlue(t) ? { registeredSchema: t.registeredSchema ?? avroValueSchemaText(pipeline, t) } : {}),
+  };
 }
 
 /** A planned table as the lock records it (`created`: what CloudFormation would create it with now). */
@@ -85,11 +96,11 @@ function sortedRecord<T>(entries: Array<[string, T]>): Record<string, T> {
 }
 
 /** The schemas and job shapes of a plan, as the lock records them: owned topics, tables, streaming jobs. */
-export function plannedSchemas(plan: Pick<PipelinePlan, 'topics' | 'lakehouse' | 'jobs'>): PlannedSchemas {
+export function plannedSchemas(plan: Pick<PipelinePlan, 'pipelineName' | 'topics' | 'lakehouse' | 'jobs'>): PlannedSchemas {
   return {
     jobs: sortedRecord(plan.jobs.flatMap((j): Array<[string, LockedJob]> => (j.mode.value === JobMode.STREAMING.value && j.stateFingerprint !== undefined
       ? [[j.name, { state: j.stateFingerprint, sources: [...j.sources], sinks: j.inserts.map((i) => i.sinkTable) }]] : []))),
-    topics: sortedRecord(plan.topics.filter((t) => t.owner === undefined).map((t): [string, LockedTopic] => [t.name, lockedTopic(t)])),
+    topics: sortedRecord(plan.topics.filter((t) => t.owner === undefined).map((t): [string, LockedTopic] => [t.name, lockedTopic(plan.pipelineName, t)])),
     tables: sortedRecord(plan.lakehouse.tables.map((t): [string, LockedTable] => [lockedTableKey(t), lockedTable(t)])),
   };
 }

@@ -4,7 +4,7 @@ import { StateMigration } from '../definition/job-options';
 import { JobDefinition } from '../definition/pipeline-definition';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { ValidationProblem } from '../validation/validation-problem';
-import { LockedPipeline, LockedTable, PlannedSchemas, assignFieldIds } from './schema-lock';
+import { LockedPipeline, LockedTable, LockedTopic, PlannedSchemas, assignFieldIds } from './schema-lock';
 
 /** Version of the lock file layout. */
 export const STATE_LOCK_FORMAT = 1;
@@ -58,7 +58,12 @@ export function recordStateLock(previous: StateLockFile | undefined, environment
   const jobs = schemas?.jobs ?? Object.fromEntries(Object.entries(fingerprints).sort(([a], [b]) => a.localeCompare(b)).map(([job, state]) => [job, { state }]));
   const tables = schemas === undefined ? undefined
     : Object.fromEntries(Object.entries(schemas.tables).map(([key, table]): [string, LockedTable] => [key, assignFieldIds(table, before?.tables?.[key])]));
-  const entry: LockedPipeline = schemas === undefined ? { ...(before ?? {}), jobs } : { jobs, topics: schemas.topics, tables };
+  // An Avro-Glue topic keeps the definition its Glue schema was created with (create-only: see planTopicRegistry).
+  const topics = schemas === undefined ? undefined : Object.fromEntries(Object.entries(schemas.topics).map(([name, topic]): [string, LockedTopic] => {
+    const registeredSchema = topic.registeredSchema === undefined ? undefined : before?.topics?.[name]?.registeredSchema ?? topic.registeredSchema;
+    return [name, registeredSchema === undefined ? topic : { ...topic, registeredSchema }];
+  }));
+  const entry: LockedPipeline = schemas === undefined ? { ...(before ?? {}), jobs } : { jobs, topics, tables };
   return { format: STATE_LOCK_FORMAT, environment, pipelines: { ...(previous?.pipelines ?? {}), [pipeline]: entry } };
 }
 

@@ -4,6 +4,10 @@ import { Flavor } from '../../lib/flavor';
 import { avroValueSchema } from '../../lib/plan/avro-schema';
 import { TopicPlan } from '../../lib/plan/pipeline-plan';
 import { resolvePlan } from '../../lib/plan/resolve-plan';
+import { plannedSchemas } from '../../lib/plan/schema-lock';
+import { StateLock, recordStateLock } from '../../lib/plan/state-lock';
+import { ColumnType } from '../../lib/definition/column-type';
+import { PipelineDefinition } from '../../lib/definition/pipeline-definition';
 import { ManagedPipelineStack } from '../../lib/stacks/managed-pipeline-stack';
 import { PipelineStack } from '../../lib/stacks/pipeline-stack';
 import { SelfHostedPipelineStack } from '../../lib/stacks/self-hosted-pipeline-stack';
@@ -13,8 +17,8 @@ import { environment, testApp } from '../support/test-app';
 
 const ENV = 'dev';
 
-function synth(flavor: Flavor, definition = AVRO_GLUE_PIPELINE): { stack: PipelineStack; template: Template } {
-  const plan = resolvePlan(definition, environment(ENV), [flavor]);
+function synth(flavor: Flavor, definition = AVRO_GLUE_PIPELINE, stateLock?: StateLock): { stack: PipelineStack; template: Template } {
+  const plan = resolvePlan(definition, environment(ENV), [flavor], { stateLock });
   const app = testApp();
   const stack = flavor.id === Flavor.MANAGED.id ? new ManagedPipelineStack(app, { plan }) : new SelfHostedPipelineStack(app, { plan });
   return { stack, template: Template.fromStack(stack) };
@@ -87,4 +91,48 @@ test.each(Flavor.ALL.map((f) => [f.id, f] as const))('the job reading the Avro-G
   const type = flavor.id === Flavor.MANAGED.id ? 'AWS::KinesisAnalyticsV2::Application' : 'Custom::AWSCDK-EKS-KubernetesResource';
   const dependents = Object.values(template.findResources(type)).filter((r) => [r.DependsOn ?? []].flat().some((d: string) => schemaIds.includes(d)));
   expect(dependents.length).toBeGreaterThan(0);
+});
+
+describe('a changed Avro-Glue schema is registered as a new version, never by replacing the schema', () => {
+  // The lock as `pipelines schema lock` records it after the first deployment of the fixture.
+  const first = resolvePlan(AVRO_GLUE_PIPELINE, environment(ENV), Flavor.ALL);
+  const lock: StateLock = { file: 'dev.lock.json', content: recordStateLock(undefined, ENV, first.pipelineName, {}, plannedSchemas(first)) };
+  const v1 = JSON.stringify(avroValueSchema(first.pipelineName, first.topics.find((t) => t.name === 'orders') as TopicPlan));
+  const withCoupon: PipelineDefinition = { ...AVRO_GLUE_PIPELINE, topics: AVRO_GLUE_PIPELINE.topics.map((t) => (t.name === 'orders' ? { ...t, columns: [...t.columns, { name: 'coupon', type: ColumnType.STRING }] } : t)) };
+
+  test('the lock records the definition the Glue schema is created with', () => {
+    expect(lock.content?.pipelines[first.pipelineName].topics?.orders.registeredSchema).toBe(v1);
+    expect(lock.content?.pipelines[first.pipelineName].topics?.customers.registeredSchema).toBeUndefined();
+  });
+
+  test.each(Flavor.ALL.map((f) => [f.id, f] as const))('unchanged: the schema keeps its first definition and no version is added (%s)', (_, flavor) => {
+    const { template } = synth(flavor, AVRO_GLUE_PIPELINE, lock);
+    template.hasResourceProperties('AWS::Glue::Schema', { Name: 'orders', SchemaDefinition: v1 });
+    template.resourceCountIs('AWS::Glue::SchemaVersion', 0);
+  });
+
+  test.each(Flavor.ALL.map((f) => [f.id, f] as const))('an optional column added: the create-only SchemaDefinition stays, the new schema is a retained AWS::Glue::SchemaVersion the jobs wait for (%s)', (_, flavor) => {
+    const { stack, template } = synth(flavor, withCoupon, lock);
+    const v2 = JSON.stringify(avroValueSchema(stack.plan.pipelineName, stack.plan.topics.find((t) => t.name === 'orders') as TopicPlan));
+    expect(v2).toContain('"name":"coupon","type":["null","string"],"default":null');
+    template.hasResourceProperties('AWS::Glue::Schema', { Name: 'orders', SchemaDefinition: v1 });
+    const schemaId = Object.keys(template.findResources('AWS::Glue::Schema'))[0];
+    const versions = template.findResources('AWS::Glue::SchemaVersion');
+    expect(Object.values(versions)).toEqual([{
+      Type: 'AWS::Glue::SchemaVersion',
+      Properties: { Schema: { SchemaArn: { 'Fn::GetAtt': [schemaId, 'Arn'] } }, SchemaDefinition: v2 },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    }]);
+    const type = flavor.id === Flavor.MANAGED.id ? 'AWS::KinesisAnalyticsV2::Application' : 'Custom::AWSCDK-EKS-KubernetesResource';
+    const dependents = Object.values(template.findResources(type)).filter((r) => [r.DependsOn ?? []].flat().includes(Object.keys(versions)[0]));
+    expect(dependents.length).toBeGreaterThan(0);
+  });
+
+  test('recording the lock again keeps the first definition (the one CloudFormation created the schema with)', () => {
+    const second = resolvePlan(withCoupon, environment(ENV), Flavor.ALL);
+    const next = recordStateLock(lock.content, ENV, second.pipelineName, {}, plannedSchemas(second));
+    expect(next.pipelines[second.pipelineName].topics?.orders.registeredSchema).toBe(v1);
+    expect(next.pipelines[second.pipelineName].topics?.orders.columns.map((c) => c.name)).toContain('coupon');
+  });
 });
