@@ -4,6 +4,8 @@ import { JobArtifactJar, PrebuiltJar } from '../../constructs/common/job-artifac
 import { PlatformParameter } from '../../constructs/common/platform-parameters';
 import { ImportedMskCluster } from '../../constructs/managed/kafka/imported-msk-cluster';
 import { ManagedPipeline } from '../../constructs/managed/managed-pipeline';
+import { PipelineAlarms } from '../../constructs/managed/observability/pipeline-alarms';
+import { pipelineSignals } from '../plan/pipeline-signals';
 import { Flavor } from '../flavor';
 import { PipelineStack, PipelineStackProps } from './pipeline-stack';
 
@@ -52,6 +54,12 @@ export class ManagedPipelineStack extends PipelineStack {
       jobCode: { bucket: this.jobArtifact.bucket, key: this.jobArtifact.key },
       resourcesPerStack: props.resourcesPerStack,
     });
+    // Signals as alarms beside each job (same nested stack) and one dashboard; one SNS topic for the pipeline.
+    const alarms = new PipelineAlarms(this, 'Alarms', {
+      prefix: this.plan.names.prefix, kafkaClusterName: this.platformNames.kafkaCluster, signals: pipelineSignals(this.plan),
+      applicationNames: new Map([...this.pipeline.applications].map(([job, app]) => [job, app.applicationName])),
+    });
+    for (const [job, app] of this.pipeline.applications) alarms.addJobAlarms(app, job);
     this.startAfterSchemas([...this.pipeline.applications.values()].map((a) => a.resource));
     this.addOutputs({
       bootstrapServers: kafka.connection.bootstrapServers,
