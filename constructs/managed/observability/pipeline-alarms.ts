@@ -3,6 +3,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PipelineSignal, SignalKind } from '../../../lib/plan/pipeline-signals';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
 
 /** CloudWatch namespace of Managed Service for Apache Flink. */
 export const MSF_NAMESPACE = 'AWS/KinesisAnalytics';
@@ -48,6 +49,7 @@ export class PipelineAlarms extends Construct {
       enableKeyRotation: true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    acknowledgeGuardRules(key, GUARD_REASONS.keyPolicyRoot, [GuardRule.KMS_GRANT_FOR_AWS_SERVICES]);
     // CloudWatch publishes alarm notifications to the encrypted topic.
     key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.topic = new sns.Topic(this, 'Topic', { topicName: `${props.prefix}-alarms`, masterKey: key, enforceSSL: true });
@@ -118,6 +120,13 @@ export class PipelineAlarms extends Construct {
         usingMetrics: {}, label: 'broker data-log disk used (%)', period: signal.period,
       });
     }
+    // The count since start (the alarm's RATE expression would repeat one metric id per job in a graph).
+    if (signal.kind === 'checkpoint-failures') {
+      return new cw.Metric({
+        namespace: MSF_NAMESPACE, metricName: 'numberOfFailedCheckpoints', statistic: 'Maximum', period: signal.period, label,
+        dimensionsMap: { Application: this.applicationName(signal) },
+      });
+    }
     const metric = this.alarmMetric(signal);
     return metric instanceof cw.Metric ? metric.with({ label }) : metric;
   }
@@ -125,7 +134,7 @@ export class PipelineAlarms extends Construct {
   private widgets(): cw.IWidget[] {
     const titles: Record<SignalKind, string> = {
       'downtime': 'Downtime (ms)',
-      'checkpoint-failures': 'Failed checkpoints per second',
+      'checkpoint-failures': 'Failed checkpoints since the job started',
       'checkpoint-duration': 'Last checkpoint duration (ms)',
       'backpressure': 'Back-pressured time (ms per second, per task)',
       'consumer-lag': 'Consumer lag: max offset lag per partition (records)',
