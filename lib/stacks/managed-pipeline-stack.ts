@@ -46,7 +46,12 @@ export class ManagedPipelineStack extends PipelineStack {
       securityGroupId: this.platform.value(PlatformParameter.KAFKA_SECURITY_GROUP_ID),
       supportsTopicResources: (this.plan.environment.managed.mskMode ?? 'provisioned') !== 'serverless',
     });
+    // The signals: alarms beside each job (same nested stack), one SNS topic and one dashboard for the pipeline.
+    const alarms = new PipelineAlarms(this, 'Alarms', {
+      prefix: this.plan.names.prefix, kafkaClusterName: this.platformNames.kafkaCluster, signals: pipelineSignals(this.plan),
+    });
     this.pipeline = new ManagedPipeline(this, 'Pipeline', {
+      onJob: (job, app) => alarms.addJob(app, job.name, app.applicationName),
       plan: this.plan,
       kafka,
       vpc: this.vpc,
@@ -54,12 +59,7 @@ export class ManagedPipelineStack extends PipelineStack {
       jobCode: { bucket: this.jobArtifact.bucket, key: this.jobArtifact.key },
       resourcesPerStack: props.resourcesPerStack,
     });
-    // Signals as alarms beside each job (same nested stack) and one dashboard; one SNS topic for the pipeline.
-    const alarms = new PipelineAlarms(this, 'Alarms', {
-      prefix: this.plan.names.prefix, kafkaClusterName: this.platformNames.kafkaCluster, signals: pipelineSignals(this.plan),
-      applicationNames: new Map([...this.pipeline.applications].map(([job, app]) => [job, app.applicationName])),
-    });
-    for (const [job, app] of this.pipeline.applications) alarms.addJobAlarms(app, job);
+    alarms.addDashboardWidgets();
     this.startAfterSchemas([...this.pipeline.applications.values()].map((a) => a.resource));
     this.addOutputs({
       bootstrapServers: kafka.connection.bootstrapServers,

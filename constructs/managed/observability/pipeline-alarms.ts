@@ -21,8 +21,6 @@ export interface PipelineAlarmsProps {
   readonly kafkaClusterName: string;
   /** The pipeline's signals (see `pipelineSignals`). */
   readonly signals: readonly PipelineSignal[];
-  /** MSF application name by job name. */
-  readonly applicationNames: ReadonlyMap<string, string>;
   /**
    * What happens to the alarm topic's key when the stack is deleted.
    * @default RemovalPolicy.RETAIN
@@ -33,13 +31,16 @@ export interface PipelineAlarmsProps {
 /**
  * The managed flavor's rendering of a pipeline's signals: one KMS-encrypted SNS topic (TLS-only) that every alarm
  * notifies on alarm and on recovery, and one CloudWatch dashboard with every signal. Alarms are added per job with
- * {@link addJobAlarms}, in the job's own scope, so they go into the same (nested) stack as the job.
+ * {@link addJob}, in the job's own scope, so they go into the same (nested) stack as the job; then
+ * {@link addDashboardWidgets} fills the dashboard.
  */
 export class PipelineAlarms extends Construct {
   /** The topic every alarm notifies (subscribe e-mail or a pager to it). */
   public readonly topic: sns.Topic;
   public readonly dashboard: cw.Dashboard;
   private readonly props: PipelineAlarmsProps;
+  /** MSF application name by job name, as jobs are added. */
+  private readonly applicationNames = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
@@ -54,11 +55,14 @@ export class PipelineAlarms extends Construct {
     key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.topic = new sns.Topic(this, 'Topic', { topicName: `${props.prefix}-alarms`, masterKey: key, enforceSSL: true });
     this.dashboard = new cw.Dashboard(this, 'Dashboard', { dashboardName: `${props.prefix}-pipeline` });
-    this.dashboard.addWidgets(...this.widgets());
   }
 
-  /** Adds the alarms of a job's paging signals in `scope` (the job's construct); returns them. */
-  public addJobAlarms(scope: Construct, job: string): cw.Alarm[] {
+  /**
+   * Adds a job: the alarms of its paging signals in `scope` (the job's construct, so they share its stack), and its
+   * application for the dashboard. Returns the alarms.
+   */
+  public addJob(scope: Construct, job: string, applicationName: string): cw.Alarm[] {
+    this.applicationNames.set(job, applicationName);
     return this.props.signals.filter((s) => s.alarm && s.job === job).map((signal) => {
       const alarm = new cw.Alarm(scope, `Alarm-${signal.kind}${signal.topic === undefined ? '' : `-${signal.topic}`}`, {
         alarmName: `${this.props.prefix}-${signal.id.replace(/:/g, '-')}`,
@@ -78,8 +82,13 @@ export class PipelineAlarms extends Construct {
     });
   }
 
+  /** Shows every signal on the dashboard; call once, after every job was added. */
+  public addDashboardWidgets(): void {
+    this.dashboard.addWidgets(...this.widgets());
+  }
+
   private applicationName(signal: PipelineSignal): string {
-    const name = signal.job === undefined ? undefined : this.props.applicationNames.get(signal.job);
+    const name = signal.job === undefined ? undefined : this.applicationNames.get(signal.job);
     if (name === undefined) throw new Error(`signal ${signal.id} names job ${String(signal.job)}, which has no application`);
     return name;
   }
