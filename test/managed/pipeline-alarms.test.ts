@@ -6,7 +6,7 @@ import { TopicPlan } from '../../lib/plan/pipeline-plan';
 import { ManagedPipelineStack } from '../../lib/stacks/managed-pipeline-stack';
 import { testApp } from '../support/test-app';
 
-const { pipelineStacks } = addPipelineStacks(testApp({ env: 'prod', flavor: 'managed' }), ORDERS_PIPELINE);
+const { pipelineStacks, platformStacks } = addPipelineStacks(testApp({ env: 'prod', flavor: 'managed' }), ORDERS_PIPELINE);
 const stack = pipelineStacks[0] as ManagedPipelineStack;
 const plan = stack.plan;
 const template = Template.fromStack(stack);
@@ -42,11 +42,34 @@ describe('pipeline signals (flavor-neutral)', () => {
 describe('the managed pipeline\'s alarms, topic and dashboard (prod)', () => {
   const topicAction = [{ Ref: Match.stringLikeRegexp('^AlarmsTopic') }];
 
-  test('one KMS-encrypted SNS topic per pipeline, TLS only', () => {
+  test('one SNS topic per pipeline, encrypted with the platform\'s key, TLS only, publishable by this account\'s alarms', () => {
     template.resourceCountIs('AWS::SNS::Topic', 1);
-    template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'orders-prod-alarms', KmsMasterKeyId: Match.anyValue() });
+    template.resourceCountIs('AWS::KMS::Key', 0);
+    const topic = Object.values(template.findResources('AWS::SNS::Topic'))[0];
+    expect(topic.Properties.TopicName).toBe('orders-prod-alarms');
+    // The platform's lakehouse key, read from its SSM parameter like the log groups' key.
+    expect(topic.Properties.KmsMasterKeyId.Ref).toMatch(/^SsmParameterValue.*lakehousekeyarn/);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish',
+            Condition: { StringEquals: { 'aws:SourceAccount': Match.anyValue() }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('the platform\'s key lets this account\'s CloudWatch alarms use it for the encrypted topic', () => {
+    Template.fromStack(platformStacks[0]).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'CloudWatchAlarmsOfThisAccount', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Condition: { StringEquals: { 'aws:SourceAccount': Match.anyValue() }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
+        })]),
+      },
     });
   });
 

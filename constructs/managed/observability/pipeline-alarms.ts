@@ -1,9 +1,8 @@
 import {
-  Duration, RemovalPolicy, aws_cloudwatch as cw, aws_cloudwatch_actions as cwActions, aws_iam as iam, aws_kms as kms, aws_sns as sns,
+  Duration, Stack, aws_cloudwatch as cw, aws_cloudwatch_actions as cwActions, aws_iam as iam, aws_kms as kms, aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PipelineSignal, SignalKind } from '../../../lib/plan/pipeline-signals';
-import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
 
 /** CloudWatch namespace of Managed Service for Apache Flink. */
 export const MSF_NAMESPACE = 'AWS/KinesisAnalytics';
@@ -22,14 +21,14 @@ export interface PipelineAlarmsProps {
   /** The pipeline's signals (see `pipelineSignals`). */
   readonly signals: readonly PipelineSignal[];
   /**
-   * What happens to the alarm topic's key when the stack is deleted.
-   * @default RemovalPolicy.RETAIN
+   * The platform's key the topic is encrypted with; its policy must let CloudWatch alarms use it
+   * (`allowAlarmNotifications`), which a pipeline stack cannot add to an imported key.
    */
-  readonly removalPolicy?: RemovalPolicy;
+  readonly encryptionKey: kms.IKey;
 }
 
 /**
- * The managed flavor's rendering of a pipeline's signals: one KMS-encrypted SNS topic (TLS-only) that every alarm
+ * The managed flavor's rendering of a pipeline's signals: one SNS topic (encrypted with the platform's key, TLS only) that every alarm
  * notifies on alarm and on recovery, and one CloudWatch dashboard with every signal. Alarms are added per job with
  * {@link addJob}, in the job's own scope, so they go into the same (nested) stack as the job; then
  * {@link addDashboardWidgets} fills the dashboard.
@@ -45,15 +44,19 @@ export class PipelineAlarms extends Construct {
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
     this.props = props;
-    const key = new kms.Key(this, 'Key', {
-      description: `Alarm topic of ${props.prefix}`,
-      enableKeyRotation: true,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-    });
-    acknowledgeGuardRules(key, GUARD_REASONS.keyPolicyRoot, [GuardRule.KMS_GRANT_FOR_AWS_SERVICES]);
-    // CloudWatch publishes alarm notifications to the encrypted topic.
-    key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    this.topic = new sns.Topic(this, 'Topic', { topicName: `${props.prefix}-alarms`, masterKey: key, enforceSSL: true });
+    const stack = Stack.of(this);
+    this.topic = new sns.Topic(this, 'Topic', { topicName: `${props.prefix}-alarms`, masterKey: props.encryptionKey, enforceSSL: true });
+    // The topic policy replaces SNS's default one: let this account's alarms publish.
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'CloudWatchAlarmsOfThisAccount',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:${props.prefix}-*` },
+      },
+    }));
     this.dashboard = new cw.Dashboard(this, 'Dashboard', { dashboardName: `${props.prefix}-pipeline` });
   }
 
