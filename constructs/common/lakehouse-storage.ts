@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from './guard-findings';
+import { allowAlarmNotifications } from './alarm-topic-encryption';
 import { allowLogGroupEncryption } from './log-group-encryption';
 
 /** The lakehouse storage pipelines write: a key, the warehouse and checkpoint buckets, and the access-log bucket. */
@@ -95,6 +96,7 @@ export class LakehouseStorage extends Construct implements ILakehouseStorage {
       + 'SSE-S3 there, and a log bucket does not log to itself (that would loop).', [GuardRule.S3_KMS, GuardRule.S3_ACCESS_LOGGING]);
     acknowledgeGuardRules(this.accessLogsBucket, 'Access logs expire after 90 days and are written once by S3 log delivery: '
       + 'versions and Object Lock would only keep expired logs, and nothing consumes their object events.', [GuardRule.S3_VERSIONING, GuardRule.S3_OBJECT_LOCK, GuardRule.S3_EVENT_NOTIFICATIONS]);
+    allowAlarmNotifications(this.key);
     acknowledgeGuardRules(this.key, GUARD_REASONS.keyPolicyRoot, [GuardRule.KMS_GRANT_FOR_AWS_SERVICES]);
   }
 }

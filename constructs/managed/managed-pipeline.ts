@@ -44,6 +44,11 @@ export interface ManagedPipelineProps {
    * @default 250
    */
   readonly resourcesPerStack?: number;
+  /**
+   * Adds what belongs beside each job (e.g. its alarms) in the job's scope, so the job's shard counts it.
+   * @default - nothing
+   */
+  readonly onJob?: (job: JobPlan, application: ManagedFlinkApplication) => void;
 }
 
 /**
@@ -171,6 +176,7 @@ export class ManagedPipeline extends Construct {
         schedule.node.addDependency(app.resource, ...ready);
       }
     }
+    props.onJob?.(job, app);
     return app;
   }
 }

@@ -4,6 +4,8 @@ import { JobArtifactJar, PrebuiltJar } from '../../constructs/common/job-artifac
 import { PlatformParameter } from '../../constructs/common/platform-parameters';
 import { ImportedMskCluster } from '../../constructs/managed/kafka/imported-msk-cluster';
 import { ManagedPipeline } from '../../constructs/managed/managed-pipeline';
+import { PipelineAlarms } from '../../constructs/managed/observability/pipeline-alarms';
+import { pipelineSignals } from '../plan/pipeline-signals';
 import { Flavor } from '../flavor';
 import { PipelineStack, PipelineStackProps } from './pipeline-stack';
 
@@ -44,7 +46,13 @@ export class ManagedPipelineStack extends PipelineStack {
       securityGroupId: this.platform.value(PlatformParameter.KAFKA_SECURITY_GROUP_ID),
       supportsTopicResources: (this.plan.environment.managed.mskMode ?? 'provisioned') !== 'serverless',
     });
+    // The signals: alarms beside each job (same nested stack), one SNS topic and one dashboard for the pipeline.
+    const alarms = new PipelineAlarms(this, 'Alarms', {
+      prefix: this.plan.names.prefix, kafkaClusterName: this.platformNames.kafkaCluster, signals: pipelineSignals(this.plan),
+      encryptionKey: this.lakehouse.key,
+    });
     this.pipeline = new ManagedPipeline(this, 'Pipeline', {
+      onJob: (job, app) => alarms.addJob(app, job.name, app.applicationName),
       plan: this.plan,
       kafka,
       vpc: this.vpc,
@@ -52,6 +60,7 @@ export class ManagedPipelineStack extends PipelineStack {
       jobCode: { bucket: this.jobArtifact.bucket, key: this.jobArtifact.key },
       resourcesPerStack: props.resourcesPerStack,
     });
+    alarms.addDashboardWidgets();
     this.startAfterSchemas([...this.pipeline.applications.values()].map((a) => a.resource));
     this.addOutputs({
       bootstrapServers: kafka.connection.bootstrapServers,

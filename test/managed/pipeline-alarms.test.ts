@@ -1,0 +1,133 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { addPipelineStacks } from '../../lib/app/pipeline-app';
+import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
+import { DEFAULT_MAX_OFFSET_LAG, maxOffsetLagThreshold, pipelineSignals } from '../../lib/plan/pipeline-signals';
+import { TopicPlan } from '../../lib/plan/pipeline-plan';
+import { ManagedPipelineStack } from '../../lib/stacks/managed-pipeline-stack';
+import { testApp } from '../support/test-app';
+
+const { pipelineStacks, platformStacks } = addPipelineStacks(testApp({ env: 'prod', flavor: 'managed' }), ORDERS_PIPELINE);
+const stack = pipelineStacks[0] as ManagedPipelineStack;
+const plan = stack.plan;
+const template = Template.fromStack(stack);
+const app = 'orders-prod-orders-to-lake';
+
+describe('pipeline signals (flavor-neutral)', () => {
+  const signals = pipelineSignals(plan);
+
+  test('a streaming job gets downtime, checkpoint failures/duration, backpressure and lag per source; batch jobs none; the cluster its disk', () => {
+    expect(signals.map((s) => [s.id, s.threshold, s.evaluationPeriods, s.alarm])).toEqual([
+      ['downtime:orders-to-lake', 0, 5, true],
+      ['backpressure:orders-to-lake', 500, 15, false],
+      ['checkpoint-failures:orders-to-lake', 0, 1, true],
+      // Half of the 10-minute checkpoint timeout.
+      ['checkpoint-duration:orders-to-lake', 300_000, 3, false],
+      // orders: 12 MB/s peak of 1,024-byte records over 3 partitions, 5 minutes of it per partition.
+      ['consumer-lag:orders-to-lake:orders', 1_171_875, 3, true],
+      ['broker-disk:cluster', 80, 3, false],
+    ]);
+    expect(signals.find((s) => s.kind === 'consumer-lag')).toMatchObject({ consumerGroup: 'orders.orders-to-lake', topic: 'orders', job: 'orders-to-lake' });
+    expect(new Set(signals.map((s) => s.id)).size).toBe(signals.length);
+  });
+
+  test('the lag threshold falls back to the documented default without a planned workload', () => {
+    const orders = plan.topics.find((t) => t.name === 'orders');
+    expect(orders).toBeDefined();
+    const withoutWorkload: TopicPlan | undefined = orders === undefined ? undefined : { ...orders, workload: undefined };
+    expect(maxOffsetLagThreshold(withoutWorkload)).toBe(DEFAULT_MAX_OFFSET_LAG);
+    expect(maxOffsetLagThreshold(undefined)).toBe(DEFAULT_MAX_OFFSET_LAG);
+  });
+});
+
+describe('the managed pipeline\'s alarms, topic and dashboard (prod)', () => {
+  const topicAction = [{ Ref: Match.stringLikeRegexp('^AlarmsTopic') }];
+
+  test('one SNS topic per pipeline, encrypted with the platform\'s key, TLS only, publishable by this account\'s alarms', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+    const topic = Object.values(template.findResources('AWS::SNS::Topic'))[0];
+    expect(topic.Properties.TopicName).toBe('orders-prod-alarms');
+    // The platform's lakehouse key, read from its SSM parameter like the log groups' key.
+    expect(topic.Properties.KmsMasterKeyId.Ref).toMatch(/^SsmParameterValue.*lakehousekeyarn/);
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish',
+            Condition: { StringEquals: { 'aws:SourceAccount': Match.anyValue() }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('the platform\'s key lets this account\'s CloudWatch alarms use it for the encrypted topic', () => {
+    Template.fromStack(platformStacks[0]).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'CloudWatchAlarmsOfThisAccount', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Condition: { StringEquals: { 'aws:SourceAccount': Match.anyValue() }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
+        })]),
+      },
+    });
+  });
+
+  test('downtime > 0 for 5 one-minute periods on the MSF application', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'orders-prod-downtime-orders-to-lake',
+      Namespace: 'AWS/KinesisAnalytics', MetricName: 'downtime', Statistic: 'Average', Period: 60,
+      Dimensions: [{ Name: 'Application', Value: app }],
+      Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 5, TreatMissingData: 'notBreaching',
+      AlarmActions: topicAction, OKActions: topicAction,
+    });
+  });
+
+  test('growth of numberOfFailedCheckpoints > 0', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'orders-prod-checkpoint-failures-orders-to-lake',
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'RATE(failed)', ReturnData: true }),
+        Match.objectLike({
+          Id: 'failed', ReturnData: false,
+          MetricStat: Match.objectLike({ Metric: { Namespace: 'AWS/KinesisAnalytics', MetricName: 'numberOfFailedCheckpoints', Dimensions: [{ Name: 'Application', Value: app }] }, Stat: 'Maximum', Period: 300 }),
+        }),
+      ]),
+      Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, AlarmActions: topicAction,
+    });
+  });
+
+  test('MSK MaxOffsetLag of the job\'s consumer group on its source topic', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'orders-prod-consumer-lag-orders-to-lake-orders',
+      Namespace: 'AWS/Kafka', MetricName: 'MaxOffsetLag', Statistic: 'Maximum', Period: 300,
+      Dimensions: [
+        { Name: 'Cluster Name', Value: stack.platformNames.kafkaCluster },
+        { Name: 'Consumer Group', Value: 'orders.orders-to-lake' },
+        { Name: 'Topic', Value: 'orders' },
+      ],
+      Threshold: 1_171_875, EvaluationPeriods: 3, AlarmActions: topicAction,
+    });
+  });
+
+  test('three alarms for the streaming job (one lag alarm per source), none for the batch job', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => String(a.Properties.AlarmName));
+    expect(alarms.sort()).toEqual([
+      'orders-prod-checkpoint-failures-orders-to-lake',
+      'orders-prod-consumer-lag-orders-to-lake-orders',
+      'orders-prod-downtime-orders-to-lake',
+    ]);
+  });
+
+  test('one dashboard per pipeline showing every signal, naming each job', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const dashboard = Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0];
+    expect(dashboard.Properties.DashboardName).toBe('orders-prod-pipeline');
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const metric of ['downtime', 'numberOfFailedCheckpoints', 'lastCheckpointDuration', 'backPressuredTimeMsPerSecond', 'MaxOffsetLag', 'KafkaDataLogsDiskUsed']) {
+      expect(body).toContain(metric);
+    }
+    expect(body).toContain(app);
+    for (const job of plan.jobs.filter((j) => j.mode.value === 'streaming')) expect(body).toContain(`\\"label\\":\\"${job.name}`);
+  });
+});
