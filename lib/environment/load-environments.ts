@@ -71,6 +71,16 @@ export function resolveEnvironment(name: string, raw: unknown): PipelineEnvironm
   if (!MSK_MODES.includes(mskMode)) {
     problems.push({ path: at('managed.mskMode'), message: `must be one of ${MSK_MODES.join(', ')}, got ${JSON.stringify(mskMode)}`, fix: 'use "provisioned" (default), "serverless" (dev) or "express"' });
   }
+  const alarmEmails: unknown = config.managed?.alarmEmails ?? [];
+  if (!Array.isArray(alarmEmails)) {
+    problems.push({ path: at('managed.alarmEmails'), message: `must be a list of e-mail addresses, got ${JSON.stringify(alarmEmails)}`, fix: 'write e.g. ["data-oncall@example.com"], or remove it' });
+  } else {
+    alarmEmails.forEach((email: unknown, i) => {
+      if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+        problems.push({ path: at(`managed.alarmEmails[${i}]`), message: `is not an e-mail address: ${JSON.stringify(email)}`, fix: 'write an address like "data-oncall@example.com"' });
+      }
+    });
+  }
   if (production && config.selfHosted?.kafkaPlainListener) {
     problems.push({ path: at('selfHosted.kafkaPlainListener'), message: 'is true in a production environment', fix: 'remove it: production clients use the TLS listener' });
   }

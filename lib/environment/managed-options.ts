@@ -24,4 +24,10 @@ export interface ManagedEnvironmentOptions {
    * @default - 4 × the sized volume, at most 16384
    */
   readonly maxStoragePerBrokerGiB?: number;
+  /**
+   * E-mail addresses subscribed to each pipeline's alarm topic (`<pipeline>-<env>-alarms`). Each address gets a
+   * confirmation mail from SNS and receives nothing until it confirms.
+   * @default - no subscription: subscribe your pager to the topic yourself
+   */
+  readonly alarmEmails?: string[];
 }

@@ -49,7 +49,7 @@ export class ManagedPipelineStack extends PipelineStack {
     // The signals: alarms beside each job (same nested stack), one SNS topic and one dashboard for the pipeline.
     const alarms = new PipelineAlarms(this, 'Alarms', {
       prefix: this.plan.names.prefix, kafkaClusterName: this.platformNames.kafkaCluster, signals: pipelineSignals(this.plan),
-      encryptionKey: this.lakehouse.key,
+      encryptionKey: this.lakehouse.key, emails: this.plan.environment.managed.alarmEmails,
     });
     this.pipeline = new ManagedPipeline(this, 'Pipeline', {
       onJob: (job, app) => alarms.addJob(app, job.name, app.applicationName),

@@ -41,6 +41,8 @@ describe('environments from cdk.json', () => {
     ['min ISR ≤ replication', { production: false, kafka: { replicationFactor: 1, minInSyncReplicas: 2 } }, 'environments.prod.kafka.minInSyncReplicas: must be a whole number from 1 to replicationFactor (1), got 2 — use replicationFactor − 1 (2 for 3 replicas)'],
     ['NAT gateways', { natGateways: 5 }, 'environments.prod.natGateways: must be a whole number from 0 to 3, got 5 — use one per availability zone, or 1 to save cost outside production'],
     ['MSK mode', { managed: { mskMode: 'tiny' } }, 'environments.prod.managed.mskMode: must be one of provisioned, serverless, express, got "tiny" — use "provisioned" (default), "serverless" (dev) or "express"'],
+    ['alarm e-mails not a list', { managed: { alarmEmails: 'oncall@example.com' } }, 'environments.prod.managed.alarmEmails: must be a list of e-mail addresses, got "oncall@example.com" — write e.g. ["data-oncall@example.com"], or remove it'],
+    ['an alarm e-mail that is not one', { managed: { alarmEmails: ['oncall@example.com', 'oncall'] } }, 'environments.prod.managed.alarmEmails[1]: is not an e-mail address: "oncall" — write an address like "data-oncall@example.com"'],
     ['plain listener in production', { selfHosted: { kafkaPlainListener: true } }, 'environments.prod.selfHosted.kafkaPlainListener: is true in a production environment — remove it: production clients use the TLS listener'],
     ['production as a number', { production: 0 }, 'environments.prod.production: must be true or false, got 0 — write "production": true or false (absent means true)'],
     ['production as a string', { production: 'false' }, 'environments.prod.production: must be true or false, got "false" — write "production": true or false (absent means true)'],

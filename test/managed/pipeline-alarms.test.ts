@@ -4,7 +4,7 @@ import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
 import { DEFAULT_MAX_OFFSET_LAG, maxOffsetLagThreshold, pipelineSignals } from '../../lib/plan/pipeline-signals';
 import { TopicPlan } from '../../lib/plan/pipeline-plan';
 import { ManagedPipelineStack } from '../../lib/stacks/managed-pipeline-stack';
-import { testApp } from '../support/test-app';
+import { CDK_CONTEXT, testApp } from '../support/test-app';
 
 const { pipelineStacks, platformStacks } = addPipelineStacks(testApp({ env: 'prod', flavor: 'managed' }), ORDERS_PIPELINE);
 const stack = pipelineStacks[0] as ManagedPipelineStack;
@@ -130,4 +130,16 @@ describe('the managed pipeline\'s alarms, topic and dashboard (prod)', () => {
     expect(body).toContain(app);
     for (const job of plan.jobs.filter((j) => j.mode.value === 'streaming')) expect(body).toContain(`\\"label\\":\\"${job.name}`);
   });
+});
+
+test('alarm e-mails of the environment are subscribed to the pipeline\'s topic', () => {
+  const environments = CDK_CONTEXT['pipelines:environments'] as Record<string, Record<string, unknown>>;
+  const prod = { ...environments.prod, managed: { ...(environments.prod.managed as object), alarmEmails: ['data-oncall@example.com'] } };
+  const withEmails = addPipelineStacks(testApp({ 'env': 'prod', 'flavor': 'managed', 'pipelines:environments': { ...environments, prod } }), ORDERS_PIPELINE);
+  const subscribed = Template.fromStack(withEmails.pipelineStacks[0]);
+  const topicId = Object.keys(subscribed.findResources('AWS::SNS::Topic'))[0];
+  expect(Object.values(subscribed.findResources('AWS::SNS::Subscription')).map((r) => r.Properties)).toEqual([
+    { Protocol: 'email', Endpoint: 'data-oncall@example.com', TopicArn: { Ref: topicId } },
+  ]);
+  template.resourceCountIs('AWS::SNS::Subscription', 0);
 });

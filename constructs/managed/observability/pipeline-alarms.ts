@@ -1,5 +1,5 @@
 import {
-  Duration, Stack, aws_cloudwatch as cw, aws_cloudwatch_actions as cwActions, aws_iam as iam, aws_kms as kms, aws_sns as sns,
+  Duration, Stack, aws_cloudwatch as cw, aws_cloudwatch_actions as cwActions, aws_iam as iam, aws_kms as kms, aws_sns as sns, aws_sns_subscriptions as subscriptions,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PipelineSignal, SignalKind } from '../../../lib/plan/pipeline-signals';
@@ -25,6 +25,11 @@ export interface PipelineAlarmsProps {
    * (`allowAlarmNotifications`), which a pipeline stack cannot add to an imported key.
    */
   readonly encryptionKey: kms.IKey;
+  /**
+   * E-mail addresses subscribed to the topic (each must confirm SNS's mail).
+   * @default - none
+   */
+  readonly emails?: readonly string[];
 }
 
 /**
@@ -57,6 +62,7 @@ export class PipelineAlarms extends Construct {
         ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:${props.prefix}-*` },
       },
     }));
+    for (const email of props.emails ?? []) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     this.dashboard = new cw.Dashboard(this, 'Dashboard', { dashboardName: `${props.prefix}-pipeline` });
   }
 
