@@ -63,6 +63,13 @@ test('missing credentials: one line naming the fix, exit code 1', async () => {
   expect(result.err).toBe('no AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or log in with `aws sso login`)\n');
 });
 
+test('throttling that outlasts the retries: one line, exit code 1 (the mock replaces send, so the backoff itself is not exercised)', async () => {
+  flink.on(DescribeApplicationCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+  const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=managed']);
+  expect(result.code).toBe(1);
+  expect(result.err).toBe('AWS throttled the request after 5 attempts with backoff: try again later\n');
+});
+
 test('self-hosted is not built yet: a usage error', async () => {
   const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=self-hosted']);
   expect(result.code).toBe(2);
