@@ -13,6 +13,9 @@ import { renderTerminal } from '../lib/report/render-terminal';
 import { synthesizeStackResources } from '../lib/report/stack-resources';
 import { writeChartPng, writeReport } from '../lib/report/write-report';
 import { recordDeployedState } from '../lib/plan/record-state-lock';
+import { resolvePlan } from '../lib/plan/resolve-plan';
+import { managedStatus, statusClients } from '../lib/cli/managed-status';
+import { Flavor } from '../lib/flavor';
 
 export { CliArguments, UsageError, parseArguments } from '../lib/cli/cli-arguments';
 
@@ -27,6 +30,9 @@ const USAGE = `Usage:
   pipelines schema lock [--definitions <module>] [--export <name>] [-c env=<name>]
       Records, after a deployment, the app's topic and table schemas and its streaming jobs' state fingerprints in
       schemas/<env>.lock.json (synth compares the definition with it; it never writes it). Alias: pipelines state-lock.
+  pipelines status [--definitions <module>] [--export <name>] [-c env=<name>] [-c flavor=managed] [--prices <file>]
+      Managed flavor: per job its MSF application's status, parallelism, last snapshot and cost per hour at its current
+      size, and the platform's MSK cluster state and bootstrap brokers (needs AWS credentials; self-hosted not built yet).
   Every command: --debug shows the stack trace of a failure.`;
 
 /** cdk.json's context (in the working directory) with `-c` values on top. */
@@ -79,6 +85,18 @@ function recordStateLock(args: CliArguments): void {
   for (const definition of appDefinitions(args, context)) process.stdout.write(`Wrote ${recordDeployedState(definition, environment)}\n`);
 }
 
+async function status(args: CliArguments): Promise<void> {
+  const context = appContext(args);
+  const { environment, flavors } = selectDeployment(context[ENVIRONMENTS_CONTEXT_KEY], context.env, context.flavor);
+  if (!flavors.some((f) => f.id === Flavor.MANAGED.id)) throw new UsageError('status: only the managed flavor is built yet (-c flavor=managed)');
+  const prices = loadPrices(args);
+  const clients = statusClients(environment.region);
+  for (const definition of appDefinitions(args, context)) {
+    const plan = resolvePlan(definition, environment, [Flavor.MANAGED]);
+    process.stdout.write(`${await managedStatus(plan, clients, prices)}\n`);
+  }
+}
+
 async function refreshPrices(args: CliArguments): Promise<void> {
   const file = stringOption(args, 'file', DEFAULT_PRICE_TABLE_FILE);
   if (!fs.existsSync(file)) throw new UsageError(`--file: no price table at ${file}`);
@@ -106,6 +124,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const [command, sub] = args.words;
     if (args.options.help || command === undefined) { process.stdout.write(`${USAGE}\n`); return command === undefined && !args.options.help ? 2 : 0; }
     if (command === 'compare') { compare(args); return 0; }
+    if (command === 'status') { await status(args); return 0; }
     if (command === 'prices' && sub === 'refresh') { await refreshPrices(args); return 0; }
     // `schema lock` (main's name since issue 11) and `state-lock` (its alias) record the same lock file.
     if (command === 'state-lock' || (command === 'schema' && sub === 'lock')) { recordStateLock(args); return 0; }

@@ -9,6 +9,7 @@ import { IcebergLakehouse } from '../common/iceberg-lakehouse';
 import { grantSchemaRead, grantSchemaRegister } from '../common/glue-schema-registry';
 import { ResourceShards } from '../common/resource-shards';
 import { ownedTopics } from '../../lib/plan/resolve-topics';
+import { managedApplicationName } from '../../lib/plan/plan-names';
 import { BatchRunSchedule, batchRunCron } from './flink/batch-run-schedule';
 import { ManagedFlinkApplication } from './flink/managed-flink-application';
 import { PropertyGroups, SETTINGS_PROPERTY_GROUP, sqlPropertyGroups } from './flink/msf-property-groups';
@@ -136,7 +137,7 @@ export class ManagedPipeline extends Construct {
     const sizing = plan.sizing.jobs.find((j) => j.job === job.name);
     if (sizing === undefined) throw new Error(`the plan has no sizing for job ${job.name}`);
     const streaming = job.mode.value === JobMode.STREAMING.value;
-    const applicationName = `${plan.names.prefix}-${job.name}`;
+    const applicationName = managedApplicationName(plan.names, job.name);
     const app = new ManagedFlinkApplication(scope, `Job-${job.name}`, {
       applicationName,
       description: `Job ${job.name} (${job.mode.value}) of pipeline ${plan.pipelineName} (${plan.environment.name})`,

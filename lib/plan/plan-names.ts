@@ -23,3 +23,8 @@ export function planNames(definition: PipelineDefinition, environment: PipelineE
     glueDatabase: (logical: string, flavor: Flavor) => `${logical}_${flavor.id.replace(/-/g, '_')}`,
   };
 }
+
+/** Name of the Managed Service for Apache Flink application of a job: `<pipeline>-<env>-<job>`. */
+export function managedApplicationName(names: PlanNames, job: string): string {
+  return `${names.prefix}-${job}`;
+}

@@ -1,0 +1,86 @@
+import { GetBootstrapBrokersCommand, KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
+import {
+  DescribeApplicationCommand, KinesisAnalyticsV2Client, ListApplicationSnapshotsCommand, ResourceNotFoundException,
+} from '@aws-sdk/client-kinesis-analytics-v2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { main } from '../../bin/cli';
+
+/** Runs main with captured output: exit code, stdout, stderr. */
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = []; const err: string[] = [];
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err.push(String(chunk)); return true; });
+  try { const code = await main(argv); return { code, out: out.join(''), err: err.join('') }; } finally { o.mockRestore(); e.mockRestore(); }
+}
+
+const flink = mockClient(KinesisAnalyticsV2Client);
+const kafka = mockClient(KafkaClient);
+beforeEach(() => { flink.reset(); kafka.reset(); });
+afterAll(() => { flink.restore(); kafka.restore(); });
+
+function deployed(): void {
+  flink.on(DescribeApplicationCommand).callsFake((input: { ApplicationName?: string }) => ({
+    ApplicationDetail: {
+      ApplicationName: input.ApplicationName, ApplicationARN: 'arn', ApplicationVersionId: 3, RuntimeEnvironment: 'FLINK-1_20',
+      ApplicationStatus: input.ApplicationName === 'orders-staging-customers-nightly' ? 'READY' : 'RUNNING',
+      ApplicationConfigurationDescription: {
+        FlinkApplicationConfigurationDescription: { ParallelismConfigurationDescription: { Parallelism: 2, CurrentParallelism: 4, ParallelismPerKPU: 1 } },
+      },
+    },
+  }));
+  flink.on(ListApplicationSnapshotsCommand).resolves({
+    SnapshotSummaries: [
+      { SnapshotName: 'a', SnapshotStatus: 'READY', ApplicationVersionId: 3, SnapshotCreationTimestamp: new Date('2026-11-30T03:00:00Z') },
+      { SnapshotName: 'b', SnapshotStatus: 'READY', ApplicationVersionId: 3, SnapshotCreationTimestamp: new Date('2026-11-30T04:00:00Z') },
+      { SnapshotName: 'c', SnapshotStatus: 'CREATING', ApplicationVersionId: 3, SnapshotCreationTimestamp: new Date('2026-11-30T04:10:00Z') },
+    ],
+  });
+  kafka.on(ListClustersV2Command).resolves({ ClusterInfoList: [{ ClusterName: 'data-platform-staging', ClusterArn: 'arn:aws:kafka:us-east-1:222222222222:cluster/data-platform-staging/x', State: 'ACTIVE' }] });
+  kafka.on(GetBootstrapBrokersCommand).resolves({ BootstrapBrokerStringSaslIam: 'b-1.example:9098,b-2.example:9098' });
+}
+
+test('status prints per job status, parallelism, last snapshot and cost per hour, and the cluster line', async () => {
+  deployed();
+  const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=managed']);
+  expect(result.err).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.out).toBe(EXPECTED);
+  expect(flink.commandCalls(DescribeApplicationCommand).map((c) => c.args[0].input.ApplicationName)).toEqual(['orders-staging-orders-to-lake', 'orders-staging-customers-nightly']);
+  expect(kafka.commandCalls(ListClustersV2Command)[0].args[0].input).toEqual({ ClusterNameFilter: 'data-platform-staging' });
+});
+
+test('an application that does not exist: the pipeline is not deployed in that environment, exit code 1', async () => {
+  flink.on(DescribeApplicationCommand).rejects(new ResourceNotFoundException({ message: 'Application orders-staging-x not found', $metadata: {} }));
+  const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=managed']);
+  expect(result.code).toBe(1);
+  expect(result.err).toBe('pipeline orders is not deployed in environment staging (us-east-1): Application orders-staging-x not found\n');
+});
+
+test('missing credentials: one line naming the fix, exit code 1', async () => {
+  flink.on(DescribeApplicationCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+  const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=managed']);
+  expect(result.code).toBe(1);
+  expect(result.err).toBe('no AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or log in with `aws sso login`)\n');
+});
+
+test('throttling that outlasts the retries: one line, exit code 1 (the mock replaces send, so the backoff itself is not exercised)', async () => {
+  flink.on(DescribeApplicationCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+  const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=managed']);
+  expect(result.code).toBe(1);
+  expect(result.err).toBe('AWS throttled the request after 5 attempts with backoff: try again later\n');
+});
+
+test('self-hosted is not built yet: a usage error', async () => {
+  const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=self-hosted']);
+  expect(result.code).toBe(2);
+  expect(result.err).toContain('status: only the managed flavor is built yet');
+});
+
+// Also in the README ("Operating it: pipelines status"): keep both in step.
+// 4 = ⌈4 ÷ 1⌉ processing KPUs + 1 orchestration KPU = 5 KPUs × $0.11 (msf.kpu, us-east-1); a job not running costs nothing.
+const EXPECTED = `Pipeline "orders", environment "staging" (us-east-1), managed
+job                application                       status   parallelism  last snapshot             cost per hour
+orders-to-lake     orders-staging-orders-to-lake     RUNNING  4            2026-11-30T04:00:00.000Z  $0.55 (5 KPUs)
+customers-nightly  orders-staging-customers-nightly  READY    4            2026-11-30T04:00:00.000Z  -
+Kafka cluster data-platform-staging: ACTIVE, bootstrap b-1.example:9098,b-2.example:9098
+`;
