@@ -94,7 +94,7 @@ function jobSignals(plan: PipelinePlan, job: JobPlan): PipelineSignal[] {
       },
       {
         id: `checkpoint-duration:${job.name}`, kind: 'checkpoint-duration', job: job.name,
-        description: `Checkpoints of job ${job.name} take more than half of their timeout (${job.checkpointing.timeout.toMinutes()} min)`,
+        description: `Checkpoints of job ${job.name} take more than half of their timeout (${job.checkpointing.timeout.toHumanString()})`,
         threshold: job.checkpointing.timeout.toMilliseconds() / 2, unit: 'milliseconds', comparison: 'greater-than',
         period: Duration.minutes(5), evaluationPeriods: 3, alarm: false,
       },

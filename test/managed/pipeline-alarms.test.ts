@@ -4,7 +4,9 @@ import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
 import { DEFAULT_MAX_OFFSET_LAG, maxOffsetLagThreshold, pipelineSignals } from '../../lib/plan/pipeline-signals';
 import { TopicPlan } from '../../lib/plan/pipeline-plan';
 import { ManagedPipelineStack } from '../../lib/stacks/managed-pipeline-stack';
-import { CDK_CONTEXT, testApp } from '../support/test-app';
+import { CDK_CONTEXT, examplePlan, exampleWith, testApp } from '../support/test-app';
+import { Duration } from 'aws-cdk-lib';
+import { Flavor } from '../../lib/flavor';
 
 const { pipelineStacks, platformStacks } = addPipelineStacks(testApp({ env: 'prod', flavor: 'managed' }), ORDERS_PIPELINE);
 const stack = pipelineStacks[0] as ManagedPipelineStack;
@@ -142,4 +144,12 @@ test('alarm e-mails of the environment are subscribed to the pipeline\'s topic',
     { Protocol: 'email', Endpoint: 'data-oncall@example.com', TopicArn: { Ref: topicId } },
   ]);
   template.resourceCountIs('AWS::SNS::Subscription', 0);
+});
+
+test('a checkpoint timeout that is not a whole number of minutes still gives its signals (found by the fuzzer)', () => {
+  const fractional = examplePlan('prod', [Flavor.MANAGED], exampleWith((d) => { d.jobs[0] = { ...d.jobs[0], checkpointInterval: Duration.seconds(4063) }; }));
+  const duration = pipelineSignals(fractional).find((s) => s.kind === 'checkpoint-duration');
+  // Timeout: twice the interval, 8,126 s; the threshold is half of it.
+  expect(duration?.threshold).toBe(4_063_000);
+  expect(duration?.description).toBe('Checkpoints of job orders-to-lake take more than half of their timeout (2 hours 15 minutes)');
 });
