@@ -48,11 +48,11 @@ export class ManagedPipelineStack extends PipelineStack {
     });
     // The signals: alarms beside each job (same nested stack), one SNS topic and one dashboard for the pipeline.
     const alarms = new PipelineAlarms(this, 'Alarms', {
-      prefix: this.plan.names.prefix, kafkaClusterName: this.platformNames.kafkaCluster, signals: pipelineSignals(this.plan),
+      names: this.plan.names, kafkaClusterName: this.platformNames.kafkaCluster, signals: pipelineSignals(this.plan),
       encryptionKey: this.lakehouse.key, emails: this.plan.environment.managed.alarmEmails,
     });
     this.pipeline = new ManagedPipeline(this, 'Pipeline', {
-      onJob: (job, app) => alarms.addJob(app, job.name, app.applicationName),
+      onJob: (job, app) => alarms.addJob(app, job.name),
       plan: this.plan,
       kafka,
       vpc: this.vpc,
@@ -60,7 +60,6 @@ export class ManagedPipelineStack extends PipelineStack {
       jobCode: { bucket: this.jobArtifact.bucket, key: this.jobArtifact.key },
       resourcesPerStack: props.resourcesPerStack,
     });
-    alarms.addDashboardWidgets();
     this.startAfterSchemas([...this.pipeline.applications.values()].map((a) => a.resource));
     this.addOutputs({
       bootstrapServers: kafka.connection.bootstrapServers,

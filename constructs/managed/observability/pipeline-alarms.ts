@@ -2,6 +2,8 @@ import {
   Duration, Stack, aws_cloudwatch as cw, aws_cloudwatch_actions as cwActions, aws_iam as iam, aws_kms as kms, aws_sns as sns, aws_sns_subscriptions as subscriptions,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { PlanNames } from '../../../lib/plan/pipeline-plan';
+import { managedApplicationName } from '../../../lib/plan/plan-names';
 import { PipelineSignal, SignalKind } from '../../../lib/plan/pipeline-signals';
 
 /** CloudWatch namespace of Managed Service for Apache Flink. */
@@ -14,8 +16,8 @@ const JOBS_PER_WIDGET = 25;
 
 /** Properties of {@link PipelineAlarms}. */
 export interface PipelineAlarmsProps {
-  /** `<pipeline>-<env>`: names the topic and the dashboard. */
-  readonly prefix: string;
+  /** The pipeline's names: the prefix (`<pipeline>-<env>`) names the topic, the dashboard and the alarms; the jobs' MSF applications are named from them (`managedApplicationName`). */
+  readonly names: PlanNames;
   /** The MSK cluster whose consumer lag and broker disk are watched. */
   readonly kafkaClusterName: string;
   /** The pipeline's signals (see `pipelineSignals`). */
@@ -35,22 +37,22 @@ export interface PipelineAlarmsProps {
 /**
  * The managed flavor's rendering of a pipeline's signals: one SNS topic (encrypted with the platform's key, TLS only) that every alarm
  * notifies on alarm and on recovery, and one CloudWatch dashboard with every signal. Alarms are added per job with
- * {@link addJob}, in the job's own scope, so they go into the same (nested) stack as the job; then
- * {@link addDashboardWidgets} fills the dashboard.
+ * {@link addJob}, in the job's own scope, so they go into the same (nested) stack as the job; the dashboard names the
+ * jobs' applications from the plan's names, so it needs no job to be added first.
  */
 export class PipelineAlarms extends Construct {
   /** The topic every alarm notifies (subscribe e-mail or a pager to it). */
   public readonly topic: sns.Topic;
   public readonly dashboard: cw.Dashboard;
   private readonly props: PipelineAlarmsProps;
-  /** MSF application name by job name, as jobs are added. */
-  private readonly applicationNames = new Map<string, string>();
+  private readonly prefix: string;
 
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
     this.props = props;
+    this.prefix = props.names.prefix;
     const stack = Stack.of(this);
-    this.topic = new sns.Topic(this, 'Topic', { topicName: `${props.prefix}-alarms`, masterKey: props.encryptionKey, enforceSSL: true });
+    this.topic = new sns.Topic(this, 'Topic', { topicName: `${this.prefix}-alarms`, masterKey: props.encryptionKey, enforceSSL: true });
     // The topic policy replaces SNS's default one: let this account's alarms publish.
     this.topic.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'CloudWatchAlarmsOfThisAccount',
@@ -59,22 +61,22 @@ export class PipelineAlarms extends Construct {
       resources: [this.topic.topicArn],
       conditions: {
         StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:${props.prefix}-*` },
+        ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:${this.prefix}-*` },
       },
     }));
     for (const email of props.emails ?? []) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
-    this.dashboard = new cw.Dashboard(this, 'Dashboard', { dashboardName: `${props.prefix}-pipeline` });
+    this.dashboard = new cw.Dashboard(this, 'Dashboard', { dashboardName: `${this.prefix}-pipeline` });
+    this.dashboard.addWidgets(...this.widgets());
   }
 
   /**
    * Adds a job: the alarms of its paging signals in `scope` (the job's construct, so they share its stack), and its
    * application for the dashboard. Returns the alarms.
    */
-  public addJob(scope: Construct, job: string, applicationName: string): cw.Alarm[] {
-    this.applicationNames.set(job, applicationName);
+  public addJob(scope: Construct, job: string): cw.Alarm[] {
     return this.props.signals.filter((s) => s.alarm && s.job === job).map((signal) => {
       const alarm = new cw.Alarm(scope, `Alarm-${signal.kind}${signal.topic === undefined ? '' : `-${signal.topic}`}`, {
-        alarmName: `${this.props.prefix}-${signal.id.replace(/:/g, '-')}`,
+        alarmName: `${this.prefix}-${signal.id.replace(/:/g, '-')}`,
         alarmDescription: signal.description,
         metric: this.alarmMetric(signal),
         threshold: signal.threshold,
@@ -91,15 +93,9 @@ export class PipelineAlarms extends Construct {
     });
   }
 
-  /** Shows every signal on the dashboard; call once, after every job was added. */
-  public addDashboardWidgets(): void {
-    this.dashboard.addWidgets(...this.widgets());
-  }
-
   private applicationName(signal: PipelineSignal): string {
-    const name = signal.job === undefined ? undefined : this.applicationNames.get(signal.job);
-    if (name === undefined) throw new Error(`signal ${signal.id} names job ${String(signal.job)}, which has no application`);
-    return name;
+    if (signal.job === undefined) throw new Error(`signal ${signal.id} belongs to no job`);
+    return managedApplicationName(this.props.names, signal.job);
   }
 
   /** The metric (or expression) a signal is judged on. */
