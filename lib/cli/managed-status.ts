@@ -12,6 +12,9 @@ import { kpusFor } from '../sizing/flink-capacity';
  */
 export const STATUS_MAX_ATTEMPTS = 5;
 
+/** Jobs whose applications are described at the same time. */
+export const STATUS_CONCURRENCY = 8;
+
 /** A failure of `pipelines status` worth one line (exit code 1). */
 export class StatusError extends Error {}
 
@@ -90,8 +93,11 @@ function explain(error: unknown, plan: PipelinePlan): never {
 /** The managed flavor's status of a pipeline: one row per job and the platform's Kafka cluster line. */
 export async function managedStatus(plan: PipelinePlan, clients: StatusClients, prices: PriceTable): Promise<string> {
   try {
+    // A few jobs at a time: hundreds of jobs one by one take minutes; all at once meet MSF's API rate limits.
     const jobs: JobStatus[] = [];
-    for (const job of plan.jobs) jobs.push(await jobStatus(plan, job.name, clients, prices));
+    for (let i = 0; i < plan.jobs.length; i += STATUS_CONCURRENCY) {
+      jobs.push(...await Promise.all(plan.jobs.slice(i, i + STATUS_CONCURRENCY).map((job) => jobStatus(plan, job.name, clients, prices))));
+    }
     const rows = [['job', 'application', 'status', 'parallelism', 'last snapshot', 'cost per hour'],
       ...jobs.map((j) => [j.job, j.application, j.status, j.parallelism, j.lastSnapshot, j.costPerHour])];
     const header = `Pipeline "${plan.pipelineName}", environment "${plan.environment.name}" (${plan.environment.region}), managed`;
