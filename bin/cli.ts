@@ -14,7 +14,8 @@ import { synthesizeStackResources } from '../lib/report/stack-resources';
 import { writeChartPng, writeReport } from '../lib/report/write-report';
 import { recordDeployedState } from '../lib/plan/record-state-lock';
 import { resolvePlan } from '../lib/plan/resolve-plan';
-import { managedStatus, statusClients } from '../lib/cli/managed-status';
+import { operationsFor } from '../lib/cli/flavor-operations';
+import { OperationVerb, isOperationVerb, runOperation } from '../lib/cli/ops-commands';
 import { Flavor } from '../lib/flavor';
 
 export { CliArguments, UsageError, parseArguments } from '../lib/cli/cli-arguments';
@@ -30,9 +31,27 @@ const USAGE = `Usage:
   pipelines schema lock [--definitions <module>] [--export <name>] [-c env=<name>]
       Records, after a deployment, the app's topic and table schemas and its streaming jobs' state fingerprints in
       schemas/<env>.lock.json (synth compares the definition with it; it never writes it). Alias: pipelines state-lock.
-  pipelines status [--definitions <module>] [--export <name>] [-c env=<name>] [-c flavor=managed] [--prices <file>]
-      Managed flavor: per job its MSF application's status, parallelism, last snapshot and cost per hour at its current
-      size, and the platform's MSK cluster state and bootstrap brokers (needs AWS credentials; self-hosted not built yet).
+  Operations on a deployed pipeline (-c env=<name> -c flavor=managed|self-hosted; --definitions, --export and
+  --pipeline <name> choose the pipelines; managed needs AWS credentials, self-hosted a kubeconfig for the platform's
+  EKS cluster):
+  pipelines status [--prices <file>]
+      Per job: state, parallelism, last checkpoint/snapshot, restarts and cost per hour at its current size; per
+      cluster: state, bootstrap brokers and the pipeline's topics.
+  pipelines scale <job> --parallelism <n> [--dry-run] [--no-wait]
+  pipelines snapshot <job> [--dry-run] [--no-wait]
+  pipelines start <job> [--from latest|none] [--dry-run] [--no-wait]
+      latest (default): resume from the newest snapshot/savepoint; none: start without state.
+  pipelines stop <job> [--from latest|none] [--dry-run] [--no-wait]
+      latest (default): take a snapshot/savepoint while stopping; none: stop without one.
+  pipelines topics | pipelines lag
+      The pipeline's topics (partitions, replication, state); consumer lag per consumer group and topic.
+  pipelines verify [--records <n>] [--timeout <seconds>] [--dry-run]
+      Produces n sample records (default 10) generated from each source topic's schema and shows they reached the
+      Iceberg tables, with the end-to-end latency; --dry-run prints the records, topics and tables and contacts nothing.
+  pipelines verify --load <MB/s> --for <minutes> [--dry-run]
+      Runs the pipeline's load generator at that rate and reports lag, throughput and checkpoints against the sizing
+      the plan predicted.
+  --dry-run prints the exact call or patch and changes nothing; --no-wait returns once the change is accepted.
   Every command: --debug shows the stack trace of a failure.`;
 
 /** cdk.json's context (in the working directory) with `-c` values on top. */
@@ -85,16 +104,17 @@ function recordStateLock(args: CliArguments): void {
   for (const definition of appDefinitions(args, context)) process.stdout.write(`Wrote ${recordDeployedState(definition, environment)}\n`);
 }
 
-async function status(args: CliArguments): Promise<void> {
+/** An operations verb against one flavor (`-c flavor=`) of the app's pipelines in one environment (`-c env=`). */
+async function operation(verb: OperationVerb, args: CliArguments): Promise<void> {
   const context = appContext(args);
-  const { environment, flavors } = selectDeployment(context[ENVIRONMENTS_CONTEXT_KEY], context.env, context.flavor);
-  if (!flavors.some((f) => f.id === Flavor.MANAGED.id)) throw new UsageError('status: only the managed flavor is built yet (-c flavor=managed)');
+  const { environment, flavors } = selectDeployment(context[ENVIRONMENTS_CONTEXT_KEY], context.env, args.context.flavor ?? 'both');
+  const flavor = flavors.length === 1 ? flavors[0] : undefined;
+  if (flavor === undefined) throw new UsageError(`${verb}: give the flavor the pipelines are deployed as: -c flavor=${Flavor.ALL.map((f) => f.id).join(' or -c flavor=')}`);
   const prices = loadPrices(args);
-  const clients = statusClients(environment.region);
-  for (const definition of appDefinitions(args, context)) {
-    const plan = resolvePlan(definition, environment, [Flavor.MANAGED]);
-    process.stdout.write(`${await managedStatus(plan, clients, prices)}\n`);
-  }
+  const plans = appDefinitions(args, context).map((definition) => resolvePlan(definition, environment, [flavor]));
+  const target = { environment, flavor, plans, prices, operations: operationsFor(flavor, environment) };
+  const output = await runOperation(verb, args, target, (line) => process.stderr.write(`${line}\n`));
+  process.stdout.write(`${output}\n`);
 }
 
 async function refreshPrices(args: CliArguments): Promise<void> {
@@ -124,7 +144,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const [command, sub] = args.words;
     if (args.options.help || command === undefined) { process.stdout.write(`${USAGE}\n`); return command === undefined && !args.options.help ? 2 : 0; }
     if (command === 'compare') { compare(args); return 0; }
-    if (command === 'status') { await status(args); return 0; }
+    if (isOperationVerb(command)) { await operation(command, args); return 0; }
     if (command === 'prices' && sub === 'refresh') { await refreshPrices(args); return 0; }
     // `schema lock` (main's name since issue 11) and `state-lock` (its alias) record the same lock file.
     if (command === 'state-lock' || (command === 'schema' && sub === 'lock')) { recordStateLock(args); return 0; }

@@ -14,8 +14,11 @@ export interface CliArguments {
 }
 
 /** Flags that take no value. */
-const BOOLEAN_FLAGS = new Set(['no-synth', 'line-items', 'help', 'debug']);
+const BOOLEAN_FLAGS = new Set(['no-synth', 'line-items', 'help', 'debug', 'dry-run', 'no-wait']);
 const COMMON_FLAGS = ['help', 'debug'];
+/** Flags of every operations verb: which definitions, and which of their pipelines. */
+const TARGET_FLAGS = ['definitions', 'export', 'pipeline', ...COMMON_FLAGS];
+const CHANGE_FLAGS = ['dry-run', 'no-wait', ...TARGET_FLAGS];
 
 /** The flags each command accepts, by its words (`compare`, `prices refresh`, …). */
 export const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
@@ -23,7 +26,18 @@ export const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
   'prices refresh': ['region', 'ids', 'file', ...COMMON_FLAGS],
   'state-lock': ['definitions', 'export', ...COMMON_FLAGS],
   'schema lock': ['definitions', 'export', ...COMMON_FLAGS],
+  'status': ['prices', ...TARGET_FLAGS],
+  'topics': TARGET_FLAGS,
+  'lag': TARGET_FLAGS,
+  'scale': ['parallelism', ...CHANGE_FLAGS],
+  'snapshot': CHANGE_FLAGS,
+  'start': ['from', ...CHANGE_FLAGS],
+  'stop': ['from', ...CHANGE_FLAGS],
+  'verify': ['records', 'timeout', 'load', 'for', 'dry-run', ...TARGET_FLAGS],
 };
+
+/** Positional words a command takes after its own words (`scale <job>`). */
+const COMMAND_ARGUMENTS: Readonly<Record<string, number>> = { scale: 1, snapshot: 1, start: 1, stop: 1 };
 
 /** Edit distance of two short strings (for "did you mean"). */
 function distance(a: string, b: string): number {
@@ -93,7 +107,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   const command = commandOf(words);
   if (command !== undefined) {
     for (const name of Object.keys(options)) checkFlag(name, command);
-    const extra = words.slice(command.split(' ').length);
+    const extra = words.slice(command.split(' ').length + (COMMAND_ARGUMENTS[command] ?? 0));
     if (extra.length > 0) throw new UsageError(`${command}: unexpected argument ${JSON.stringify(extra[0])}`);
   }
   return { words, context, options };

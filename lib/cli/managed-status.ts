@@ -5,6 +5,7 @@ import { managedApplicationName } from '../plan/plan-names';
 import { platformNames } from '../plan/platform-names';
 import { PriceTable } from '../pricing/price-table';
 import { kpusFor } from '../sizing/flink-capacity';
+import { OperationError } from './operations';
 
 /**
  * Attempts per AWS call: the SDK's standard retry mode backs off exponentially (with jitter) between attempts and
@@ -16,7 +17,7 @@ export const STATUS_MAX_ATTEMPTS = 5;
 export const STATUS_CONCURRENCY = 8;
 
 /** A failure of `pipelines status` worth one line (exit code 1). */
-export class StatusError extends Error {}
+export class StatusError extends OperationError {}
 
 /** The AWS clients `status` uses (made per region by default; tests mock them). */
 export interface StatusClients {

@@ -70,10 +70,22 @@ test('throttling that outlasts the retries: one line, exit code 1 (the mock repl
   expect(result.err).toBe('AWS throttled the request after 5 attempts with backoff: try again later\n');
 });
 
-test('self-hosted is not built yet: a usage error', async () => {
-  const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=self-hosted']);
+test('an operations verb needs one flavor: without -c flavor it is a usage error naming both', async () => {
+  const result = await run(['status', '-c', 'env=staging']);
   expect(result.code).toBe(2);
-  expect(result.err).toContain('status: only the managed flavor is built yet');
+  expect(result.err).toContain('status: give the flavor the pipelines are deployed as: -c flavor=self-hosted or -c flavor=managed');
+});
+
+test('a job verb with an unknown job: one line listing the known jobs, exit code 1', async () => {
+  const result = await run(['scale', 'nope', '--parallelism', '2', '-c', 'env=staging', '-c', 'flavor=managed']);
+  expect(result.code).toBe(1);
+  expect(result.err).toBe('unknown job "nope" in pipeline orders: known jobs are orders-to-lake, customers-nightly\n');
+});
+
+test('bad operation arguments are usage errors naming the flag and value', async () => {
+  expect((await run(['scale', 'orders-to-lake', '--parallelism', '0', '-c', 'env=staging', '-c', 'flavor=managed'])).err).toContain('--parallelism: "0" is not a whole number ≥ 1');
+  expect((await run(['start', 'orders-to-lake', '--from', 'earliest', '-c', 'env=staging', '-c', 'flavor=managed'])).err).toContain('--from: "earliest" is not one of latest, none');
+  expect((await run(['scale', 'a', 'b', '-c', 'env=staging', '-c', 'flavor=managed'])).err).toContain('scale: unexpected argument "b"');
 });
 
 // Also in the README ("Operating it: pipelines status"): keep both in step.

@@ -1,0 +1,112 @@
+import { PipelineEnvironment } from '../environment/pipeline-environment';
+import { Flavor } from '../flavor';
+import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
+import { PriceTable } from '../pricing/price-table';
+import { CliArguments, UsageError, stringOption } from './cli-arguments';
+import { ActionOptions, OperationError, PipelineOperations, StateChoice, findJob } from './operations';
+import { verifyPipeline } from './verify';
+import { verifyUnderLoad } from './verify-load';
+
+/** The operations verbs (each also in `COMMAND_FLAGS`). */
+export const OPERATION_VERBS = ['status', 'scale', 'snapshot', 'start', 'stop', 'topics', 'lag', 'verify'] as const;
+export type OperationVerb = typeof OPERATION_VERBS[number];
+
+export function isOperationVerb(word: string | undefined): word is OperationVerb {
+  return (OPERATION_VERBS as readonly string[]).includes(word ?? '');
+}
+
+/** What an operations verb runs against: the plans of one flavor in one environment, and that flavor's operations. */
+export interface OperationsTarget {
+  readonly environment: PipelineEnvironment;
+  readonly flavor: Flavor;
+  readonly plans: readonly PipelinePlan[];
+  readonly operations: PipelineOperations;
+  readonly prices: PriceTable;
+}
+
+/** A positive whole number option, or a UsageError naming the flag and the value. */
+function positiveInteger(args: CliArguments, name: string, fallback?: number): number {
+  const raw = args.options[name];
+  if (raw === undefined && fallback !== undefined) return fallback;
+  if (typeof raw !== 'string') throw new UsageError(`--${name} <whole number ≥ 1> is required`);
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name}: ${JSON.stringify(raw)} is not a whole number ≥ 1`);
+  return value;
+}
+
+function positiveNumber(args: CliArguments, name: string): number {
+  const raw = stringOption(args, name, '');
+  const value = Number(raw);
+  if (raw === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`--${name}: ${JSON.stringify(raw)} is not a number > 0`);
+  return value;
+}
+
+function stateChoice(args: CliArguments): StateChoice {
+  const from = stringOption(args, 'from', 'latest');
+  if (from === 'latest' || from === 'none') return from;
+  throw new UsageError(`--from: ${JSON.stringify(from)} is not one of latest, none`);
+}
+
+/** The plans `--pipeline` selects (all when it is not given). */
+function selectedPlans(args: CliArguments, plans: readonly PipelinePlan[]): readonly PipelinePlan[] {
+  const name = args.options.pipeline;
+  if (typeof name !== 'string') return plans;
+  const chosen = plans.filter((p) => p.pipelineName === name);
+  if (chosen.length === 0) throw new UsageError(`--pipeline: unknown pipeline ${JSON.stringify(name)}; known: ${plans.map((p) => p.pipelineName).join(', ')}`);
+  return chosen;
+}
+
+/** The one plan holding the job `args.words[1]` names. */
+function jobTarget(args: CliArguments, plans: readonly PipelinePlan[]): { plan: PipelinePlan; job: JobPlan } {
+  const name = args.words[1];
+  if (name === undefined) throw new UsageError(`${args.words[0] ?? ''}: give the job's name`);
+  const holding = plans.filter((p) => p.jobs.some((j) => j.name === name));
+  if (holding.length > 1) throw new UsageError(`job ${JSON.stringify(name)} is in pipelines ${holding.map((p) => p.pipelineName).join(', ')}: give --pipeline <name>`);
+  const plan = holding[0];
+  if (plan === undefined) {
+    if (plans.length === 1 && plans[0] !== undefined) findJob(plans[0], name);
+    throw new OperationError(`unknown job ${JSON.stringify(name)}: known jobs are ${plans.map((p) => `${p.pipelineName}: ${p.jobs.map((j) => j.name).join(', ')}`).join('; ')}`);
+  }
+  return { plan, job: findJob(plan, name) };
+}
+
+/** Runs one operations verb; returns what to print on stdout. Progress goes to `progress` (stderr in the CLI). */
+export async function runOperation(verb: OperationVerb, args: CliArguments, target: OperationsTarget, progress: (line: string) => void): Promise<string> {
+  const plans = selectedPlans(args, target.plans);
+  const ops = target.operations;
+  const options: ActionOptions = { dryRun: args.options['dry-run'] === true, wait: args.options['no-wait'] !== true, progress };
+  const each = async (f: (plan: PipelinePlan) => Promise<string>): Promise<string> => {
+    const parts: string[] = [];
+    for (const plan of plans) parts.push(await f(plan));
+    return parts.join('\n\n');
+  };
+  switch (verb) {
+    case 'status': return each((plan) => ops.status(plan, target.prices));
+    case 'topics': return each((plan) => ops.topics(plan));
+    case 'lag': return each((plan) => ops.lag(plan));
+    case 'verify': {
+      if (args.options.load !== undefined) {
+        const load = { mbPerSecond: positiveNumber(args, 'load'), minutes: positiveNumber(args, 'for'), dryRun: options.dryRun, progress };
+        return each((plan) => verifyUnderLoad(plan, target.flavor, target.environment, load));
+      }
+      const verify = { records: positiveInteger(args, 'records', 10), timeoutSeconds: positiveInteger(args, 'timeout', 300), dryRun: options.dryRun, progress };
+      return each((plan) => verifyPipeline(plan, target.flavor, target.environment, verify));
+    }
+    case 'scale': {
+      const { plan, job } = jobTarget(args, plans);
+      return ops.scale(plan, job, positiveInteger(args, 'parallelism'), options);
+    }
+    case 'snapshot': {
+      const { plan, job } = jobTarget(args, plans);
+      return ops.snapshot(plan, job, options);
+    }
+    case 'start': {
+      const { plan, job } = jobTarget(args, plans);
+      return ops.start(plan, job, stateChoice(args), options);
+    }
+    case 'stop': {
+      const { plan, job } = jobTarget(args, plans);
+      return ops.stop(plan, job, stateChoice(args), options);
+    }
+  }
+}
