@@ -9,7 +9,15 @@ export type SignalKind =
   | 'checkpoint-failures'
   | 'checkpoint-duration'
   | 'backpressure'
-  | 'broker-disk';
+  | 'broker-disk'
+  // Emitted by no list yet (the kinds both renderers agree on, to be filled in):
+  | 'records-in'
+  | 'records-out'
+  | 'busy-time'
+  | 'restarts'
+  | 'under-replicated-partitions'
+  | 'cpu'
+  | 'memory';
 
 /** How the measured value is compared with the threshold. */
 export type SignalComparison = 'greater-than' | 'greater-than-or-equal';

@@ -153,6 +153,13 @@ export class PipelineAlarms extends Construct {
       'backpressure': 'Back-pressured time (ms per second, per task)',
       'consumer-lag': 'Consumer lag: max offset lag per partition (records)',
       'broker-disk': 'Broker data-log disk used (%)',
+      'records-in': 'Records in per second',
+      'records-out': 'Records out per second',
+      'busy-time': 'Busy time (ms per second, per task)',
+      'restarts': 'Restarts',
+      'under-replicated-partitions': 'Under-replicated partitions',
+      'cpu': 'CPU utilization (%)',
+      'memory': 'Heap memory utilization (%)',
     };
     const widgets: cw.IWidget[] = [];
     for (const kind of Object.keys(titles) as SignalKind[]) {
