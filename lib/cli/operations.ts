@@ -67,3 +67,14 @@ export function formatTable(rows: readonly (readonly string[])[]): string {
 export function pipelineHeader(plan: PipelinePlan, flavor: Flavor): string {
   return `Pipeline "${plan.pipelineName}", environment "${plan.environment.name}" (${plan.environment.region}), ${flavor.id}`;
 }
+
+/**
+ * How the definition controls the job's cost, as `status` shows it: `autoscaled 2–8`, `continuous 4`,
+ * `scheduled 6h/day` (switched in the definition with `costControl`, then `cdk deploy`).
+ */
+export function costControlLabel(job: JobPlan): string {
+  const { mode, hoursPerDay } = job.costControl;
+  if (mode === 'autoscaled') return `autoscaled ${job.parallelism.initial}–${job.parallelism.max}`;
+  if (mode === 'scheduled') return `scheduled ${hoursPerDay}h/day`;
+  return `continuous ${job.parallelism.initial}`;
+}
