@@ -71,6 +71,23 @@ test('status prints per job status, parallelism, restarts, last checkpoint, last
   expect(queries.map((q) => q.MetricStat?.Metric?.MetricName)).toEqual(['fullRestarts', 'numRestarts', 'lastCheckpointDuration', 'lastCheckpointSize', 'fullRestarts', 'numRestarts', 'lastCheckpointDuration', 'lastCheckpointSize']);
 });
 
+test('an MSK Serverless cluster (no topic API): the topics line lists the planned partitions and says so', async () => {
+  deployed();
+  kafka.on(ListClustersV2Command).resolves({ ClusterInfoList: [{ ClusterName: 'data-platform-staging', ClusterArn: 'arn:x', State: 'ACTIVE', ClusterType: 'SERVERLESS' }] });
+  const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=managed']);
+  expect(result.code).toBe(0);
+  expect(kafka.commandCalls(ListTopicsCommand)).toHaveLength(0);
+  expect(result.out).toContain('Topics (as planned; MSK Serverless has no topic API (ListTopics/DescribeTopic serve provisioned clusters)): orders 3 partitions, customers 6 partitions\n');
+});
+
+test('a topic API the cluster refuses (Kafka < 3.6, no DescribeTopic permission) leaves the jobs\' status printed', async () => {
+  deployed();
+  kafka.on(ListTopicsCommand).rejects(Object.assign(new Error('Forbidden'), { name: 'ForbiddenException' }));
+  const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=managed']);
+  expect(result.code).toBe(0);
+  expect(result.out).toContain('Topics: not listed (ForbiddenException: Forbidden); `pipelines topics` says why\n');
+});
+
 test('an application that does not exist: the pipeline is not deployed in that environment, exit code 1', async () => {
   flink.on(DescribeApplicationCommand).rejects(new ResourceNotFoundException({ message: 'Application orders-staging-x not found', $metadata: {} }));
   const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=managed']);
