@@ -103,13 +103,26 @@ export async function waitForApplication(
   }
 }
 
+/** How long a snapshot just requested may be unknown to DescribeApplicationSnapshot (eventual consistency). */
+const SNAPSHOT_VISIBLE_MS = 60_000;
+
+async function describeSnapshot(application: string, name: string, clients: ManagedClients, mayBeUnknown: boolean): Promise<SnapshotDetails | undefined> {
+  try {
+    const out = await clients.flink.send(new DescribeApplicationSnapshotCommand({ ApplicationName: application, SnapshotName: name }));
+    return out.SnapshotDetails;
+  } catch (error) {
+    if (mayBeUnknown && error instanceof Error && error.name === 'ResourceNotFoundException') return undefined;
+    throw error;
+  }
+}
+
 /** Waits for a snapshot to be READY (progress per poll); FAILED is an OperationError. */
 export async function waitForSnapshot(application: string, name: string, job: JobPlan, clients: ManagedClients, options: ActionOptions): Promise<SnapshotDetails | undefined> {
   const since = Date.now();
   for (;;) {
-    const out = await clients.flink.send(new DescribeApplicationSnapshotCommand({ ApplicationName: application, SnapshotName: name }));
-    const status = out.SnapshotDetails?.SnapshotStatus ?? 'CREATING';
-    if (status === 'READY') return out.SnapshotDetails;
+    const details = await describeSnapshot(application, name, clients, Date.now() - since < SNAPSHOT_VISIBLE_MS);
+    const status = details?.SnapshotStatus ?? 'CREATING';
+    if (status === 'READY') return details;
     if (status === 'FAILED' || status === 'DELETING') {
       throw new OperationError(`snapshot ${job.name}: snapshot ${name} is ${status} after ${elapsed(since)} — see the application's CloudWatch logs (a checkpoint failing is the usual cause)`);
     }

@@ -77,13 +77,19 @@ export async function managedStatus(plan: PipelinePlan, clients: ManagedClients,
     for (let i = 0; i < plan.jobs.length; i += STATUS_CONCURRENCY) {
       jobs.push(...await Promise.all(plan.jobs.slice(i, i + STATUS_CONCURRENCY).map((job) => jobStatus(plan, job.name, clients, prices))));
     }
-    const health = await jobHealth(plan, plan.jobs, clients);
+    const health = await jobHealth(plan, plan.jobs, clients).catch((error: unknown) => {
+      // Without cloudwatch:GetMetricData the rest of the status is still worth printing.
+      if (error instanceof Error && error.name === 'AccessDeniedException') return error;
+      throw error;
+    });
     const rows = [['job', 'application', 'status', 'parallelism', 'restarts', 'last checkpoint', 'last snapshot', 'cost per hour'],
       ...jobs.map((j) => {
-        const h = health.get(j.job);
+        const h = health instanceof Error ? undefined : health.get(j.job);
         return [j.job, j.application, j.status, j.parallelism, h?.restarts === undefined ? '-' : String(h.restarts), checkpointText(h), j.lastSnapshot, j.costPerHour];
       })];
-    const footnote = 'restarts and last checkpoint (duration, size): AWS/KinesisAnalytics metrics of the last 10 minutes (- : none reported, e.g. a stopped job)';
+    const footnote = health instanceof Error
+      ? `restarts and last checkpoint: not read (${health.name}: ${health.message}); the caller needs cloudwatch:GetMetricData`
+      : 'restarts and last checkpoint (duration, size): AWS/KinesisAnalytics metrics of the last 10 minutes (- : none reported, e.g. a stopped job)';
     return `${pipelineHeader(plan, Flavor.MANAGED)}\n${formatTable(rows)}\n${footnote}\n${await clusterLines(plan, clients)}`;
   } catch (error) {
     return explainAwsError(error, plan);

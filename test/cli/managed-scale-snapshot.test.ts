@@ -1,6 +1,6 @@
 import {
   CreateApplicationSnapshotCommand, DescribeApplicationCommand, DescribeApplicationOperationCommand, DescribeApplicationSnapshotCommand,
-  ResourceInUseException, UpdateApplicationCommand,
+  ResourceInUseException, ResourceNotFoundException, UpdateApplicationCommand,
 } from '@aws-sdk/client-kinesis-analytics-v2';
 import { STAGING_MANAGED, runCli } from './run-cli';
 import { STREAMING, application, flink, operation } from './msf-fixtures';
@@ -153,6 +153,17 @@ describe('snapshot', () => {
     expect(flink.commandCalls(CreateApplicationSnapshotCommand)[0].args[0].input).toEqual({ ApplicationName: STREAMING, SnapshotName: 'orders-to-lake-20261130T050000Z' });
     expect(result.err).toBe('orders-to-lake: snapshot orders-to-lake-20261130T050000Z creating (0 s)\norders-to-lake: snapshot orders-to-lake-20261130T050000Z creating (15 s)\n');
     expect(result.out).toBe('snapshot orders-to-lake-20261130T050000Z of orders-to-lake is READY (2026-11-30T05:00:01.000Z, application version 7)\n');
+  });
+
+  test('a snapshot not yet visible right after the request is waited for, not reported as "not deployed"', async () => {
+    application('RUNNING');
+    flink.on(CreateApplicationSnapshotCommand).resolves({});
+    flink.on(DescribeApplicationSnapshotCommand)
+      .rejectsOnce(new ResourceNotFoundException({ message: 'Snapshot not found', $metadata: {} }))
+      .resolves({ SnapshotDetails: { SnapshotName: 'x', SnapshotStatus: 'READY', ApplicationVersionId: 7 } });
+    const result = await runCli(['snapshot', 'orders-to-lake', ...STAGING_MANAGED]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('is READY');
   });
 
   test('--dry-run prints the CreateApplicationSnapshotCommand input', async () => {

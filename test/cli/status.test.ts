@@ -88,6 +88,14 @@ test('a topic API the cluster refuses (Kafka < 3.6, no DescribeTopic permission)
   expect(result.out).toContain('Topics: not listed (ForbiddenException: Forbidden); `pipelines topics` says why\n');
 });
 
+test('CloudWatch denied (no cloudwatch:GetMetricData): the rest of the status is printed, the footnote says what is missing', async () => {
+  deployed();
+  cloudWatch.on(GetMetricDataCommand).rejects(Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' }));
+  const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=managed']);
+  expect(result.code).toBe(0);
+  expect(result.out).toContain('restarts and last checkpoint: not read (AccessDeniedException: User is not authorized); the caller needs cloudwatch:GetMetricData\n');
+});
+
 test('an application that does not exist: the pipeline is not deployed in that environment, exit code 1', async () => {
   flink.on(DescribeApplicationCommand).rejects(new ResourceNotFoundException({ message: 'Application orders-staging-x not found', $metadata: {} }));
   const result = await run(['status', '-c', 'env=staging', '-c', 'flavor=managed']);
