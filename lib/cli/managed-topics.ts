@@ -42,8 +42,14 @@ export async function topicsOnCluster(plan: PipelinePlan, clusterArn: string, cl
     result.push(...await Promise.all(plan.topics.slice(i, i + TOPIC_CONCURRENCY).map(async (topic) => {
       const cluster = listed.find((t) => t.TopicName === topic.name);
       if (cluster === undefined) return { plan: topic };
-      const described = await clients.kafka.send(new DescribeTopicCommand({ ClusterArn: clusterArn, TopicName: topic.name }));
-      return { plan: topic, cluster, status: described.Status };
+      try {
+        const described = await clients.kafka.send(new DescribeTopicCommand({ ClusterArn: clusterArn, TopicName: topic.name }));
+        return { plan: topic, cluster, status: described.Status };
+      } catch (error) {
+        // Deleted between ListTopics and DescribeTopic.
+        if (error instanceof Error && error.name === 'NotFoundException') return { plan: topic };
+        throw error;
+      }
     })));
   }
   return result;

@@ -101,6 +101,14 @@ describe('scale', () => {
     expect(result.err).toBe('scale orders-to-lake: MSF refused it (ResourceInUseException) while the application is RUNNING: Application is being updated — another operation is under way; wait until `pipelines status` shows the job RUNNING or READY, then run it again\n');
   });
 
+  test('LimitExceededException is a quota (KPUs or snapshots), not throttling: one line with the fix', async () => {
+    application('RUNNING');
+    flink.on(UpdateApplicationCommand).rejects(Object.assign(new Error('KPU limit reached'), { name: 'LimitExceededException' }));
+    const result = await runCli(['scale', 'orders-to-lake', '--parallelism', '3', ...STAGING_MANAGED]);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe('scale orders-to-lake: MSF refused it (LimitExceededException) while the application is RUNNING: KPU limit reached — a service quota is reached (KPUs per application, or snapshots per application: delete old ones with DeleteApplicationSnapshot); request a Service Quotas increase or ask for less\n');
+  });
+
   test('a failed update (MSF rolled it back): one line with MSF\'s reason', async () => {
     application('RUNNING');
     flink.on(UpdateApplicationCommand).resolves({ OperationId: 'op-4' });
