@@ -1,27 +1,47 @@
 import { Flavor } from '../flavor';
 import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
 import { PriceTable } from '../pricing/price-table';
-import { StatusClients, managedStatus } from './managed-status';
-import { ActionOptions, OperationError, PipelineOperations, StateChoice } from './operations';
+import { scaleJob, snapshotJob, startJob, stopJob } from './managed-actions';
+import { ManagedClients } from './managed-clients';
+import { managedLag } from './managed-lag';
+import { managedStatus } from './managed-status';
+import { managedTopics } from './managed-topics';
+import { ActionOptions, PipelineOperations, StateChoice } from './operations';
 
-/** The managed flavor's operations: MSF applications through `@aws-sdk/client-kinesis-analytics-v2`, MSK through `@aws-sdk/client-kafka`. */
+/**
+ * The managed flavor's operations: MSF applications through `@aws-sdk/client-kinesis-analytics-v2`, MSK through
+ * `@aws-sdk/client-kafka`, job and consumer-lag metrics through `@aws-sdk/client-cloudwatch`.
+ */
 export class ManagedOperations implements PipelineOperations {
   public readonly flavor = Flavor.MANAGED;
 
-  constructor(private readonly clients: StatusClients) {}
+  constructor(private readonly clients: ManagedClients) {}
 
   public status(plan: PipelinePlan, prices: PriceTable): Promise<string> {
     return managedStatus(plan, this.clients, prices);
   }
 
-  public scale(_plan: PipelinePlan, _job: JobPlan, _parallelism: number, _options: ActionOptions): Promise<string> { return notBuilt('scale'); }
-  public snapshot(_plan: PipelinePlan, _job: JobPlan, _options: ActionOptions): Promise<string> { return notBuilt('snapshot'); }
-  public start(_plan: PipelinePlan, _job: JobPlan, _from: StateChoice, _options: ActionOptions): Promise<string> { return notBuilt('start'); }
-  public stop(_plan: PipelinePlan, _job: JobPlan, _from: StateChoice, _options: ActionOptions): Promise<string> { return notBuilt('stop'); }
-  public topics(_plan: PipelinePlan): Promise<string> { return notBuilt('topics'); }
-  public lag(_plan: PipelinePlan): Promise<string> { return notBuilt('lag'); }
-}
+  public scale(plan: PipelinePlan, job: JobPlan, parallelism: number, options: ActionOptions): Promise<string> {
+    return scaleJob(plan, job, parallelism, this.clients, options);
+  }
 
-function notBuilt(verb: string): Promise<string> {
-  return Promise.reject(new OperationError(`${verb}: not built for the managed flavor yet`));
+  public snapshot(plan: PipelinePlan, job: JobPlan, options: ActionOptions): Promise<string> {
+    return snapshotJob(plan, job, this.clients, options);
+  }
+
+  public start(plan: PipelinePlan, job: JobPlan, from: StateChoice, options: ActionOptions): Promise<string> {
+    return startJob(plan, job, from, this.clients, options);
+  }
+
+  public stop(plan: PipelinePlan, job: JobPlan, from: StateChoice, options: ActionOptions): Promise<string> {
+    return stopJob(plan, job, from, this.clients, options);
+  }
+
+  public topics(plan: PipelinePlan): Promise<string> {
+    return managedTopics(plan, this.clients);
+  }
+
+  public lag(plan: PipelinePlan): Promise<string> {
+    return managedLag(plan, this.clients);
+  }
 }

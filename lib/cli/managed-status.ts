@@ -1,35 +1,22 @@
-import { GetBootstrapBrokersCommand, KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
-import { DescribeApplicationCommand, KinesisAnalyticsV2Client, ListApplicationSnapshotsCommand } from '@aws-sdk/client-kinesis-analytics-v2';
+import { GetBootstrapBrokersCommand } from '@aws-sdk/client-kafka';
+import { DescribeApplicationCommand, ListApplicationSnapshotsCommand } from '@aws-sdk/client-kinesis-analytics-v2';
+import { Flavor } from '../flavor';
 import { PipelinePlan } from '../plan/pipeline-plan';
 import { managedApplicationName } from '../plan/plan-names';
 import { platformNames } from '../plan/platform-names';
 import { PriceTable } from '../pricing/price-table';
 import { kpusFor } from '../sizing/flink-capacity';
-import { OperationError } from './operations';
-
-/**
- * Attempts per AWS call: the SDK's standard retry mode backs off exponentially (with jitter) between attempts and
- * retries throttling errors.
- */
-export const STATUS_MAX_ATTEMPTS = 5;
+import { ManagedClients, managedClients } from './managed-clients';
+import { explainAwsError } from './managed-errors';
+import { checkpointText, jobHealth } from './managed-job-metrics';
+import { findCluster, topicApiUnavailable, topicsOnCluster } from './managed-topics';
+import { costControlLabel, formatTable, pipelineHeader } from './operations';
 
 /** Jobs whose applications are described at the same time. */
 export const STATUS_CONCURRENCY = 8;
 
-/** A failure of `pipelines status` worth one line (exit code 1). */
-export class StatusError extends OperationError {}
-
-/** The AWS clients `status` uses (made per region by default; tests mock them). */
-export interface StatusClients {
-  readonly flink: KinesisAnalyticsV2Client;
-  readonly kafka: KafkaClient;
-}
-
-/** Clients for a region with the SDK's standard retry (backoff) over `STATUS_MAX_ATTEMPTS` attempts. */
-export function statusClients(region: string): StatusClients {
-  const config = { region, maxAttempts: STATUS_MAX_ATTEMPTS, retryMode: 'standard' };
-  return { flink: new KinesisAnalyticsV2Client(config), kafka: new KafkaClient(config) };
-}
+/** The clients of the managed flavor's operations (the name `flavor-operations` builds them with). */
+export const statusClients = managedClients;
 
 interface JobStatus {
   readonly job: string;
@@ -40,7 +27,7 @@ interface JobStatus {
   readonly costPerHour: string;
 }
 
-async function jobStatus(plan: PipelinePlan, job: string, clients: StatusClients, prices: PriceTable): Promise<JobStatus> {
+async function jobStatus(plan: PipelinePlan, job: string, clients: ManagedClients, prices: PriceTable): Promise<JobStatus> {
   const application = managedApplicationName(plan.names, job);
   const described = await clients.flink.send(new DescribeApplicationCommand({ ApplicationName: application }));
   const detail = described.ApplicationDetail;
@@ -62,48 +49,50 @@ async function jobStatus(plan: PipelinePlan, job: string, clients: StatusClients
   return { job, application, status, parallelism: current === undefined ? '-' : String(current), lastSnapshot, costPerHour };
 }
 
-async function clusterLine(plan: PipelinePlan, clients: StatusClients): Promise<string> {
+/** The cluster's line (state, bootstrap brokers) and its line of the pipeline's topics with their partitions. */
+async function clusterLines(plan: PipelinePlan, clients: ManagedClients): Promise<string> {
   const name = platformNames(plan.environment).kafkaCluster;
-  const listed = await clients.kafka.send(new ListClustersV2Command({ ClusterNameFilter: name }));
-  const cluster = (listed.ClusterInfoList ?? []).find((c) => c.ClusterName === name);
+  const cluster = await findCluster(plan, clients);
   if (cluster?.ClusterArn === undefined) return `Kafka cluster ${name}: not found (the platform is not deployed in environment ${plan.environment.name})`;
   const brokers = await clients.kafka.send(new GetBootstrapBrokersCommand({ ClusterArn: cluster.ClusterArn }));
-  return `Kafka cluster ${name}: ${cluster.State ?? 'UNKNOWN'}, bootstrap ${brokers.BootstrapBrokerStringSaslIam ?? 'none (IAM)'}`;
+  const line = `Kafka cluster ${name}: ${cluster.State ?? 'UNKNOWN'}, bootstrap ${brokers.BootstrapBrokerStringSaslIam ?? 'none (IAM)'}`;
+  const unavailable = topicApiUnavailable(cluster);
+  if (unavailable !== undefined) return `${line}\nTopics (as planned; ${unavailable}): ${plan.topics.map((t) => `${t.name} ${t.partitions} partitions`).join(', ')}`;
+  try {
+    const topics = await topicsOnCluster(plan, cluster.ClusterArn, clients);
+    return `${line}\nTopics: ${topics.map((t) => `${t.plan.name} ${t.cluster === undefined ? 'missing' : `${t.cluster.PartitionCount ?? '?'} partitions`}`).join(', ')}`;
+  } catch (error) {
+    // The jobs' status is still worth printing when the topic API is refused (old Kafka version, no DescribeTopic permission).
+    const reason = error instanceof Error && ['BadRequestException', 'ForbiddenException'].includes(error.name) ? `${error.name}: ${error.message}` : undefined;
+    if (reason === undefined) throw error;
+    return `${line}\nTopics: not listed (${reason}); \`pipelines topics\` says why`;
+  }
 }
 
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
-}
-
-/** Turns the SDK's failures into one line each; anything else is rethrown. */
-function explain(error: unknown, plan: PipelinePlan): never {
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'CredentialsProviderError') {
-    throw new StatusError('no AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or log in with `aws sso login`)');
-  }
-  if (name === 'ResourceNotFoundException') {
-    throw new StatusError(`pipeline ${plan.pipelineName} is not deployed in environment ${plan.environment.name} (${plan.environment.region}): ${error instanceof Error ? error.message : ''}`);
-  }
-  if (name === 'ThrottlingException' || name === 'TooManyRequestsException' || name === 'LimitExceededException') {
-    throw new StatusError(`AWS throttled the request after ${STATUS_MAX_ATTEMPTS} attempts with backoff: try again later`);
-  }
-  throw error;
-}
-
-/** The managed flavor's status of a pipeline: one row per job and the platform's Kafka cluster line. */
-export async function managedStatus(plan: PipelinePlan, clients: StatusClients, prices: PriceTable): Promise<string> {
+/** The managed flavor's status of a pipeline: one row per job and the platform's Kafka cluster with the pipeline's topics. */
+export async function managedStatus(plan: PipelinePlan, clients: ManagedClients, prices: PriceTable): Promise<string> {
   try {
     // A few jobs at a time: hundreds of jobs one by one take minutes; all at once meet MSF's API rate limits.
     const jobs: JobStatus[] = [];
     for (let i = 0; i < plan.jobs.length; i += STATUS_CONCURRENCY) {
       jobs.push(...await Promise.all(plan.jobs.slice(i, i + STATUS_CONCURRENCY).map((job) => jobStatus(plan, job.name, clients, prices))));
     }
-    const rows = [['job', 'application', 'status', 'parallelism', 'last snapshot', 'cost per hour'],
-      ...jobs.map((j) => [j.job, j.application, j.status, j.parallelism, j.lastSnapshot, j.costPerHour])];
-    const header = `Pipeline "${plan.pipelineName}", environment "${plan.environment.name}" (${plan.environment.region}), managed`;
-    return `${header}\n${table(rows)}\n${await clusterLine(plan, clients)}`;
+    const health = await jobHealth(plan, plan.jobs, clients).catch((error: unknown) => {
+      // Without cloudwatch:GetMetricData the rest of the status is still worth printing.
+      if (error instanceof Error && error.name === 'AccessDeniedException') return error;
+      throw error;
+    });
+    const rows = [['job', 'application', 'status', 'parallelism', 'cost control', 'restarts', 'last checkpoint', 'last snapshot', 'cost per hour'],
+      ...jobs.map((j, i) => {
+        const h = health instanceof Error ? undefined : health.get(j.job);
+        const job = plan.jobs[i];
+        return [j.job, j.application, j.status, j.parallelism, job === undefined ? '-' : costControlLabel(job), h?.restarts === undefined ? '-' : String(h.restarts), checkpointText(h), j.lastSnapshot, j.costPerHour];
+      })];
+    const footnote = health instanceof Error
+      ? `restarts and last checkpoint: not read (${health.name}: ${health.message}); the caller needs cloudwatch:GetMetricData`
+      : 'restarts and last checkpoint (duration, size): AWS/KinesisAnalytics metrics of the last 10 minutes (- : none reported, e.g. a stopped job)';
+    return `${pipelineHeader(plan, Flavor.MANAGED)}\n${formatTable(rows)}\n${footnote}\n${await clusterLines(plan, clients)}`;
   } catch (error) {
-    return explain(error, plan);
+    return explainAwsError(error, plan);
   }
 }
