@@ -43,7 +43,7 @@ export function managedTransport(plan: PipelinePlan, clients: ManagedVerifyClien
       }
       return ids;
     },
-    async produce(batches: readonly TopicBatch[], progress: (line: string) => void): Promise<number> {
+    async produce(batches: readonly TopicBatch[], _run: string, progress: (line: string) => void): Promise<number> {
       const listed = await clients.kafka.send(new ListClustersV2Command({ ClusterNameFilter: cluster }));
       const arn = (listed.ClusterInfoList ?? []).find((c) => c.ClusterName === cluster)?.ClusterArn;
       if (arn === undefined) throw new OperationError(`MSK cluster ${cluster} not found: the platform is not deployed in environment ${plan.environment.name} (${region})`);

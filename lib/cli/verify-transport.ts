@@ -6,9 +6,9 @@ export interface VerifyTransport {
   /** Whether only text records can be produced (the self-hosted console producer). */
   readonly textOnly: boolean;
   /** What `--dry-run` says about the cluster, the bootstrap servers and what the run needs (no call made). */
-  describe(topics: readonly TopicPlan[]): string[];
+  describe(topics: readonly TopicPlan[], run: string): string[];
   /** Glue Schema Registry version ids (UUIDs) of the Avro-Glue topics' schemas, by topic. */
   schemaVersionIds(topics: readonly TopicPlan[]): Promise<ReadonlyMap<string, string>>;
   /** Produces the records; returns when they were produced (epoch milliseconds), the start of the latency. */
-  produce(batches: readonly TopicBatch[], progress: (line: string) => void): Promise<number>;
+  produce(batches: readonly TopicBatch[], run: string, progress: (line: string) => void): Promise<number>;
 }

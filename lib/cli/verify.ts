@@ -54,12 +54,12 @@ export function verifyRunId(at: Date): string {
   return `verify-${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
 }
 
-function transportFor(plan: PipelinePlan, flavor: Flavor): VerifyTransport {
+function transportFor(plan: PipelinePlan, flavor: Flavor, timeoutSeconds: number): VerifyTransport {
   if (flavor.id === Flavor.MANAGED.id) {
     const config = { region: plan.environment.region, maxAttempts: VERIFY_MAX_ATTEMPTS, retryMode: 'standard' };
     return managedTransport(plan, { kafka: new KafkaClient(config), glue: new GlueClient(config) }, hooks.managedProducer, hooks.clock);
   }
-  return selfHostedTransport(plan, hooks.clock);
+  return selfHostedTransport(plan, hooks.clock, timeoutSeconds);
 }
 
 /** Where to find the run's rows: the first STRING column of the table (its values start with the run id). */
@@ -76,7 +76,7 @@ function checkpointNote(scope: VerifyScope): string {
 
 function dryRun(plan: PipelinePlan, flavor: Flavor, scope: VerifyScope, transport: VerifyTransport, options: VerifyOptions, at: Date): string {
   const run = verifyRunId(at);
-  const lines = [pipelineHeader(plan, flavor), `verify run ${run} (dry run: nothing contacted)`, ...transport.describe(scope.topics)];
+  const lines = [pipelineHeader(plan, flavor), `verify run ${run} (dry run: nothing contacted)`, ...transport.describe(scope.topics, run)];
   for (const topic of scope.topics) {
     lines.push(`topic ${topic.name}: ${options.records} record${options.records === 1 ? '' : 's'}, ${formatDescription(topic)}`);
     if (topic.valueFormat.flinkFormat === 'avro-glue') lines.push('  value bytes = 03 00 <16-byte schema version id> <Avro below>');
@@ -147,7 +147,7 @@ async function waitForTables(scope: VerifyScope, clients: IcebergClients, baseli
  */
 export async function verifyPipeline(plan: PipelinePlan, flavor: Flavor, environment: PipelineEnvironment, options: VerifyOptions): Promise<string> {
   const scope = verifyScope(plan, flavor);
-  const transport = transportFor(plan, flavor);
+  const transport = transportFor(plan, flavor, options.timeoutSeconds);
   for (const topic of scope.topics) {
     const problem = unsupportedTopic(topic, transport.textOnly);
     if (problem !== undefined) throw new OperationError(problem);
@@ -163,7 +163,7 @@ export async function verifyPipeline(plan: PipelinePlan, flavor: Flavor, environ
     for (const table of scope.tables) baseline.set(tableName(table), await readTableState(clients, table, notDeployed));
     const ids = await transport.schemaVersionIds(scope.topics);
     const batches = scope.topics.map((t) => ({ topic: t.name, records: sampleRecords(plan.pipelineName, t, options.records, run, at, ids.get(t.name)) }));
-    const producedAt = await transport.produce(batches, options.progress);
+    const producedAt = await transport.produce(batches, run, options.progress);
     const header = `verify run ${run}: ${options.records} records produced to each of ${scope.topics.map((t) => t.name).join(', ')} at ${new Date(producedAt).toISOString()}`;
     const result = await waitForTables(scope, clients, baseline, producedAt, run, options, notDeployed);
     return [pipelineHeader(plan, flavor), header, ...scope.skipped.map((s) => `skipped ${s}`), result].join('\n');
