@@ -41,7 +41,7 @@ export function mskIamProducer(bootstrapBrokers: string, region: string): Record
       } catch (error) {
         if (!(error instanceof Error)) throw error;
         if (isConnectionFailure(error)) {
-          throw new OperationError(`could not reach the MSK brokers ${bootstrapBrokers} within ${MSK_CONNECT_TIMEOUT_MS / 1000} s: run verify where they are reachable (inside the VPC, e.g. a bastion or a CI runner in it)`);
+          throw new OperationError(`could not connect to the MSK brokers ${bootstrapBrokers} (${error.message}; connection timeout ${MSK_CONNECT_TIMEOUT_MS / 1000} s): run verify where they are reachable, inside the VPC (a bastion, a CI runner in it), with kafka-cluster:Connect and kafka-cluster:WriteData on the source topics`);
         }
         if (isAuthorizationFailure(error)) {
           throw new OperationError(`MSK refused the records (${error.message}): the caller needs kafka-cluster:Connect, kafka-cluster:DescribeTopic and kafka-cluster:WriteData on the source topics`);

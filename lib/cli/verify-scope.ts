@@ -9,6 +9,11 @@ export interface VerifiedTable {
   /** Physical Glue database (`plan.names.glueDatabase(logical, flavor)`). */
   readonly glueDatabase: string;
   readonly jobs: readonly JobPlan[];
+  /**
+   * Whether the run's records map one to one onto rows: the inserts into the table are plain projections or filters.
+   * When a query aggregates, joins or windows (`GROUP BY`, `JOIN`, `OVER`, window functions) any new row counts.
+   */
+  readonly oneRowPerRecord: boolean;
 }
 
 /** What `verify` produces to and counts. */
@@ -18,6 +23,16 @@ export interface VerifyScope {
   /** One line per source topic left alone, with the reason. */
   readonly skipped: readonly string[];
   readonly tables: readonly VerifiedTable[];
+  /** One line per table a streaming job writes from a produced topic that is not counted, with the reason. */
+  readonly notCounted: readonly string[];
+}
+
+/** Words of a query whose output rows do not follow its input records one to one. */
+const RESHAPING = /\b(GROUP\s+BY|JOIN|OVER|TUMBLE|HOP|CUMULATE|SESSION|DISTINCT|UNION)\b/i;
+
+/** Whether the job's insert into a table passes records through one to one (a projection, maybe a filter). */
+function passesThrough(job: JobPlan, table: string): boolean {
+  return job.inserts.filter((i) => i.sinkTable === table).every((i) => i.generated || !RESHAPING.test(i.query));
 }
 
 function isStreaming(job: JobPlan): boolean {
@@ -50,19 +65,34 @@ export function verifyScope(plan: PipelinePlan, flavor: Flavor): VerifyScope {
     throw new OperationError(`pipeline ${plan.pipelineName} has no source topic verify can produce to (${why}): nothing to verify`);
   }
   const produced = new Set(topics.map((t) => t.name));
-  const tables = new Map<string, { table: TablePlan; glueDatabase: string; jobs: JobPlan[] }>();
+  const tables = new Map<string, { table: TablePlan; glueDatabase: string; jobs: JobPlan[]; oneRowPerRecord: boolean }>();
+  const notCounted: string[] = [];
   for (const job of plan.jobs.filter((j) => isStreaming(j) && j.sources.some((s) => produced.has(s)))) {
+    const missing = job.sources.filter((s) => !produced.has(s));
     for (const sink of job.sinks) {
       const table = plan.lakehouse.tables.find((t) => t.name === sink);
       if (table === undefined) continue;
       const glueDatabase = plan.names.glueDatabase(table.database, flavor);
       const key = `${glueDatabase}.${table.name}`;
-      const entry = tables.get(key) ?? { table, glueDatabase, jobs: [] };
+      if (missing.length > 0) {
+        notCounted.push(`table ${key}: ${job.name} also reads ${missing.join(', ')}, which verify does not produce to`);
+        continue;
+      }
+      const entry = tables.get(key) ?? { table, glueDatabase, jobs: [], oneRowPerRecord: true };
       entry.jobs.push(job);
+      entry.oneRowPerRecord = entry.oneRowPerRecord && passesThrough(job, sink);
       tables.set(key, entry);
     }
   }
-  return { topics, skipped, tables: [...tables.values()] };
+  if (tables.size === 0) {
+    throw new OperationError(`pipeline ${plan.pipelineName} has no table verify can count (${notCounted.join('; ') || 'its streaming jobs write no table'}): nothing to verify`);
+  }
+  return { topics, skipped, tables: [...tables.values()], notCounted };
+}
+
+/** Records the run must add to a table: all of them when they pass through one to one, else any new row. */
+export function expectedRows(table: VerifiedTable, records: number): number {
+  return table.oneRowPerRecord ? records : 1;
 }
 
 /** `<database>.<table>` as Glue names it. */

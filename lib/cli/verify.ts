@@ -5,16 +5,15 @@ import { ColumnType } from '../definition/column-type';
 import { Flavor } from '../flavor';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { PipelinePlan } from '../plan/pipeline-plan';
-import { OperationError, pipelineHeader } from './operations';
+import { OperationError, formatTable, pipelineHeader } from './operations';
 import { IcebergClients, TableState, arrivalSince, readTableState } from './verify-iceberg';
 import { managedTransport } from './verify-managed';
 import { mskIamProducer } from './verify-msk-producer';
 import { ManagedProducerFactory, VERIFY_POLL_SECONDS, VerifyClock } from './verify-producer';
 import { formatDescription, sampleRecords, unsupportedTopic } from './verify-records';
-import { VerifiedTable, VerifyScope, tableName, verifyScope } from './verify-scope';
+import { VerifiedTable, VerifyScope, expectedRows, tableName, verifyScope } from './verify-scope';
 import { selfHostedTransport } from './verify-self-hosted';
 import { VerifyTransport } from './verify-transport';
-import { formatTable } from './operations';
 
 /** What `pipelines verify` was asked to do. */
 export interface VerifyOptions {
@@ -82,12 +81,21 @@ function dryRun(plan: PipelinePlan, flavor: Flavor, scope: VerifyScope, transpor
     if (topic.valueFormat.flinkFormat === 'avro-glue') lines.push('  value bytes = 03 00 <16-byte schema version id> <Avro below>');
     for (const record of sampleRecords(plan.pipelineName, topic, options.records, run, at)) lines.push(`  key ${record.keyText}  value ${record.valueText}`);
   }
-  for (const line of scope.skipped) lines.push(`skipped ${line}`);
+  lines.push(...skippedLines(scope));
   lines.push('tables counted: Glue GetTable → Parameters.metadata_location → S3 GetObject → snapshots[].summary.added-records committed after the produce');
-  for (const table of scope.tables) lines.push(`  ${tableName(table)} (written by ${table.jobs.map((j) => j.name).join(', ')})`);
-  lines.push(`waits up to ${options.timeoutSeconds} s for ≥ ${options.records} new records per table; latency = the commit's timestamp-ms − the produce time.`);
+  for (const table of scope.tables) {
+    const expected = expectedRows(table, options.records);
+    const why = table.oneRowPerRecord ? '' : ' (its query aggregates, joins or windows: any new row)';
+    lines.push(`  ${tableName(table)} (written by ${table.jobs.map((j) => j.name).join(', ')}): ≥ ${expected} new record${expected === 1 ? '' : 's'}${why}`);
+  }
+  lines.push(`waits up to ${options.timeoutSeconds} s; latency = the commit's timestamp-ms − the produce time.`);
   lines.push(checkpointNote(scope));
   return lines.join('\n');
+}
+
+/** The source topics left alone and the tables not counted, one line each. */
+function skippedLines(scope: VerifyScope): string[] {
+  return [...scope.skipped.map((s) => `skipped ${s}`), ...scope.notCounted.map((s) => `not counted: ${s}`)];
 }
 
 /** Turns the AWS SDK's failures into one line each; anything else is rethrown. */
@@ -115,15 +123,15 @@ async function waitForTables(scope: VerifyScope, clients: IcebergClients, baseli
       if (arrived.get(name)?.reachedAt !== undefined) continue;
       const before = baseline.get(name);
       if (before === undefined) continue;
-      arrived.set(name, arrivalSince(before, await readTableState(clients, table, notDeployed), options.records));
+      arrived.set(name, arrivalSince(before, await readTableState(clients, table, notDeployed), expectedRows(table, options.records)));
     }
     const waiting = scope.tables.filter((t) => arrived.get(tableName(t))?.reachedAt === undefined);
     if (waiting.length === 0) break;
     const elapsed = Math.round((clock.now() - producedAt) / 1000);
-    const counts = scope.tables.map((t) => `${tableName(t)} ${Math.min(arrived.get(tableName(t))?.added ?? 0, options.records)}/${options.records}`).join(', ');
+    const counts = scope.tables.map((t) => `${tableName(t)} ${arrived.get(tableName(t))?.added ?? 0}/${expectedRows(t, options.records)}`).join(', ');
     if (clock.now() >= deadline) {
       const jobs = [...new Set(waiting.flatMap((t) => t.jobs.map((j) => j.name)))].join(', ');
-      const detail = scope.tables.map((t) => `${tableName(t)} ${arrived.get(tableName(t))?.added ?? 0} of ${options.records} records (${arrived.get(tableName(t))?.commits ?? 0} commits)`).join(', ');
+      const detail = scope.tables.map((t) => `${tableName(t)} ${arrived.get(tableName(t))?.added ?? 0} of ${expectedRows(t, options.records)} records (${arrived.get(tableName(t))?.commits ?? 0} commits)`).join(', ');
       throw new OperationError(`verify run ${run} timed out after ${options.timeoutSeconds} s: ${detail}; check that ${jobs} ${waiting.length === 1 && !jobs.includes(',') ? 'is' : 'are'} running (pipelines status)`);
     }
     options.progress(`waiting for ${run}: ${counts} (${elapsed} s of ${options.timeoutSeconds} s)`);
@@ -166,7 +174,7 @@ export async function verifyPipeline(plan: PipelinePlan, flavor: Flavor, environ
     const producedAt = await transport.produce(batches, run, options.progress);
     const header = `verify run ${run}: ${options.records} records produced to each of ${scope.topics.map((t) => t.name).join(', ')} at ${new Date(producedAt).toISOString()}`;
     const result = await waitForTables(scope, clients, baseline, producedAt, run, options, notDeployed);
-    return [pipelineHeader(plan, flavor), header, ...scope.skipped.map((s) => `skipped ${s}`), result].join('\n');
+    return [pipelineHeader(plan, flavor), header, ...skippedLines(scope), result].join('\n');
   } catch (error) {
     return explain(error, plan);
   }

@@ -1,3 +1,4 @@
+import * as net from 'net';
 import { ColumnType, ComputedColumn } from '../../lib/definition/column-type';
 import { JobMode } from '../../lib/definition/job-options';
 import { KeyFormat, RecordFormat } from '../../lib/definition/kafka-options';
@@ -9,6 +10,8 @@ import { Flavor } from '../../lib/flavor';
 import { selectDeployment } from '../../lib/environment/load-environments';
 import { sampleRecords, unsupportedTopic } from '../../lib/cli/verify-records';
 import { verifyScope } from '../../lib/cli/verify-scope';
+import { mskIamProducer } from '../../lib/cli/verify-msk-producer';
+import { OperationError } from '../../lib/cli/operations';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cdkJson = require('../../cdk.json') as { context: Record<string, unknown> };
 
@@ -120,4 +123,20 @@ test('a pipeline whose jobs read no topic a streaming job reads: one line saying
   const batchOnly = { ...plan, jobs: plan.jobs.filter((j) => j.mode.value === JobMode.BATCH.value) };
   expect(() => verifyScope(batchOnly, Flavor.MANAGED)).toThrow('pipeline orders has no source topic verify can produce to (topic customers: read only by batch job customers-nightly (cron 0 2 * * *): its tables fill at the next run, not waited for): nothing to verify');
   expect(() => verifyScope({ ...plan, jobs: [] }, Flavor.MANAGED)).toThrow('pipeline orders has no source topic verify can produce to (no job reads a topic): nothing to verify');
+});
+
+test('the real MSK producer (kafkajs + IAM) where no broker answers: one line saying where verify must run and what it needs', async () => {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const produce = mskIamProducer(`127.0.0.1:${port}`, 'us-east-1').produce([{ topic: 'orders', records: sampleRecords('orders', orders, 1, RUN, AT) }]);
+  await expect(produce).rejects.toThrow(OperationError);
+  await expect(produce).rejects.toThrow(new RegExp(`^could not connect to the MSK brokers 127\\.0\\.0\\.1:${port} \\(.*connection timeout 10 s\\): run verify where they are reachable, inside the VPC \\(a bastion, a CI runner in it\\), with kafka-cluster:Connect and kafka-cluster:WriteData on the source topics$`));
+});
+
+test('a table whose query aggregates or joins counts any new row; a pass-through or filtering one every record', () => {
+  const aggregating = { ...plan, jobs: plan.jobs.map((j) => ({ ...j, inserts: j.inserts.map((i) => ({ ...i, generated: false, query: 'SELECT order_id, COUNT(*) AS n FROM orders GROUP BY order_id' })) })) };
+  expect(verifyScope(aggregating, Flavor.MANAGED).tables.map((t) => [t.table.name, t.oneRowPerRecord])).toEqual([['orders', false]]);
+  expect(verifyScope(plan, Flavor.MANAGED).tables.map((t) => [t.table.name, t.oneRowPerRecord])).toEqual([['orders', true]]);
 });

@@ -121,6 +121,17 @@ test('the MSK cluster is missing: one line naming it, exit code 1', async () => 
   expect(result.err).toBe('MSK cluster data-platform-staging not found: the platform is not deployed in environment staging (us-east-1)\n');
 });
 
+test('a shared input is not produced to, and a table whose job also reads it is not counted (clicks example)', async () => {
+  const result = await run([...ARGS, '--dry-run', '--definitions', 'lib/examples/clicks-pipeline.ts']);
+  expect(result.code).toBe(0);
+  expect(result.out).toContain([
+    'skipped topic orders: a shared input owned by pipeline orders; its records would reach that pipeline\'s tables too (verify orders instead)',
+    'not counted: table clicks_managed.order_clicks: order-clicks also reads orders, which verify does not produce to',
+    'tables counted: Glue GetTable → Parameters.metadata_location → S3 GetObject → snapshots[].summary.added-records committed after the produce',
+    '  clicks_managed.clicks (written by clicks-to-lake): ≥ 3 new records',
+  ].join('\n'));
+});
+
 // Also in the README ("Operating it: pipelines verify"): keep both in step.
 const DRY_RUN = `Pipeline "orders", environment "staging" (us-east-1), managed
 verify run verify-20261130-050000 (dry run: nothing contacted)
@@ -133,8 +144,8 @@ topic orders: 3 records, key order_id as a plain string (not decoded, read from 
   key verify-20261130-050000-0003  value {"order_id":"verify-20261130-050000-0003","customer_id":"verify-20261130-050000-0003","status":"verify-20261130-050000-0003","amount":3.5,"currency":"verify-20261130-050000-0003","order_ts":"2026-11-30T05:00:00.002Z"}
 skipped topic customers: read only by batch job customers-nightly (cron 0 2 * * *): its tables fill at the next run, not waited for
 tables counted: Glue GetTable → Parameters.metadata_location → S3 GetObject → snapshots[].summary.added-records committed after the produce
-  orders_managed.orders (written by orders-to-lake)
-waits up to 300 s for ≥ 3 new records per table; latency = the commit's timestamp-ms − the produce time.
+  orders_managed.orders (written by orders-to-lake): ≥ 3 new records
+waits up to 300 s; latency = the commit's timestamp-ms − the produce time.
 Iceberg commits happen at checkpoints (orders-to-lake: every 1 minute): the latency is mostly the wait for the next checkpoint, up to one interval.
 `;
 
