@@ -132,7 +132,7 @@ test('a shared input is not produced to, and a table whose job also reads it is 
   ].join('\n'));
 });
 
-// Also in the README ("Operating it: pipelines verify"): keep both in step.
+// The README ("Operating it: pipelines verify") shows a real run of the same command (at another time): keep both in step.
 const DRY_RUN = `Pipeline "orders", environment "staging" (us-east-1), managed
 verify run verify-20261130-050000 (dry run: nothing contacted)
 Kafka: MSK cluster data-platform-staging (us-east-1), bootstrap brokers from GetBootstrapBrokers (BootstrapBrokerStringSaslIam, port 9098)
