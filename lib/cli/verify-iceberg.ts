@@ -70,7 +70,10 @@ export async function readTableState(clients: IcebergClients, table: VerifiedTab
   }
   if (location === undefined) throw new OperationError(`table ${name} has no metadata_location parameter: not an Iceberg table, or no job has created it yet`);
   const { bucket, key } = s3Location(location, name);
-  const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const object = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })).catch((error: unknown) => {
+    if (error instanceof Error && error.name === 'NoSuchKey') throw new OperationError(`table ${name}: its metadata file ${location} does not exist (removed from the warehouse?)`);
+    throw error;
+  });
   const text = object.Body === undefined ? '' : await object.Body.transformToString('utf8');
   return { metadataLocation: location, ...parseSnapshots(text) };
 }

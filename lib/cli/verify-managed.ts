@@ -37,7 +37,10 @@ export function managedTransport(plan: PipelinePlan, clients: ManagedVerifyClien
         const glue = glueSchemaLocation(plan.pipelineName, plan.environment.name, region, topic);
         const version = await clients.glue.send(new GetSchemaVersionCommand({
           SchemaId: { RegistryName: glue.registryName, SchemaName: glue.schemaName }, SchemaVersionNumber: { LatestVersion: true },
-        }));
+        })).catch((error: unknown) => {
+          if (error instanceof Error && error.name === 'EntityNotFoundException') throw new OperationError(`schema ${glue.schemaName} not found in Glue registry ${glue.registryName}: the pipeline is not deployed in environment ${plan.environment.name} (${region})`);
+          throw error;
+        });
         if (version.SchemaVersionId === undefined) throw new OperationError(`schema ${glue.registryName}/${glue.schemaName} has no version: deploy the pipeline first`);
         ids.set(topic.name, version.SchemaVersionId);
       }

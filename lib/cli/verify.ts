@@ -4,6 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { ColumnType } from '../definition/column-type';
 import { Flavor } from '../flavor';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
+import { isAvroGlue } from '../plan/glue-schema-registry-plan';
 import { PipelinePlan } from '../plan/pipeline-plan';
 import { OperationError, formatTable, pipelineHeader } from './operations';
 import { IcebergClients, TableState, arrivalSince, readTableState } from './verify-iceberg';
@@ -78,7 +79,7 @@ function dryRun(plan: PipelinePlan, flavor: Flavor, scope: VerifyScope, transpor
   const lines = [pipelineHeader(plan, flavor), `verify run ${run} (dry run: nothing contacted)`, ...transport.describe(scope.topics, run)];
   for (const topic of scope.topics) {
     lines.push(`topic ${topic.name}: ${options.records} record${options.records === 1 ? '' : 's'}, ${formatDescription(topic)}`);
-    if (topic.valueFormat.flinkFormat === 'avro-glue') lines.push('  value bytes = 03 00 <16-byte schema version id> <Avro below>');
+    if (isAvroGlue(topic)) lines.push('  value bytes = 03 00 <16-byte schema version id> <Avro below>');
     for (const record of sampleRecords(plan.pipelineName, topic, options.records, run, at)) lines.push(`  key ${record.keyText}  value ${record.valueText}`);
   }
   lines.push(...skippedLines(scope));

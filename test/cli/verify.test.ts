@@ -1,4 +1,4 @@
-import { EntityNotFoundException, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
+import { EntityNotFoundException, GetSchemaVersionCommand, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
 import { GetBootstrapBrokersCommand, KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
 import { GetObjectCommand, GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -130,6 +130,32 @@ test('a shared input is not produced to, and a table whose job also reads it is 
     'tables counted: Glue GetTable → Parameters.metadata_location → S3 GetObject → snapshots[].summary.added-records committed after the produce',
     '  clicks_managed.clicks (written by clicks-to-lake): ≥ 3 new records',
   ].join('\n'));
+});
+
+const AVRO_GLUE = ['--definitions', 'test/fixtures/avro-glue-pipeline.ts', '--export', 'AVRO_GLUE_PIPELINE'];
+
+test('an Avro-Glue topic on managed: values in the Glue wire format with the latest schema version id of the pipeline registry', async () => {
+  deployed();
+  s3.on(GetObjectCommand).resolvesOnce(BEFORE).resolves(AFTER);
+  glue.on(GetSchemaVersionCommand).resolves({ SchemaVersionId: '6f7c1c6e-4a4e-4d0c-9d3b-2a1e8f3b9c10', VersionNumber: 2 });
+  const result = await run([...ARGS, ...AVRO_GLUE]);
+  expect(result.err).not.toContain('timed out');
+  expect(result.code).toBe(0);
+  expect(glue.commandCalls(GetSchemaVersionCommand)[0].args[0].input).toEqual({ SchemaId: { RegistryName: 'orders-staging', SchemaName: 'orders' }, SchemaVersionNumber: { LatestVersion: true } });
+  const value = produced[0]?.records[0]?.value ?? Buffer.alloc(0);
+  expect(value.subarray(0, 18).toString('hex')).toBe('03006f7c1c6e4a4e4d0c9d3b2a1e8f3b9c10');
+  expect(value.subarray(18, 46).toString('utf8')).toContain('verify-20261130-050000-0001');
+});
+
+test('an Avro-Glue topic on self-hosted, or a missing registry schema on managed: one line each', async () => {
+  const selfHosted = await run(['verify', '-c', 'env=staging', '-c', 'flavor=self-hosted', ...AVRO_GLUE]);
+  expect(selfHosted.code).toBe(1);
+  expect(selfHosted.err).toBe('topic orders is Avro in the Glue Schema Registry: the self-hosted console producer writes text lines only, so verify produces JSON topics only on self-hosted\n');
+  deployed();
+  s3.on(GetObjectCommand).resolves(BEFORE);
+  glue.on(GetSchemaVersionCommand).rejects(new EntityNotFoundException({ message: 'Schema is not found.', $metadata: {} }));
+  const managed = await run([...ARGS, ...AVRO_GLUE]);
+  expect(managed.err).toBe('schema orders not found in Glue registry orders-staging: the pipeline is not deployed in environment staging (us-east-1)\n');
 });
 
 // The README ("Operating it: pipelines verify") shows a real run of the same command (at another time): keep both in step.
