@@ -97,6 +97,14 @@ export function kubeApiFromKubeconfig(eksCluster: string): KubeApi {
     });
   }
 
+  /** A request; an expired exec-plugin token (EKS tokens last 15 minutes) is fetched again once on a 401. */
+  async function call(method: string, apiPath: string, body?: object): Promise<{ status: number; json: unknown }> {
+    const first = await request(method, apiPath, body);
+    if (first.status !== 401 || user.exec === undefined) return first;
+    token = undefined;
+    return request(method, apiPath, body);
+  }
+
   function failure(method: string, apiPath: string, status: number, json: unknown): OperationError {
     const message = typeof json === 'object' && json !== null && 'message' in json ? String((json as { message: unknown }).message) : `HTTP ${status}`;
     if (status === 401) return new OperationError(`the Kubernetes API server ${server} refused the kubeconfig's credentials (401): refresh them (aws eks update-kubeconfig --name ${eksCluster})`);
@@ -108,17 +116,17 @@ export function kubeApiFromKubeconfig(eksCluster: string): KubeApi {
   return {
     server, context: contextName,
     async get<T>(apiPath: string): Promise<T | undefined> {
-      const { status, json } = await request('GET', apiPath);
+      const { status, json } = await call('GET', apiPath);
       if (status === 404) return undefined;
       if (status >= 300) throw failure('GET', apiPath, status, json);
       return json as T;
     },
     async create(collectionPath: string, body: object): Promise<void> {
-      const { status, json } = await request('POST', collectionPath, body);
+      const { status, json } = await call('POST', collectionPath, body);
       if (status >= 300) throw failure('POST', collectionPath, status, json);
     },
     async delete(apiPath: string): Promise<void> {
-      const { status, json } = await request('DELETE', `${apiPath}?propagationPolicy=Background`);
+      const { status, json } = await call('DELETE', `${apiPath}?propagationPolicy=Background`);
       if (status >= 300 && status !== 404) throw failure('DELETE', apiPath, status, json);
     },
   };

@@ -118,6 +118,14 @@ test('an API server that is not reachable: one line naming the server and the co
   expect(result.err).toMatch(/^cannot reach the Kubernetes API server http:\/\/127\.0\.0\.1:\d+ \(kubeconfig context test\): connect ECONNREFUSED 127\.0\.0\.1:\d+; is the kubeconfig for EKS cluster data-platform-staging-eks\?\n$/);
 });
 
+test('a kubeconfig whose user runs an exec credential plugin (as aws eks get-token): its token is the bearer of every request', async () => {
+  await startKube({ execToken: 'token-from-exec' });
+  s3.on(GetObjectCommand).resolvesOnce(BEFORE).resolves(AFTER);
+  const result = await run(ARGS);
+  expect(result.code).toBe(0);
+  expect(new Set(kube.requests.map((r) => r.authorization))).toEqual(new Set(['Bearer token-from-exec']));
+});
+
 test('no kubeconfig: one line saying how to get one', async () => {
   await startKube();
   await kube.stop();

@@ -18,6 +18,11 @@ export interface FakeKubeBehaviour {
   readonly userOperator?: boolean;
   /** What a created Job's status becomes. @default succeeded at 2026-11-30T05:00:05Z */
   readonly jobStatus?: Record<string, unknown>;
+  /**
+   * The kubeconfig user gets its token from an exec plugin printing an ExecCredential (like `aws eks get-token`).
+   * @default - a static token `fake-token`
+   */
+  readonly execToken?: string;
 }
 
 /**
@@ -44,7 +49,13 @@ export class VerifyKubeApi {
       'apiVersion: v1', 'kind: Config', 'current-context: test',
       'clusters:', `- name: test`, `  cluster:`, `    server: http://127.0.0.1:${port}`,
       'contexts:', '- name: test', '  context:', '    cluster: test', '    user: test',
-      'users:', '- name: test', '  user:', '    token: fake-token', '',
+      'users:', '- name: test', '  user:',
+      ...(this.behaviour.execToken === undefined ? ['    token: fake-token'] : [
+        '    exec:', '      apiVersion: client.authentication.k8s.io/v1beta1', `      command: ${process.execPath}`,
+        '      args:', '      - -e', `      - 'console.log(JSON.stringify({ kind: "ExecCredential", status: { token: process.env.FAKE_TOKEN } }))'`,
+        '      env:', '      - name: FAKE_TOKEN', `        value: ${this.behaviour.execToken}`,
+      ]),
+      '',
     ].join('\n'));
     return file;
   }
