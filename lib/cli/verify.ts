@@ -131,9 +131,9 @@ async function waitForTables(scope: VerifyScope, clients: IcebergClients, baseli
     const elapsed = Math.round((clock.now() - producedAt) / 1000);
     const counts = scope.tables.map((t) => `${tableName(t)} ${arrived.get(tableName(t))?.added ?? 0}/${expectedRows(t, options.records)}`).join(', ');
     if (clock.now() >= deadline) {
-      const jobs = [...new Set(waiting.flatMap((t) => t.jobs.map((j) => j.name)))].join(', ');
+      const jobs = [...new Set(waiting.flatMap((t) => t.jobs.map((j) => j.name)))];
       const detail = scope.tables.map((t) => `${tableName(t)} ${arrived.get(tableName(t))?.added ?? 0} of ${expectedRows(t, options.records)} records (${arrived.get(tableName(t))?.commits ?? 0} commits)`).join(', ');
-      throw new OperationError(`verify run ${run} timed out after ${options.timeoutSeconds} s: ${detail}; check that ${jobs} ${waiting.length === 1 && !jobs.includes(',') ? 'is' : 'are'} running (pipelines status)`);
+      throw new OperationError(`verify run ${run} timed out after ${options.timeoutSeconds} s: ${detail}; check that ${jobs.join(', ')} ${jobs.length === 1 ? 'is' : 'are'} running (pipelines status)`);
     }
     options.progress(`waiting for ${run}: ${counts} (${elapsed} s of ${options.timeoutSeconds} s)`);
     await clock.sleep(VERIFY_POLL_SECONDS * 1000);
