@@ -73,7 +73,6 @@ function jobTarget(args: CliArguments, plans: readonly PipelinePlan[]): { plan: 
 /** Runs one operations verb; returns what to print on stdout. Progress goes to `progress` (stderr in the CLI). */
 export async function runOperation(verb: OperationVerb, args: CliArguments, target: OperationsTarget, progress: (line: string) => void): Promise<string> {
   const plans = selectedPlans(args, target.plans);
-  const ops = target.operations;
   const options: ActionOptions = { dryRun: args.options['dry-run'] === true, wait: args.options['no-wait'] !== true, progress };
   const each = async (f: (plan: PipelinePlan) => Promise<string>): Promise<string> => {
     const parts: string[] = [];
@@ -81,9 +80,9 @@ export async function runOperation(verb: OperationVerb, args: CliArguments, targ
     return parts.join('\n\n');
   };
   switch (verb) {
-    case 'status': return each((plan) => ops.status(plan, target.prices));
-    case 'topics': return each((plan) => ops.topics(plan));
-    case 'lag': return each((plan) => ops.lag(plan));
+    case 'status': return each((plan) => target.operations.status(plan, target.prices));
+    case 'topics': return each((plan) => target.operations.topics(plan));
+    case 'lag': return each((plan) => target.operations.lag(plan));
     case 'verify': {
       if (args.options.load !== undefined) {
         const load = { mbPerSecond: positiveNumber(args, 'load'), minutes: positiveNumber(args, 'for'), dryRun: options.dryRun, progress };
@@ -94,19 +93,19 @@ export async function runOperation(verb: OperationVerb, args: CliArguments, targ
     }
     case 'scale': {
       const { plan, job } = jobTarget(args, plans);
-      return ops.scale(plan, job, positiveInteger(args, 'parallelism'), options);
+      return target.operations.scale(plan, job, positiveInteger(args, 'parallelism'), options);
     }
     case 'snapshot': {
       const { plan, job } = jobTarget(args, plans);
-      return ops.snapshot(plan, job, options);
+      return target.operations.snapshot(plan, job, options);
     }
     case 'start': {
       const { plan, job } = jobTarget(args, plans);
-      return ops.start(plan, job, stateChoice(args), options);
+      return target.operations.start(plan, job, stateChoice(args), options);
     }
     case 'stop': {
       const { plan, job } = jobTarget(args, plans);
-      return ops.stop(plan, job, stateChoice(args), options);
+      return target.operations.stop(plan, job, stateChoice(args), options);
     }
   }
 }

@@ -13,6 +13,8 @@ function linkPackage(appDir: string, name: string): void {
   const source = path.join(ROOT, 'node_modules', name);
   const target = path.join(appDir, 'node_modules', name);
   fs.mkdirSync(path.dirname(target), { recursive: true });
+  // A dependency of the package may have brought its own copy (aws-msk-iam-sasl-signer-js → @types/buffers → @types/node): this repository's wins.
+  fs.rmSync(target, { recursive: true, force: true });
   fs.symlinkSync(source, target, 'dir');
   const { bin } = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
   const bins = typeof bin === 'string' ? { [name]: bin } : bin ?? {};
