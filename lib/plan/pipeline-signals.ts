@@ -24,8 +24,9 @@ export type SignalKind =
 export type SignalComparison = 'greater-than' | 'greater-than-or-equal';
 
 /**
- * One health signal of a pipeline: what to watch, on which job/topic, and when it is bad. Each flavor renders the
- * same list (CloudWatch alarms and a dashboard on the managed flavor).
+ * One health signal of a pipeline: what to watch, on which job/topic, and when it is bad (thresholds from the
+ * definition's `monitoring`, see `planMonitoring`). Each flavor renders the same list (CloudWatch alarms and a
+ * dashboard on the managed flavor).
  */
 export interface PipelineSignal {
   /** Unique within the pipeline: `<kind>:<job>[:<topic>]` or `<kind>:cluster`. */
@@ -48,7 +49,7 @@ export interface PipelineSignal {
   readonly evaluationPeriods: number;
   /**
    * Whether the signal pages (an alarm) or is only shown (a dashboard widget): per-task metrics and per-broker
-   * metrics have no one series per job to alarm on.
+   * metrics have no one series per job to alarm on; a job whose `monitoring.alarms` is false pages nothing.
    */
   readonly alarm: boolean;
 }
