@@ -17,8 +17,9 @@ export interface ConsumerLagThreshold {
 }
 
 /**
- * Thresholds of a streaming job's health signals (see `pipelineSignals`). Every field is optional: a missing one
- * takes the pipeline's value, then the documented default.
+ * Thresholds of a job's health signals (see `pipelineSignals`). Every field is optional: a missing one takes the
+ * pipeline's value, then the documented default. A batch job (failed runs and restarts) takes `restartsPerHour` and
+ * `alarms` only.
  */
 export interface JobMonitoring {
   /**

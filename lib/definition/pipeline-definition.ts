@@ -233,8 +233,8 @@ export interface JobDefinition {
    */
   readonly consumerGroupId?: string;
   /**
-   * Thresholds of this job's health signals, over the pipeline's `monitoring` (streaming jobs; a batch job takes only
-   * `alarms`).
+   * Thresholds of this job's health signals, over the pipeline's `monitoring` (a batch job takes only
+   * `restartsPerHour` and `alarms`).
    * @default - the pipeline's `monitoring`
    */
   readonly monitoring?: JobMonitoring;

@@ -118,6 +118,15 @@ function capacitySignals(job: JobPlan, t: JobSignalThresholds): PipelineSignal[]
   ];
 }
 
+/** More restarts in an hour than tolerated: a crash loop, which the downtime signal misses when each attempt runs a while. */
+function restartSignal(job: JobPlan, t: JobSignalThresholds): PipelineSignal {
+  return {
+    id: `restarts:${job.name}`, kind: 'restarts', job: job.name,
+    description: `Job ${job.name} restarted more than ${t.restartsPerHour === 1 ? 'once' : `${t.restartsPerHour} times`} in an hour (a crash loop)`,
+    threshold: t.restartsPerHour, unit: 'count', comparison: 'greater-than', period: Duration.hours(1), evaluationPeriods: 1, alarm: t.alarms,
+  };
+}
+
 function jobSignals(plan: PipelinePlan, job: JobPlan): PipelineSignal[] {
   const t = thresholdsOf(plan, job);
   const signals: PipelineSignal[] = [
@@ -127,11 +136,7 @@ function jobSignals(plan: PipelinePlan, job: JobPlan): PipelineSignal[] {
       description: `Job ${job.name} is down (failing or restarting) for 5 minutes`,
       threshold: 0, unit: 'milliseconds', comparison: 'greater-than', period: ONE_MINUTE, evaluationPeriods: 5, alarm: t.alarms,
     },
-    {
-      id: `restarts:${job.name}`, kind: 'restarts', job: job.name,
-      description: `Job ${job.name} restarted more than ${t.restartsPerHour === 1 ? 'once' : `${t.restartsPerHour} times`} in an hour (a crash loop)`,
-      threshold: t.restartsPerHour, unit: 'count', comparison: 'greater-than', period: Duration.hours(1), evaluationPeriods: 1, alarm: t.alarms,
-    },
+    restartSignal(job, t),
     {
       id: `backpressure:${job.name}`, kind: 'backpressure', job: job.name,
       description: `A task of job ${job.name} is back-pressured more than ${t.backpressureMsPerSecond} ms per second for 15 minutes (shown, not paged)`,
@@ -169,16 +174,21 @@ function jobSignals(plan: PipelinePlan, job: JobPlan): PipelineSignal[] {
 }
 
 /**
- * A batch job's one signal: a run that failed for good (its restarts exhausted). Its table keeps the previous run's
- * snapshot, so nothing else shows it until the next run; the streaming signals do not apply (a finished run is not
- * downtime, a bounded job has no lag to keep up with).
+ * A batch job's signals: a run that failed for good, and restarts during a run (Flink's default exponential-delay
+ * restart strategy retries a failing run until its window ends rather than failing it). Its tables keep the previous
+ * run's snapshot, so nothing else shows either until the next run. The other streaming signals do not apply: a
+ * finished run is not downtime, and a bounded read has no lag to keep up with.
  */
 function batchSignals(plan: PipelinePlan, job: JobPlan): PipelineSignal[] {
-  return [{
-    id: `failed-runs:${job.name}`, kind: 'failed-runs', job: job.name,
-    description: `A run of batch job ${job.name} failed (its tables keep the previous run's snapshot)`,
-    threshold: 0, unit: 'count', comparison: 'greater-than', period: FIVE_MINUTES, evaluationPeriods: 1, alarm: thresholdsOf(plan, job).alarms,
-  }];
+  const t = thresholdsOf(plan, job);
+  return [
+    {
+      id: `failed-runs:${job.name}`, kind: 'failed-runs', job: job.name,
+      description: `A run of batch job ${job.name} failed (its tables keep the previous run's snapshot)`,
+      threshold: 0, unit: 'count', comparison: 'greater-than', period: FIVE_MINUTES, evaluationPeriods: 1, alarm: t.alarms,
+    },
+    restartSignal(job, t),
+  ];
 }
 
 /** The Kafka cluster's signals: shown on the pipeline's dashboard, paged by none (the platform owns the brokers, which many pipelines share). */
@@ -201,7 +211,7 @@ function clusterSignals(plan: PipelinePlan): PipelineSignal[] {
 /**
  * The pipeline's health signals, with the thresholds the plan resolved from the definition's `monitoring` (or the
  * defaults). Streaming jobs get records in/out, downtime, restarts, backpressure, busy time, CPU, heap, checkpoint
- * failures and duration, and the consumer lag of each source topic; batch jobs get a failed-run signal. The pipeline
+ * failures and duration, and the consumer lag of each source topic; batch jobs get failed runs and restarts. The pipeline
  * gets its Kafka cluster's broker disk use and under-replicated partitions. `alarm` says which ones page.
  */
 export function pipelineSignals(plan: PipelinePlan): PipelineSignal[] {

@@ -49,9 +49,9 @@ function thresholdProblems(at: string, m: JobMonitoring): ValidationProblem[] {
   return problems;
 }
 
-/** Thresholds a batch job ignores: it has a failed-run signal only, which takes `alarms`. */
+/** Thresholds a batch job ignores: its signals are failed runs and restarts, which take `restartsPerHour` and `alarms`. */
 const STREAMING_ONLY: readonly (keyof JobMonitoring)[] = [
-  'consumerLag', 'checkpointFailures', 'restartsPerHour', 'backpressureMsPerSecond', 'busyTimeMsPerSecond', 'cpuPercent', 'memoryPercent',
+  'consumerLag', 'checkpointFailures', 'backpressureMsPerSecond', 'busyTimeMsPerSecond', 'cpuPercent', 'memoryPercent',
 ];
 
 /**
@@ -73,7 +73,7 @@ export function monitoringRule(def: PipelineDefinition): ValidationProblem[] {
     if (job.mode?.value !== JobMode.BATCH.value) return;
     for (const field of STREAMING_ONLY) {
       if (m[field] !== undefined) {
-        problems.push({ path: `${at}.${field}`, message: 'is set on a batch job, whose only signal is a failed run', fix: 'remove it (a batch job\'s monitoring takes alarms only)' });
+        problems.push({ path: `${at}.${field}`, message: 'is set on a batch job, whose signals are failed runs and restarts', fix: 'remove it (a batch job\'s monitoring takes restartsPerHour and alarms)' });
       }
     }
   });

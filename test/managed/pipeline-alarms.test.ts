@@ -17,7 +17,7 @@ const app = 'orders-prod-orders-to-lake';
 describe('pipeline signals (flavor-neutral)', () => {
   const signals = pipelineSignals(plan);
 
-  test('a streaming job gets throughput, health, capacity and lag per source; a batch job its failed runs; the cluster disk and replication', () => {
+  test('a streaming job gets throughput, health, capacity and lag per source; a batch job failed runs and restarts; the cluster disk and replication', () => {
     expect(signals.map((s) => [s.id, s.threshold, s.evaluationPeriods, s.alarm])).toEqual([
       // Throughput: shown without a threshold.
       ['records-in:orders-to-lake', undefined, 1, false],
@@ -35,6 +35,8 @@ describe('pipeline signals (flavor-neutral)', () => {
       // orders: 12 MB/s peak of 1,024-byte records over 3 partitions, 5 minutes of it per partition.
       ['consumer-lag:orders-to-lake:orders', 1_171_875, 3, true],
       ['failed-runs:customers-nightly', 0, 1, true],
+      // A failing batch run restarts until its window ends (exponential-delay retries without a limit).
+      ['restarts:customers-nightly', 3, 1, true],
       ['broker-disk:cluster', 80, 3, false],
       // > 0 for 3 periods of 5 minutes: longer than one broker's rolling restart.
       ['under-replicated-partitions:cluster', 0, 3, false],
@@ -158,13 +160,14 @@ describe('the managed pipeline\'s alarms, topic and dashboard (prod)', () => {
     });
   });
 
-  test('four alarms for the streaming job (one lag alarm per source), one for the batch job, none for the cluster', () => {
+  test('four alarms for the streaming job (one lag alarm per source), two for the batch job, none for the cluster', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => String(a.Properties.AlarmName));
     expect(alarms.sort()).toEqual([
       'orders-prod-checkpoint-failures-orders-to-lake',
       'orders-prod-consumer-lag-orders-to-lake-orders',
       'orders-prod-downtime-orders-to-lake',
       'orders-prod-failed-runs-customers-nightly',
+      'orders-prod-restarts-customers-nightly',
       'orders-prod-restarts-orders-to-lake',
     ]);
   });

@@ -86,8 +86,10 @@ describe('the managed dashboard shows every signal kind (prod, defaults)', () =>
   });
 
   test('the restart counter of the application; failed batch runs from the log metric', () => {
-    expect(widget(all, 'Restarts since the job started').properties.metrics)
-      .toEqual([['AWS/KinesisAnalytics', 'fullRestarts', 'Application', app, { label: 'orders-to-lake', stat: 'Maximum', period: 3600 }]]);
+    expect(widget(all, 'Restarts since the job started').properties.metrics).toEqual([
+      ['AWS/KinesisAnalytics', 'fullRestarts', 'Application', app, { label: 'orders-to-lake', stat: 'Maximum', period: 3600 }],
+      ['AWS/KinesisAnalytics', 'fullRestarts', 'Application', 'orders-prod-customers-nightly', { label: 'customers-nightly', stat: 'Maximum', period: 3600 }],
+    ]);
     expect(widget(all, 'Failed batch runs').properties.metrics)
       .toEqual([['EventPipelines/FailedBatchRuns', 'orders-prod-customers-nightly', { label: 'customers-nightly', stat: 'Sum' }]]);
   });
@@ -127,7 +129,7 @@ describe('thresholds of the definition reach the managed alarms and dashboard', 
   test('alarms: false leaves the job on the dashboard with no alarm (the batch job keeps its own)', () => {
     const quiet = managedTemplate(exampleWith((d) => { d.jobs[0].monitoring = { alarms: false }; }));
     const names = Object.values(quiet.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName);
-    expect(names).toEqual(['orders-prod-failed-runs-customers-nightly']);
+    expect(names).toEqual(['orders-prod-failed-runs-customers-nightly', 'orders-prod-restarts-customers-nightly']);
     expect(widgets(quiet)).toHaveLength(14);
   });
 });

@@ -31,10 +31,12 @@ describe('signal thresholds flow from the definition into the plan', () => {
     const plan = planOf(exampleWith((d) => {
       d.monitoring = { restartsPerHour: 1, cpuPercent: 70, brokerDiskPercent: 60, consumerLag: { maxRecords: 20_000 }, checkpointFailures: 2 };
       d.jobs[0].monitoring = { cpuPercent: 90, busyTimeMsPerSecond: 700, memoryPercent: 85, backpressureMsPerSecond: 300 };
+      d.jobs[1].monitoring = { restartsPerHour: 2 };
     }));
     const t = thresholds(pipelineSignals(plan));
     expect(t).toMatchObject({
       'restarts:orders-to-lake': 1,
+      'restarts:customers-nightly': 2,
       'cpu:orders-to-lake': 90,
       'memory:orders-to-lake': 85,
       'busy-time:orders-to-lake': 700,
@@ -57,7 +59,7 @@ describe('signal thresholds flow from the definition into the plan', () => {
   test('alarms: false keeps a job\'s signals on the dashboard and pages none of them', () => {
     const signals = pipelineSignals(planOf(exampleWith((d) => { d.jobs[0].monitoring = { alarms: false }; })));
     expect(signals.filter((s) => s.job === 'orders-to-lake' && s.alarm)).toEqual([]);
-    expect(signals.filter((s) => s.alarm).map((s) => s.id)).toEqual(['failed-runs:customers-nightly']);
+    expect(signals.filter((s) => s.alarm).map((s) => s.id)).toEqual(['failed-runs:customers-nightly', 'restarts:customers-nightly']);
     const quiet = pipelineSignals(planOf(exampleWith((d) => { d.monitoring = { alarms: false }; })));
     expect(quiet.filter((s) => s.alarm)).toEqual([]);
   });

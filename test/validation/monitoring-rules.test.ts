@@ -21,7 +21,7 @@ const CASES: Array<[string, Change, string]> = [
   ['disk at 0%', (d) => { d.monitoring = { brokerDiskPercent: 0 }; }, 'monitoring.brokerDiskPercent: must be a percentage above 0 and below 100, got 0 — give e.g. 80: a utilization never exceeds 100%, and 0 always fires'],
   ['busy a whole second', (d) => { d.monitoring = { busyTimeMsPerSecond: 1000 }; }, 'monitoring.busyTimeMsPerSecond: must be from 0 to below 1000 ms per second (a task has 1000 ms in a second), got 1000 — give e.g. 800; 1000 or more never fires'],
   ['negative backpressure', (d) => { d.jobs[0].monitoring = { backpressureMsPerSecond: -1 }; }, `${JOB0}.backpressureMsPerSecond: must be from 0 to below 1000 ms per second (a task has 1000 ms in a second), got -1 — give e.g. 500; 1000 or more never fires`],
-  ['streaming threshold on a batch job', (d) => { d.jobs[1].monitoring = { restartsPerHour: 3 }; }, `${JOB1}.restartsPerHour: is set on a batch job, whose only signal is a failed run — remove it (a batch job's monitoring takes alarms only)`],
+  ['streaming threshold on a batch job', (d) => { d.jobs[1].monitoring = { cpuPercent: 70, restartsPerHour: 3 }; }, `${JOB1}.cpuPercent: is set on a batch job, whose signals are failed runs and restarts — remove it (a batch job's monitoring takes restartsPerHour and alarms)`],
 ];
 
 describe('monitoring thresholds in the definition', () => {
@@ -29,7 +29,7 @@ describe('monitoring thresholds in the definition', () => {
     expect(findDefinitionProblems(exampleWith((d) => {
       d.monitoring = { consumerLag: { maxRecords: 50_000 }, checkpointFailures: 1, restartsPerHour: 0, backpressureMsPerSecond: 0, busyTimeMsPerSecond: 999, cpuPercent: 70, memoryPercent: 95, brokerDiskPercent: 75, alarms: true };
       d.jobs[0].monitoring = { consumerLag: { maxMinutesOfPeak: 0.5 }, alarms: false };
-      d.jobs[1].monitoring = { alarms: false };
+      d.jobs[1].monitoring = { restartsPerHour: 1, alarms: false };
     }))).toEqual([]);
   });
 
