@@ -87,8 +87,8 @@ describe('the managed dashboard shows every signal kind (prod, defaults)', () =>
 
   test('the restart counter of the application; failed batch runs from the log metric', () => {
     expect(widget(all, 'Restarts since the job started').properties.metrics).toEqual([
-      ['AWS/KinesisAnalytics', 'fullRestarts', 'Application', app, { label: 'orders-to-lake', stat: 'Maximum', period: 3600 }],
-      ['AWS/KinesisAnalytics', 'fullRestarts', 'Application', 'orders-prod-customers-nightly', { label: 'customers-nightly', stat: 'Maximum', period: 3600 }],
+      ['AWS/KinesisAnalytics', 'fullRestarts', 'Application', app, { label: 'orders-to-lake', stat: 'Maximum', period: 60 }],
+      ['AWS/KinesisAnalytics', 'fullRestarts', 'Application', 'orders-prod-customers-nightly', { label: 'customers-nightly', stat: 'Maximum', period: 60 }],
     ]);
     expect(widget(all, 'Failed batch runs').properties.metrics)
       .toEqual([['EventPipelines/FailedBatchRuns', 'orders-prod-customers-nightly', { label: 'customers-nightly', stat: 'Sum' }]]);

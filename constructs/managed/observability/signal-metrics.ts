@@ -1,4 +1,4 @@
-import { aws_cloudwatch as cw } from 'aws-cdk-lib';
+import { Duration, aws_cloudwatch as cw } from 'aws-cdk-lib';
 import { FlinkVersion } from '../../../lib/definition/flink-version';
 import { PlanNames } from '../../../lib/plan/pipeline-plan';
 import { managedApplicationName } from '../../../lib/plan/plan-names';
@@ -89,7 +89,8 @@ export class SignalMetrics {
       case 'memory': return application('heapMemoryUtilization', 'Maximum');
       // The counts since the job started (an alarm's DIFF expression would repeat one metric id per job in a graph).
       case 'checkpoint-failures': return application('numberOfFailedCheckpoints', 'Maximum');
-      case 'restarts': return application(this.restartsMetricName, 'Maximum');
+      // Minute by minute on the graph (the alarm counts per hour).
+      case 'restarts': return application(this.restartsMetricName, 'Maximum').with({ period: Duration.minutes(1) });
       case 'backpressure': return this.perTask(signal, 'backPressuredTimeMsPerSecond', label);
       case 'busy-time': return this.perTask(signal, 'busyTimeMsPerSecond', label);
       case 'broker-disk': return this.perBroker(signal, 'KafkaDataLogsDiskUsed', 'broker data-log disk used (%)');
