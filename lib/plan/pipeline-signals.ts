@@ -54,6 +54,14 @@ export interface PipelineSignal {
   readonly alarm: boolean;
 }
 
+/** A signal with a threshold: every paging signal, and every shown one except throughput (records in/out). */
+export type ThresholdSignal = PipelineSignal & { readonly threshold: number };
+
+/** Whether a signal has a threshold to compare with (a type guard for renderers that draw or alert on it). */
+export function hasThreshold(signal: PipelineSignal): signal is ThresholdSignal {
+  return signal.threshold !== undefined;
+}
+
 export {
   BACKPRESSURE_MS_PER_SECOND, BROKER_DISK_USED_PERCENT, BUSY_TIME_MS_PER_SECOND, CHECKPOINT_FAILURES_TOLERATED, CPU_PERCENT,
   DEFAULT_MAX_OFFSET_LAG, LAG_MINUTES_OF_PEAK, MEMORY_PERCENT, RESTARTS_PER_HOUR,

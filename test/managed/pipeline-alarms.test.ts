@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addPipelineStacks } from '../../lib/app/pipeline-app';
 import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
-import { DEFAULT_MAX_OFFSET_LAG, maxOffsetLagThreshold, pipelineSignals } from '../../lib/plan/pipeline-signals';
+import { DEFAULT_MAX_OFFSET_LAG, hasThreshold, maxOffsetLagThreshold, pipelineSignals } from '../../lib/plan/pipeline-signals';
 import { TopicPlan } from '../../lib/plan/pipeline-plan';
 import { ManagedPipelineStack } from '../../lib/stacks/managed-pipeline-stack';
 import { CDK_CONTEXT, examplePlan, exampleWith, testApp } from '../support/test-app';
@@ -44,8 +44,9 @@ describe('pipeline signals (flavor-neutral)', () => {
     expect(signals.find((s) => s.kind === 'restarts')?.period.toHours()).toBe(1);
     expect(signals.find((s) => s.kind === 'consumer-lag')).toMatchObject({ consumerGroup: 'orders.orders-to-lake', topic: 'orders', job: 'orders-to-lake' });
     expect(new Set(signals.map((s) => s.id)).size).toBe(signals.length);
-    // Every signal that pages has a threshold.
-    expect(signals.filter((s) => s.alarm && s.threshold === undefined)).toEqual([]);
+    // Every signal that pages has a threshold; only throughput is shown without one.
+    expect(signals.filter((s) => s.alarm && !hasThreshold(s))).toEqual([]);
+    expect(signals.filter((s) => !hasThreshold(s)).map((s) => s.kind)).toEqual(['records-in', 'records-out']);
   });
 
   test('the lag threshold falls back to the documented default without a planned workload', () => {

@@ -5,7 +5,7 @@ import {
 import { Construct } from 'constructs';
 import { FlinkVersion } from '../../../lib/definition/flink-version';
 import { PlanNames } from '../../../lib/plan/pipeline-plan';
-import { PipelineSignal, SignalKind } from '../../../lib/plan/pipeline-signals';
+import { PipelineSignal, SignalKind, hasThreshold } from '../../../lib/plan/pipeline-signals';
 import { JOB_STATE_LINE } from '../flink/batch-run-stopper';
 import { FAILED_BATCH_RUNS_NAMESPACE, SignalMetrics } from './signal-metrics';
 
@@ -80,7 +80,7 @@ export class PipelineAlarms extends Construct {
    */
   public addJob(scope: Construct, job: string, logGroup?: logs.ILogGroup): cw.Alarm[] {
     return this.props.signals.filter((s) => s.alarm && s.job === job).map((signal) => {
-      if (signal.threshold === undefined) throw new Error(`signal ${signal.id} pages but has no threshold`);
+      if (!hasThreshold(signal)) throw new Error(`signal ${signal.id} pages but has no threshold`);
       if (signal.kind === 'failed-runs') this.countFailedRuns(scope, signal, logGroup);
       const alarm = new cw.Alarm(scope, `Alarm-${signal.kind}${signal.topic === undefined ? '' : `-${signal.topic}`}`, {
         alarmName: `${this.prefix}-${signal.id.replace(/:/g, '-')}`,
@@ -136,7 +136,7 @@ export class PipelineAlarms extends Construct {
       for (let i = 0; i < signals.length; i += JOBS_PER_WIDGET) {
         const part = signals.slice(i, i + JOBS_PER_WIDGET);
         const suffix = signals.length > JOBS_PER_WIDGET ? ` (${i / JOBS_PER_WIDGET + 1})` : '';
-        const thresholds = [...new Set(part.flatMap((s) => (s.threshold === undefined ? [] : [s.threshold])))];
+        const thresholds = [...new Set(part.filter(hasThreshold).map((s) => s.threshold))];
         widgets.push(new cw.GraphWidget({
           title: `${titles[kind]}${suffix}`,
           left: part.map((s) => this.metrics.dashboardMetric(s)),
