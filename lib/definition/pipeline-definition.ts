@@ -7,6 +7,7 @@ import { PartitionTransform, TableMaintenance } from './table-options';
 import { SchemaMigration } from './schema-migration';
 import { RawRetention } from './raw-retention';
 import { ArtifactPins } from '../catalog/resolved-artifacts';
+import { JobMonitoring, PipelineMonitoring } from './monitoring-options';
 
 /** A Kafka topic the pipeline reads. */
 export interface TopicDefinition {
@@ -231,6 +232,12 @@ export interface JobDefinition {
    * @default `<pipeline>.<job>`
    */
   readonly consumerGroupId?: string;
+  /**
+   * Thresholds of this job's health signals, over the pipeline's `monitoring` (a batch job takes only
+   * `restartsPerHour` and `alarms`).
+   * @default - the pipeline's `monitoring`
+   */
+  readonly monitoring?: JobMonitoring;
 }
 
 /** Where a producer connects from. */
@@ -305,4 +312,9 @@ export interface PipelineDefinition {
    * @default - the catalog's choices for the Flink version and flavors
    */
   readonly artifacts?: ArtifactPins;
+  /**
+   * Thresholds of the health signals (alarms and dashboard), for every job unless a job overrides them.
+   * @default - the documented defaults of each threshold
+   */
+  readonly monitoring?: PipelineMonitoring;
 }

@@ -11,6 +11,7 @@ import { SizingPlan } from '../sizing/sizing-plan';
 import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
 import { ValidationProblem } from '../validation/validation-problem';
 import { IcebergTableMetadata } from './iceberg-table-metadata';
+import { MonitoringPlan } from './signal-thresholds';
 
 /** A column with its defaults applied. */
 export interface PlannedColumn extends ColumnDefinition {
@@ -248,4 +249,6 @@ export interface PipelinePlan {
   readonly schemaWarnings: readonly ValidationProblem[];
   /** The checked artifact set (Flink patch, runner Java, Maven coordinates, each flavor's runtime): one runner for all flavors. */
   readonly artifacts: ResolvedArtifacts;
+  /** Thresholds of the health signals, from the definition's `monitoring` with defaults (read by `pipelineSignals`). */
+  readonly monitoring: MonitoringPlan;
 }

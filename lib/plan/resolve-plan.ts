@@ -17,6 +17,7 @@ import { JobPlan, PipelinePlan, ProducerPlan, TablePlan, TopicPlan } from './pip
 import { planJobs } from './resolve-jobs';
 import { planLakehouse } from './resolve-tables';
 import { planKafka, planTopics } from './resolve-topics';
+import { planMonitoring } from './signal-thresholds';
 import { recordFormatsRead, resolveArtifacts } from '../catalog/resolve-artifacts';
 
 /** Default Flink version: the only one with a Kafka → Flink → Iceberg path on both flavors today. */
@@ -94,5 +95,6 @@ export function resolvePlan(input: PipelineDefinition, environment: PipelineEnvi
     stateWarnings: state.warnings,
     schemaWarnings: schemas.warnings,
     artifacts,
+    monitoring: planMonitoring(definition),
   };
 }

@@ -48,11 +48,11 @@ export class ManagedPipelineStack extends PipelineStack {
     });
     // The signals: alarms beside each job (same nested stack), one SNS topic and one dashboard for the pipeline.
     const alarms = new PipelineAlarms(this, 'Alarms', {
-      names: this.plan.names, kafkaClusterName: this.platformNames.kafkaCluster, signals: pipelineSignals(this.plan),
+      names: this.plan.names, kafkaClusterName: this.platformNames.kafkaCluster, signals: pipelineSignals(this.plan), flinkVersion: this.plan.flinkVersion,
       encryptionKey: this.lakehouse.key, emails: this.plan.environment.managed.alarmEmails,
     });
     this.pipeline = new ManagedPipeline(this, 'Pipeline', {
-      onJob: (job, app) => alarms.addJob(app, job.name),
+      onJob: (job, app) => alarms.addJob(app, job.name, app.logGroup),
       plan: this.plan,
       kafka,
       vpc: this.vpc,

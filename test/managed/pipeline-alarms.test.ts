@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addPipelineStacks } from '../../lib/app/pipeline-app';
 import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
-import { DEFAULT_MAX_OFFSET_LAG, maxOffsetLagThreshold, pipelineSignals } from '../../lib/plan/pipeline-signals';
+import { DEFAULT_MAX_OFFSET_LAG, hasThreshold, maxOffsetLagThreshold, pipelineSignals } from '../../lib/plan/pipeline-signals';
 import { TopicPlan } from '../../lib/plan/pipeline-plan';
 import { ManagedPipelineStack } from '../../lib/stacks/managed-pipeline-stack';
 import { CDK_CONTEXT, examplePlan, exampleWith, testApp } from '../support/test-app';
@@ -17,19 +17,36 @@ const app = 'orders-prod-orders-to-lake';
 describe('pipeline signals (flavor-neutral)', () => {
   const signals = pipelineSignals(plan);
 
-  test('a streaming job gets downtime, checkpoint failures/duration, backpressure and lag per source; batch jobs none; the cluster its disk', () => {
+  test('a streaming job gets throughput, health, capacity and lag per source; a batch job failed runs and restarts; the cluster disk and replication', () => {
     expect(signals.map((s) => [s.id, s.threshold, s.evaluationPeriods, s.alarm])).toEqual([
+      // Throughput: shown without a threshold.
+      ['records-in:orders-to-lake', undefined, 1, false],
+      ['records-out:orders-to-lake', undefined, 1, false],
       ['downtime:orders-to-lake', 0, 5, true],
+      // More than 3 restarts in one hour.
+      ['restarts:orders-to-lake', 3, 1, true],
       ['backpressure:orders-to-lake', 500, 15, false],
+      ['busy-time:orders-to-lake', 800, 15, false],
+      ['cpu:orders-to-lake', 80, 3, false],
+      ['memory:orders-to-lake', 90, 3, false],
       ['checkpoint-failures:orders-to-lake', 0, 1, true],
       // Half of the 10-minute checkpoint timeout.
       ['checkpoint-duration:orders-to-lake', 300_000, 3, false],
       // orders: 12 MB/s peak of 1,024-byte records over 3 partitions, 5 minutes of it per partition.
       ['consumer-lag:orders-to-lake:orders', 1_171_875, 3, true],
+      ['failed-runs:customers-nightly', 0, 1, true],
+      // A failing batch run restarts until its window ends (exponential-delay retries without a limit).
+      ['restarts:customers-nightly', 3, 1, true],
       ['broker-disk:cluster', 80, 3, false],
+      // > 0 for 3 periods of 5 minutes: longer than one broker's rolling restart.
+      ['under-replicated-partitions:cluster', 0, 3, false],
     ]);
+    expect(signals.find((s) => s.kind === 'restarts')?.period.toHours()).toBe(1);
     expect(signals.find((s) => s.kind === 'consumer-lag')).toMatchObject({ consumerGroup: 'orders.orders-to-lake', topic: 'orders', job: 'orders-to-lake' });
     expect(new Set(signals.map((s) => s.id)).size).toBe(signals.length);
+    // Every signal that pages has a threshold; only throughput is shown without one.
+    expect(signals.filter((s) => s.alarm && !hasThreshold(s))).toEqual([]);
+    expect(signals.filter((s) => !hasThreshold(s)).map((s) => s.kind)).toEqual(['records-in', 'records-out']);
   });
 
   test('the lag threshold falls back to the documented default without a planned workload', () => {
@@ -85,11 +102,11 @@ describe('the managed pipeline\'s alarms, topic and dashboard (prod)', () => {
     });
   });
 
-  test('growth of numberOfFailedCheckpoints > 0', () => {
+  test('growth of numberOfFailedCheckpoints from one 5-minute period to the next > 0', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'orders-prod-checkpoint-failures-orders-to-lake',
       Metrics: Match.arrayWith([
-        Match.objectLike({ Expression: 'RATE(failed)', ReturnData: true }),
+        Match.objectLike({ Expression: 'DIFF(failed)', ReturnData: true }),
         Match.objectLike({
           Id: 'failed', ReturnData: false,
           MetricStat: Match.objectLike({ Metric: { Namespace: 'AWS/KinesisAnalytics', MetricName: 'numberOfFailedCheckpoints', Dimensions: [{ Name: 'Application', Value: app }] }, Stat: 'Maximum', Period: 300 }),
@@ -112,12 +129,47 @@ describe('the managed pipeline\'s alarms, topic and dashboard (prod)', () => {
     });
   });
 
-  test('three alarms for the streaming job (one lag alarm per source), none for the batch job', () => {
+  test('growth of MSF\'s restart counter (fullRestarts on Flink 1.20) from one hour to the next > 3', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'orders-prod-restarts-orders-to-lake',
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'DIFF(restarts)', ReturnData: true }),
+        Match.objectLike({
+          Id: 'restarts', ReturnData: false,
+          MetricStat: Match.objectLike({ Metric: { Namespace: 'AWS/KinesisAnalytics', MetricName: 'fullRestarts', Dimensions: [{ Name: 'Application', Value: app }] }, Stat: 'Maximum', Period: 3600 }),
+        }),
+      ]),
+      Threshold: 3, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching', AlarmActions: topicAction, OKActions: topicAction,
+    });
+  });
+
+  test('a failed batch run is counted from its application\'s log (the job-state line) and pages', () => {
+    const batchApp = 'orders-prod-customers-nightly';
+    const logGroups = template.findResources('AWS::Logs::LogGroup');
+    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'));
+    expect(filters).toHaveLength(1);
+    expect(filters[0].Properties).toEqual({
+      FilterPattern: '"switched from state" "to FAILED"',
+      LogGroupName: { Ref: expect.stringMatching(/^PipelineJobcustomersnightlyLogs/) },
+      MetricTransformations: [{ MetricNamespace: 'EventPipelines/FailedBatchRuns', MetricName: batchApp, MetricValue: '1' }],
+    });
+    expect(Object.keys(logGroups)).toContain(filters[0].Properties.LogGroupName.Ref);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'orders-prod-failed-runs-customers-nightly',
+      Namespace: 'EventPipelines/FailedBatchRuns', MetricName: batchApp, Statistic: 'Sum', Period: 300,
+      Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching', AlarmActions: topicAction,
+    });
+  });
+
+  test('four alarms for the streaming job (one lag alarm per source), two for the batch job, none for the cluster', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => String(a.Properties.AlarmName));
     expect(alarms.sort()).toEqual([
       'orders-prod-checkpoint-failures-orders-to-lake',
       'orders-prod-consumer-lag-orders-to-lake-orders',
       'orders-prod-downtime-orders-to-lake',
+      'orders-prod-failed-runs-customers-nightly',
+      'orders-prod-restarts-customers-nightly',
+      'orders-prod-restarts-orders-to-lake',
     ]);
   });
 
@@ -126,7 +178,11 @@ describe('the managed pipeline\'s alarms, topic and dashboard (prod)', () => {
     const dashboard = Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0];
     expect(dashboard.Properties.DashboardName).toBe('orders-prod-pipeline');
     const body = JSON.stringify(dashboard.Properties.DashboardBody);
-    for (const metric of ['downtime', 'numberOfFailedCheckpoints', 'lastCheckpointDuration', 'backPressuredTimeMsPerSecond', 'MaxOffsetLag', 'KafkaDataLogsDiskUsed']) {
+    for (const metric of [
+      'downtime', 'numberOfFailedCheckpoints', 'lastCheckpointDuration', 'backPressuredTimeMsPerSecond', 'MaxOffsetLag', 'KafkaDataLogsDiskUsed',
+      'numRecordsInPerSecond', 'numRecordsOutPerSecond', 'busyTimeMsPerSecond', 'fullRestarts', 'cpuUtilization', 'heapMemoryUtilization',
+      'UnderReplicatedPartitions', 'EventPipelines/FailedBatchRuns',
+    ]) {
       expect(body).toContain(metric);
     }
     expect(body).toContain(app);

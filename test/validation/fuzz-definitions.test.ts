@@ -4,6 +4,7 @@ import { addPipelineStacks } from '../../lib/app/pipeline-app';
 import { PipelineDefinition } from '../../lib/definition/pipeline-definition';
 import { PipelineEnvironment } from '../../lib/environment/pipeline-environment';
 import { resolvePlan } from '../../lib/plan/resolve-plan';
+import { pipelineSignals } from '../../lib/plan/pipeline-signals';
 import { validateManagedPlan } from '../../constructs/managed/validation/managed-plan-rules';
 import { validateSelfHostedPlan } from '../../constructs/self-hosted/validation/self-hosted-plan-rules';
 import { PipelineValidationError } from '../../lib/validation/validation-problem';
@@ -31,6 +32,11 @@ function resolveBounded(input: unknown, env: PipelineEnvironment): boolean {
     // The flavors' own plan rules run at synth: they too may only report definition problems.
     const flavorProblems = [...validateManagedPlan(plan), ...validateSelfHostedPlan(plan)];
     if (flavorProblems.length > 0) throw new PipelineValidationError('flavor rules', flavorProblems);
+    // Every signal of an accepted plan has a finite threshold (or none, shown only), and every paging one has one.
+    for (const signal of pipelineSignals(plan)) {
+      if (signal.threshold !== undefined) expect(Number.isFinite(signal.threshold)).toBe(true);
+      if (signal.alarm) expect(signal.threshold).toBeDefined();
+    }
   } catch (error) {
     if (!(error instanceof PipelineValidationError)) throw error;
     expect(error.problems.length).toBeGreaterThan(0);

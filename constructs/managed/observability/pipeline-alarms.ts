@@ -1,15 +1,15 @@
 import {
-  Duration, Stack, aws_cloudwatch as cw, aws_cloudwatch_actions as cwActions, aws_iam as iam, aws_kms as kms, aws_sns as sns, aws_sns_subscriptions as subscriptions,
+  Duration, Stack, aws_cloudwatch as cw, aws_cloudwatch_actions as cwActions, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_sns as sns,
+  aws_sns_subscriptions as subscriptions,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { FlinkVersion } from '../../../lib/definition/flink-version';
 import { PlanNames } from '../../../lib/plan/pipeline-plan';
-import { managedApplicationName } from '../../../lib/plan/plan-names';
-import { PipelineSignal, SignalKind } from '../../../lib/plan/pipeline-signals';
+import { PipelineSignal, SignalKind, hasThreshold } from '../../../lib/plan/pipeline-signals';
+import { JOB_STATE_LINE } from '../flink/batch-run-stopper';
+import { FAILED_BATCH_RUNS_NAMESPACE, SignalMetrics } from './signal-metrics';
 
-/** CloudWatch namespace of Managed Service for Apache Flink. */
-export const MSF_NAMESPACE = 'AWS/KinesisAnalytics';
-/** CloudWatch namespace of Amazon MSK. */
-export const MSK_NAMESPACE = 'AWS/Kafka';
+export { MSF_NAMESPACE, MSK_NAMESPACE } from './signal-metrics';
 
 /** Jobs per dashboard widget (a graph widget stays readable and well under CloudWatch's metrics per graph). */
 const JOBS_PER_WIDGET = 25;
@@ -18,8 +18,10 @@ const JOBS_PER_WIDGET = 25;
 export interface PipelineAlarmsProps {
   /** The pipeline's names: the prefix (`<pipeline>-<env>`) names the topic, the dashboard and the alarms; the jobs' MSF applications are named from them (`managedApplicationName`). */
   readonly names: PlanNames;
-  /** The MSK cluster whose consumer lag and broker disk are watched. */
+  /** The MSK cluster whose consumer lag, broker disk and replication are watched. */
   readonly kafkaClusterName: string;
+  /** The jobs' Flink version (the plan's): it names the restart counter MSF publishes. */
+  readonly flinkVersion: FlinkVersion;
   /** The pipeline's signals (see `pipelineSignals`). */
   readonly signals: readonly PipelineSignal[];
   /**
@@ -46,11 +48,13 @@ export class PipelineAlarms extends Construct {
   public readonly dashboard: cw.Dashboard;
   private readonly props: PipelineAlarmsProps;
   private readonly prefix: string;
+  private readonly metrics: SignalMetrics;
 
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
     this.props = props;
     this.prefix = props.names.prefix;
+    this.metrics = new SignalMetrics({ names: props.names, kafkaClusterName: props.kafkaClusterName, flinkVersion: props.flinkVersion });
     const stack = Stack.of(this);
     this.topic = new sns.Topic(this, 'Topic', { topicName: `${this.prefix}-alarms`, masterKey: props.encryptionKey, enforceSSL: true });
     // The topic policy replaces SNS's default one: let this account's alarms publish.
@@ -70,15 +74,18 @@ export class PipelineAlarms extends Construct {
   }
 
   /**
-   * Adds a job: the alarms of its paging signals in `scope` (the job's construct, so they share its stack), and its
-   * application for the dashboard. Returns the alarms.
+   * Adds a job: the alarms of its paging signals in `scope` (the job's construct, so they share its stack). A batch
+   * job's failed runs are counted from its application's log group (`logGroup`), by a metric filter beside the alarm.
+   * Returns the alarms.
    */
-  public addJob(scope: Construct, job: string): cw.Alarm[] {
+  public addJob(scope: Construct, job: string, logGroup?: logs.ILogGroup): cw.Alarm[] {
     return this.props.signals.filter((s) => s.alarm && s.job === job).map((signal) => {
+      if (!hasThreshold(signal)) throw new Error(`signal ${signal.id} pages but has no threshold`);
+      if (signal.kind === 'failed-runs') this.countFailedRuns(scope, signal, logGroup);
       const alarm = new cw.Alarm(scope, `Alarm-${signal.kind}${signal.topic === undefined ? '' : `-${signal.topic}`}`, {
         alarmName: `${this.prefix}-${signal.id.replace(/:/g, '-')}`,
         alarmDescription: signal.description,
-        metric: this.alarmMetric(signal),
+        metric: this.metrics.alarmMetric(signal),
         threshold: signal.threshold,
         comparisonOperator: signal.comparison === 'greater-than'
           ? cw.ComparisonOperator.GREATER_THAN_THRESHOLD : cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -93,73 +100,35 @@ export class PipelineAlarms extends Construct {
     });
   }
 
-  private applicationName(signal: PipelineSignal): string {
-    if (signal.job === undefined) throw new Error(`signal ${signal.id} belongs to no job`);
-    return managedApplicationName(this.props.names, signal.job);
-  }
-
-  /** The metric (or expression) a signal is judged on. */
-  private alarmMetric(signal: PipelineSignal): cw.IMetric {
-    const period = signal.period;
-    const msf = (metricName: string, statistic: string) => new cw.Metric({
-      namespace: MSF_NAMESPACE, metricName, statistic, period, dimensionsMap: { Application: this.applicationName(signal) },
+  /** Counts the job-state lines of a run that failed for good (`... switched from state FAILING to FAILED.`). */
+  private countFailedRuns(scope: Construct, signal: PipelineSignal, logGroup: logs.ILogGroup | undefined): void {
+    if (logGroup === undefined) throw new Error(`signal ${signal.id}: the job's log group is needed to count its failed runs`);
+    new logs.MetricFilter(scope, 'FailedRuns', {
+      logGroup,
+      filterPattern: logs.FilterPattern.allTerms(JOB_STATE_LINE, 'to FAILED'),
+      metricNamespace: FAILED_BATCH_RUNS_NAMESPACE,
+      metricName: this.metrics.failedRunsMetricName(signal),
+      metricValue: '1',
     });
-    switch (signal.kind) {
-      case 'downtime': return msf('downtime', 'Average');
-      case 'checkpoint-duration': return msf('lastCheckpointDuration', 'Maximum');
-      // The metric counts failures since the job started: alarm on its growth.
-      case 'checkpoint-failures': return new cw.MathExpression({
-        expression: 'RATE(failed)', usingMetrics: { failed: msf('numberOfFailedCheckpoints', 'Maximum') }, period, label: 'failed checkpoints per second',
-      });
-      case 'consumer-lag': return new cw.Metric({
-        namespace: MSK_NAMESPACE, metricName: 'MaxOffsetLag', statistic: 'Maximum', period,
-        dimensionsMap: { 'Consumer Group': signal.consumerGroup ?? '', 'Topic': signal.topic ?? '', 'Cluster Name': this.props.kafkaClusterName },
-      });
-      default: throw new Error(`signal ${signal.id} (${signal.kind}) has no single series to alarm on`);
-    }
-  }
-
-  /** A dashboard series of a signal: the alarm metric, or a search over the per-task / per-broker series. */
-  private dashboardMetric(signal: PipelineSignal): cw.IMetric {
-    const label = signal.topic === undefined ? signal.job ?? signal.kind : `${signal.job ?? ''} ${signal.topic}`;
-    if (signal.kind === 'backpressure') {
-      return new cw.MathExpression({
-        expression: `SEARCH('Namespace="${MSF_NAMESPACE}" MetricName="backPressuredTimeMsPerSecond" Application="${this.applicationName(signal)}"', 'Maximum', ${signal.period.toSeconds()})`,
-        usingMetrics: {}, label, period: signal.period,
-      });
-    }
-    if (signal.kind === 'broker-disk') {
-      return new cw.MathExpression({
-        expression: `SEARCH('Namespace="${MSK_NAMESPACE}" MetricName="KafkaDataLogsDiskUsed" "Cluster Name"="${this.props.kafkaClusterName}"', 'Maximum', ${signal.period.toSeconds()})`,
-        usingMetrics: {}, label: 'broker data-log disk used (%)', period: signal.period,
-      });
-    }
-    // The count since start (the alarm's RATE expression would repeat one metric id per job in a graph).
-    if (signal.kind === 'checkpoint-failures') {
-      return new cw.Metric({
-        namespace: MSF_NAMESPACE, metricName: 'numberOfFailedCheckpoints', statistic: 'Maximum', period: signal.period, label,
-        dimensionsMap: { Application: this.applicationName(signal) },
-      });
-    }
-    const metric = this.alarmMetric(signal);
-    return metric instanceof cw.Metric ? metric.with({ label }) : metric;
   }
 
   private widgets(): cw.IWidget[] {
+    // In reading order: throughput and lag, then health, then capacity, then the cluster.
     const titles: Record<SignalKind, string> = {
+      'records-in': 'Records in per second',
+      'records-out': 'Records out per second',
+      'consumer-lag': 'Consumer lag: max offset lag per partition (records)',
       'downtime': 'Downtime (ms)',
+      'restarts': 'Restarts since the job started',
+      'failed-runs': 'Failed batch runs',
       'checkpoint-failures': 'Failed checkpoints since the job started',
       'checkpoint-duration': 'Last checkpoint duration (ms)',
       'backpressure': 'Back-pressured time (ms per second, per task)',
-      'consumer-lag': 'Consumer lag: max offset lag per partition (records)',
-      'broker-disk': 'Broker data-log disk used (%)',
-      'records-in': 'Records in per second',
-      'records-out': 'Records out per second',
       'busy-time': 'Busy time (ms per second, per task)',
-      'restarts': 'Restarts',
-      'under-replicated-partitions': 'Under-replicated partitions',
-      'cpu': 'CPU utilization (%)',
-      'memory': 'Heap memory utilization (%)',
+      'cpu': 'CPU utilization of the busiest TaskManager (%)',
+      'memory': 'Heap memory utilization of the fullest TaskManager (%)',
+      'broker-disk': 'Broker data-log disk used (%)',
+      'under-replicated-partitions': 'Under-replicated partitions per broker',
     };
     const widgets: cw.IWidget[] = [];
     for (const kind of Object.keys(titles) as SignalKind[]) {
@@ -167,10 +136,10 @@ export class PipelineAlarms extends Construct {
       for (let i = 0; i < signals.length; i += JOBS_PER_WIDGET) {
         const part = signals.slice(i, i + JOBS_PER_WIDGET);
         const suffix = signals.length > JOBS_PER_WIDGET ? ` (${i / JOBS_PER_WIDGET + 1})` : '';
-        const thresholds = [...new Set(part.map((s) => s.threshold))];
+        const thresholds = [...new Set(part.filter(hasThreshold).map((s) => s.threshold))];
         widgets.push(new cw.GraphWidget({
           title: `${titles[kind]}${suffix}`,
-          left: part.map((s) => this.dashboardMetric(s)),
+          left: part.map((s) => this.metrics.dashboardMetric(s)),
           // One threshold line when the part shares it.
           leftAnnotations: thresholds.length === 1 ? [{ value: thresholds[0], label: 'threshold' }] : undefined,
           width: 12,

@@ -9,6 +9,7 @@ import {
 } from './enum-like-shapes';
 import { ShapeReader, isObject } from './shape-reader';
 import { readRawRetention } from './raw-retention-shape';
+import { readJobMonitoring, readPipelineMonitoring } from './monitoring-shape';
 
 /** Glue limits: a column comment holds 255 characters, a table description 2,048, a name 255. */
 export const GLUE_COLUMN_COMMENT_MAX = 255;
@@ -117,7 +118,7 @@ function readTransforms(r: ShapeReader, value: unknown, path: string): Record<st
 
 function readJob(r: ShapeReader, value: unknown, at: string): JobDefinition | undefined {
   const path = entryPath(at, value);
-  const o = r.object(value, path, 'a job', ['name', 'mode', 'sources', 'sinks', 'transforms', 'eventTime', 'writeMode', 'stateMigration', 'startPosition', 'boundedRead', 'schedule', 'parallelism', 'throughputPerSubtaskMBps', 'checkpointInterval', 'stateTtl', 'costControl', 'consumerGroupId']);
+  const o = r.object(value, path, 'a job', ['name', 'mode', 'sources', 'sinks', 'transforms', 'eventTime', 'writeMode', 'stateMigration', 'startPosition', 'boundedRead', 'schedule', 'parallelism', 'throughputPerSubtaskMBps', 'checkpointInterval', 'stateTtl', 'costControl', 'consumerGroupId', 'monitoring']);
   if (o === undefined) return undefined;
   const before = r.problems.length;
   const e = o.eventTime === undefined ? undefined : r.object(o.eventTime, `${path}.eventTime`, 'event time settings', ['column', 'maxOutOfOrderness', 'idleTimeout']);
@@ -147,6 +148,7 @@ function readJob(r: ShapeReader, value: unknown, at: string): JobDefinition | un
     stateTtl: r.optionalDuration(o.stateTtl, `${path}.stateTtl`, 'give a Duration such as Duration.days(1)'),
     costControl: o.costControl === undefined ? undefined : readCostControl(r, o.costControl, `${path}.costControl`),
     consumerGroupId: r.optionalString(o.consumerGroupId, `${path}.consumerGroupId`, 'give a consumer group name, or remove it for the default <pipeline>.<job>', 255, true),
+    monitoring: o.monitoring === undefined ? undefined : readJobMonitoring(r, o.monitoring, `${path}.monitoring`),
   });
   return r.problems.length === before ? job : undefined;
 }
@@ -197,7 +199,7 @@ export interface DefinitionShape {
  */
 export function readDefinitionShape(input: unknown): DefinitionShape {
   const r = new ShapeReader();
-  const o = r.object(input, '(definition)', 'a pipeline definition', ['name', 'flinkVersion', 'database', 'topics', 'tables', 'jobs', 'producers', 'artifacts']);
+  const o = r.object(input, '(definition)', 'a pipeline definition', ['name', 'flinkVersion', 'database', 'topics', 'tables', 'jobs', 'producers', 'artifacts', 'monitoring']);
   if (o === undefined) return { problems: r.problems };
   const definition = defined<PipelineDefinition>({
     name: r.string(o.name, 'name', 'name the pipeline in lower case letters, digits and "-"', 1000),
@@ -208,6 +210,7 @@ export function readDefinitionShape(input: unknown): DefinitionShape {
     jobs: r.array(o.jobs, 'jobs', 'give jobs as an array', (e, at) => readJob(r, e, at)),
     producers: o.producers === undefined ? undefined : r.array(o.producers, 'producers', 'give producers as an array', (e, at) => readProducer(r, e, at)),
     artifacts: readPins(r, o.artifacts),
+    monitoring: o.monitoring === undefined ? undefined : readPipelineMonitoring(r, o.monitoring, 'monitoring'),
   });
   return r.problems.length > 0 ? { problems: r.problems } : { definition, problems: [] };
 }

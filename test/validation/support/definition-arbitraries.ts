@@ -73,6 +73,11 @@ const MUTATIONS: fc.Arbitrary<Mutation>[] = [
   fc.tuple(index, duration, fc.oneof(anyNumber, plausible), duration).map(([i, s, k, o]): Mutation => (d) => { d.tables[i].maintenance = { snapshotRetention: s, snapshotsToKeep: k, orphanFileRetention: o }; }),
   fc.constantFrom(FlinkVersion.V1_19, FlinkVersion.V1_20, FlinkVersion.V2_0, FlinkVersion.V2_2, FlinkVersion.of('9.9')).map((v): Mutation => (d) => { d.flinkVersion = v; }),
   fc.tuple(fc.constantFrom(undefined, '2.3.5', '0.0.1', 'x'), fc.constantFrom(undefined, KafkaConnectorVariant.SHADED_SQL)).map(([m, v]): Mutation => (d) => { d.artifacts = { mskIamAuthVersion: m, kafkaConnectorVariant: v }; }),
+  fc.tuple(fc.option(index, { nil: undefined }), anyNumber, anyNumber, anyNumber, fc.boolean()).map(([i, a, b, c, alarms]): Mutation => (d) => {
+    const monitoring = { consumerLag: a > 1e6 ? { maxMinutesOfPeak: b } : { maxRecords: a }, restartsPerHour: b, cpuPercent: c, busyTimeMsPerSecond: a, alarms };
+    if (i === undefined) d.monitoring = { ...monitoring, brokerDiskPercent: c };
+    else d.jobs[i].monitoring = monitoring;
+  }),
   fc.constantFrom<Mutation>((d) => { d.jobs = []; }, (d) => { d.jobs.pop(); }, (d) => { d.tables.pop(); }, (d) => { d.topics.push({ ...d.topics[1], name: 'customers.v2' }, { ...d.topics[1], name: 'customers_v2' }); }),
 ];
 
