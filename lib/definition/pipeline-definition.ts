@@ -7,6 +7,7 @@ import { PartitionTransform, TableMaintenance } from './table-options';
 import { SchemaMigration } from './schema-migration';
 import { RawRetention } from './raw-retention';
 import { ArtifactPins } from '../catalog/resolved-artifacts';
+import { LoadGeneratorDefinition } from './load-generator';
 
 /** A Kafka topic the pipeline reads. */
 export interface TopicDefinition {
@@ -305,4 +306,10 @@ export interface PipelineDefinition {
    * @default - the catalog's choices for the Flink version and flavors
    */
   readonly artifacts?: ArtifactPins;
+  /**
+   * A load generator writing synthetic records to the pipeline's source topics, deployed stopped: `pipelines verify
+   * --load` starts it to measure throughput, lag and checkpoints before real traffic.
+   * @default - none
+   */
+  readonly loadGenerator?: LoadGeneratorDefinition;
 }

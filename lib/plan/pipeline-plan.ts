@@ -11,6 +11,7 @@ import { SizingPlan } from '../sizing/sizing-plan';
 import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
 import { ValidationProblem } from '../validation/validation-problem';
 import { IcebergTableMetadata } from './iceberg-table-metadata';
+import { LoadGeneratorPlan } from './load-generator-plan';
 
 /** A column with its defaults applied. */
 export interface PlannedColumn extends ColumnDefinition {
@@ -248,4 +249,9 @@ export interface PipelinePlan {
   readonly schemaWarnings: readonly ValidationProblem[];
   /** The checked artifact set (Flink patch, runner Java, Maven coordinates, each flavor's runtime): one runner for all flavors. */
   readonly artifacts: ResolvedArtifacts;
+  /**
+   * The load generator (deployed stopped; `pipelines verify --load` runs it). Not among `jobs`.
+   * @default - none
+   */
+  readonly loadGenerator?: LoadGeneratorPlan;
 }

@@ -8,6 +8,7 @@ import { tableColumnsRule, tableMaintenanceRule, tablePartitionRule, tablePrimar
 import { topicAvroGlueTimestampRule, topicBadRecordsRule, topicCompactionLagRule, topicComputedColumnRule, topicKeyFormatRule } from './record-rules';
 import { jobReplaceRule, jobStateMigrationRule } from './write-mode-rules';
 import { producerRule } from './producer-rules';
+import { loadGeneratorRule } from './load-generator-rules';
 import { schemaMigrationRule } from './schema-migration-rules';
 import { topicRawRetentionRule } from './raw-retention-rules';
 import { topicPartitionsRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
@@ -49,6 +50,7 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   jobStateMigrationRule,
   schemaMigrationRule,
   producerRule,
+  loadGeneratorRule,
   definitionBoundsRule,
   pipelineHasJobsRule,
   topicNameCollisionRule,
