@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { KeyFormat, RecordFormat } from '../definition/kafka-options';
+import { flinkDuration } from '../catalog/flink-state-configuration';
 import { PlannedColumn, TopicPlan } from './pipeline-plan';
 
 /**
@@ -33,7 +34,7 @@ export function isEpochMillisSource(topic: Pick<TopicPlan, 'columns'>, column: P
 /** The generator of one physical column. */
 export function fieldGenerator(topic: Pick<TopicPlan, 'columns'>, column: PlannedColumn, stringLength: number, maxPast: Duration): FieldGenerator {
   const sql = column.type.sqlType;
-  const past = `${maxPast.toMilliseconds()} ms`;
+  const past = flinkDuration(maxPast);
   if (isEpochMillisSource(topic, column)) return { kind: 'epoch-millis', maxPastMillis: maxPast.toMilliseconds() };
   if (column.type.decimal !== undefined) {
     return { kind: 'datagen', options: { kind: 'random', min: '0', max: String(decimalMax(column.type.decimal.precision, column.type.decimal.scale)) } };
@@ -112,8 +113,9 @@ export const MAX_GENERATED_STRING_LENGTH = 10_000;
  * 1–10,000; the default when there is no target or no STRING column.
  */
 export function stringLengthFor(topic: Pick<TopicPlan, 'columns' | 'key' | 'keyFormat' | 'valueFormat'>, targetBytes: number | undefined): number {
-  const strings = physicalColumns(topic).filter((c) => c.type.sqlType === 'STRING' && !isEpochMillisSource(topic, c)).length;
-  if (targetBytes === undefined || strings === 0) return DEFAULT_GENERATED_STRING_LENGTH;
+  // The estimate is linear in the string length: its slope is the number of strings a record carries (key included).
   const fixed = estimatedRecordBytes(topic, 0);
-  return Math.min(MAX_GENERATED_STRING_LENGTH, Math.max(1, Math.round((targetBytes - fixed) / strings)));
+  const perCharacter = estimatedRecordBytes(topic, 1) - fixed;
+  if (targetBytes === undefined || perCharacter === 0) return DEFAULT_GENERATED_STRING_LENGTH;
+  return Math.min(MAX_GENERATED_STRING_LENGTH, Math.max(1, Math.round((targetBytes - fixed) / perCharacter)));
 }
