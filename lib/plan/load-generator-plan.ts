@@ -6,7 +6,7 @@ import { PipelineDefinition } from '../definition/pipeline-definition';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { sizeJob } from '../sizing/flink-capacity';
 import { keyGroupsFor } from '../sizing/job-parallelism';
-import { ceilUnits } from '../sizing/private/rounding';
+import { ceilUnits, round } from '../sizing/private/rounding';
 import { SIZING_DEFAULTS } from '../sizing/sizing-defaults';
 import { JobSizing } from '../sizing/sizing-plan';
 import { loadGeneratorTopics } from '../validation/load-generator-rules';
@@ -96,7 +96,8 @@ export function planLoadGenerator(definition: PipelineDefinition, environment: P
   const chosen = topics.filter((t) => names.includes(t.name));
   const peaks = chosen.map((t) => t.workload?.peakIngressMBps ?? 0);
   const totalPeak = peaks.reduce((a, b) => a + b, 0);
-  const mbPerSecond = generator.mbPerSecond ?? totalPeak;
+  // A default rate is rounded to 0.001 MB/s so `verify --load` can name it as printed.
+  const mbPerSecond = generator.mbPerSecond ?? round(totalPeak, 3);
   const proportional = totalPeak > 0 && peaks.every((p) => p > 0);
   const planned = chosen.map((t, i) => planLoadTopic(definition, t, mbPerSecond * (proportional ? (peaks[i] ?? 0) / totalPeak : 1 / chosen.length)));
   const cap = Math.min(environment.sizing.maxParallelism ?? Number.MAX_SAFE_INTEGER, ...planned.map((t) => t.rowsPerSecond));
