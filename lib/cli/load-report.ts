@@ -107,7 +107,10 @@ export function describeLoadResult(plan: PipelinePlan, generator: LoadGeneratorP
       lines.push(`${capacity.job.name}: kept up at ${measured}, above the ${mb(capacity.maxMBps)} MB/s the plan predicts at max parallelism: its throughputPerSubtaskMBps (${capacity.job.throughputPerSubtaskMBps}) is conservative.`);
     } else {
       const perSubtask = capacity.offeredMBps / capacity.job.parallelism.max;
-      lines.push(`${capacity.job.name}: FELL BEHIND at ${measured}, which the plan says it carries (${PREDICTIONS[capacity.prediction]}): lower its throughputPerSubtaskMBps below ${perSubtask.toFixed(2)} (or raise parallelism.max) and redeploy.`);
+      // A job sized to reach the rate only after scaling up needs the autoscaler's time (MSF: 15 min at CPU ≥ 75 %;
+      // the Flink autoscaler: a 15 min metrics window plus 5 min stabilization) before its lag can fall.
+      const scaling = capacity.prediction === 'at-max' ? ' If it had not scaled up yet, run longer (--for 30 or more) before concluding.' : '';
+      lines.push(`${capacity.job.name}: FELL BEHIND at ${measured}, which the plan says it carries (${PREDICTIONS[capacity.prediction]}): lower its throughputPerSubtaskMBps below ${perSubtask.toFixed(2)} (or raise parallelism.max) and redeploy.${scaling}`);
     }
   }
   return lines.join('\n');

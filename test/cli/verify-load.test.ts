@@ -84,7 +84,7 @@ describe('pipelines verify --load', () => {
     const ops = new FakeOperations(Flavor.MANAGED, [100, 2000, 5000, 9000, 14000, 20000, 27000, 35000, 44000, 54000]);
     const text = await run(ops).result;
     expect(text).toMatch(/orders-to-lake\s+orders\s+54000\s+54000\s+\d+\s+FELL BEHIND/);
-    expect(text).toMatch(/orders-to-lake: FELL BEHIND at [\d.]+ MB\/s, which the plan says it carries .*lower its throughputPerSubtaskMBps below/);
+    expect(text).toMatch(/orders-to-lake: FELL BEHIND at [\d.]+ MB\/s, which the plan says it carries \(keeps up after scaling up\): lower its throughputPerSubtaskMBps below [\d.]+ \(or raise parallelism.max\) and redeploy. If it had not scaled up yet, run longer/);
   });
 
   test('a lag above the signal threshold is FELL BEHIND even when flat', async () => {
