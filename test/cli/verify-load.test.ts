@@ -3,6 +3,7 @@ import { parseArguments } from '../../lib/cli/cli-arguments';
 import { runOperation } from '../../lib/cli/ops-commands';
 import { OperationError, PipelineOperations, StateChoice, formatTable } from '../../lib/cli/operations';
 import { LoadDependencies, verifyUnderLoad } from '../../lib/cli/verify-load';
+import { parseLag } from '../../lib/cli/load-lag';
 import { JobPlan, PipelinePlan } from '../../lib/plan/pipeline-plan';
 import { pipelineSignals } from '../../lib/plan/pipeline-signals';
 import { DEFAULT_PRICE_TABLE_FILE, PriceTable } from '../../lib/pricing/price-table';
@@ -157,5 +158,24 @@ describe('pipelines verify --load', () => {
     const text = await runOperation('verify', args, { environment: environment('staging'), flavor: Flavor.MANAGED, plans: [plan], operations: ops, prices }, () => undefined);
     expect(text).toContain('Dry run: would start load-generator');
     expect(ops.calls).toEqual([]);
+  });
+});
+
+describe('parseLag', () => {
+  const signals = pipelineSignals(plan).filter((s) => s.kind === 'consumer-lag');
+
+  test('reads the managed flavor\'s lag table (first whole number after the topic: max offset lag)', () => {
+    // The output of the managed `lag` verb (main's test/cli/managed-topics-lag.test.ts).
+    const text = `Pipeline "orders", environment "staging" (us-east-1), managed
+job             consumer group         topic   max offset lag  sum offset lag  max time lag  threshold  state
+orders-to-lake  orders.orders-to-lake  orders  1500000         3000000         412 s         1171875    HIGH
+Largest value of the last 5 minutes (AWS/Kafka, cluster data-platform-staging); threshold: records one partition may fall behind (the pipeline's consumer-lag signal).`;
+    expect([...parseLag(text, signals).entries()]).toEqual([['consumer-lag:orders-to-lake:orders', 1500000]]);
+  });
+
+  test('"-" (no data) and a missing row are no data', () => {
+    const text = 'job  consumer group  topic  max offset lag\norders-to-lake  orders.orders-to-lake  orders  -';
+    expect(parseLag(text, signals).get('consumer-lag:orders-to-lake:orders')).toBeUndefined();
+    expect(parseLag('nothing here', signals).get('consumer-lag:orders-to-lake:orders')).toBeUndefined();
   });
 });
