@@ -49,8 +49,9 @@ const USAGE = `Usage:
       Produces n sample records (default 10) generated from each source topic's schema and shows they reached the
       Iceberg tables, with the end-to-end latency; --dry-run prints the records, topics and tables and contacts nothing.
   pipelines verify --load <MB/s> --for <minutes> [--dry-run]
-      Runs the pipeline's load generator at that rate and reports lag, throughput and checkpoints against the sizing
-      the plan predicted.
+      Runs the pipeline's load generator (loadGenerator in the definition, deployed stopped) at its deployed rate,
+      which <MB/s> must name, and reports consumer lag against the signals' thresholds and the capacity the plan
+      predicted; it stops the generator at the end, on failure and on Ctrl-C.
   --dry-run prints the exact call or patch and changes nothing; --no-wait returns once the change is accepted.
   Every command: --debug shows the stack trace of a failure.`;
 

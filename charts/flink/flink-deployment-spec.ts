@@ -48,6 +48,11 @@ export interface JobDeploymentSpecProps extends SessionDeploymentSpecProps {
   readonly jarUri: string;
   readonly entryClass: string;
   readonly args: string[];
+  /**
+   * Creates a streaming job suspended (started on demand, e.g. the load generator).
+   * @default false
+   */
+  readonly suspended?: boolean;
 }
 
 /**
@@ -73,7 +78,7 @@ export function jobDeploymentSpec(props: JobDeploymentSpecProps): FlinkDeploymen
       args: [...props.args],
       parallelism: props.job.parallelism.initial,
       upgradeMode,
-      state: batch ? FlinkDeploymentSpecJobState.SUSPENDED : FlinkDeploymentSpecJobState.RUNNING,
+      state: batch || props.suspended === true ? FlinkDeploymentSpecJobState.SUSPENDED : FlinkDeploymentSpecJobState.RUNNING,
       allowNonRestoredState: false,
     },
   };

@@ -46,6 +46,12 @@ export interface FlinkJobChartProps {
   readonly region: string;
   /** Image with `kubectl` as entry point, for the schedule of batch jobs. */
   readonly kubectlImage: string;
+  /**
+   * Applies a streaming job suspended (`spec.job.state: suspended`): no pods until someone sets it running (the load
+   * generator, started by `pipelines verify --load`). Batch jobs are always applied suspended.
+   * @default false
+   */
+  readonly suspended?: boolean;
 }
 
 /** Directory of the mounted SQL script. */
@@ -95,6 +101,7 @@ export class FlinkJobChart extends cdk8s.Chart {
       jarUri: props.runner.jarUri,
       entryClass: props.runner.entryClass,
       args: props.runner.args(`${SQL_MOUNT_PATH}/${SQL_FILE}`),
+      suspended: props.suspended,
     });
     if (job.mode.value === 'batch' && job.schedule === undefined) {
       throw new Error(`job "${job.name}" is a batch job without a schedule (validation should have caught this)`);

@@ -12,6 +12,7 @@ import { ownedTopics } from '../../lib/plan/resolve-topics';
 import { managedApplicationName } from '../../lib/plan/plan-names';
 import { BatchRunSchedule, batchRunCron } from './flink/batch-run-schedule';
 import { ManagedFlinkApplication } from './flink/managed-flink-application';
+import { ManagedLoadGenerator } from './flink/managed-load-generator';
 import { PropertyGroups, SETTINGS_PROPERTY_GROUP, sqlPropertyGroups } from './flink/msf-property-groups';
 import { IManagedKafkaCluster } from './kafka/managed-kafka-cluster';
 import { EXPRESS_FIXED_SERVER_PROPERTIES } from './kafka/msk-server-properties';
@@ -65,6 +66,8 @@ export class ManagedPipeline extends Construct {
   private readonly topicResources = new Map<string, IDependable>();
   /** Applications by job name. */
   public readonly applications: ReadonlyMap<string, ManagedFlinkApplication>;
+  /** The load generator's application (not started by the deployment), if the definition declares one. */
+  public readonly loadGenerator?: ManagedLoadGenerator;
   private readonly plan: PipelinePlan;
 
   constructor(scope: Construct, id: string, props: ManagedPipelineProps) {
@@ -102,6 +105,12 @@ export class ManagedPipeline extends Construct {
     const shards = new ResourceShards({ scope: this, id: 'JobPart', budget: props.resourcesPerStack, createShard: (shardScope) => shardScope });
     for (const job of plan.jobs) shards.add((shardScope) => applications.set(job.name, this.addJob(shardScope, job, props, removalPolicy)));
     this.applications = applications;
+    const generator = plan.loadGenerator;
+    if (generator !== undefined) {
+      this.loadGenerator = shards.add((shardScope) => new ManagedLoadGenerator(shardScope, 'LoadGenerator', {
+        plan, generator, kafka: props.kafka, vpc: props.vpc, code: props.jobCode, removalPolicy, logEncryptionKey: props.lakehouse.key,
+      }));
+    }
     for (const producer of plan.producers) this.admitProducer(producer);
   }
 

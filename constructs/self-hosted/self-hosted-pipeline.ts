@@ -136,6 +136,8 @@ export class SelfHostedPipeline extends Construct {
     });
     const sessionJobs = new Set(Object.keys(options.sessionJobs ?? {}));
     for (const job of plan.jobs.filter((j) => !sessionJobs.has(j.name))) shards.add((shard) => shard.addJob(job));
+    const generator = plan.loadGenerator;
+    if (generator !== undefined) shards.add((shard) => shard.addLoadGenerator(generator));
     this.flink = shards.shards;
     this.sessionClusters = new FlinkSessionClusters(this, 'SessionClusters', { ...workloads, manifests: this.manifests });
     if (plan.producers.length > 0) {

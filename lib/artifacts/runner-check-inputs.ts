@@ -6,6 +6,7 @@ import { SqlSettingsPlacement, jobSqlSettings } from '../sql/job-sql-settings';
 import { mskIamClientProperties, strimziTlsClientProperties } from '../sql/kafka-client-properties';
 import { KafkaSourceConnection, kafkaTableName } from '../sql/kafka-source-table';
 import { renderJobSql } from '../sql/render-job-sql';
+import { renderLoadGeneratorSql } from '../sql/load-generator-sql';
 import { sqlIdentifier, sqlOptions } from '../sql/sql-text';
 import { SQL_RUNNER_MAIN_CLASS, renderSettingsProperties } from './sql-runner-contract';
 
@@ -91,7 +92,7 @@ export function runnerCheckFiles(plan: PipelinePlan, flavor: Flavor): Record<str
   const files: Record<string, string> = {};
   const manifest: string[] = [
     `# Build-time check of the ${flavor.id} flavor's jobs, generated from the plan of pipeline "${plan.pipelineName}": do not edit.`,
-    `jobs=${plan.jobs.map((j) => j.name).join(',')}`,
+    `jobs=${[...plan.jobs, ...(plan.loadGenerator === undefined ? [] : [plan.loadGenerator.job])].map((j) => j.name).join(',')}`,
   ];
   for (const job of plan.jobs) {
     files[`${RUNNER_CHECK_DIR}/jobs/${job.name}.sql`] = renderJobSql(plan, job, kafka, lakehouse, { settings });
@@ -108,6 +109,19 @@ export function runnerCheckFiles(plan: PipelinePlan, flavor: Flavor): Record<str
       return table === name ? name : `${table}:${name}`;
     });
     manifest.push(`job.${job.name}.sources=${sources.join(',')}`);
+  }
+  const generator = plan.loadGenerator;
+  if (generator !== undefined) {
+    // The load generator's script as the flavor renders it: its datagen tables and Kafka sink tables are created and
+    // its INSERTs planned like a job's (the connector and format factories validate every option); no catalog, no sources.
+    const name = generator.job.name;
+    files[`${RUNNER_CHECK_DIR}/jobs/${name}.sql`] = renderLoadGeneratorSql(plan, generator, kafka, { settings });
+    files[`${RUNNER_CHECK_DIR}/jobs/${name}.tables.sql`] = '-- The load generator writes Kafka topics only: no sink tables.\n';
+    manifest.push(`job.${name}.script=jobs/${name}.sql`, `job.${name}.tables=jobs/${name}.tables.sql`, `job.${name}.sources=`);
+    if (!inScript) {
+      files[`${RUNNER_CHECK_DIR}/jobs/${name}.properties`] = renderSettingsProperties(jobSqlSettings(generator.job));
+      manifest.push(`job.${name}.settings=jobs/${name}.properties`);
+    }
   }
   for (const topic of plan.topics.filter((t) => plan.jobs.some((j) => j.sources.includes(t.name)))) {
     files[`${RUNNER_CHECK_DIR}/schemas/${topic.name}.columns`] = renderCheckSchema(topic.columns);

@@ -86,7 +86,7 @@ export async function runOperation(verb: OperationVerb, args: CliArguments, targ
     case 'verify': {
       if (args.options.load !== undefined) {
         const load = { mbPerSecond: positiveNumber(args, 'load'), minutes: positiveNumber(args, 'for'), dryRun: options.dryRun, progress };
-        return each((plan) => verifyUnderLoad(plan, target.flavor, target.environment, load));
+        return each((plan) => verifyUnderLoad(plan, target.flavor, target.environment, load, { operations: () => target.operations, prices: target.prices }));
       }
       const verify = { records: positiveInteger(args, 'records', 10), timeoutSeconds: positiveInteger(args, 'timeout', 300), dryRun: options.dryRun, progress };
       return each((plan) => verifyPipeline(plan, target.flavor, target.environment, verify));

@@ -8,6 +8,7 @@ import { SchemaMigration } from './schema-migration';
 import { RawRetention } from './raw-retention';
 import { ArtifactPins } from '../catalog/resolved-artifacts';
 import { JobMonitoring, PipelineMonitoring } from './monitoring-options';
+import { LoadGeneratorDefinition } from './load-generator';
 
 /** A Kafka topic the pipeline reads. */
 export interface TopicDefinition {
@@ -317,4 +318,10 @@ export interface PipelineDefinition {
    * @default - the documented defaults of each threshold
    */
   readonly monitoring?: PipelineMonitoring;
+  /**
+   * A load generator writing synthetic records to the pipeline's source topics, deployed stopped: `pipelines verify
+   * --load` starts it to measure throughput, lag and checkpoints before real traffic.
+   * @default - none
+   */
+  readonly loadGenerator?: LoadGeneratorDefinition;
 }

@@ -12,6 +12,7 @@ import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
 import { ValidationProblem } from '../validation/validation-problem';
 import { IcebergTableMetadata } from './iceberg-table-metadata';
 import { MonitoringPlan } from './signal-thresholds';
+import { LoadGeneratorPlan } from './load-generator-plan';
 
 /** A column with its defaults applied. */
 export interface PlannedColumn extends ColumnDefinition {
@@ -251,4 +252,9 @@ export interface PipelinePlan {
   readonly artifacts: ResolvedArtifacts;
   /** Thresholds of the health signals, from the definition's `monitoring` with defaults (read by `pipelineSignals`). */
   readonly monitoring: MonitoringPlan;
+  /**
+   * The load generator (deployed stopped; `pipelines verify --load` runs it). Not among `jobs`.
+   * @default - none
+   */
+  readonly loadGenerator?: LoadGeneratorPlan;
 }

@@ -18,6 +18,7 @@ import { planJobs } from './resolve-jobs';
 import { planLakehouse } from './resolve-tables';
 import { planKafka, planTopics } from './resolve-topics';
 import { planMonitoring } from './signal-thresholds';
+import { planLoadGenerator } from './load-generator-plan';
 import { recordFormatsRead, resolveArtifacts } from '../catalog/resolve-artifacts';
 
 /** Default Flink version: the only one with a Kafka → Flink → Iceberg path on both flavors today. */
@@ -61,7 +62,8 @@ export function resolvePlan(input: PipelineDefinition, environment: PipelineEnvi
     : checkSchemaLock({ definition, environment, planned: plannedSchemas({ pipelineName: definition.name, topics, lakehouse, jobs: planned }), lock: options.stateLock });
   throwIfProblems(`pipeline ${JSON.stringify(definition.name)}`, [...state.problems, ...schemas.problems]);
   const jobs = planned.map((job): JobPlan => (state.freshStarts.includes(job.name) ? { ...job, upgradeMode: 'stateless' } : job));
-  const sizing = sizeCapacity({ pipelineName: definition.name, topics, jobs, environment, flavors });
+  const loadGenerator = planLoadGenerator(definition, environment, topics);
+  const sizing = sizeCapacity({ pipelineName: definition.name, topics, jobs, environment, flavors, onDemandJobs: loadGenerator === undefined ? [] : [loadGenerator.sizing] });
   const artifacts = resolveArtifacts({
     subject: `pipeline ${JSON.stringify(definition.name)}`,
     flinkVersion,
@@ -96,5 +98,6 @@ export function resolvePlan(input: PipelineDefinition, environment: PipelineEnvi
     schemaWarnings: schemas.warnings,
     artifacts,
     monitoring: planMonitoring(definition),
+    ...(loadGenerator === undefined ? {} : { loadGenerator }),
   };
 }

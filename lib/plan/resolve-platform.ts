@@ -83,6 +83,7 @@ function platformSizing(platformName: string, environment: PipelineEnvironment, 
     jobs: pipelines.flatMap((p) => p.jobs.map((j) => ({ ...j, name: `${p.pipelineName}/${j.name}` }))),
     environment,
     flavors,
+    onDemandJobs: pipelines.flatMap((p) => (p.loadGenerator === undefined ? [] : [{ ...p.loadGenerator.sizing, job: `${p.pipelineName}/${p.loadGenerator.job.name}` }])),
   });
   const flink = sizing.nodeGroups.flink;
   const spareNodes = Math.ceil(flink.max * headroom);

@@ -44,10 +44,10 @@ export interface NodeGroupsResult {
  * - kafka: one node per broker, of the broker type;
  * - flink: the smallest `m7g` type that holds one TaskManager and one JobManager (or the environment's
  *   `sizing.flinkNodeInstanceType`); min = jobs running all day at initial parallelism, max = every job at max at
- *   once; average = min + the autoscaled peak's extra nodes for the hours it is held + each scheduled job's extra
+ *   once plus the on-demand jobs (deployed stopped, e.g. the load generator); average = min + the autoscaled peak's extra nodes for the hours it is held + each scheduled job's extra
  *   nodes for its hours (scheduled windows assumed off-peak).
  */
-export function sizeNodeGroups(kafka: KafkaSizing, jobs: readonly JobSizing[], environment: PipelineEnvironment): NodeGroupsResult {
+export function sizeNodeGroups(kafka: KafkaSizing, jobs: readonly JobSizing[], environment: PipelineEnvironment, onDemand: readonly JobSizing[] = []): NodeGroupsResult {
   const problems: ValidationProblem[] = [];
   const systemType = EC2_NODE_TYPES[0];
   const systemPods = [...PLATFORM_PODS, ...repeat(kafka.selfHosted.controller, kafka.selfHosted.controllers)];
@@ -59,7 +59,7 @@ export function sizeNodeGroups(kafka: KafkaSizing, jobs: readonly JobSizing[], e
   const kafkaGroup: NodeGroupSizing = { instanceType: kafka.selfHosted.instanceType, min: brokers, max: brokers, averageNodes: brokers, instanceTypeSource: kafka.selfHosted.instanceTypeSource };
 
   const override = environment.sizing.flinkNodeInstanceType;
-  const jobFits = (type: InstanceTypeSpec) => jobs.every((j) => packNodes(jobPods(j, 1), type) === 1);
+  const jobFits = (type: InstanceTypeSpec) => [...jobs, ...onDemand].every((j) => packNodes(jobPods(j, 1), type) === 1);
   let flinkType = EC2_NODE_TYPES.find(jobFits) ?? EC2_NODE_TYPES[EC2_NODE_TYPES.length - 1];
   if (override !== undefined) {
     const explicit = findInstanceType(EC2_NODE_TYPES, override);
@@ -78,7 +78,8 @@ export function sizeNodeGroups(kafka: KafkaSizing, jobs: readonly JobSizing[], e
   const atPeak = packNodes(allDay.flatMap((j) => jobPods(j, Math.ceil(j.load.peak / j.selfHosted.slotsPerTaskManager))), flinkType);
   const scheduledExtra = jobs.filter((j) => j.load.hoursPerDay < 24)
     .reduce((sum, j) => sum + (packNodes([...basePods, ...jobPods(j, j.selfHosted.taskManagers)], flinkType) - base) * j.load.hoursPerDay / 24, 0);
-  const max = packNodes(jobs.flatMap((j) => jobPods(j, j.selfHosted.maxTaskManagers)), flinkType);
+  // On-demand jobs (the load generator) run beside every job at its maximum: room in the maximum, nothing in the average.
+  const max = packNodes([...jobs, ...onDemand].flatMap((j) => jobPods(j, j.selfHosted.maxTaskManagers)), flinkType);
   const peakHours = hoursAtPeak(SIZING_DEFAULTS.operatorScaleDownHours);
   const flink: NodeGroupSizing = {
     instanceType: flinkType.name,

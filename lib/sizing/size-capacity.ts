@@ -10,7 +10,7 @@ import { sizeKafka } from './kafka-capacity';
 import { sizeNodeGroups } from './node-groups';
 import { ceilUnits, round } from './private/rounding';
 import { BASE_ASSUMPTIONS, SIZING_DEFAULTS } from './sizing-defaults';
-import { SizingAssumption, SizingPlan } from './sizing-plan';
+import { JobSizing, SizingAssumption, SizingPlan } from './sizing-plan';
 
 /** Inputs of {@link sizeCapacity}: the planned topics and jobs of one pipeline in one environment. */
 export interface SizeCapacityInput {
@@ -20,6 +20,12 @@ export interface SizeCapacityInput {
   readonly environment: PipelineEnvironment;
   /** Flavors the plan must deploy on: managed-only limits (KPU quota) are errors only when MANAGED is among them. */
   readonly flavors: readonly Flavor[];
+  /**
+   * Jobs deployed stopped and run on demand (the load generator): the Flink node group's maximum makes room for them,
+   * but nothing else counts them (minimum and average nodes, KPUs and costs price what runs all day).
+   * @default - none
+   */
+  readonly onDemandJobs?: readonly JobSizing[];
 }
 
 function jobAt(index: number, job: JobPlan): string {
@@ -118,7 +124,8 @@ export function sizeCapacity(input: SizeCapacityInput): SizingPlan {
   const sourcesOf = (job: JobPlan) => input.topics.filter((t) => job.sources.includes(t.name));
   input.jobs.forEach((job, i) => jobProblems(i, job, sourcesOf(job), input, settings, errors, warnings));
   const jobs = input.jobs.map((job) => sizeJob(job, sourcesOf(job), settings));
-  const nodes = sizeNodeGroups(kafka.kafka, jobs, input.environment);
+  const onDemand = input.onDemandJobs ?? [];
+  const nodes = sizeNodeGroups(kafka.kafka, jobs, input.environment, onDemand);
   errors.push(...nodes.problems);
   if (errors.length > 0) throw new PipelineValidationError(`pipeline ${JSON.stringify(input.pipelineName)} sizing (environment "${input.environment.name}")`, errors);
   const assumptions: SizingAssumption[] = [
@@ -126,6 +133,11 @@ export function sizeCapacity(input: SizeCapacityInput): SizingPlan {
     { name: 'workload scale', value: `× ${input.environment.sizing.workloadScale}`, source: `environments.${input.environment.name}.sizing.workloadScale` },
     { name: 'parallelism per KPU', value: String(settings.parallelismPerKpu), source: input.environment.sizing.parallelismPerKpu === undefined ? 'MSF default' : `environments.${input.environment.name}.sizing.parallelismPerKpu` },
     { name: 'slots per TaskManager', value: String(settings.slotsPerTaskManager), source: input.environment.sizing.slotsPerTaskManager === undefined ? 'project default' : `environments.${input.environment.name}.sizing.slotsPerTaskManager` },
+    ...onDemand.map((j) => ({
+      name: `on-demand job ${j.job}`,
+      value: `not priced: deployed stopped; while running ${j.managed.kpus} KPUs (managed) or ${j.selfHosted.taskManagers} TaskManagers + 1 JobManager (self-hosted)`,
+      source: 'definition (loadGenerator): costs accrue only while pipelines verify --load runs it; the Flink node group maximum leaves room for it',
+    })),
     ...input.topics.filter((t) => !t.workload).map((t) => ({ name: `topic ${t.name}`, value: 'no workload: 0 MB/s', source: 'definition (partitions only): adds partitions, no storage or traffic' })),
   ];
   return { kafka: kafka.kafka, jobs, nodeGroups: nodes.nodeGroups, assumptions, warnings };

@@ -18,7 +18,8 @@ export interface KafkaSourceConnection extends KafkaClientConnection {
 /** Virtual metadata column with the record's offset, added to the source of a full reload to keep the latest record per key. */
 export const OFFSET_COLUMN = '__kafka_offset';
 
-function columnLine(c: PlannedColumn): string {
+/** One column of a CREATE TABLE: `name TYPE [NOT NULL] [COMMENT …]`, or `name AS <expression>` for a computed one. */
+export function columnLine(c: PlannedColumn): string {
   const comment = c.comment !== undefined ? ` COMMENT ${sqlString(c.comment)}` : '';
   if (c.computed !== undefined) return `  ${sqlIdentifier(c.name)} AS ${c.computed.expression(sqlIdentifier(c.computed.source))}${comment}`;
   return `  ${sqlIdentifier(c.name)} ${c.type.sqlType}${c.nullable ? '' : ' NOT NULL'}${comment}`;
@@ -51,7 +52,8 @@ function jsonOptions(prefix: 'key' | 'value', topic: TopicPlan): Array<[string, 
   ];
 }
 
-function keyOptions(topic: TopicPlan, registryUrl: string | undefined): Array<[string, string]> {
+/** The `key.*` options of a topic's Kafka table (none when the key is not decoded). */
+export function keyOptions(topic: TopicPlan, registryUrl: string | undefined): Array<[string, string]> {
   const format = topic.keyFormat;
   // KeyFormat.FROM_VALUE: the key columns are value fields; the record key is never decoded.
   if (format.flinkFormat === undefined || topic.key.length === 0) return [];
@@ -78,7 +80,8 @@ function avroGlueOptions(glue: GlueSchemaLocation): Array<[string, string]> {
   ];
 }
 
-function valueOptions(topic: TopicPlan, registryUrl: string | undefined, glue: GlueSchemaLocation | undefined): Array<[string, string]> {
+/** The `value.*` options of a topic's Kafka table: its format and the format's options. */
+export function valueOptions(topic: TopicPlan, registryUrl: string | undefined, glue: GlueSchemaLocation | undefined): Array<[string, string]> {
   const options: Array<[string, string]> = [['value.format', topic.valueFormat.flinkFormat]];
   if (topic.valueFormat.flinkFormat === RecordFormat.JSON.flinkFormat) options.push(...jsonOptions('value', topic));
   else if (needsSchemaRegistry(topic.valueFormat)) options.push(['value.avro-confluent.url', registryUrl ?? '']);

@@ -28,7 +28,8 @@ function lookup<T extends { readonly name: string }>(items: readonly T[], name: 
   return found;
 }
 
-function registryProblems(plan: PipelinePlan, sources: readonly TopicPlan[], kafka: KafkaSourceConnection): ValidationProblem[] {
+/** Avro (Confluent) topics among `sources` when the connection has no schema registry URL, each as a problem of its topic. */
+export function registryProblems(plan: PipelinePlan, sources: readonly TopicPlan[], kafka: KafkaSourceConnection): ValidationProblem[] {
   if (kafka.schemaRegistryUrl !== undefined) return [];
   return sources
     .filter((t) => needsSchemaRegistry(t.valueFormat) || needsSchemaRegistry(t.keyFormat.recordFormat))

@@ -9,6 +9,7 @@ import { topicAvroGlueTimestampRule, topicBadRecordsRule, topicCompactionLagRule
 import { jobReplaceRule, jobStateMigrationRule } from './write-mode-rules';
 import { producerRule } from './producer-rules';
 import { monitoringRule } from './monitoring-rules';
+import { loadGeneratorRule } from './load-generator-rules';
 import { schemaMigrationRule } from './schema-migration-rules';
 import { topicRawRetentionRule } from './raw-retention-rules';
 import { topicPartitionsRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
@@ -51,6 +52,7 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   schemaMigrationRule,
   producerRule,
   monitoringRule,
+  loadGeneratorRule,
   definitionBoundsRule,
   pipelineHasJobsRule,
   topicNameCollisionRule,

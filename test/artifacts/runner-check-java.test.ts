@@ -6,6 +6,9 @@ import { RUNNER_SOURCE_DIR } from '../../lib/artifacts/runner-build-context';
 import { RUNNER_CHECK_MANIFEST, runnerCheckFiles } from '../../lib/artifacts/runner-check-inputs';
 import { Flavor } from '../../lib/flavor';
 import { examplePlan } from '../support/test-app';
+import { PipelineDefinition } from '../../lib/definition/pipeline-definition';
+import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
+import { ALL_TYPES_WITH_LOAD, ORDERS_WITH_LOAD } from '../load/load-fixtures';
 
 /**
  * The build-time check (`SqlRunnerCheck --check`) run with the local JDK against recording fakes of the Flink APIs
@@ -24,9 +27,9 @@ function javaFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? javaFiles(path.join(dir, e.name)) : e.name.endsWith('.java') ? [path.join(dir, e.name)] : []));
 }
 
-function writeInputs(flavor: Flavor): string {
+function writeInputs(flavor: Flavor, definition: PipelineDefinition = ORDERS_PIPELINE): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `check-${flavor.id}-`));
-  for (const [rel, content] of Object.entries(runnerCheckFiles(examplePlan('dev'), flavor))) {
+  for (const [rel, content] of Object.entries(runnerCheckFiles(examplePlan('dev', Flavor.ALL, definition), flavor))) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), content);
   }
@@ -75,6 +78,23 @@ describeWithJdk('build-time check against recording fakes (local JDK)', () => {
     expect(run.stdout).toContain('SQL runner check: job "orders-to-lake" OK');
     expect(run.stdout).toContain('SQL runner check: job "customers-nightly" OK');
     expect(run.stdout).toContain('catalog lakehouse: org.apache.iceberg.aws.glue.GlueCatalog, org.apache.iceberg.aws.s3.S3FileIO loaded; local stand-in created with the sink tables');
+  });
+
+  test.each([Flavor.SELF_HOSTED, Flavor.MANAGED])('%s: the load generator\'s script is checked like a job: split, its datagen and Kafka tables created, its INSERTs planned', (flavor) => {
+    for (const definition of [ORDERS_WITH_LOAD, ALL_TYPES_WITH_LOAD]) {
+      const run = check(writeInputs(flavor, definition), classes);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('SQL runner check: job "load-generator" OK');
+      const calls = run.stdout.split('\n').filter((l) => /^(create|new|executeSql|explainSql|createStatementSet|explain) /.test(l));
+      const generator = calls.slice(calls.indexOf('create {execution.runtime-mode=streaming, pipeline.name=load-generator}'));
+      expect(generator[0]).toBe('create {execution.runtime-mode=streaming, pipeline.name=load-generator}');
+      const topic = definition === ORDERS_WITH_LOAD ? 'orders' : 'readings';
+      expect(generator).toContain(`executeSql CREATE TEMPORARY TABLE \`${topic}__datagen\` (`);
+      expect(generator).toContain(`executeSql CREATE TABLE \`${topic}\` (`);
+      if (flavor.id === Flavor.MANAGED.id) expect(generator).toContain('new IAMClientCallbackHandler');
+    }
+    expect(check(writeInputs(flavor, ORDERS_WITH_LOAD), classes).stdout).toContain('planned a statement set of 2 INSERTs');
+    expect(check(writeInputs(flavor, ALL_TYPES_WITH_LOAD), classes).stdout).toMatch(/planned: INSERT INTO `readings`/);
   });
 
   test('a class the SQL names that the jar lacks stops the build with the job, the statement and the class', () => {

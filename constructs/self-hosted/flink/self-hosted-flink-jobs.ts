@@ -14,7 +14,10 @@ import { IcebergLakehouse } from '../../common/iceberg-lakehouse';
 import { FlinkKubernetesOperator } from '../helm/flink-kubernetes-operator';
 import { KubernetesManifests } from '../manifests/kubernetes-manifests';
 import { ServiceAccountRole } from '../platform/service-account-role';
-import { grantSchemaRead } from '../../common/glue-schema-registry';
+import { grantSchemaRead, grantSchemaRegister } from '../../common/glue-schema-registry';
+import { LoadGeneratorPlan } from '../../../lib/plan/load-generator-plan';
+import { renderLoadGeneratorSql } from '../../../lib/sql/load-generator-sql';
+import { JobSizing } from '../../../lib/sizing/sizing-plan';
 
 /** The platform's Kafka as the jobs see it. */
 export interface JobKafka {
@@ -62,6 +65,22 @@ export function jobPrincipal(plan: PipelinePlan, job: JobPlan, serviceAccount?: 
   return { userName: `${plan.pipelineName}-${job.name}`, readTopics: [...job.sources], groups: [job.consumerGroupId], writeTopics: [], serviceAccount };
 }
 
+/** The Kafka principal of a pipeline's load generator: `<pipeline>-load-generator`, writing its topics (no group, no reads). */
+export function loadGeneratorPrincipal(plan: PipelinePlan, generator: LoadGeneratorPlan, serviceAccount?: string): KafkaPrincipal {
+  return { userName: `${plan.pipelineName}-${generator.job.name}`, readTopics: [], groups: [], writeTopics: generator.topics.map((t) => t.topic), serviceAccount };
+}
+
+/** What one FlinkDeployment of the pipeline is made of (a job, or the load generator). */
+interface DeploySpec {
+  readonly job: JobPlan;
+  readonly sizing: JobSizing['selfHosted'];
+  readonly sqlScript: string;
+  readonly principal: (serviceAccount: string) => KafkaPrincipal;
+  readonly grant: (role: ServiceAccountRole) => void;
+  readonly suspended: boolean;
+  readonly description: string;
+}
+
 /**
  * Flink jobs of a pipeline on the Flink Kubernetes Operator, one application-mode deployment per job added, each
  * under its own service account and IAM role (IRSA) that may read and write only the job's checkpoint/savepoint/HA
@@ -83,37 +102,72 @@ export class SelfHostedFlinkJobs extends Construct {
   /** Deploys one job of the plan. */
   public addJob(job: JobPlan): DeployedJob {
     const { plan } = this.props;
-    const runtime = plan.artifacts.selfHosted;
-    if (runtime === undefined) throw new Error(`the plan of pipeline "${plan.pipelineName}" was not resolved for the self-hosted flavor (plan.artifacts.selfHosted is missing)`);
     const sizing = plan.sizing.jobs.find((s) => s.job === job.name);
     if (sizing === undefined) throw new Error(`no sizing for job "${job.name}" in the plan`);
+    return this.deploy({
+      job,
+      sizing: sizing.selfHosted,
+      sqlScript: renderJobSql(plan, job, this.props.kafka.connection, this.props.lakehouse.connection),
+      principal: (serviceAccount) => jobPrincipal(plan, job, serviceAccount),
+      grant: (role) => {
+        this.props.lakehouse.grantTablesReadWrite(role, job.sinks);
+        grantSchemaRead(role, plan, job.sources);
+      },
+      suspended: false,
+      description: `Flink job ${job.name} of pipeline ${plan.pipelineName} (${plan.environment.name}): its checkpoints and sink tables only`,
+    });
+  }
+
+  /**
+   * Deploys the pipeline's load generator: the same runner image and chart as a job, applied SUSPENDED (no pods, no
+   * nodes) until `pipelines verify --load` sets `spec.job.state: running`; its Kafka principal may write its topics
+   * and nothing else, its role reach its own checkpoint/HA prefix and its topics' Avro-Glue schemas.
+   */
+  public addLoadGenerator(generator: LoadGeneratorPlan): DeployedJob {
+    const { plan } = this.props;
+    const topics = generator.topics.map((t) => t.topic);
+    return this.deploy({
+      job: generator.job,
+      sizing: generator.sizing.selfHosted,
+      sqlScript: renderLoadGeneratorSql(plan, generator, this.props.kafka.connection),
+      principal: (serviceAccount) => loadGeneratorPrincipal(plan, generator, serviceAccount),
+      grant: (role) => grantSchemaRegister(role, plan, topics),
+      suspended: true,
+      description: `Load generator of pipeline ${plan.pipelineName} (${plan.environment.name}): writes ${topics.join(', ')} when started`,
+    });
+  }
+
+  private deploy(spec: DeploySpec): DeployedJob {
+    const { plan } = this.props;
+    const { job } = spec;
+    const runtime = plan.artifacts.selfHosted;
+    if (runtime === undefined) throw new Error(`the plan of pipeline "${plan.pipelineName}" was not resolved for the self-hosted flavor (plan.artifacts.selfHosted is missing)`);
     const namespace = plan.names.namespace;
     const serviceAccountName = `flink-${job.name}`;
     const role = new ServiceAccountRole(this, `Role-${job.name}`, {
       oidcProvider: this.props.oidcProvider,
       namespace,
       serviceAccountName,
-      description: `Flink job ${job.name} of pipeline ${plan.pipelineName} (${plan.environment.name}): its checkpoints and sink tables only`,
+      description: spec.description,
     });
     this.props.lakehouse.grantCheckpoints(role, job.name);
-    this.props.lakehouse.grantTablesReadWrite(role, job.sinks);
-    grantSchemaRead(role, plan, job.sources);
-    const principal = jobPrincipal(plan, job, serviceAccountName);
+    spec.grant(role);
+    const principal = spec.principal(serviceAccountName);
     const kafka = this.props.kafka;
 
     const chart = new FlinkJobChart(this.props.manifests.app, `flink-job-${job.name}`, {
       namespace,
       job,
-      sizing: sizing.selfHosted,
+      sizing: spec.sizing,
       image: this.props.image,
       flinkVersion: runtime.operatorFlinkVersion,
       flinkConfiguration: flinkJobConfiguration({
         flinkVersion: plan.flinkVersion,
         job,
-        sizing: sizing.selfHosted,
+        sizing: spec.sizing,
         checkpointBucketUri: this.props.lakehouse.connection.checkpointBucketUri,
       }),
-      sqlScript: renderJobSql(plan, job, kafka.connection, this.props.lakehouse.connection),
+      sqlScript: spec.sqlScript,
       runner: { jarUri: SQL_RUNNER_IMAGE_JAR_URI, entryClass: SQL_RUNNER_MAIN_CLASS, args: (scriptFile) => sqlRunnerArguments({ scriptFile }) },
       serviceAccount: { name: serviceAccountName, annotations: role.annotations },
       jobManagerRole: FlinkKubernetesOperator.JOB_ROLE,
@@ -124,6 +178,7 @@ export class SelfHostedFlinkJobs extends Construct {
       },
       region: Stack.of(this).region,
       kubectlImage: this.props.kubectlImage,
+      suspended: spec.suspended,
     });
     // The job starts after its IAM role and its sink tables exist, with their evolved schema (if this deploy evolves it).
     const manifest = this.props.manifests.apply(chart, { dependsOn: [...this.props.dependsOn, role, ...job.sinks.map((t) => this.props.lakehouse.tableReady(t))] });

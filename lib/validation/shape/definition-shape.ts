@@ -1,6 +1,7 @@
 import { ColumnDefinition } from '../../definition/column-type';
 import { JobDefinition, PipelineDefinition, ProducerDefinition, TableDefinition, TopicDefinition } from '../../definition/pipeline-definition';
 import { ArtifactPins } from '../../catalog/resolved-artifacts';
+import { LoadGeneratorDefinition } from '../../definition/load-generator';
 import { ValidationProblem } from '../validation-problem';
 import {
   readBadRecordPolicy, readBoundedRead, readCleanupPolicy, readColumnType, readComputedColumn, readConnectorVariant, readCostControl,
@@ -186,6 +187,16 @@ function readPins(r: ShapeReader, value: unknown): ArtifactPins | undefined {
   });
 }
 
+function readLoadGenerator(r: ShapeReader, value: unknown): LoadGeneratorDefinition | undefined {
+  if (value === undefined) return undefined;
+  const o = r.object(value, 'loadGenerator', 'a load generator', ['mbPerSecond', 'topics']);
+  if (o === undefined) return undefined;
+  return defined<LoadGeneratorDefinition>({
+    mbPerSecond: r.optionalNumber(o.mbPerSecond, 'loadGenerator.mbPerSecond', 'give the rate in MB/s, or remove it for the topics\' planned peak'),
+    topics: r.names(o.topics, 'loadGenerator.topics', 'list the topic names it writes, or remove it for every source topic', true),
+  });
+}
+
 /** The result of reading a definition's shape: the canonical definition, or the problems that stop it. */
 export interface DefinitionShape {
   /** The definition with every enum-like value, Duration and Date replaced by this package's canonical instance. */
@@ -199,7 +210,7 @@ export interface DefinitionShape {
  */
 export function readDefinitionShape(input: unknown): DefinitionShape {
   const r = new ShapeReader();
-  const o = r.object(input, '(definition)', 'a pipeline definition', ['name', 'flinkVersion', 'database', 'topics', 'tables', 'jobs', 'producers', 'artifacts', 'monitoring']);
+  const o = r.object(input, '(definition)', 'a pipeline definition', ['name', 'flinkVersion', 'database', 'topics', 'tables', 'jobs', 'producers', 'artifacts', 'monitoring', 'loadGenerator']);
   if (o === undefined) return { problems: r.problems };
   const definition = defined<PipelineDefinition>({
     name: r.string(o.name, 'name', 'name the pipeline in lower case letters, digits and "-"', 1000),
@@ -211,6 +222,7 @@ export function readDefinitionShape(input: unknown): DefinitionShape {
     producers: o.producers === undefined ? undefined : r.array(o.producers, 'producers', 'give producers as an array', (e, at) => readProducer(r, e, at)),
     artifacts: readPins(r, o.artifacts),
     monitoring: o.monitoring === undefined ? undefined : readPipelineMonitoring(r, o.monitoring, 'monitoring'),
+    loadGenerator: readLoadGenerator(r, o.loadGenerator),
   });
   return r.problems.length > 0 ? { problems: r.problems } : { definition, problems: [] };
 }
