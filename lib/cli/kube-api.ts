@@ -45,6 +45,8 @@ export function describeRequest(request: KubeRequest): string {
   return `${head}\nContent-Type: ${request.contentType ?? 'application/json'}\n${JSON.stringify(request.body, null, 2)}`;
 }
 
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
 /** Where the kubeconfig comes from: `$KUBECONFIG` (its files must exist) or `~/.kube/config`; undefined when neither. */
 function kubeconfigSource(): string | undefined {
   const env = process.env.KUBECONFIG;
@@ -53,7 +55,9 @@ function kubeconfigSource(): string | undefined {
     return missing.length > 0 ? undefined : env;
   }
   const home = path.join(os.homedir(), '.kube', 'config');
-  return fs.existsSync(home) ? home : undefined;
+  if (fs.existsSync(home)) return home;
+  // In a pod: the client uses the pod's service account.
+  return process.env.KUBERNETES_SERVICE_HOST !== undefined && fs.existsSync(SERVICE_ACCOUNT_TOKEN) ? SERVICE_ACCOUNT_TOKEN : undefined;
 }
 
 function delay(ms: number): Promise<void> {
@@ -92,6 +96,14 @@ export class KubeApi {
     return JSON.parse(await this.send({ method: 'GET', path: apiPath })) as T;
   }
 
+  /**
+   * GET through the API server's service or pod proxy: 503 there means the pod behind it does not answer (no ready
+   * endpoint, a JobManager restarting), not a busy API server, so it is not retried; only 429 is.
+   */
+  public async proxied<T>(apiPath: string): Promise<T> {
+    return JSON.parse(await this.send({ method: 'GET', path: apiPath }, [429])) as T;
+  }
+
   /** GET that answers undefined for 404 (a resource or a kind the cluster does not have). */
   public async find<T>(apiPath: string): Promise<T | undefined> {
     try {
@@ -102,9 +114,9 @@ export class KubeApi {
     }
   }
 
-  /** GET of a text body (a proxied Prometheus endpoint). */
+  /** GET of a text body through a pod proxy (a Prometheus endpoint); like `proxied`, only 429 is retried. */
   public text(apiPath: string): Promise<string> {
-    return this.send({ method: 'GET', path: apiPath });
+    return this.send({ method: 'GET', path: apiPath }, [429]);
   }
 
   /** Sends a changing request; answers the object the API server returns. */
@@ -132,12 +144,12 @@ export class KubeApi {
     return config;
   }
 
-  private async send(request: KubeRequest): Promise<string> {
+  private async send(request: KubeRequest, retried: readonly number[] = [429, 503]): Promise<string> {
     const config = await this.kubeConfig();
     for (let attempt = 1; ; attempt++) {
       const { statusCode, body, retryAfterSeconds } = await this.once(config, request);
       if (statusCode >= 200 && statusCode < 300) return body;
-      const throttled = statusCode === 429 || statusCode === 503;
+      const throttled = retried.includes(statusCode);
       if (throttled && attempt < this.timing.attempts) {
         await delay(Math.max(this.timing.backoffMs * 2 ** (attempt - 1), (retryAfterSeconds ?? 0) * 1000));
         continue;

@@ -24,10 +24,10 @@ function time(ms: number | undefined): string {
   return ms === undefined || !Number.isFinite(ms) || ms <= 0 ? 'none' : new Date(ms).toISOString();
 }
 
-/** A Flink REST answer through the service proxy, or undefined when the JobManager does not answer. */
+/** A Flink REST answer through the service proxy, or undefined when the JobManager does not answer (shown as `-`). */
 async function rest<T>(api: KubeApi, plan: PipelinePlan, job: JobPlan, route: string): Promise<T | undefined> {
   try {
-    return await api.get<T>(flinkRestPath(flinkJobResource(plan, job), route));
+    return await api.proxied<T>(flinkRestPath(flinkJobResource(plan, job), route));
   } catch (error) {
     if (error instanceof KubeStatusError) return undefined;
     throw error;

@@ -1,3 +1,5 @@
+import * as path from 'path';
+import { CrdSchemaValidator, KubernetesObject } from '../charts/support/crd-schema-validator';
 import { FakeKubeApi } from '../support/fake-kube-api';
 import { FLINK, ORDERS_TO_LAKE, SELF_HOSTED, SNAPSHOTS, deployPipeline, deployment, run } from './self-hosted-fixtures';
 
@@ -6,6 +8,16 @@ jest.mock('../../lib/cli/self-hosted-operations', () => {
   const actual = jest.requireActual('../../lib/cli/self-hosted-operations');
   return { ...actual, selfHostedOperations: (environment: unknown) => actual.selfHostedOperations(environment, { attempts: 5, backoffMs: 20, pollMs: 5, waitTimeoutMs: 2000 }) };
 });
+
+/** The operator's CRDs: the FlinkDeployment of charts/crds and the FlinkStateSnapshot its 1.15 chart installs. */
+const crds = CrdSchemaValidator.fromDirectory();
+const snapshotCrd = CrdSchemaValidator.fromDirectory(path.join(__dirname, '..', 'fixtures', 'crds'));
+
+/** The job's FlinkDeployment after the patches, as the API server would validate it (spec only: the status is the fake operator's). */
+function patchedSpecErrors(): string[] {
+  const { apiVersion, kind, metadata, spec } = fake.object<KubernetesObject & { metadata: object; spec: object }>(ORDERS_TO_LAKE);
+  return crds.validate({ apiVersion, kind, metadata, spec });
+}
 
 let fake: FakeKubeApi;
 const kubeconfig = process.env.KUBECONFIG;
@@ -42,6 +54,7 @@ test('scale: a merge patch of spec.job.parallelism, then waits (with progress) u
   const result = await run(['scale', 'orders-to-lake', '--parallelism', '3', ...SELF_HOSTED]);
   expect(result.code).toBe(0);
   expect(fake.changes).toEqual([expect.objectContaining({ ...PATCH, body: { spec: { job: { parallelism: 3 } } } })]);
+  expect(patchedSpecErrors()).toEqual([]);
   expect(result.err).toBe('orders-to-lake: rescaling to 3: RECONCILING, UPGRADING (0 s)\n');
   expect(result.out).toBe('orders-to-lake: parallelism 1 → 3 (FlinkDeployment orders/orders-to-lake, upgrade mode savepoint); RUNNING, STABLE\n');
 });
@@ -94,6 +107,7 @@ test('snapshot: creates a FlinkStateSnapshot (savepoint of the job, kept on dele
       spec: { backoffLimit: 1, jobReference: { kind: 'FlinkDeployment', name: 'orders-to-lake' }, savepoint: { disposeOnDelete: false } },
     },
   })]);
+  expect(snapshotCrd.validate(fake.changes[0]?.body as KubernetesObject)).toEqual([]);
   expect(result.err).toBe('orders-to-lake-savepoint-xxxx1: IN_PROGRESS (0 s)\n');
   expect(result.out).toBe('orders-to-lake: savepoint requested as FlinkStateSnapshot orders/orders-to-lake-savepoint-xxxx1; COMPLETED: s3://checkpoints/savepoints/orders-to-lake/savepoint-2\n');
 });
@@ -119,6 +133,7 @@ test('stop (latest): suspends with a savepoint (upgradeMode savepoint) and waits
   const result = await run(['stop', 'orders-to-lake', ...SELF_HOSTED]);
   expect(result.code).toBe(0);
   expect(fake.changes).toEqual([expect.objectContaining({ ...PATCH, body: { spec: { job: { state: 'suspended', upgradeMode: 'savepoint' } } } })]);
+  expect(patchedSpecErrors()).toEqual([]);
   expect(result.out).toBe('orders-to-lake: stopping with a savepoint (FlinkDeployment orders/orders-to-lake); FINISHED, SUSPENDED; savepoint s3://checkpoints/savepoints/orders-to-lake/savepoint-4\n');
 });
 
@@ -159,6 +174,7 @@ test('start --from none: a stateless start, then the plan\'s upgrade mode back o
     { spec: { job: { state: 'running', upgradeMode: 'stateless' } } },
     { spec: { job: { upgradeMode: 'savepoint' } } },
   ]);
+  expect(patchedSpecErrors()).toEqual([]);
   expect(result.out).toBe('orders-to-lake: starting without state (FlinkDeployment orders/orders-to-lake); RUNNING, STABLE\n');
 });
 

@@ -32,6 +32,15 @@ test('status: per job state, parallelism, last checkpoint and savepoint, restart
   expect(fake.requests.every((r) => r.authorization === `Bearer ${FakeKubeApi.TOKEN}`)).toBe(true);
 });
 
+test('status with a JobManager that does not answer through the service proxy (503): shown as unknown, not retried', async () => {
+  deployPipeline(fake);
+  fake.route('GET', /\/services\/orders-to-lake-rest:8081\/proxy\//, () => ({ status: 503, body: { kind: 'Status', message: 'no endpoints available for service "orders-to-lake-rest:8081"' } }));
+  const result = await run(['status', ...SELF_HOSTED]);
+  expect(result.code).toBe(0);
+  expect(result.out).toMatch(/orders-to-lake +FlinkDeployment orders\/orders-to-lake +RUNNING \(STABLE\) +1 +none +2026-11-30T04:00:00.000Z +- +\$0\.13/);
+  expect(fake.requests.filter((r) => r.path.includes('/proxy/'))).toHaveLength(2);
+});
+
 test('topics: partitions, replicas, Ready and retention; a plan topic without its KafkaTopic is marked missing', async () => {
   deployPipeline(fake);
   const result = await run(['topics', ...SELF_HOSTED]);
