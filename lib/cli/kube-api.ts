@@ -16,6 +16,11 @@ export interface KubeTiming {
   readonly pollMs: number;
   /** The longest a wait lasts before it fails. */
   readonly waitTimeoutMs: number;
+  /**
+   * The longest one request may go unanswered (an endpoint that drops packets).
+   * @default 30000
+   */
+  readonly requestTimeoutMs?: number;
 }
 
 /** Five attempts over about 4 s of backoff; waits look every 5 s for up to 20 minutes (a savepoint upgrade of a big state). */
@@ -190,6 +195,7 @@ export class KubeApi {
         });
         res.on('error', reject);
       });
+      req.setTimeout(this.timing.requestTimeoutMs ?? 30_000, () => req.destroy(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' })));
       req.on('error', (error: NodeJS.ErrnoException) => {
         reject(new OperationError(`cannot reach the Kubernetes API at ${server} (context ${config.getCurrentContext()}: ${error.code ?? error.message}): check the network path to the cluster endpoint, or run \`${this.kubeconfigFix}\``));
       });

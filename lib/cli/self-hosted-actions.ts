@@ -37,15 +37,18 @@ function describeState(object: FlinkResourceObject): string {
   return `${object.status?.jobStatus?.state ?? 'UNKNOWN'}, ${object.status?.lifecycleState ?? 'unknown'}`;
 }
 
-/** Polls the job's object until `done`, reporting each change of state; fails on FAILED or after the wait timeout. */
-async function waitFor(api: KubeApi, resource: FlinkJobResource, options: ActionOptions, what: string, done: (o: FlinkResourceObject) => boolean): Promise<FlinkResourceObject> {
+/**
+ * Polls the job's object until `done`, reporting each change of state; fails on FAILED once the operator saw the
+ * change (`generation`: an earlier failure is what the change may fix), or after the wait timeout.
+ */
+async function waitFor(api: KubeApi, resource: FlinkJobResource, options: ActionOptions, what: string, generation: number | undefined, done: (o: FlinkResourceObject) => boolean): Promise<FlinkResourceObject> {
   const started = Date.now();
   let last = '';
   for (;;) {
     const object = await api.get<FlinkResourceObject>(jobPath(resource));
     const state = describeState(object);
     if (done(object)) return object;
-    if (object.status?.lifecycleState === 'FAILED' || object.status?.jobStatus?.state === 'FAILED') {
+    if (generationReached(object, generation) && (object.status?.lifecycleState === 'FAILED' || object.status?.jobStatus?.state === 'FAILED')) {
       throw new OperationError(`${resource.name} failed while ${what} (${state}): ${object.status?.error ?? 'no error recorded'} — see \`kubectl describe ${resource.kind.toLowerCase()} -n ${resource.namespace} ${resource.name}\``);
     }
     const elapsed = Math.round((Date.now() - started) / 1000);
@@ -84,8 +87,10 @@ export async function scaleJob(api: KubeApi, plan: PipelinePlan, job: JobPlan, p
   const patched = await api.change<FlinkResourceObject>(request);
   const line = `${job.name}: parallelism ${current ?? '?'} → ${parallelism} (${label(resource)}, upgrade mode ${object.spec.job?.upgradeMode ?? '?'})`;
   if (object.spec.job?.state === 'suspended') return `${line}; the job is suspended: it runs at ${parallelism} when it next starts`;
+  // A batch run keeps no state (upgrade mode stateless): the operator restarts it from its start offsets.
+  if (job.mode.value === 'batch') options.progress(`${job.name}: the running batch run restarts from its start offsets at parallelism ${parallelism}`);
   if (options.wait === false) return `${line}; not waiting (--no-wait)`;
-  const settled = await waitFor(api, resource, options, `rescaling to ${parallelism}`, (o) => generationReached(o, patched.metadata.generation)
+  const settled = await waitFor(api, resource, options, `rescaling to ${parallelism}`, patched.metadata.generation, (o) => generationReached(o, patched.metadata.generation)
     && o.status?.jobStatus?.state === 'RUNNING' && ['STABLE', 'DEPLOYED'].includes(o.status.lifecycleState ?? '') && lastReconciledJob(o)?.parallelism === parallelism);
   return `${line}; ${describeState(settled)}`;
 }
@@ -139,7 +144,7 @@ export async function snapshotJob(api: KubeApi, plan: PipelinePlan, job: JobPlan
   await api.change<FlinkResourceObject>(request);
   const line = `${job.name}: savepoint triggered (savepointTriggerNonce ${nonce})`;
   if (options.wait === false) return `${line}; not waiting (--no-wait)`;
-  const done = await waitFor(api, resource, options, 'taking a savepoint', (o) => o.status?.jobStatus?.savepointInfo?.lastSavepoint?.triggerNonce === nonce);
+  const done = await waitFor(api, resource, options, 'taking a savepoint', undefined, (o) => o.status?.jobStatus?.savepointInfo?.lastSavepoint?.triggerNonce === nonce);
   return `${line}; COMPLETED: ${done.status?.jobStatus?.savepointInfo?.lastSavepoint?.location ?? '(no location)'}`;
 }
 
@@ -177,11 +182,11 @@ export async function startJob(api: KubeApi, plan: PipelinePlan, job: JobPlan, f
   const patched = await api.change<FlinkResourceObject>(first);
   const line = `${job.name}: starting ${from === 'none' ? 'without state' : 'from its latest state'} (${label(resource)})`;
   if (from === 'none') {
-    await waitFor(api, resource, options, 'recording the stateless start', (o) => generationReached(o, patched.metadata.generation) && lastReconciledJob(o)?.state === 'running');
+    await waitFor(api, resource, options, 'recording the stateless start', patched.metadata.generation, (o) => generationReached(o, patched.metadata.generation) && lastReconciledJob(o)?.state === 'running');
     await api.change<FlinkResourceObject>(restore);
   }
   if (options.wait === false) return `${line}; not waiting (--no-wait)`;
-  const running = await waitFor(api, resource, options, 'starting', (o) => generationReached(o, patched.metadata.generation)
+  const running = await waitFor(api, resource, options, 'starting', patched.metadata.generation, (o) => generationReached(o, patched.metadata.generation)
     && o.status?.jobStatus?.state === 'RUNNING' && ['STABLE', 'DEPLOYED'].includes(o.status.lifecycleState ?? ''));
   return `${line}; ${describeState(running)}`;
 }
@@ -204,7 +209,7 @@ export async function stopJob(api: KubeApi, plan: PipelinePlan, job: JobPlan, fr
   const patched = await api.change<FlinkResourceObject>(request);
   const line = `${job.name}: stopping ${withSavepoint ? 'with a savepoint' : 'without a savepoint'} (${label(resource)})`;
   if (options.wait === false) return `${line}; not waiting (--no-wait)`;
-  const stopped = await waitFor(api, resource, options, 'stopping', (o) => generationReached(o, patched.metadata.generation) && o.status?.lifecycleState === 'SUSPENDED');
+  const stopped = await waitFor(api, resource, options, 'stopping', patched.metadata.generation, (o) => generationReached(o, patched.metadata.generation) && o.status?.lifecycleState === 'SUSPENDED');
   const savepoint = withSavepoint ? `; savepoint ${stopped.status?.jobStatus?.upgradeSavepointPath ?? '(path not recorded)'}` : '';
   return `${line}; ${describeState(stopped)}${savepoint}`;
 }

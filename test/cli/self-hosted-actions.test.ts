@@ -19,13 +19,16 @@ function patchedSpecErrors(): string[] {
   return crds.validate({ apiVersion, kind, metadata, spec });
 }
 
+// The first test of a file also loads (and transforms) the Kubernetes client: seconds on a busy machine.
+jest.setTimeout(30_000);
+
 let fake: FakeKubeApi;
 const kubeconfig = process.env.KUBECONFIG;
 beforeEach(async () => { fake = await FakeKubeApi.start(); process.env.KUBECONFIG = fake.kubeconfigPath; deployPipeline(fake); });
 afterEach(async () => { await fake.stop(); });
 afterAll(() => { if (kubeconfig === undefined) delete process.env.KUBECONFIG; else process.env.KUBECONFIG = kubeconfig; });
 
-type Status = { lifecycleState?: string; observedGeneration?: number; jobStatus: Record<string, unknown>; reconciliationStatus?: { lastReconciledSpec?: string } };
+type Status = { error?: string; lifecycleState?: string; observedGeneration?: number; jobStatus: Record<string, unknown>; reconciliationStatus?: { lastReconciledSpec?: string } };
 type Deployment = { metadata: { generation: number }; spec: { job: Record<string, unknown> }; status: Status };
 
 /** Plays the operator on orders-to-lake: after a patch, `steps` GETs in `transient`, then `settle` on the object. */
@@ -57,6 +60,14 @@ test('scale: a merge patch of spec.job.parallelism, then waits (with progress) u
   expect(patchedSpecErrors()).toEqual([]);
   expect(result.err).toBe('orders-to-lake: rescaling to 3: RECONCILING, UPGRADING (0 s)\n');
   expect(result.out).toBe('orders-to-lake: parallelism 1 → 3 (FlinkDeployment orders/orders-to-lake, upgrade mode savepoint); RUNNING, STABLE\n');
+});
+
+test('a rescale the operator fails: one line with the operator\'s error once it saw the change', async () => {
+  notAutoscaled();
+  operator({ lifecycle: 'UPGRADING', job: 'RECONCILING' }, (o) => { o.status.lifecycleState = 'FAILED'; o.status.jobStatus.state = 'FAILED'; o.status.error = 'insufficient resources: 0/5 nodes are available'; });
+  const result = await run(['scale', 'orders-to-lake', '--parallelism', '3', ...SELF_HOSTED]);
+  expect(result.code).toBe(1);
+  expect(result.err).toBe('orders-to-lake: rescaling to 3: RECONCILING, UPGRADING (0 s)\norders-to-lake failed while rescaling to 3 (FAILED, FAILED): insufficient resources: 0/5 nodes are available — see `kubectl describe flinkdeployment -n orders orders-to-lake`\n');
 });
 
 test('scale --dry-run prints the exact method, path and patch and sends nothing', async () => {

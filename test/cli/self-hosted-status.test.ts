@@ -1,3 +1,4 @@
+import * as net from 'net';
 import * as path from 'path';
 import { FakeKubeApi } from '../support/fake-kube-api';
 import { CUSTOMERS_NIGHTLY, KAFKA, ORDERS_TO_LAKE, PODS, SELF_HOSTED, deployPipeline, run } from './self-hosted-fixtures';
@@ -7,6 +8,9 @@ jest.mock('../../lib/cli/self-hosted-operations', () => {
   const actual = jest.requireActual('../../lib/cli/self-hosted-operations');
   return { ...actual, selfHostedOperations: (environment: unknown) => actual.selfHostedOperations(environment, { attempts: 5, backoffMs: 20, pollMs: 5, waitTimeoutMs: 2000 }) };
 });
+
+// The first test of a file also loads (and transforms) the Kubernetes client: seconds on a busy machine.
+jest.setTimeout(30_000);
 
 let fake: FakeKubeApi;
 const kubeconfig = process.env.KUBECONFIG;
@@ -94,6 +98,17 @@ test('refused credentials (401): one line naming the fix', async () => {
   const result = await run(['status', ...SELF_HOSTED]);
   expect(result.code).toBe(1);
   expect(result.err).toBe('the Kubernetes API refused the credentials of context fake-eks (401): refresh them with `aws eks update-kubeconfig --name data-platform-staging-eks --region us-east-1` (and check AWS_PROFILE)\n');
+});
+
+test('an unreachable API server: one line naming the endpoint, the context and the fix', async () => {
+  const closed = net.createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as net.AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  fake.writeKubeconfig(FakeKubeApi.TOKEN, `https://127.0.0.1:${port}`);
+  const result = await run(['status', ...SELF_HOSTED]);
+  expect(result.code).toBe(1);
+  expect(result.err).toBe(`cannot reach the Kubernetes API at https://127.0.0.1:${port} (context fake-eks: ECONNREFUSED): check the network path to the cluster endpoint, or run \`aws eks update-kubeconfig --name data-platform-staging-eks --region us-east-1\`\n`);
 });
 
 test('forbidden (403): one line naming the request and the fix', async () => {

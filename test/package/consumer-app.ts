@@ -13,6 +13,9 @@ function linkPackage(appDir: string, name: string): void {
   const source = path.join(ROOT, 'node_modules', name);
   const target = path.join(appDir, 'node_modules', name);
   fs.mkdirSync(path.dirname(target), { recursive: true });
+  // A dependency may have brought its own copy to the top (@kubernetes/client-node's @types/node): the app's own
+  // devDependency would take that place, as the link does here.
+  fs.rmSync(target, { recursive: true, force: true });
   fs.symlinkSync(source, target, 'dir');
   const { bin } = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
   const bins = typeof bin === 'string' ? { [name]: bin } : bin ?? {};

@@ -104,12 +104,12 @@ export class FakeKubeApi {
     });
   }
 
-  /** Writes the kubeconfig (context `fake-eks`) with this token. */
-  public writeKubeconfig(token: string): void {
+  /** Writes the kubeconfig (context `fake-eks`) with this token (and another server, to test an unreachable one). */
+  public writeKubeconfig(token: string, server: string = this.url): void {
     const ca = fs.readFileSync(path.join(this.dir, 'ca.crt')).toString('base64');
     fs.writeFileSync(this.kubeconfigPath, [
       'apiVersion: v1', 'kind: Config', 'current-context: fake-eks',
-      'clusters:', '- name: fake-eks', '  cluster:', `    server: ${this.url}`, `    certificate-authority-data: ${ca}`,
+      'clusters:', '- name: fake-eks', '  cluster:', `    server: ${server}`, `    certificate-authority-data: ${ca}`,
       'users:', '- name: fake-user', '  user:', `    token: ${token}`,
       'contexts:', '- name: fake-eks', '  context:', '    cluster: fake-eks', '    user: fake-user', '',
     ].join('\n'));
