@@ -189,6 +189,26 @@ test('start --from none: a stateless start, then the plan\'s upgrade mode back o
   expect(result.out).toBe('orders-to-lake: starting without state (FlinkDeployment orders/orders-to-lake); RUNNING, STABLE\n');
 });
 
+test('start --from none --dry-run prints both patches (the stateless start, then the plan\'s upgrade mode back); nothing sent', async () => {
+  notAutoscaled({ state: 'suspended', jobState: 'FINISHED', lifecycle: 'SUSPENDED' });
+  const result = await run(['start', 'orders-to-lake', '--from', 'none', '--dry-run', ...SELF_HOSTED]);
+  expect(result.code).toBe(0);
+  const header = `PATCH ${ORDERS_TO_LAKE}\nContent-Type: application/merge-patch+json\n`;
+  expect(result.out.split(header).map((part) => part.replace(/\nthen, once the operator recorded the start:\n$/, '').trim())).toEqual([
+    'dry run: would send',
+    JSON.stringify({ spec: { job: { state: 'running', upgradeMode: 'stateless' } } }, null, 2),
+    JSON.stringify({ spec: { job: { upgradeMode: 'savepoint' } } }, null, 2),
+  ]);
+  expect(fake.changes).toEqual([]);
+});
+
+test('scale of a suspended job patches its parallelism and does not wait: it runs at it when it next starts', async () => {
+  const result = await run(['scale', 'customers-nightly', '--parallelism', '4', ...SELF_HOSTED]);
+  expect(result.code).toBe(0);
+  expect(fake.changes).toEqual([expect.objectContaining({ method: 'PATCH', path: `${ORDERS_TO_LAKE.replace('orders-to-lake', 'customers-nightly')}`, body: { spec: { job: { parallelism: 4 } } } })]);
+  expect(result.out).toBe('customers-nightly: parallelism 2 → 4 (FlinkDeployment orders/customers-nightly, upgrade mode stateless); the job is suspended: it runs at 4 when it next starts\n');
+});
+
 test('start (latest) after a stop without state is refused: the operator would start it empty', async () => {
   notAutoscaled({ state: 'suspended', jobState: 'FINISHED', lifecycle: 'SUSPENDED', upgradeMode: 'stateless' });
   const result = await run(['start', 'orders-to-lake', ...SELF_HOSTED]);
