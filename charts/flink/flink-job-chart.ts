@@ -1,6 +1,7 @@
 import * as cdk8s from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
+import { flinkJobResourceName } from '../../lib/plan/kubernetes-names';
 import { JobPlan } from '../../lib/plan/pipeline-plan';
 import { JobSizing } from '../../lib/sizing/sizing-plan';
 import { FlinkDeployment } from '../imports/flink.apache.org';
@@ -106,7 +107,7 @@ export class FlinkJobChart extends cdk8s.Chart {
     if (job.mode.value === 'batch' && job.schedule === undefined) {
       throw new Error(`job "${job.name}" is a batch job without a schedule (validation should have caught this)`);
     }
-    this.deployment = new FlinkDeployment(this, 'Deployment', { metadata: { name: job.name }, spec }).toJson();
+    this.deployment = new FlinkDeployment(this, 'Deployment', { metadata: { name: flinkJobResourceName(job) }, spec }).toJson();
     if (job.schedule === undefined || job.mode.value !== 'batch') return;
     this.schedule = new BatchRunSchedule(this, 'Schedule', {
       jobName: job.name,

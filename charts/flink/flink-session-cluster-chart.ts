@@ -11,6 +11,7 @@ import { KafkaPrincipalObjects, KafkaPrincipalObjectsProps } from '../kafka/kafk
 import { batchRunTimeoutSeconds, sessionDeploymentSpec } from './flink-deployment-spec';
 import { FlinkPodMount, KafkaCredentialsCopy, flinkPodTemplate } from './flink-pod-template';
 import { SQL_MOUNT_PATH } from './flink-job-chart';
+import { SESSION_CLUSTER_NAME, flinkJobResourceName } from '../../lib/plan/kubernetes-names';
 
 /** A job of a session cluster. */
 export interface SessionClusterJob {
@@ -55,7 +56,7 @@ export interface FlinkSessionClusterChartProps {
 }
 
 /** Name of the session cluster's FlinkDeployment in its tenant namespace. */
-export const SESSION_CLUSTER_NAME = 'session-cluster';
+export { SESSION_CLUSTER_NAME } from '../../lib/plan/kubernetes-names';
 
 /**
  * A tenant's Flink session cluster: one long-running JobManager (TaskManagers are started on demand) under the tenant's
@@ -122,7 +123,7 @@ export class FlinkSessionClusterChart extends cdk8s.Chart {
         },
       };
       const labels = { ...this.labels, 'app.kubernetes.io/name': job.name };
-      this.sessionJobs.push(new FlinkSessionJob(this, `Job-${job.name}`, { metadata: { name: job.name, labels }, spec }).toJson());
+      this.sessionJobs.push(new FlinkSessionJob(this, `Job-${job.name}`, { metadata: { name: flinkJobResourceName(job), labels }, spec }).toJson());
       if (!batch || job.schedule === undefined) continue;
       new BatchRunSchedule(this, `Schedule-${job.name}`, {
         jobName: job.name,

@@ -1,133 +1,217 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
-import * as YAML from 'yaml';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { OperationError } from './operations';
 
-/**
- * The few Kubernetes API calls `verify` makes (JSON over the API server of the kubeconfig's current context). Kept
- * behind this interface so the client can be swapped for `@kubernetes/client-node` once it loads under the project's
- * Node 20 + Jest CommonJS setup (its 1.x/2.x releases are ES modules; 2.x needs Node ≥ 22).
- */
-export interface KubeApi {
-  /** `https://…` of the API server and the kubeconfig context, for messages. */
-  readonly server: string;
-  readonly context: string;
-  /** The object at a path, or undefined when it does not exist (404). */
-  get<T>(apiPath: string): Promise<T | undefined>;
-  /** POSTs an object to a collection path. */
-  create(collectionPath: string, body: object): Promise<void>;
-  /** Deletes an object (background propagation); a missing one is fine. */
-  delete(apiPath: string): Promise<void>;
+/** How calls are retried when the API server throttles (429) or is unavailable (503), and how long waits poll. */
+export interface KubeTiming {
+  /** Attempts per call (the first included). */
+  readonly attempts: number;
+  /** First backoff; doubled after each throttled attempt (a `Retry-After` header asks for more). */
+  readonly backoffMs: number;
+  /** Between two looks at a resource while waiting for it to settle. */
+  readonly pollMs: number;
+  /** The longest a wait lasts before it fails. */
+  readonly waitTimeoutMs: number;
+  /**
+   * The longest one request may go unanswered (an endpoint that drops packets).
+   * @default 30000
+   */
+  readonly requestTimeoutMs?: number;
 }
 
-interface KubeconfigFile {
-  'current-context'?: string;
-  'contexts'?: Array<{ name: string; context: { cluster: string; user: string } }>;
-  'clusters'?: Array<{ name: string; cluster: { 'server': string; 'certificate-authority-data'?: string; 'certificate-authority'?: string; 'insecure-skip-tls-verify'?: boolean } }>;
-  'users'?: Array<{ name: string; user: {
-    'token'?: string; 'client-certificate-data'?: string; 'client-key-data'?: string;
-    'exec'?: { command: string; args?: string[]; env?: Array<{ name: string; value: string }> | null };
-  } }>;
+/** Five attempts over about 4 s of backoff; waits look every 5 s for up to 20 minutes (a savepoint upgrade of a big state). */
+export const DEFAULT_KUBE_TIMING: KubeTiming = { attempts: 5, backoffMs: 250, pollMs: 5000, waitTimeoutMs: 20 * 60 * 1000 };
+
+/** One request as sent (and as `--dry-run` prints it). */
+export interface KubeRequest {
+  readonly method: 'GET' | 'PATCH' | 'POST' | 'DELETE';
+  /** Path and query on the API server, e.g. `/apis/flink.apache.org/v1beta1/namespaces/orders/flinkdeployments/x`. */
+  readonly path: string;
+  readonly contentType?: 'application/merge-patch+json' | 'application/json';
+  readonly body?: unknown;
 }
 
-const fromBase64 = (text: string | undefined): Buffer | undefined => (text === undefined ? undefined : Buffer.from(text, 'base64'));
-
-/** A bearer token from an exec credential plugin (`aws eks get-token …` in an EKS kubeconfig). */
-function execToken(exec: { command: string; args?: string[]; env?: Array<{ name: string; value: string }> | null }): string {
-  const env = { ...process.env, ...Object.fromEntries((exec.env ?? []).map((e) => [e.name, e.value])) };
-  let output: string;
-  try {
-    output = execFileSync(exec.command, exec.args ?? [], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    throw new OperationError(`the kubeconfig's credential command ${exec.command} failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): check AWS credentials`);
+/** An answer of the API server other than 2xx (after the retries). */
+export class KubeStatusError extends Error {
+  constructor(public readonly request: KubeRequest, public readonly statusCode: number, public readonly body: string) {
+    super(`${request.method} ${request.path}: HTTP ${statusCode}`);
+    this.name = 'KubeStatusError';
   }
-  const token = (JSON.parse(output) as { status?: { token?: string } }).status?.token;
-  if (token === undefined) throw new OperationError(`the kubeconfig's credential command ${exec.command} gave no token`);
-  return token;
 }
 
-/** The client of the kubeconfig (KUBECONFIG's first file, else ~/.kube/config) for its current context. */
-export function kubeApiFromKubeconfig(eksCluster: string): KubeApi {
-  const file = (process.env.KUBECONFIG ?? '').split(path.delimiter).find((f) => f !== '') ?? path.join(os.homedir(), '.kube', 'config');
-  if (!fs.existsSync(file)) throw new OperationError(`no kubeconfig at ${file}: run \`aws eks update-kubeconfig --name ${eksCluster}\` or set KUBECONFIG`);
-  const config = YAML.parse(fs.readFileSync(file, 'utf8')) as KubeconfigFile;
-  const contextName = config['current-context'] ?? '';
-  const context = config.contexts?.find((c) => c.name === contextName)?.context;
-  const cluster = config.clusters?.find((c) => c.name === context?.cluster)?.cluster;
-  const user = config.users?.find((u) => u.name === context?.user)?.user ?? {};
-  if (context === undefined || cluster === undefined) throw new OperationError(`kubeconfig ${file}: current context ${JSON.stringify(contextName)} names no cluster: run \`aws eks update-kubeconfig --name ${eksCluster}\``);
-  const server = cluster.server.replace(/\/$/, '');
-  const ca = fromBase64(cluster['certificate-authority-data']) ?? (cluster['certificate-authority'] !== undefined ? fs.readFileSync(cluster['certificate-authority']) : undefined);
-  let token = user.token;
-  const bearer = (): string | undefined => {
-    if (token === undefined && user.exec !== undefined) token = execToken(user.exec);
-    return token;
-  };
+/** The request as `--dry-run` prints it: method, path, content type and the JSON body. */
+export function describeRequest(request: KubeRequest): string {
+  const head = `${request.method} ${request.path}`;
+  if (request.body === undefined) return head;
+  return `${head}\nContent-Type: ${request.contentType ?? 'application/json'}\n${JSON.stringify(request.body, null, 2)}`;
+}
 
-  function request(method: string, apiPath: string, body?: object): Promise<{ status: number; json: unknown }> {
-    const url = new URL(`${server}${apiPath}`);
-    const auth = bearer();
-    const headers: Record<string, string> = { 'Accept': 'application/json', 'Content-Type': 'application/json', ...(auth !== undefined ? { Authorization: `Bearer ${auth}` } : {}) };
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/** Where the kubeconfig comes from: `$KUBECONFIG` (its files must exist) or `~/.kube/config`; undefined when neither. */
+function kubeconfigSource(): string | undefined {
+  const env = process.env.KUBECONFIG;
+  if (env !== undefined && env.length > 0) {
+    const missing = env.split(path.delimiter).filter((f) => f.length > 0 && !fs.existsSync(f));
+    return missing.length > 0 ? undefined : env;
+  }
+  const home = path.join(os.homedir(), '.kube', 'config');
+  if (fs.existsSync(home)) return home;
+  // In a pod: the client uses the pod's service account.
+  return process.env.KUBERNETES_SERVICE_HOST !== undefined && fs.existsSync(SERVICE_ACCOUNT_TOKEN) ? SERVICE_ACCOUNT_TOKEN : undefined;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Where the platform's cluster is, for the one-line fixes. */
+export interface KubeTarget {
+  /** The platform's EKS cluster (`platformNames(environment).eksCluster`). */
+  readonly eksCluster: string;
+  readonly region: string;
+}
+
+/**
+ * The Kubernetes API of the platform's EKS cluster, through `@kubernetes/client-node`'s `KubeConfig` (the default
+ * kubeconfig: TLS, tokens and exec credential plugins such as `aws eks get-token`). Requests are written out as
+ * method + path + JSON so `--dry-run` prints exactly what would be sent. Throttling (429) and unavailability (503)
+ * are retried with exponential backoff; every other failure becomes one line naming the fix.
+ */
+export class KubeApi {
+  private config?: KubeConfig;
+
+  constructor(private readonly target: KubeTarget, public readonly timing: KubeTiming = DEFAULT_KUBE_TIMING) {}
+
+  /** The command that writes a kubeconfig for the platform's cluster. */
+  public get kubeconfigFix(): string {
+    return `aws eks update-kubeconfig --name ${this.target.eksCluster} --region ${this.target.region}`;
+  }
+
+  /** The kubeconfig context in use. */
+  public async context(): Promise<string> {
+    return (await this.kubeConfig()).getCurrentContext();
+  }
+
+  public async get<T>(apiPath: string): Promise<T> {
+    return JSON.parse(await this.send({ method: 'GET', path: apiPath })) as T;
+  }
+
+  /**
+   * GET through the API server's service or pod proxy: 503 there means the pod behind it does not answer (no ready
+   * endpoint, a JobManager restarting), not a busy API server, so it is not retried; only 429 is.
+   */
+  public async proxied<T>(apiPath: string): Promise<T> {
+    return JSON.parse(await this.send({ method: 'GET', path: apiPath }, [429])) as T;
+  }
+
+  /** GET that answers undefined for 404 (a resource or a kind the cluster does not have). */
+  public async find<T>(apiPath: string): Promise<T | undefined> {
+    try {
+      return await this.get<T>(apiPath);
+    } catch (error) {
+      if (error instanceof KubeStatusError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** GET of a text body through a pod proxy (a Prometheus endpoint); like `proxied`, only 429 is retried. */
+  public text(apiPath: string): Promise<string> {
+    return this.send({ method: 'GET', path: apiPath }, [429]);
+  }
+
+  /** Sends a changing request; answers the object the API server returns. */
+  public async change<T>(request: KubeRequest): Promise<T> {
+    return JSON.parse(await this.send(request)) as T;
+  }
+
+  private async kubeConfig(): Promise<KubeConfig> {
+    if (this.config !== undefined) return this.config;
+    if (kubeconfigSource() === undefined) {
+      const env = process.env.KUBECONFIG;
+      const where = env !== undefined && env.length > 0 ? `KUBECONFIG=${env} names no file` : 'no ~/.kube/config and KUBECONFIG is not set';
+      throw new OperationError(`no kubeconfig (${where}): run \`${this.kubeconfigFix}\``);
+    }
+    // ES module: loaded when a self-hosted operation runs (dynamic import works from CommonJS on every Node 20).
+    const { KubeConfig: Config } = await import('@kubernetes/client-node');
+    const config = new Config();
+    try {
+      config.loadFromDefault();
+    } catch (error) {
+      throw new OperationError(`the kubeconfig cannot be read (${error instanceof Error ? error.message : String(error)}): run \`${this.kubeconfigFix}\``);
+    }
+    if (config.getCurrentCluster() === null) throw new OperationError(`the kubeconfig has no current context: run \`${this.kubeconfigFix}\``);
+    this.config = config;
+    return config;
+  }
+
+  private async send(request: KubeRequest, retried: readonly number[] = [429, 503]): Promise<string> {
+    const config = await this.kubeConfig();
+    for (let attempt = 1; ; attempt++) {
+      const { statusCode, body, retryAfterSeconds } = await this.once(config, request);
+      if (statusCode >= 200 && statusCode < 300) return body;
+      const throttled = retried.includes(statusCode);
+      if (throttled && attempt < this.timing.attempts) {
+        await delay(Math.max(this.timing.backoffMs * 2 ** (attempt - 1), (retryAfterSeconds ?? 0) * 1000));
+        continue;
+      }
+      if (throttled) {
+        throw new OperationError(`the Kubernetes API answered ${statusCode} (${statusCode === 429 ? 'too many requests' : 'unavailable'}) ${this.timing.attempts} times with backoff (${request.method} ${request.path}): try again later`);
+      }
+      if (statusCode === 401) {
+        throw new OperationError(`the Kubernetes API refused the credentials of context ${config.getCurrentContext()} (401): refresh them with \`${this.kubeconfigFix}\` (and check AWS_PROFILE)`);
+      }
+      if (statusCode === 403) {
+        throw new OperationError(`forbidden (403): ${request.method} ${request.path} is not allowed for context ${config.getCurrentContext()}: ${statusMessage(body)} — map your IAM principal to a Kubernetes group that may do it (an EKS access entry) or use a role that has one`);
+      }
+      throw new KubeStatusError(request, statusCode, body);
+    }
+  }
+
+  private async once(config: KubeConfig, request: KubeRequest): Promise<{ statusCode: number; body: string; retryAfterSeconds?: number }> {
+    const server = config.getCurrentCluster()?.server ?? '';
+    const url = new URL(request.path, server);
+    const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
     const options: https.RequestOptions = {
-      method, headers,
-      ca, cert: fromBase64(user['client-certificate-data']), key: fromBase64(user['client-key-data']),
-      rejectUnauthorized: cluster?.['insecure-skip-tls-verify'] !== true,
-      timeout: 15_000,
+      method: request.method,
+      headers: {
+        'Accept': 'application/json, */*',
+        ...(payload === undefined ? {} : { 'Content-Type': request.contentType ?? 'application/json', 'Content-Length': Buffer.byteLength(payload) }),
+      },
     };
-    const send = url.protocol === 'http:' ? http.request : https.request;
+    await config.applyToHTTPSOptions(options);
+    const transport = url.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
-      const req = send(url, options, (res) => {
+      const req = transport.request(url, options, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown = undefined;
-          try { json = text === '' ? undefined : JSON.parse(text); } catch { json = text; }
-          resolve({ status: res.statusCode ?? 0, json });
+          const retryAfter = Number(res.headers['retry-after']);
+          resolve({ statusCode: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined });
         });
+        res.on('error', reject);
       });
-      req.on('timeout', () => req.destroy(new Error('timed out')));
-      req.on('error', (error) => reject(new OperationError(`cannot reach the Kubernetes API server ${server} (kubeconfig context ${contextName}): ${error.message}; is the kubeconfig for EKS cluster ${eksCluster}?`)));
-      if (body !== undefined) req.write(JSON.stringify(body));
+      req.setTimeout(this.timing.requestTimeoutMs ?? 30_000, () => req.destroy(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' })));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        reject(new OperationError(`cannot reach the Kubernetes API at ${server} (context ${config.getCurrentContext()}: ${error.code ?? error.message}): check the network path to the cluster endpoint, or run \`${this.kubeconfigFix}\``));
+      });
+      if (payload !== undefined) req.write(payload);
       req.end();
     });
   }
+}
 
-  /** A request; an expired exec-plugin token (EKS tokens last 15 minutes) is fetched again once on a 401. */
-  async function call(method: string, apiPath: string, body?: object): Promise<{ status: number; json: unknown }> {
-    const first = await request(method, apiPath, body);
-    if (first.status !== 401 || user.exec === undefined) return first;
-    token = undefined;
-    return request(method, apiPath, body);
+/** The `message` of a Kubernetes `Status` body, or the body itself. */
+export function statusMessage(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown };
+    if (typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // not JSON
   }
-
-  function failure(method: string, apiPath: string, status: number, json: unknown): OperationError {
-    const message = typeof json === 'object' && json !== null && 'message' in json ? String((json as { message: unknown }).message) : `HTTP ${status}`;
-    if (status === 401) return new OperationError(`the Kubernetes API server ${server} refused the kubeconfig's credentials (401): refresh them (aws eks update-kubeconfig --name ${eksCluster})`);
-    if (status === 403) return new OperationError(`Kubernetes API: ${method} ${apiPath} forbidden: ${message}`);
-    if (status === 429) return new OperationError(`Kubernetes API throttled ${method} ${apiPath} (429): try again later`);
-    return new OperationError(`Kubernetes API: ${method} ${apiPath} failed (${status}): ${message}`);
-  }
-
-  return {
-    server, context: contextName,
-    async get<T>(apiPath: string): Promise<T | undefined> {
-      const { status, json } = await call('GET', apiPath);
-      if (status === 404) return undefined;
-      if (status >= 300) throw failure('GET', apiPath, status, json);
-      return json as T;
-    },
-    async create(collectionPath: string, body: object): Promise<void> {
-      const { status, json } = await call('POST', collectionPath, body);
-      if (status >= 300) throw failure('POST', collectionPath, status, json);
-    },
-    async delete(apiPath: string): Promise<void> {
-      const { status, json } = await call('DELETE', `${apiPath}?propagationPolicy=Background`);
-      if (status >= 300 && status !== 404) throw failure('DELETE', apiPath, status, json);
-    },
-  };
+  return body.trim().slice(0, 200);
 }

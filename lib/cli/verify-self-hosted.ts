@@ -3,7 +3,7 @@ import { strimziConnection } from '../../constructs/self-hosted/kafka/strimzi-ka
 import { STRIMZI_1_2 } from '../catalog/strimzi-release';
 import { PipelinePlan, TopicPlan } from '../plan/pipeline-plan';
 import { platformNames } from '../plan/platform-names';
-import { KubeApi, kubeApiFromKubeconfig } from './kube-api';
+import { KubeApi, KubeStatusError } from './kube-api';
 import { OperationError } from './operations';
 import { VerifyObjectsProps, verifyClientSecret, verifyJob, verifyKafkaUser, verifyRecordsConfigMap } from './verify-kube-objects';
 import { TopicBatch, VerifyClock } from './verify-producer';
@@ -40,6 +40,20 @@ const paths = {
   jobs: (ns: string) => `/apis/batch/v1/namespaces/${ns}/jobs`,
 };
 
+/** POSTs an object to a collection. */
+async function create(kube: KubeApi, collectionPath: string, body: object): Promise<void> {
+  await kube.change({ method: 'POST', path: collectionPath, body });
+}
+
+/** Deletes an object and what it owns (a Job's pods) in the background; one already gone is fine. */
+async function remove(kube: KubeApi, objectPath: string): Promise<void> {
+  try {
+    await kube.change({ method: 'DELETE', path: `${objectPath}?propagationPolicy=Background` });
+  } catch (error) {
+    if (!(error instanceof KubeStatusError && error.statusCode === 404)) throw error;
+  }
+}
+
 async function waitFor<T>(clock: VerifyClock, seconds: number, look: () => Promise<T | undefined>): Promise<T | undefined> {
   const deadline = clock.now() + seconds * 1000;
   for (;;) {
@@ -51,22 +65,22 @@ async function waitFor<T>(clock: VerifyClock, seconds: number, look: () => Promi
 
 /** Runs the produce Job and returns when its producer finished (the Job's completion time). */
 async function runProducer(kube: KubeApi, props: VerifyObjectsProps, batches: readonly TopicBatch[], clock: VerifyClock, progress: (line: string) => void, created: string[]): Promise<number> {
-  await kube.create(paths.users(props.kafkaNamespace), verifyKafkaUser(props, batches.map((b) => b.topic)));
+  await create(kube, paths.users(props.kafkaNamespace), verifyKafkaUser(props, batches.map((b) => b.topic)));
   created.push(`${paths.users(props.kafkaNamespace)}/${props.name}`);
   progress(`created KafkaUser ${props.kafkaNamespace}/${props.name}; waiting for its credentials`);
-  const secret = await waitFor(clock, USER_READY_SECONDS, async () => (await kube.get<SecretData>(`${paths.secrets(props.kafkaNamespace)}/${props.name}`))?.data?.['sasl.jaas.config']);
+  const secret = await waitFor(clock, USER_READY_SECONDS, async () => (await kube.find<SecretData>(`${paths.secrets(props.kafkaNamespace)}/${props.name}`))?.data?.['sasl.jaas.config']);
   if (secret === undefined) throw new OperationError(`KafkaUser ${props.kafkaNamespace}/${props.name} got no credentials within ${USER_READY_SECONDS} s: is the Strimzi user operator of ${props.kafkaCluster} running?`);
   const jaas = Buffer.from(secret, 'base64').toString('utf8');
-  await kube.create(paths.secrets(props.namespace), verifyClientSecret(props, jaas));
+  await create(kube, paths.secrets(props.namespace), verifyClientSecret(props, jaas));
   created.push(`${paths.secrets(props.namespace)}/${props.name}`);
-  await kube.create(paths.configMaps(props.namespace), verifyRecordsConfigMap(props, batches));
+  await create(kube, paths.configMaps(props.namespace), verifyRecordsConfigMap(props, batches));
   created.push(`${paths.configMaps(props.namespace)}/${props.name}`);
   const startedAt = clock.now();
-  await kube.create(paths.jobs(props.namespace), verifyJob(props, batches));
+  await create(kube, paths.jobs(props.namespace), verifyJob(props, batches));
   created.push(`${paths.jobs(props.namespace)}/${props.name}`);
   progress(`producing to ${batches.map((b) => b.topic).join(', ')} with Job ${props.namespace}/${props.name}`);
   const done = await waitFor(clock, props.timeoutSeconds, async () => {
-    const status = (await kube.get<JobStatus>(`${paths.jobs(props.namespace)}/${props.name}`))?.status;
+    const status = (await kube.find<JobStatus>(`${paths.jobs(props.namespace)}/${props.name}`))?.status;
     return (status?.succeeded ?? 0) > 0 || (status?.failed ?? 0) > 0 ? status : undefined;
   });
   if (done === undefined || (done.succeeded ?? 0) === 0) {
@@ -100,13 +114,13 @@ export function selfHostedTransport(plan: PipelinePlan, clock: VerifyClock, time
     schemaVersionIds: () => Promise.resolve(new Map()),
     async produce(batches: readonly TopicBatch[], run: string, progress: (line: string) => void): Promise<number> {
       const props = objectsProps(plan, run, timeoutSeconds);
-      const kube = kubeApiFromKubeconfig(names.eksCluster);
+      const kube = new KubeApi({ eksCluster: names.eksCluster, region: plan.environment.region });
       const created: string[] = [];
       try {
         return await runProducer(kube, props, batches, clock, progress, created);
       } finally {
         for (const objectPath of created.reverse()) {
-          await kube.delete(objectPath).catch((error: unknown) => progress(`could not delete ${objectPath} (${error instanceof Error ? error.message : String(error)}): kubectl delete kafkausers,secrets,configmaps,jobs -A -l pipelines.verify/run=${run}`));
+          await remove(kube, objectPath).catch((error: unknown) => progress(`could not delete ${objectPath} (${error instanceof Error ? error.message : String(error)}): kubectl delete kafkausers,secrets,configmaps,jobs -A -l pipelines.verify/run=${run}`));
         }
       }
     },

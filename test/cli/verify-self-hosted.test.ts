@@ -115,7 +115,7 @@ test('an API server that is not reachable: one line naming the server and the co
   s3.on(GetObjectCommand).resolves(BEFORE);
   const result = await run(ARGS);
   expect(result.code).toBe(1);
-  expect(result.err).toMatch(/^cannot reach the Kubernetes API server http:\/\/127\.0\.0\.1:\d+ \(kubeconfig context test\): connect ECONNREFUSED 127\.0\.0\.1:\d+; is the kubeconfig for EKS cluster data-platform-staging-eks\?\n$/);
+  expect(result.err).toMatch(/^cannot reach the Kubernetes API at https:\/\/127\.0\.0\.1:\d+ \(context test: ECONNREFUSED\): check the network path to the cluster endpoint, or run `aws eks update-kubeconfig --name data-platform-staging-eks --region us-east-1`\n$/);
 });
 
 test('a kubeconfig whose user runs an exec credential plugin (as aws eks get-token): its token is the bearer of every request', async () => {
@@ -132,7 +132,7 @@ test('no kubeconfig: one line saying how to get one', async () => {
   s3.on(GetObjectCommand).resolves(BEFORE);
   const result = await run(ARGS);
   expect(result.code).toBe(1);
-  expect(result.err).toBe(`no kubeconfig at ${process.env.KUBECONFIG ?? ''}: run \`aws eks update-kubeconfig --name data-platform-staging-eks\` or set KUBECONFIG\n`);
+  expect(result.err).toBe(`no kubeconfig (KUBECONFIG=${process.env.KUBECONFIG ?? ''} names no file): run \`aws eks update-kubeconfig --name data-platform-staging-eks --region us-east-1\`\n`);
 });
 
 test('self-hosted --dry-run names the cluster, the objects it would create and the records, and contacts nothing', async () => {

@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as http from 'http';
+import * as https from 'https';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { loopbackTls } from './loopback-tls';
 
 /** One request the fake API server received. */
 export interface KubeRequest {
@@ -33,21 +35,22 @@ export interface FakeKubeBehaviour {
 export class VerifyKubeApi {
   public readonly requests: KubeRequest[] = [];
   public readonly objects = new Map<string, Record<string, unknown>>();
-  private server?: http.Server;
+  private server?: https.Server;
   private dir?: string;
 
   constructor(private readonly behaviour: FakeKubeBehaviour = {}) {}
 
   /** Starts the server and writes a kubeconfig for it; returns the kubeconfig path (for KUBECONFIG). */
   public async start(): Promise<string> {
-    this.server = http.createServer((req, res) => this.handle(req, res));
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-kube-'));
+    const tls = loopbackTls(this.dir);
+    this.server = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => this.handle(req, res));
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const port = (this.server.address() as AddressInfo).port;
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-kube-'));
     const file = path.join(this.dir, 'config');
     fs.writeFileSync(file, [
       'apiVersion: v1', 'kind: Config', 'current-context: test',
-      'clusters:', `- name: test`, `  cluster:`, `    server: http://127.0.0.1:${port}`,
+      'clusters:', `- name: test`, `  cluster:`, `    server: https://127.0.0.1:${port}`, `    certificate-authority-data: ${tls.caData}`,
       'contexts:', '- name: test', '  context:', '    cluster: test', '    user: test',
       'users:', '- name: test', '  user:',
       ...(this.behaviour.execToken === undefined ? ['    token: fake-token'] : [

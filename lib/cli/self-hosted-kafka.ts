@@ -1,0 +1,95 @@
+import { Flavor } from '../flavor';
+import { kafkaTopicObjectName } from '../plan/kubernetes-names';
+import { PipelinePlan } from '../plan/pipeline-plan';
+import { hasThreshold, pipelineSignals } from '../plan/pipeline-signals';
+import { platformNames } from '../plan/platform-names';
+import { KubeApi } from './kube-api';
+import { formatTable, pipelineHeader } from './operations';
+import { KafkaTopicObject, KubeList, kafkaExporterPodsPath, kafkaTopicsPath, podMetricsPath, readiness } from './self-hosted-resources';
+
+/** `retention.ms` as days/hours, or as given. */
+function retention(ms: string | number | undefined): string {
+  if (ms === undefined) return 'broker default';
+  const value = Number(ms);
+  if (!Number.isFinite(value)) return String(ms);
+  if (value < 0) return 'forever';
+  if (value % 86_400_000 === 0) return `${value / 86_400_000} d`;
+  if (value % 3_600_000 === 0) return `${value / 3_600_000} h`;
+  return `${value} ms`;
+}
+
+/**
+ * The pipeline's topics as KafkaTopics in the platform's Kafka namespace (object names from `kafkaTopicObjectName`,
+ * as `KafkaTopicsChart` names them): partitions, replicas, Ready and retention; a plan topic without its KafkaTopic
+ * is marked missing.
+ */
+export async function topicRows(api: KubeApi, plan: PipelinePlan): Promise<string[][]> {
+  const names = platformNames(plan.environment);
+  const listed = await api.get<KubeList<KafkaTopicObject>>(kafkaTopicsPath(names));
+  const byName = new Map(listed.items.map((t) => [t.metadata.name, t]));
+  const rows = [['topic', 'partitions', 'replicas', 'state', 'retention', 'owner']];
+  for (const topic of plan.topics) {
+    const object = byName.get(kafkaTopicObjectName(topic.name));
+    const owner = topic.owner ?? plan.pipelineName;
+    if (object === undefined) {
+      rows.push([topic.name, `(plan ${topic.partitions})`, `(plan ${topic.replicationFactor})`, `MISSING on the cluster (no KafkaTopic ${names.kafkaNamespace}/${kafkaTopicObjectName(topic.name)})`, '-', owner]);
+      continue;
+    }
+    rows.push([topic.name, String(object.spec?.partitions ?? '?'), String(object.spec?.replicas ?? '?'), readiness(object.status?.conditions), retention(object.spec?.config?.['retention.ms']), owner]);
+  }
+  return rows;
+}
+
+/** `pipelines topics` on the self-hosted flavor. */
+export async function selfHostedTopics(api: KubeApi, plan: PipelinePlan): Promise<string> {
+  return `${pipelineHeader(plan, Flavor.SELF_HOSTED)}\n${formatTable(await topicRows(api, plan))}`;
+}
+
+/** One `kafka_consumergroup_lag` sample of Kafka Exporter. */
+export interface LagSample {
+  readonly group: string;
+  readonly topic: string;
+  readonly partition: string;
+  readonly lag: number;
+}
+
+/** The `kafka_consumergroup_lag{consumergroup,topic,partition}` samples of a Prometheus text exposition. */
+export function parseConsumerLag(metrics: string): LagSample[] {
+  const samples: LagSample[] = [];
+  for (const line of metrics.split('\n')) {
+    const match = /^kafka_consumergroup_lag\{([^}]*)\}\s+(\S+)/.exec(line);
+    if (match === null) continue;
+    const labels = Object.fromEntries([...(match[1] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    const lag = Number(match[2]);
+    if (labels.consumergroup === undefined || labels.topic === undefined || !Number.isFinite(lag)) continue;
+    samples.push({ group: labels.consumergroup, topic: labels.topic, partition: labels.partition ?? '?', lag });
+  }
+  return samples;
+}
+
+/**
+ * Consumer lag per consumer group and topic of the pipeline's jobs, from Strimzi's Kafka Exporter (its pod's
+ * `/metrics` through the API server's pod proxy): the total over partitions and the largest partition, next to the
+ * per-partition threshold of the consumer-lag signal (`pipelineSignals`).
+ */
+export async function selfHostedLag(api: KubeApi, plan: PipelinePlan): Promise<string> {
+  const names = platformNames(plan.environment);
+  const pods = await api.get<KubeList<{ metadata: { name: string }; status?: { phase?: string } }>>(kafkaExporterPodsPath(names));
+  const pod = pods.items.find((p) => p.status?.phase === 'Running');
+  if (pod === undefined) {
+    return `${pipelineHeader(plan, Flavor.SELF_HOSTED)}\nno running Kafka Exporter pod (strimzi.io/name=${names.kafkaCluster}-kafka-exporter in namespace ${names.kafkaNamespace}): enable spec.kafkaExporter in the Kafka ${names.kafkaCluster} to see consumer lag`;
+  }
+  const samples = parseConsumerLag(await api.text(podMetricsPath(names.kafkaNamespace, pod.metadata.name)));
+  const rows = [['job', 'consumer group', 'topic', 'partitions', 'total lag', 'max partition lag', 'threshold', 'state']];
+  for (const signal of pipelineSignals(plan).filter(hasThreshold).filter((s) => s.kind === 'consumer-lag')) {
+    const mine = samples.filter((s) => s.group === signal.consumerGroup && s.topic === signal.topic);
+    if (mine.length === 0) {
+      rows.push([signal.job ?? '-', signal.consumerGroup ?? '-', signal.topic ?? '-', '-', '-', '-', String(signal.threshold), 'no committed offsets']);
+      continue;
+    }
+    const max = Math.max(...mine.map((s) => s.lag));
+    const total = mine.reduce((sum, s) => sum + s.lag, 0);
+    rows.push([signal.job ?? '-', signal.consumerGroup ?? '-', signal.topic ?? '-', String(mine.length), String(total), String(max), String(signal.threshold), max > signal.threshold ? 'ABOVE threshold' : 'ok']);
+  }
+  return `${pipelineHeader(plan, Flavor.SELF_HOSTED)}\nconsumer lag from ${names.kafkaNamespace}/${pod.metadata.name} (threshold: records per partition)\n${formatTable(rows)}`;
+}
