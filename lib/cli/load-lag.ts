@@ -14,19 +14,23 @@ function cells(line: string): string[] {
   return line.trim().split(/\s{2,}|\t|\s*\|\s*/).filter((c) => c.length > 0);
 }
 
+/** The header cell of the per-partition lag column of either flavor's `lag` table. */
+const PARTITION_LAG_COLUMN = /^max (offset|partition) lag$/;
+
 /**
- * Reads the lag of each consumer-lag signal from the text `PipelineOperations.lag` prints: the row naming the
- * signal's consumer group and topic as cells, and in it the first whole number after the topic cell (the table's
- * first lag column, e.g. `max offset lag`). A row with `-` or no number there is no data.
+ * Reads the lag of each consumer-lag signal from the table `PipelineOperations.lag` prints: the row naming the
+ * signal's consumer group and topic, and in it the largest lag of one partition (the `max offset lag` column on the
+ * managed flavor, `max partition lag` on the self-hosted one: the threshold is per partition). A row with `-` or no
+ * number there is no data.
  */
 export function parseLag(text: string, signals: readonly ThresholdSignal[]): LagSample {
   const rows = text.split('\n').map(cells);
+  const column = rows.map((r) => r.findIndex((c) => PARTITION_LAG_COLUMN.test(c))).find((i) => i >= 0) ?? -1;
   const sample = new Map<string, number | undefined>();
   for (const signal of signals) {
     const row = rows.find((r) => r.includes(signal.consumerGroup ?? '') && r.includes(signal.topic ?? ''));
-    const after = row === undefined ? [] : row.slice(row.indexOf(signal.topic ?? '') + 1);
-    const first = after.find((c) => /^\d[\d,]*$/.test(c) || c === '-');
-    sample.set(signal.id, first === undefined || first === '-' ? undefined : Number(first.replace(/,/g, '')));
+    const cell = row === undefined || column < 0 ? undefined : row[column];
+    sample.set(signal.id, cell === undefined || !/^\d[\d,]*$/.test(cell) ? undefined : Number(cell.replace(/,/g, '')));
   }
   return sample;
 }

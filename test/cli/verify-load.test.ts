@@ -164,13 +164,22 @@ describe('pipelines verify --load', () => {
 describe('parseLag', () => {
   const signals = pipelineSignals(plan).filter(hasThreshold).filter((s) => s.kind === 'consumer-lag');
 
-  test('reads the managed flavor\'s lag table (first whole number after the topic: max offset lag)', () => {
+  test('reads the managed flavor\'s lag table by its max offset lag column', () => {
     // The output of the managed `lag` verb (main's test/cli/managed-topics-lag.test.ts).
     const text = `Pipeline "orders", environment "staging" (us-east-1), managed
 job             consumer group         topic   max offset lag  sum offset lag  max time lag  threshold  state
 orders-to-lake  orders.orders-to-lake  orders  1500000         3000000         412 s         1171875    HIGH
 Largest value of the last 5 minutes (AWS/Kafka, cluster data-platform-staging); threshold: records one partition may fall behind (the pipeline's consumer-lag signal).`;
     expect([...parseLag(text, signals).entries()]).toEqual([['consumer-lag:orders-to-lake:orders', 1500000]]);
+  });
+
+  test('reads the self-hosted flavor\'s lag table by its max partition lag column, not the partition count or the total', () => {
+    // The output of the self-hosted `lag` verb (test/cli/self-hosted-status.test.ts).
+    const text = `Pipeline "orders", environment "staging" (us-east-1), self-hosted
+consumer lag from kafka/data-platform-staging-kafka-exporter-7d9 (threshold: records per partition)
+job             consumer group         topic   partitions  total lag  max partition lag  threshold  state
+orders-to-lake  orders.orders-to-lake  orders  3           2000120    2000000            1171875    ABOVE threshold`;
+    expect([...parseLag(text, signals).entries()]).toEqual([['consumer-lag:orders-to-lake:orders', 2000000]]);
   });
 
   test('"-" (no data) and a missing row are no data', () => {
