@@ -24,6 +24,14 @@ export const KAFKA_METRICS = {
   consumerGroupLag: 'kafka_consumergroup_lag',
 } as const;
 
+/** The brokers' and controllers' JVM, from the platform MBeans (rules below; the exporter's own JVM series vary by version). */
+export const KAFKA_JVM_METRICS = {
+  /** Recent CPU use of the Kafka process, 0–1 of the CPUs the container may use. */
+  processCpuLoad: 'kafka_jvm_process_cpu_load',
+  heapUsed: 'kafka_jvm_heap_memory_used_bytes',
+  heapMax: 'kafka_jvm_heap_memory_max_bytes',
+} as const;
+
 interface JmxRule {
   readonly pattern: string;
   readonly name: string;
@@ -32,7 +40,8 @@ interface JmxRule {
 }
 
 /**
- * The brokers' JMX exporter rules: broker health (replica manager, controller, request handler idle time, KRaft),
+ * The brokers' JMX exporter rules: broker health (replica manager, controller, request handler idle time, KRaft,
+ * the JVM's CPU load and heap),
  * per-topic traffic and per-partition log size and replication state. Everything else is dropped, so each broker
  * exports a bounded set of series (per-partition series grow with the partitions a broker hosts). The names follow
  * the convention of Strimzi's example rules, so its Grafana dashboards read them.
@@ -46,6 +55,8 @@ export const KAFKA_JMX_RULES: readonly JmxRule[] = [
   { pattern: 'kafka.server<type=BrokerTopicMetrics, name=(.+)PerSec><>Count', name: 'kafka_server_brokertopicmetrics_$1_total', type: 'COUNTER' },
   { pattern: 'kafka.log<type=Log, name=(.+), topic=(.+), partition=(.+)><>Value', name: 'kafka_log_log_$1', type: 'GAUGE', labels: { topic: '$2', partition: '$3' } },
   { pattern: 'kafka.cluster<type=Partition, name=(.+), topic=(.+), partition=(.+)><>Value', name: 'kafka_cluster_partition_$1', type: 'GAUGE', labels: { topic: '$2', partition: '$3' } },
+  { pattern: 'java.lang<type=OperatingSystem><>ProcessCpuLoad', name: KAFKA_JVM_METRICS.processCpuLoad, type: 'GAUGE' },
+  { pattern: 'java.lang<type=Memory><HeapMemoryUsage>(used|max)', name: 'kafka_jvm_heap_memory_$1_bytes', type: 'GAUGE' },
   { pattern: 'kafka.server<type=raft-metrics><>(.+-total|.+-max):', name: 'kafka_server_raftmetrics_$1', type: 'COUNTER' },
   { pattern: 'kafka.server<type=raft-metrics><>(.+):', name: 'kafka_server_raftmetrics_$1', type: 'GAUGE' },
 ];
