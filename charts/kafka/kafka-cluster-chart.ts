@@ -87,7 +87,6 @@ export class KafkaClusterChart extends cdk8s.Chart {
       ...(props.plainListener ? [{ name: 'plain', port: KafkaClusterChart.PLAIN_PORT, type: KafkaSpecKafkaListenersType.INTERNAL, tls: false, networkPolicyPeers: peers }] : []),
     ];
     const metricsConfigMap = kafkaMetricsConfigMapName(props.clusterName);
-    new k8s.KubeConfigMap(this, 'MetricsConfig', { metadata: { name: metricsConfigMap }, data: { [KAFKA_METRICS_CONFIG_KEY]: kafkaJmxExporterConfig() } });
     const exporter = PLATFORM_WORKLOADS.kafkaExporter.containers.exporter;
     this.kafka = new Kafka(this, 'Kafka', {
       metadata: { name: props.clusterName },
@@ -115,6 +114,7 @@ export class KafkaClusterChart extends cdk8s.Chart {
         ...(props.brokers.replicas > 1 ? { cruiseControl: {} } : {}),
       },
     });
+    new k8s.KubeConfigMap(this, 'MetricsConfig', { metadata: { name: metricsConfigMap }, data: { [KAFKA_METRICS_CONFIG_KEY]: kafkaJmxExporterConfig() } });
     const brokerRoles = props.controllers ? [KafkaNodePoolSpecRoles.BROKER] : [KafkaNodePoolSpecRoles.CONTROLLER, KafkaNodePoolSpecRoles.BROKER];
     this.brokerPool = this.pool('brokers', brokerRoles, props.brokers, NodeRole.KAFKA, props, clusterLabel);
     if (props.controllers) this.controllerPool = this.pool('controllers', [KafkaNodePoolSpecRoles.CONTROLLER], props.controllers, NodeRole.SYSTEM, props, clusterLabel);

@@ -63,5 +63,5 @@ export const KAFKA_JMX_RULES: readonly JmxRule[] = [
 
 /** The JMX exporter configuration (YAML) of the ConfigMap that `spec.kafka.metricsConfig` points at. */
 export function kafkaJmxExporterConfig(): string {
-  return YAML.stringify({ lowercaseOutputName: true, rules: KAFKA_JMX_RULES.map((rule) => ({ ...rule })) }, { lineWidth: 0 });
+  return YAML.stringify({ lowercaseOutputName: true, rules: KAFKA_JMX_RULES.map((rule) => ({ ...rule })) }, { lineWidth: 0, aliasDuplicateObjects: false });
 }
