@@ -40,6 +40,9 @@ export interface AmazonManagedPrometheusProps {
  *   cluster's pods, the kubelets' volume statistics), an EKS access entry mapping its role to `aps-collector-user`
  *   and the read-only ClusterRole bound to that user.
  * Pipelines add their rules to the workspace (`AWS::APS::RuleGroupsNamespace`) from their own stacks.
+ *
+ * Synthesized and checked offline only: the scraper's reach (its network interfaces carry the cluster security
+ * group), the access-entry principal and the alert manager's SNS delivery are not proven against an AWS account.
  */
 export class AmazonManagedPrometheus extends Construct {
   public readonly workspace: aps.CfnWorkspace;
@@ -77,8 +80,8 @@ export class AmazonManagedPrometheus extends Construct {
       destination: { ampConfiguration: { workspaceArn: this.workspace.attrArn } },
       scrapeConfiguration: { configurationBlob: Buffer.from(managedScrapeConfiguration(props.kafkaNamespace, props.kafkaCluster)).toString('base64') },
     });
-    // The scraper's service-linked role, named without its path (`aws-service-role/scraper.aps.amazonaws.com/`), as
-    // AWS's set-up of the cluster's access for a scraper maps it.
+    // The scraper's service-linked role, named without its path (`aws-service-role/scraper.aps.amazonaws.com/`), the
+    // form IAM role mappings of EKS take. Not verified offline: if the access entry refuses it, map attrRoleArn as is.
     const roleName = Fn.select(3, Fn.split('/', this.scraper.attrRoleArn));
     const access = new eksL1.CfnAccessEntry(this, 'ScraperAccess', {
       clusterName: props.cluster.clusterName,
