@@ -65,6 +65,13 @@ export interface SelfHostedEnvironmentOptions {
    */
   readonly monitoring?: SelfHostedMonitoring;
   /**
+   * Labels on the PodMonitors and PrometheusRules (`prometheus-operator` only), so the cluster's Prometheus selects
+   * them: a kube-prometheus-stack Prometheus selects only objects labelled `release: <its Helm release>` unless told
+   * otherwise, e.g. `{ "release": "kube-prometheus-stack" }`.
+   * @default {} (your Prometheus selects every PodMonitor and PrometheusRule, or by other means)
+   */
+  readonly monitoringLabels?: Record<string, string>;
+  /**
    * E-mail addresses subscribed to the platform's alert topic (`amazon-managed-prometheus` only). Each address gets a
    * confirmation mail from SNS and receives nothing until it confirms.
    * @default - no subscription: subscribe your pager to the topic yourself
@@ -160,6 +167,8 @@ export function selfHostedMonitoringProblems(at: string, options: SelfHostedEnvi
   } else if (monitoring === 'none' && production) {
     problems.push({ path: `${at}.monitoring`, message: 'is "none" in a production environment: no alert would page anyone', fix: 'use "amazon-managed-prometheus" (the default) or "prometheus-operator", or remove it' });
   }
+  const effective = monitoring ?? (production ? 'amazon-managed-prometheus' : 'none');
+  problems.push(...monitoringLabelProblems(`${at}.monitoringLabels`, options.monitoringLabels, effective));
   const emails: unknown = options.alertEmails ?? [];
   if (!Array.isArray(emails)) {
     problems.push({ path: `${at}.alertEmails`, message: `must be a list of e-mail addresses, got ${JSON.stringify(emails)}`, fix: 'write e.g. ["data-oncall@example.com"], or remove it' });
@@ -169,9 +178,31 @@ export function selfHostedMonitoringProblems(at: string, options: SelfHostedEnvi
         problems.push({ path: `${at}.alertEmails[${i}]`, message: `is not an e-mail address: ${JSON.stringify(email)}`, fix: 'write an address like "data-oncall@example.com"' });
       }
     });
-    const effective = monitoring ?? (production ? 'amazon-managed-prometheus' : 'none');
     if (emails.length > 0 && effective !== 'amazon-managed-prometheus') {
       problems.push({ path: `${at}.alertEmails`, message: `is set, but monitoring is ${JSON.stringify(effective)}: only "amazon-managed-prometheus" has an alert topic`, fix: 'set monitoring to "amazon-managed-prometheus", or route alerts in your own Alertmanager and remove alertEmails' });
+    }
+  }
+  return problems;
+}
+
+/** A Kubernetes label key (optional DNS-subdomain prefix, a name of up to 63 characters) and value. */
+const LABEL_NAME = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+function monitoringLabelProblems(at: string, labels: unknown, monitoring: unknown): ValidationProblem[] {
+  if (labels === undefined) return [];
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+    return [{ path: at, message: `must be an object of label names and values, got ${JSON.stringify(labels)}`, fix: 'write e.g. { "release": "kube-prometheus-stack" }, or remove it' }];
+  }
+  const problems: ValidationProblem[] = [];
+  if (monitoring !== 'prometheus-operator' && Object.keys(labels).length > 0) {
+    problems.push({ path: at, message: `is set, but monitoring is ${JSON.stringify(monitoring)}: only "prometheus-operator" applies PodMonitors and PrometheusRules`, fix: 'set monitoring to "prometheus-operator", or remove monitoringLabels' });
+  }
+  for (const [name, value] of Object.entries(labels)) {
+    if (!LABEL_NAME.test(name)) {
+      problems.push({ path: `${at}.${name}`, message: `${JSON.stringify(name)} is not a Kubernetes label name`, fix: 'use up to 63 letters, digits, "-", "_" and ".", optionally after a DNS prefix and "/"' });
+    } else if (typeof value !== 'string' || !LABEL_VALUE.test(value)) {
+      problems.push({ path: `${at}.${name}`, message: `${JSON.stringify(value)} is not a Kubernetes label value`, fix: 'use a string of up to 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit' });
     }
   }
   return problems;

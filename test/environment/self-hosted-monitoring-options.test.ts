@@ -48,6 +48,20 @@ describe('selfHosted.monitoring and alertEmails', () => {
     ]);
   });
 
+  test('monitoring labels: only with prometheus-operator, Kubernetes label names and values', () => {
+    expect(problems({ monitoring: 'prometheus-operator', monitoringLabels: { release: 'kube-prometheus-stack', 'example.com/team': 'data' } })).toEqual([]);
+    expect(problems({ monitoringLabels: { release: 'kube-prometheus-stack' } })).toEqual([
+      `${AT}.monitoringLabels: is set, but monitoring is "amazon-managed-prometheus": only "prometheus-operator" applies PodMonitors and PrometheusRules — set monitoring to "prometheus-operator", or remove monitoringLabels`,
+    ]);
+    expect(problems({ monitoring: 'prometheus-operator', monitoringLabels: { 'bad key!': 'x', release: 'has space' } })).toEqual([
+      `${AT}.monitoringLabels.bad key!: "bad key!" is not a Kubernetes label name — use up to 63 letters, digits, "-", "_" and ".", optionally after a DNS prefix and "/"`,
+      `${AT}.monitoringLabels.release: "has space" is not a Kubernetes label value — use a string of up to 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit`,
+    ]);
+    expect(problems({ monitoring: 'prometheus-operator', monitoringLabels: ['release'] as never })).toEqual([
+      `${AT}.monitoringLabels: must be an object of label names and values, got ["release"] — write e.g. { "release": "kube-prometheus-stack" }, or remove it`,
+    ]);
+  });
+
   test('the pipeline\'s self-hosted validation reports them with the environment\'s path', () => {
     const plan = examplePlan('prod', [Flavor.SELF_HOSTED]);
     const env = { ...plan.environment, selfHosted: { ...plan.environment.selfHosted, monitoring: 'none' as const } };

@@ -53,6 +53,13 @@ describe('prometheus-operator', () => {
     for (const o of [...platformObjects, ...pipelineObjects]) expect({ name: o.metadata?.name, problems: validator.validate(o) }).toEqual({ name: o.metadata?.name, problems: [] });
   });
 
+  test('monitoringLabels label every monitoring object, so a kube-prometheus-stack Prometheus selects them', () => {
+    const labelled = (env: PipelineEnvironment): PipelineEnvironment => ({ ...env, selfHosted: { ...env.selfHosted, monitoring: 'prometheus-operator', monitoringLabels: { release: 'kube-prometheus-stack' } } });
+    const objects = [...appliedObjects(synthSelfHostedPlatform('dev', labelled).template), ...appliedObjects(synthSelfHosted('dev', labelled).template)];
+    const labels = monitoringKinds(objects).map((o) => (o.metadata?.labels as Record<string, string> | undefined)?.release);
+    expect(labels).toEqual(['kube-prometheus-stack', 'kube-prometheus-stack', 'kube-prometheus-stack']);
+  });
+
   test('the PrometheusRule has one alert per signal of the plan; no APS resource', () => {
     const rule = monitoringKinds(appliedObjects(pipeline.template)).find((o) => o.kind === 'PrometheusRule') as unknown as { spec: { groups: Array<{ rules: Array<{ labels: { signal: string } }> }> } };
     expect(rule.spec.groups[0].rules.map((r) => r.labels.signal)).toEqual(pipelineSignals(pipeline.stack.plan).map((s) => s.id));

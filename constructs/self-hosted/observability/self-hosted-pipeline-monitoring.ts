@@ -51,7 +51,9 @@ export class SelfHostedPipelineMonitoring extends Construct {
     const name = `${plan.names.prefix}-signals`;
     this.ruleGroup = signalRuleGroup(name, signals, context);
     if (this.monitoring === 'prometheus-operator') {
-      props.manifests.apply(new PipelineMonitoringChart(props.manifests.app, 'monitoring', { ...context, prefix: plan.names.prefix, signals }));
+      props.manifests.apply(new PipelineMonitoringChart(props.manifests.app, 'monitoring', {
+        ...context, prefix: plan.names.prefix, signals, labels: plan.environment.selfHosted.monitoringLabels,
+      }));
       return;
     }
     if (props.workspaceArn === undefined) throw new Error(`SelfHostedPipelineMonitoring: pipeline "${plan.pipelineName}" has amazon-managed-prometheus monitoring but no workspaceArn`);

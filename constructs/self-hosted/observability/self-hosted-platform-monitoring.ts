@@ -42,7 +42,9 @@ export class SelfHostedPlatformMonitoring extends Construct {
     throwIfProblems(`platform ${JSON.stringify(platform.names.prefix)} on the self-hosted flavor`, selfHostedMonitoringProblems(`environments.${environment.name}.selfHosted`, environment.selfHosted, environment.production));
     this.monitoring = selfHostedMonitoring(environment);
     if (this.monitoring === 'prometheus-operator') {
-      props.manifests.apply(new KafkaMonitoringChart(props.manifests.app, 'kafka-monitoring', { namespace: platform.names.kafkaNamespace, clusterName: platform.names.kafkaCluster }), { dependsOn: [props.kafka] });
+      props.manifests.apply(new KafkaMonitoringChart(props.manifests.app, 'kafka-monitoring', {
+        namespace: platform.names.kafkaNamespace, clusterName: platform.names.kafkaCluster, labels: environment.selfHosted.monitoringLabels,
+      }), { dependsOn: [props.kafka] });
     } else if (this.monitoring === 'amazon-managed-prometheus') {
       if (props.encryptionKey === undefined) throw new Error('SelfHostedPlatformMonitoring: amazon-managed-prometheus monitoring needs the platform\'s encryptionKey for its alert topic');
       this.managedPrometheus = new AmazonManagedPrometheus(this, 'ManagedPrometheus', {
