@@ -90,6 +90,8 @@ export function signalExpression(signal: PipelineSignal, context: SignalRuleCont
   switch (signal.kind) {
     case 'consumer-lag':
       return `max by (consumergroup, topic) (max_over_time(${KAFKA_METRICS.consumerGroupLag}${matchers({ namespace: context.kafkaNamespace, consumergroup: signal.consumerGroup ?? '', topic: signal.topic ?? '' })}[${w}]))`;
+    // Deprecated upstream in favour of restartingTime/failingTime, still reported by Flink 1.19–2.2; the managed
+    // flavor's MSF metric of the same name keeps both renderings on one definition.
     case 'downtime': return `max(max_over_time(${flink('flink_jobmanager_job_downtime')}[${w}]))`;
     case 'restarts': return `max(increase(${flink('flink_jobmanager_job_numRestarts')}[${w}]))`;
     // A gauge of failures since the JobManager started: its growth over the period (a restarted JobManager resets it).
