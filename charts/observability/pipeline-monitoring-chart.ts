@@ -24,7 +24,7 @@ export interface PipelineMonitoringChartProps extends SignalRuleContext {
  * A pipeline's monitoring for a prometheus-operator in the cluster, in the pipeline's namespace: a PodMonitor scraping
  * Flink's Prometheus reporter on the JobManager and TaskManager pods of its FlinkDeployments (and of the session
  * clusters of the tenants its session jobs run in), and a PrometheusRule with one alert per signal (see
- * `signalAlertRule`). The Kafka brokers and Kafka Exporter are scraped by the platform's PodMonitor.
+ * `signalRule`; a signal without a threshold is a recording rule). The Kafka brokers and Kafka Exporter are scraped by the platform's PodMonitor.
  */
 export class PipelineMonitoringChart extends cdk8s.Chart {
   public readonly podMonitor: PodMonitor;

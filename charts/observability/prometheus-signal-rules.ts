@@ -35,10 +35,17 @@ export interface PrometheusAlertRule {
   readonly annotations: Record<string, string>;
 }
 
+/** A recording rule: the signal's value kept as a series of its own (signals without a threshold). */
+export interface PrometheusRecordingRule {
+  readonly record: string;
+  readonly expr: string;
+  readonly labels: Record<string, string>;
+}
+
 /** A Prometheus rule group. */
 export interface PrometheusRuleGroup {
   readonly name: string;
-  readonly rules: PrometheusAlertRule[];
+  readonly rules: Array<PrometheusAlertRule | PrometheusRecordingRule>;
 }
 
 /** A duration in Prometheus' notation: `1h`, `5m`, `90s`. */
@@ -151,27 +158,47 @@ const ALERT_NAMES: Record<SignalKind, string> = {
  * rule would show a value but not when it crosses the threshold).
  */
 export function signalAlertRule(signal: PipelineSignal, context: SignalRuleContext): PrometheusAlertRule {
+  const threshold = thresholdOf(signal);
+  if (threshold === undefined) throw new Error(`signal ${signal.id} has no threshold to alert on (see signalRule)`);
   const operator = signal.comparison === 'greater-than' ? '>' : '>=';
   const forDuration = signal.period.toSeconds() * (signal.evaluationPeriods - 1);
   return {
     alert: ALERT_NAMES[signal.kind],
-    expr: `${signalExpression(signal, context)} ${operator} ${signal.threshold}`,
+    expr: `${signalExpression(signal, context)} ${operator} ${threshold}`,
     ...(forDuration > 0 ? { for: promDuration(Duration.seconds(forDuration)) } : {}),
-    labels: {
-      severity: signal.alarm ? PAGE_SEVERITY : INFO_SEVERITY,
-      pipeline: context.pipeline,
-      signal: signal.id,
-      ...(signal.job === undefined ? {} : { flink_job: signal.job }),
-      ...(signal.topic === undefined ? {} : { kafka_topic: signal.topic }),
-    },
+    labels: { severity: signal.alarm ? PAGE_SEVERITY : INFO_SEVERITY, ...signalLabels(signal, context) },
     annotations: {
       summary: signal.description,
-      threshold: `${signal.comparison === 'greater-than' ? '>' : '≥'} ${signal.threshold} ${signal.unit}`,
+      threshold: `${signal.comparison === 'greater-than' ? '>' : '≥'} ${threshold} ${signal.unit}`,
     },
+  };
+}
+
+/**
+ * A signal's rule: an alert (see {@link signalAlertRule}), or, for a signal without a threshold (a throughput to
+ * watch, not to judge), a recording rule `pipeline_signal:<kind>:value` that keeps its value as a series for graphs.
+ */
+export function signalRule(signal: PipelineSignal, context: SignalRuleContext): PrometheusAlertRule | PrometheusRecordingRule {
+  if (thresholdOf(signal) !== undefined) return signalAlertRule(signal, context);
+  return { record: `pipeline_signal:${signal.kind.replace(/-/g, '_')}:value`, expr: signalExpression(signal, context), labels: signalLabels(signal, context) };
+}
+
+/** The signal's threshold; signals may come without one (throughput is shown, not judged). */
+function thresholdOf(signal: PipelineSignal): number | undefined {
+  const threshold: number | undefined = signal.threshold;
+  return threshold;
+}
+
+function signalLabels(signal: PipelineSignal, context: SignalRuleContext): Record<string, string> {
+  return {
+    pipeline: context.pipeline,
+    signal: signal.id,
+    ...(signal.job === undefined ? {} : { flink_job: signal.job }),
+    ...(signal.topic === undefined ? {} : { kafka_topic: signal.topic }),
   };
 }
 
 /** The rule group of a pipeline's signals, in the list's order. */
 export function signalRuleGroup(name: string, signals: readonly PipelineSignal[], context: SignalRuleContext): PrometheusRuleGroup {
-  return { name, rules: signals.map((signal) => signalAlertRule(signal, context)) };
+  return { name, rules: signals.map((signal) => signalRule(signal, context)) };
 }

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Testing } from 'cdk8s';
 import { KafkaMonitoringChart } from '../../charts/observability/kafka-monitoring-chart';
 import { PipelineMonitoringChart } from '../../charts/observability/pipeline-monitoring-chart';
-import { SignalRuleContext, promDuration, signalAlertRule, signalExpression } from '../../charts/observability/prometheus-signal-rules';
+import { SignalRuleContext, promDuration, signalAlertRule, signalExpression, signalRule } from '../../charts/observability/prometheus-signal-rules';
 import { PipelineSignal, SignalKind, pipelineSignals } from '../../lib/plan/pipeline-signals';
 import { PROD_PLAN } from './support/example-jobs';
 import { CrdSchemaValidator, KubernetesObject } from './support/crd-schema-validator';
@@ -87,6 +87,25 @@ describe('signal alert rules', () => {
   });
 });
 
+describe('a signal without a threshold (throughput: shown, not judged)', () => {
+  // The signal list types a threshold as optional where throughput signals carry none.
+  const records = { ...signal('records-in', { alarm: false }), threshold: undefined as unknown as number };
+
+  test('becomes a recording rule of its value, not an alert', () => {
+    expect(signalRule(records, CONTEXT)).toEqual({
+      record: 'pipeline_signal:records_in:value',
+      expr: 'sum(avg_over_time(flink_taskmanager_job_task_numRecordsInPerSecond{namespace="orders",flink_deployment="orders-to-lake"}[5m]))',
+      labels: { pipeline: 'orders', signal: 'records-in:orders-to-lake', flink_job: 'orders-to-lake' },
+    });
+    expect(() => signalAlertRule(records, CONTEXT)).toThrow('signal records-in:orders-to-lake has no threshold to alert on (see signalRule)');
+  });
+
+  test('a PrometheusRule with it stays CRD-valid', () => {
+    const objects = Testing.synth(new PipelineMonitoringChart(Testing.app(), 'monitoring', { ...CONTEXT, prefix: 'orders-prod', signals: [records, signal('downtime')] })) as KubernetesObject[];
+    for (const o of objects) expect(validator.validate(o)).toEqual([]);
+  });
+});
+
 describe('PipelineMonitoringChart', () => {
   const signals = pipelineSignals(PROD_PLAN);
   const objects = Testing.synth(new PipelineMonitoringChart(Testing.app(), 'monitoring', {
@@ -118,7 +137,10 @@ describe('PipelineMonitoringChart', () => {
     const groups = rule.spec.groups as Array<{ name: string; rules: Array<{ alert: string; expr: string; labels: Record<string, string> }> }>;
     expect(groups.map((g) => g.name)).toEqual(['orders-prod-signals']);
     expect(groups[0].rules.map((r) => r.labels.signal)).toEqual(signals.map((s) => s.id));
-    for (const [i, s] of signals.entries()) expect(groups[0].rules[i].expr.endsWith(` > ${s.threshold}`)).toBe(true);
+    for (const [i, s] of signals.entries()) {
+      const threshold: number | undefined = s.threshold;
+      if (threshold !== undefined) expect(groups[0].rules[i].expr.endsWith(` > ${threshold}`)).toBe(true);
+    }
     expect(groups[0].rules.filter((r) => r.labels.severity === 'critical').length).toBe(signals.filter((s) => s.alarm).length);
   });
 });

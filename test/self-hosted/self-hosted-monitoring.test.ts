@@ -124,7 +124,9 @@ describe('amazon-managed-prometheus (prod default)', () => {
     const signals = pipelineSignals(pipeline.stack.plan);
     expect(rules.groups.map((g) => g.name)).toEqual(['orders-prod-signals']);
     expect(rules.groups[0].rules.map((r) => r.labels.signal)).toEqual(signals.map((s) => s.id));
-    expect(rules.groups[0].rules.map((r) => r.labels.severity)).toEqual(signals.map((s) => (s.alarm ? 'critical' : 'info')));
+    // Signals without a threshold (throughput) are recording rules, without a severity.
+    const judged = (threshold: number | undefined) => threshold !== undefined;
+    expect(rules.groups[0].rules.map((r) => r.labels.severity)).toEqual(signals.map((s) => (!judged(s.threshold) ? undefined : s.alarm ? 'critical' : 'info')));
     expect(monitoringKinds(appliedObjects(pipeline.template))).toEqual([]);
   });
 });
