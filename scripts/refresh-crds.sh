@@ -3,6 +3,8 @@
 # in charts/imports/ from those copies. Both are committed; never edit them by hand: change the source and re-run
 #   npm run crds                      # source: ../shared/crds
 #   npm run crds -- /path/to/crds     # another source with the same layout (<operator>-<version>/<crd>.y[a]ml)
+# Folders of charts/crds/ holding an UPSTREAM.md were vendored straight from the operator's repository (not from the
+# source folder): they are kept as they are, and their UPSTREAM.md names the tag, commit and git blob of each file.
 # Works offline: `cdk8s import` reads the local files.
 set -euo pipefail
 
@@ -22,9 +24,20 @@ if [ -d "$crds_dir" ] && [ "$source_dir" = "$(cd "$crds_dir" && pwd)" ]; then
   exit 1
 fi
 
-# 1. Unmodified copies (including the source's README with the upstream tags and commits).
-rm -rf "$crds_dir"
+# 1. Unmodified copies (including the source's README with the upstream tags and commits); folders vendored straight
+#    from upstream (with an UPSTREAM.md) stay, and the source may not hold a folder of the same name.
 mkdir -p "$crds_dir"
+for entry in "$crds_dir"/* "$crds_dir"/.[!.]*; do
+  [ -e "$entry" ] || continue
+  if [ -f "$entry/UPSTREAM.md" ]; then
+    if [ -e "$source_dir/$(basename "$entry")" ]; then
+      echo "refresh-crds: $(basename "$entry") is vendored from upstream (its UPSTREAM.md) and also in $source_dir — keep one" >&2
+      exit 1
+    fi
+    continue
+  fi
+  rm -rf "$entry"
+done
 cp -R "$source_dir"/. "$crds_dir"/
 chmod -R u+w "$crds_dir"  # the source may be read-only; contents stay byte-identical
 

@@ -2,6 +2,7 @@ import { FlinkVersion } from '../../lib/definition/flink-version';
 import { flinkStateConfiguration } from '../../lib/catalog/flink-state-configuration';
 import { JobPlan } from '../../lib/plan/pipeline-plan';
 import { JobSizing, PodResources } from '../../lib/sizing/sizing-plan';
+import { flinkPrometheusReporterConfiguration } from './flink-metrics';
 
 /** Settings of the Flink autoscaler (`job.autoscaler.*`) that are not derived from the plan. */
 export interface AutoscalerTuning {
@@ -61,6 +62,7 @@ export function isAutoscaled(job: JobPlan): boolean {
  * - state: RocksDB, incremental checkpoints, checkpoint/savepoint directories with the keys of the Flink version
  *   (`flinkStateConfiguration` of the catalog), checkpoint interval/pause/timeout when checkpointing is on;
  * - slots per TaskManager and the key-group count (`pipeline.max-parallelism`, fixed for the life of the state);
+ * - Flink's Prometheus reporter on every JobManager and TaskManager (`flinkPrometheusReporterConfiguration`);
  * - streaming jobs: Kubernetes HA on S3 (`ha/<job>/`, required by `last-state` upgrades and JobManager failover),
  *   periodic savepoints (an upgrade always has a recent one), and for autoscaled jobs the autoscaler between the
  *   plan's initial (floor) and max parallelism, with a CPU/memory quota of `maxTaskManagers` TaskManagers;
@@ -73,6 +75,7 @@ export function flinkJobConfiguration(input: FlinkJobConfigurationInput): Record
     ...flinkStateConfiguration(input.flinkVersion, job.checkpointing, input.checkpointBucketUri),
     'taskmanager.numberOfTaskSlots': String(sizing.slotsPerTaskManager),
     'pipeline.max-parallelism': String(job.parallelism.maxParallelism),
+    ...flinkPrometheusReporterConfiguration(),
   };
   if (job.mode.value === 'batch') {
     return { ...config, 'kubernetes.operator.jm-deployment.shutdown-ttl': '10 min' };

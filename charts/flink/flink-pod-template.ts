@@ -1,5 +1,6 @@
 import { NodeRole } from '../../constructs/self-hosted/platform/node-role';
 import { FlinkDeploymentSpecPodTemplate, FlinkDeploymentSpecPodTemplateSpecVolumesEmptyDirSizeLimit } from '../imports/flink.apache.org';
+import { flinkMetricsContainerPort } from './flink-metrics';
 
 /** Name of the Flink container the operator merges a pod template into. */
 export const FLINK_MAIN_CONTAINER = 'flink-main-container';
@@ -97,7 +98,7 @@ export const FLINK_CONTAINER_SECURITY_CONTEXT = {
 
 /**
  * The pod template of Flink JobManagers and TaskManagers: on the tainted Flink nodes, with `AWS_REGION` set, the
- * given files mounted read-only and, where Kafka authenticates clients, the pod's credentials copied in first. The
+ * Prometheus reporter's named container port (`flink-metrics.ts`), the given files mounted read-only and, where Kafka authenticates clients, the pod's credentials copied in first. The
  * pod meets Pod Security `restricted` (the operator merges this template into every JobManager and TaskManager pod).
  */
 export function flinkPodTemplate(props: FlinkPodTemplateProps): FlinkDeploymentSpecPodTemplate {
@@ -112,6 +113,7 @@ export function flinkPodTemplate(props: FlinkPodTemplateProps): FlinkDeploymentS
         name: FLINK_MAIN_CONTAINER,
         securityContext: { ...FLINK_CONTAINER_SECURITY_CONTEXT, capabilities: { drop: [...FLINK_CONTAINER_SECURITY_CONTEXT.capabilities.drop] } },
         env: [{ name: 'AWS_REGION', value: props.region }],
+        ports: [flinkMetricsContainerPort()],
         volumeMounts: [
           ...props.mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: true })),
           ...(credentials === undefined ? [] : [credentials.mount]),

@@ -1,13 +1,17 @@
 import { Size } from 'aws-cdk-lib';
 import * as cdk8s from 'cdk8s';
+import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { NodeRole } from '../../constructs/self-hosted/platform/node-role';
+import { PLATFORM_WORKLOADS } from '../../lib/sizing/platform-pods';
 import { PodResources } from '../../lib/sizing/sizing-plan';
 import {
   Kafka, KafkaNodePool, KafkaNodePoolSpecResourcesLimits, KafkaNodePoolSpecResourcesRequests, KafkaNodePoolSpecRoles,
   KafkaNodePoolSpecStorageType, KafkaNodePoolSpecStorageVolumesKraftMetadata, KafkaNodePoolSpecStorageVolumesType,
-  KafkaSpecKafkaAuthorizationType, KafkaSpecKafkaListeners, KafkaSpecKafkaListenersAuthenticationType, KafkaSpecKafkaListenersType,
+  KafkaSpecKafkaAuthorizationType, KafkaSpecKafkaExporterResourcesLimits, KafkaSpecKafkaExporterResourcesRequests, KafkaSpecKafkaListeners,
+  KafkaSpecKafkaListenersAuthenticationType, KafkaSpecKafkaListenersType, KafkaSpecKafkaMetricsConfigType,
 } from '../imports/kafka.strimzi.io';
+import { KAFKA_METRICS_CONFIG_KEY, kafkaJmxExporterConfig, kafkaMetricsConfigMapName } from './kafka-metrics-rules';
 import { ZONE_LABEL, nodePoolPlacement } from './node-pool-placement';
 
 /** A KafkaNodePool's size. */
@@ -50,8 +54,10 @@ export interface KafkaClusterChartProps {
 /**
  * A Strimzi Kafka cluster on `kafka.strimzi.io/v1`: KRaft with KafkaNodePools (brokers; controllers or dual-role),
  * rack-aware across zones, a TLS listener on 9093 whose clients authenticate with SCRAM-SHA-512, simple ACL
- * authorization (a principal reaches only what its `KafkaUser` grants), persistent encrypted volumes, and the topic
- * and user operators (watching the cluster's namespace).
+ * authorization (a principal reaches only what its `KafkaUser` grants), persistent encrypted volumes, the topic
+ * and user operators (watching the cluster's namespace), and metrics for Prometheus: the brokers' and controllers'
+ * JMX exporter with the rules of `kafka-metrics-rules.ts` (a ConfigMap next to the cluster) and Kafka Exporter for the
+ * consumer-group lag of every group on every non-internal topic (port `tcp-prometheus`, 9404, on each pod).
  */
 export class KafkaClusterChart extends cdk8s.Chart {
   /** Port of the TLS listener. */
@@ -80,6 +86,8 @@ export class KafkaClusterChart extends cdk8s.Chart {
       },
       ...(props.plainListener ? [{ name: 'plain', port: KafkaClusterChart.PLAIN_PORT, type: KafkaSpecKafkaListenersType.INTERNAL, tls: false, networkPolicyPeers: peers }] : []),
     ];
+    const metricsConfigMap = kafkaMetricsConfigMapName(props.clusterName);
+    const exporter = PLATFORM_WORKLOADS.kafkaExporter.containers.exporter;
     this.kafka = new Kafka(this, 'Kafka', {
       metadata: { name: props.clusterName },
       spec: {
@@ -90,11 +98,23 @@ export class KafkaClusterChart extends cdk8s.Chart {
           rack: { topologyKey: ZONE_LABEL },
           // Deny by default: each job's KafkaUser carries ACLs for its own topics and consumer group only.
           authorization: { type: KafkaSpecKafkaAuthorizationType.SIMPLE },
+          metricsConfig: { type: KafkaSpecKafkaMetricsConfigType.JMX_PROMETHEUS_EXPORTER, valueFrom: { configMapKeyRef: { name: metricsConfigMap, key: KAFKA_METRICS_CONFIG_KEY } } },
         },
         entityOperator: { topicOperator: {}, userOperator: {} },
+        kafkaExporter: {
+          groupRegex: '.*',
+          topicRegex: '.*',
+          // Kafka's own topics (__consumer_offsets, …) are not the pipelines'.
+          topicExcludeRegex: '^__.*',
+          resources: {
+            requests: { cpu: KafkaSpecKafkaExporterResourcesRequests.fromString(`${exporter.cpuMillis}m`), memory: KafkaSpecKafkaExporterResourcesRequests.fromString(`${exporter.memoryMiB}Mi`) },
+            limits: { memory: KafkaSpecKafkaExporterResourcesLimits.fromString(`${exporter.memoryMiB * 2}Mi`) },
+          },
+        },
         ...(props.brokers.replicas > 1 ? { cruiseControl: {} } : {}),
       },
     });
+    new k8s.KubeConfigMap(this, 'MetricsConfig', { metadata: { name: metricsConfigMap }, data: { [KAFKA_METRICS_CONFIG_KEY]: kafkaJmxExporterConfig() } });
     const brokerRoles = props.controllers ? [KafkaNodePoolSpecRoles.BROKER] : [KafkaNodePoolSpecRoles.CONTROLLER, KafkaNodePoolSpecRoles.BROKER];
     this.brokerPool = this.pool('brokers', brokerRoles, props.brokers, NodeRole.KAFKA, props, clusterLabel);
     if (props.controllers) this.controllerPool = this.pool('controllers', [KafkaNodePoolSpecRoles.CONTROLLER], props.controllers, NodeRole.SYSTEM, props, clusterLabel);

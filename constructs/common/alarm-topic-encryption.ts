@@ -21,3 +21,22 @@ export function allowAlarmNotifications(key: kms.IKey): void {
     },
   }));
 }
+
+/**
+ * Lets the alert managers of this account's Amazon Managed Prometheus workspaces publish to SNS topics encrypted with
+ * `key` (the self-hosted flavor's `amazon-managed-prometheus` monitoring): data keys on behalf of this account's
+ * workspaces only. Granted by the platform that owns the key.
+ */
+export function allowPrometheusAlertNotifications(key: kms.IKey): void {
+  const stack = Stack.of(key);
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'PrometheusAlertManagersOfThisAccount',
+    principals: [new iam.ServicePrincipal('aps.amazonaws.com')],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:aps:${stack.region}:${stack.account}:workspace/*` },
+    },
+  }));
+}

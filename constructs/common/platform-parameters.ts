@@ -30,6 +30,8 @@ export enum PlatformParameter {
   KUBECTL_ROLE_ARN = 'eks/kubectl-role-arn',
   /** Self-hosted: IAM OIDC provider of the cluster's service-account tokens (IRSA). */
   OIDC_PROVIDER_ARN = 'eks/oidc-provider-arn',
+  /** Self-hosted with `amazon-managed-prometheus` monitoring: the workspace pipelines add their alert rules to. */
+  PROMETHEUS_WORKSPACE_ARN = 'monitoring/prometheus-workspace-arn',
 }
 
 /** Props of PlatformParameters. */

@@ -17,6 +17,7 @@ import { FlinkSessionClusters } from './flink/flink-session-clusters';
 import { DeployedJob, FlinkWorkloadProps, JobKafka, SelfHostedFlinkJobs } from './flink/self-hosted-flink-jobs';
 import { strimziConnection } from './kafka/strimzi-kafka';
 import { KubernetesManifests } from './manifests/kubernetes-manifests';
+import { SelfHostedPipelineMonitoring } from './observability/self-hosted-pipeline-monitoring';
 import { amiTypeOf } from './platform/node-groups';
 import { kafkaCaBundleName } from './self-hosted-platform';
 import { validateSelfHostedPlan } from './validation/self-hosted-plan-rules';
@@ -29,6 +30,11 @@ export interface SelfHostedPlatformAccess {
   readonly oidcProvider: iam.IOidcProvider;
   /** The platform's names: Kafka cluster and namespace. */
   readonly names: PlatformNames;
+  /**
+   * ARN of the platform's Amazon Managed Prometheus workspace, where the pipeline's alert rules go.
+   * @default - none; required when the environment's monitoring is `amazon-managed-prometheus`
+   */
+  readonly prometheusWorkspaceArn?: string;
 }
 
 /** Props of SelfHostedPipeline. */
@@ -83,6 +89,8 @@ export class SelfHostedPipeline extends Construct {
   public readonly kafka: JobKafka;
   /** The producers' Kafka principals (none without producers). */
   public readonly producers?: eks.KubernetesManifest;
+  /** The pipeline's signals as alerts, per the environment's `selfHosted.monitoring`. */
+  public readonly monitoring: SelfHostedPipelineMonitoring;
 
   constructor(scope: Construct, id: string, props: SelfHostedPipelineProps) {
     super(scope, id);
@@ -150,6 +158,7 @@ export class SelfHostedPipeline extends Construct {
     }
     // Producers reach the Glue Schema Registry through IAM, whatever authenticates them to Kafka.
     for (const p of plan.producers) if (p.roleArn !== undefined) grantSchemaRegister(iam.Role.fromRoleArn(this, `Producer-${p.name}-Role`, p.roleArn), plan, p.topics);
+    this.monitoring = new SelfHostedPipelineMonitoring(this, 'Monitoring', { plan, platform: platform.names, manifests: this.manifests, workspaceArn: platform.prometheusWorkspaceArn });
   }
 
   /** Every deployed job, whichever stack it was placed in. */

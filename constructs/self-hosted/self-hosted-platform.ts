@@ -1,4 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -8,6 +9,7 @@ import { PlatformPlan } from '../../lib/plan/platform-plan';
 import { KubernetesOperators } from './helm/kubernetes-operators';
 import { TrustManager } from './helm/trust-manager';
 import { StrimziKafka } from './kafka/strimzi-kafka';
+import { SelfHostedPlatformMonitoring } from './observability/self-hosted-platform-monitoring';
 import { EksPlatform } from './platform/eks-platform';
 
 /** Label that makes trust-manager copy the platform's Kafka CA into a namespace; its value is the Kafka cluster. */
@@ -24,6 +26,11 @@ export interface SelfHostedPlatformProps {
   readonly platform: PlatformPlan;
   /** The platform VPC. */
   readonly vpc: ec2.IVpc;
+  /**
+   * The platform's key the alert topic is encrypted with (`amazon-managed-prometheus` monitoring).
+   * @default - none; required with `amazon-managed-prometheus` monitoring
+   */
+  readonly alertKey?: kms.IKey;
 }
 
 /**
@@ -40,6 +47,8 @@ export class SelfHostedPlatform extends Construct {
   public readonly trustManager: TrustManager;
   /** The manifest that creates the Kafka, pipeline and tenant namespaces. */
   public readonly namespaces: eks.KubernetesManifest;
+  /** What scrapes the platform and evaluates the pipelines' alerts (`selfHosted.monitoring`). */
+  public readonly monitoring: SelfHostedPlatformMonitoring;
 
   constructor(scope: Construct, id: string, props: SelfHostedPlatformProps) {
     super(scope, id);
@@ -93,5 +102,9 @@ export class SelfHostedPlatform extends Construct {
       new KafkaCaBundleChart(manifests.app, 'kafka-ca-bundle', { bundleName: kafkaCaBundleName(platform.names.kafkaCluster), caSecretName: this.kafka.clusterCaSecretName, targetNamespaceLabels: caLabel }),
       { dependsOn: [this.trustManager.chart, this.kafka.clusterManifest] },
     );
+    this.monitoring = new SelfHostedPlatformMonitoring(this, 'Monitoring', {
+      platform, cluster: this.eks.cluster, manifests, kafka: this.kafka.clusterManifest, encryptionKey: props.alertKey,
+      subnets: props.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, onePerAz: true }).subnets,
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { BUILD_TOOLS } from '../catalog/artifact-catalog';
 import { JavaVersion } from '../catalog/java-version';
+import { flinkPrometheusPluginJar } from './flink-metrics-plugin';
 import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
 import { RUNNER_CHECK_DIR, RUNNER_CHECK_MANIFEST, runnerCheckCommand } from './runner-check-inputs';
 import { SQL_RUNNER_IMAGE_JAR_PATH, SQL_RUNNER_JAR_NAME } from './sql-runner-contract';
@@ -30,7 +31,8 @@ const CHECK_INPUTS_PATH = '/opt/sql-runner-check';
  * - `distribution` (the builder's platform) is the very Flink image of the job — same tag — with the jar in
  *   `/opt/flink/usrlib`; with `check`, it runs the runner's build-time check there (`flink run --target local`: the
  *   distribution's `lib/` parent-first, the jar through Flink's user-code class loader), so a job that cannot plan
- *   fails the build and nothing is pushed;
+ *   fails the build and nothing is pushed; it also fails when the image lacks the Prometheus reporter plugin
+ *   (`plugins/metrics-prometheus/`, shipped by every official image since Flink 1.11) that the pods' metrics need;
  * - the image: the resolved, pinned `flink:<patch>-scala_2.12-java<N>` for the target platform plus the checked jar
  *   and the `flink-s3-fs-presto` plugin (checkpoints and savepoints on S3), both copied in with `COPY --from`: the
  *   target stage runs nothing, so no QEMU is needed on an x86 builder for arm64 images.
@@ -40,6 +42,7 @@ export function renderRunnerDockerfile(artifacts: ResolvedArtifacts, options: Ru
   const runtime = artifacts.selfHosted;
   if (runtime === undefined) throw new Error('renderRunnerDockerfile needs artifacts resolved for the self-hosted flavor');
   const presto = `flink-s3-fs-presto-${artifacts.flinkPatch}.jar`;
+  const prometheusPlugin = flinkPrometheusPluginJar(artifacts.flinkPatch);
   const check = options.check === true ? `COPY ${RUNNER_CHECK_DIR} ${CHECK_INPUTS_PATH}
 # The build-time check: every statement parsed, every named class loaded, every INSERT planned against a local
 # catalog with the sink tables, one sample record per topic decoded. A failure names the statement and the missing class.
@@ -56,6 +59,8 @@ RUN mvn -B -ntp package -DskipTests
 
 FROM --platform=$BUILDPLATFORM ${runtime.image} AS distribution
 COPY --from=build /build/target/${SQL_RUNNER_JAR_NAME} ${SQL_RUNNER_IMAGE_JAR_PATH}
+# The pods' metrics come from Flink's Prometheus reporter plugin, part of the official image: fail here if it is not.
+RUN test -f ${prometheusPlugin} || { echo "${prometheusPlugin} is missing from ${runtime.image}: the Flink pods would expose no metrics" >&2; exit 1; }
 ${check}
 FROM ${runtime.image}
 COPY --from=distribution --chown=flink:flink /opt/flink/opt/${presto} /opt/flink/plugins/s3-fs-presto/${presto}

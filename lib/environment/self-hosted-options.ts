@@ -1,6 +1,22 @@
 import { STRIMZI_1_2 } from '../catalog/strimzi-release';
 import { ValidationProblem } from '../validation/validation-problem';
 
+/**
+ * Where the self-hosted flavor's health signals are evaluated (see `pipelineSignals`):
+ * - `none`: metrics are exposed (Flink's Prometheus reporter, Strimzi's JMX exporter rules and Kafka Exporter) but no
+ *   monitoring object is applied; nothing pages.
+ * - `prometheus-operator`: the cluster runs a prometheus-operator (e.g. kube-prometheus-stack) installed by you; the
+ *   platform applies PodMonitors for Kafka, each pipeline PodMonitors for its Flink pods and a PrometheusRule with its
+ *   alerts. Applying them fails on a cluster without the operator's CRDs.
+ * - `amazon-managed-prometheus`: an Amazon Managed Service for Prometheus workspace per platform with an agentless
+ *   scraper of the EKS cluster, each pipeline's alerts as a rule groups namespace, and the workspace's alert manager
+ *   publishing to the platform's SNS alert topic.
+ */
+export type SelfHostedMonitoring = 'none' | 'prometheus-operator' | 'amazon-managed-prometheus';
+
+/** Every monitoring choice, in the order the errors list them. */
+export const SELF_HOSTED_MONITORING: readonly SelfHostedMonitoring[] = ['none', 'prometheus-operator', 'amazon-managed-prometheus'];
+
 /** Environment options read only by the self-hosted flavor (`selfHosted` in an environment's context). */
 export interface SelfHostedEnvironmentOptions {
   /**
@@ -42,6 +58,30 @@ export interface SelfHostedEnvironmentOptions {
    * @default - none
    */
   readonly sessionJobJarUri?: string;
+  /**
+   * Where the health signals are evaluated and who gets paged (see {@link SelfHostedMonitoring}).
+   * @default 'amazon-managed-prometheus' in a production environment (alerts page without anything installed in the
+   * cluster, like the managed flavor's alarms), 'none' otherwise
+   */
+  readonly monitoring?: SelfHostedMonitoring;
+  /**
+   * Labels on the PodMonitors and PrometheusRules (`prometheus-operator` only), so the cluster's Prometheus selects
+   * them: a kube-prometheus-stack Prometheus selects only objects labelled `release: <its Helm release>` unless told
+   * otherwise, e.g. `{ "release": "kube-prometheus-stack" }`.
+   * @default {} (your Prometheus selects every PodMonitor and PrometheusRule, or by other means)
+   */
+  readonly monitoringLabels?: Record<string, string>;
+  /**
+   * E-mail addresses subscribed to the platform's alert topic (`amazon-managed-prometheus` only). Each address gets a
+   * confirmation mail from SNS and receives nothing until it confirms.
+   * @default - no subscription: subscribe your pager to the topic yourself
+   */
+  readonly alertEmails?: string[];
+}
+
+/** The monitoring of an environment's self-hosted flavor, its default applied (see {@link SelfHostedEnvironmentOptions.monitoring}). */
+export function selfHostedMonitoring(environment: { readonly production: boolean; readonly selfHosted: SelfHostedEnvironmentOptions }): SelfHostedMonitoring {
+  return environment.selfHosted.monitoring ?? (environment.production ? 'amazon-managed-prometheus' : 'none');
 }
 
 /** Namespaces the cluster and the operators own: no pipeline or tenant namespace may be one of them. */
@@ -109,9 +149,60 @@ export function selfHostedOptionProblems(at: string, options: SelfHostedEnvironm
   } else if (options.sessionJobJarUri !== undefined && !/^(https|s3):\/\/\S+\.jar$/.test(options.sessionJobJarUri)) {
     problems.push({ path: `${at}.sessionJobJarUri`, message: `${JSON.stringify(options.sessionJobJarUri)} is not an https:// or s3:// URI of a jar`, fix: 'use e.g. "https://artifacts.example.com/sql-runner-1.20.4.jar"' });
   }
+  problems.push(...selfHostedMonitoringProblems(at, options, production));
   for (const [job, tenant] of Object.entries(options.sessionJobs ?? {})) {
     if (!tenants.includes(tenant)) {
       problems.push({ path: `${at}.sessionJobs.${job}`, message: `tenant "${tenant}" has no session cluster`, fix: `add it to sessionClusterTenants (now: ${tenants.length === 0 ? '(none)' : tenants.join(', ')})` });
+    }
+  }
+  return problems;
+}
+
+/** Problems of the monitoring options (`monitoring`, `alertEmails`) of an environment's self-hosted options. */
+export function selfHostedMonitoringProblems(at: string, options: SelfHostedEnvironmentOptions, production: boolean): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const monitoring: unknown = options.monitoring;
+  if (monitoring !== undefined && !SELF_HOSTED_MONITORING.some((m) => m === monitoring)) {
+    problems.push({ path: `${at}.monitoring`, message: `must be one of ${SELF_HOSTED_MONITORING.join(', ')}, got ${JSON.stringify(monitoring)}`, fix: 'use "amazon-managed-prometheus" (pages through SNS), "prometheus-operator" (your cluster runs one) or "none"' });
+  } else if (monitoring === 'none' && production) {
+    problems.push({ path: `${at}.monitoring`, message: 'is "none" in a production environment: no alert would page anyone', fix: 'use "amazon-managed-prometheus" (the default) or "prometheus-operator", or remove it' });
+  }
+  const effective = monitoring ?? (production ? 'amazon-managed-prometheus' : 'none');
+  problems.push(...monitoringLabelProblems(`${at}.monitoringLabels`, options.monitoringLabels, effective));
+  const emails: unknown = options.alertEmails ?? [];
+  if (!Array.isArray(emails)) {
+    problems.push({ path: `${at}.alertEmails`, message: `must be a list of e-mail addresses, got ${JSON.stringify(emails)}`, fix: 'write e.g. ["data-oncall@example.com"], or remove it' });
+  } else {
+    emails.forEach((email: unknown, i) => {
+      if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+        problems.push({ path: `${at}.alertEmails[${i}]`, message: `is not an e-mail address: ${JSON.stringify(email)}`, fix: 'write an address like "data-oncall@example.com"' });
+      }
+    });
+    if (emails.length > 0 && effective !== 'amazon-managed-prometheus') {
+      problems.push({ path: `${at}.alertEmails`, message: `is set, but monitoring is ${JSON.stringify(effective)}: only "amazon-managed-prometheus" has an alert topic`, fix: 'set monitoring to "amazon-managed-prometheus", or route alerts in your own Alertmanager and remove alertEmails' });
+    }
+  }
+  return problems;
+}
+
+/** A Kubernetes label key (optional DNS-subdomain prefix, a name of up to 63 characters) and value. */
+const LABEL_NAME = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+function monitoringLabelProblems(at: string, labels: unknown, monitoring: unknown): ValidationProblem[] {
+  if (labels === undefined) return [];
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+    return [{ path: at, message: `must be an object of label names and values, got ${JSON.stringify(labels)}`, fix: 'write e.g. { "release": "kube-prometheus-stack" }, or remove it' }];
+  }
+  const problems: ValidationProblem[] = [];
+  if (monitoring !== 'prometheus-operator' && Object.keys(labels).length > 0) {
+    problems.push({ path: at, message: `is set, but monitoring is ${JSON.stringify(monitoring)}: only "prometheus-operator" applies PodMonitors and PrometheusRules`, fix: 'set monitoring to "prometheus-operator", or remove monitoringLabels' });
+  }
+  for (const [name, value] of Object.entries(labels)) {
+    if (!LABEL_NAME.test(name)) {
+      problems.push({ path: `${at}.${name}`, message: `${JSON.stringify(name)} is not a Kubernetes label name`, fix: 'use up to 63 letters, digits, "-", "_" and ".", optionally after a DNS prefix and "/"' });
+    } else if (typeof value !== 'string' || !LABEL_VALUE.test(value)) {
+      problems.push({ path: `${at}.${name}`, message: `${JSON.stringify(value)} is not a Kubernetes label value`, fix: 'use a string of up to 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit' });
     }
   }
   return problems;

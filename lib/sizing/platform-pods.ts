@@ -18,6 +18,8 @@ export const PLATFORM_WORKLOADS = {
   strimziOperator: { replicas: 2, containers: { operator: { cpuMillis: 200, memoryMiB: 768 } } },
   /** Strimzi entity operator (topic operator) of the Kafka cluster (estimate). */
   strimziEntityOperator: { replicas: 1, containers: { topicOperator: { cpuMillis: 200, memoryMiB: 512 } } },
+  /** Strimzi's Kafka Exporter (consumer-group lag for the monitoring; estimate). */
+  kafkaExporter: { replicas: 1, containers: { exporter: { cpuMillis: 100, memoryMiB: 128 } } },
   /** Flink Kubernetes Operator: the operator and its webhook run in one pod. */
   flinkOperator: { replicas: 1, containers: { operator: { cpuMillis: 250, memoryMiB: 1024 }, webhook: { cpuMillis: 100, memoryMiB: 512 } } },
   /** cert-manager controller. */

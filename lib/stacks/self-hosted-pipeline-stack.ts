@@ -6,6 +6,7 @@ import { SelfHostedPipeline } from '../../constructs/self-hosted/self-hosted-pip
 import { KAFKA_CA_NAMESPACE_LABEL } from '../../constructs/self-hosted/self-hosted-platform';
 import { strimziClusterCaSecret } from '../../constructs/self-hosted/kafka/strimzi-kafka';
 import { producerUserName } from '../../charts/kafka/kafka-producers-chart';
+import { selfHostedMonitoring } from '../environment/self-hosted-options';
 import { Flavor } from '../flavor';
 import { PipelineStack, PipelineStackProps } from './pipeline-stack';
 
@@ -41,7 +42,10 @@ export class SelfHostedPipelineStack extends PipelineStack {
     this.oidcProvider = iam.OidcProviderNative.fromOidcProviderArn(this, 'OidcProvider', value(PlatformParameter.OIDC_PROVIDER_ARN));
     this.pipeline = new SelfHostedPipeline(this, 'SelfHosted', {
       plan: this.plan,
-      platform: { cluster: this.cluster, oidcProvider: this.oidcProvider, names: this.platformNames },
+      platform: {
+        cluster: this.cluster, oidcProvider: this.oidcProvider, names: this.platformNames,
+        prometheusWorkspaceArn: selfHostedMonitoring(this.plan.environment) === 'amazon-managed-prometheus' ? value(PlatformParameter.PROMETHEUS_WORKSPACE_ARN) : undefined,
+      },
       lakehouse: this.lakehouse,
       prebuiltImage: props.prebuiltImage,
       resourcesPerStack: props.resourcesPerStack,

@@ -15,7 +15,7 @@ export class SelfHostedPlatformStack extends PlatformStack {
 
   constructor(scope: Construct, props: PlatformStackProps) {
     super(scope, Flavor.SELF_HOSTED, props);
-    this.selfHosted = new SelfHostedPlatform(this, 'SelfHosted', { platform: this.platform, vpc: this.vpc });
+    this.selfHosted = new SelfHostedPlatform(this, 'SelfHosted', { platform: this.platform, vpc: this.vpc, alertKey: this.storage.key });
     const { cluster, oidcProvider } = this.selfHosted.eks;
     const kubectl = cluster.kubectlProvider;
     if (kubectl === undefined || kubectl.role === undefined) throw new Error('SelfHostedPlatformStack: the EKS cluster has no kubectl provider with a role');
@@ -24,6 +24,8 @@ export class SelfHostedPlatformStack extends PlatformStack {
     this.parameters.publish(PlatformParameter.KUBECTL_ROLE_ARN, kubectl.role.roleArn);
     this.parameters.publish(PlatformParameter.OIDC_PROVIDER_ARN, oidcProvider.oidcProviderArn);
     this.parameters.publish(PlatformParameter.KAFKA_BOOTSTRAP_SERVERS, this.selfHosted.kafka.connection.bootstrapServers);
+    const prometheus = this.selfHosted.monitoring.managedPrometheus;
+    if (prometheus !== undefined) this.parameters.publish(PlatformParameter.PROMETHEUS_WORKSPACE_ARN, prometheus.workspace.attrArn);
     new CfnOutput(this, 'KafkaBootstrapServers', { value: this.selfHosted.kafka.connection.bootstrapServers, description: 'Bootstrap servers (SASL_SSL with SCRAM-SHA-512, in-cluster)' });
     new CfnOutput(this, 'EksClusterName', { value: cluster.clusterName, description: 'The EKS cluster (aws eks update-kubeconfig --name …)' });
   }

@@ -143,6 +143,8 @@ RUN mvn -B -ntp package -DskipTests
 
 FROM --platform=$BUILDPLATFORM flink:1.20.4-scala_2.12-java17 AS distribution
 COPY --from=build /build/target/sql-runner.jar /opt/flink/usrlib/sql-runner.jar
+# The pods' metrics come from Flink's Prometheus reporter plugin, part of the official image: fail here if it is not.
+RUN test -f /opt/flink/plugins/metrics-prometheus/flink-metrics-prometheus-1.20.4.jar || { echo "/opt/flink/plugins/metrics-prometheus/flink-metrics-prometheus-1.20.4.jar is missing from flink:1.20.4-scala_2.12-java17: the Flink pods would expose no metrics" >&2; exit 1; }
 
 FROM flink:1.20.4-scala_2.12-java17
 COPY --from=distribution --chown=flink:flink /opt/flink/opt/flink-s3-fs-presto-1.20.4.jar /opt/flink/plugins/s3-fs-presto/flink-s3-fs-presto-1.20.4.jar
@@ -156,6 +158,7 @@ COPY --from=distribution --chown=flink:flink /opt/flink/usrlib/sql-runner.jar /o
     expect(distribution).toEqual([
       'FROM --platform=$BUILDPLATFORM flink:1.20.4-scala_2.12-java17 AS distribution',
       'COPY --from=build /build/target/sql-runner.jar /opt/flink/usrlib/sql-runner.jar',
+      'RUN test -f /opt/flink/plugins/metrics-prometheus/flink-metrics-prometheus-1.20.4.jar || { echo "/opt/flink/plugins/metrics-prometheus/flink-metrics-prometheus-1.20.4.jar is missing from flink:1.20.4-scala_2.12-java17: the Flink pods would expose no metrics" >&2; exit 1; }',
       'COPY check /opt/sql-runner-check',
       `RUN /opt/flink/bin/flink run --target local --class ${SQL_RUNNER_MAIN_CLASS} /opt/flink/usrlib/sql-runner.jar --check /opt/sql-runner-check/manifest.properties`,
     ]);
@@ -167,6 +170,13 @@ COPY --from=distribution --chown=flink:flink /opt/flink/usrlib/sql-runner.jar /o
     const a = artifacts(FlinkVersion.V2_0, [Flavor.SELF_HOSTED], { selfHostedJava: JavaVersion.JAVA_21 });
     expect(runnerBuildImage(a)).toBe('maven:3.9.9-eclipse-temurin-21');
     expect(renderRunnerDockerfile(a)).toContain('FROM flink:2.0.2-scala_2.12-java21\n');
+  });
+
+  test('the build fails unless the job\'s Flink image has the Prometheus reporter plugin of its own patch (the pods\' metrics)', () => {
+    const [, distribution, image] = stages(renderRunnerDockerfile(artifacts(FlinkVersion.V2_0, [Flavor.SELF_HOSTED])));
+    expect(distribution.filter((line) => line.startsWith('RUN test -f /opt/flink/plugins/metrics-prometheus/flink-metrics-prometheus-2.0.2.jar || '))).toHaveLength(1);
+    // Nothing to copy: the official image loads it from plugins/ as it is.
+    expect(image.filter((line) => line.includes('metrics-prometheus'))).toEqual([]);
   });
 
   test('fails without the self-hosted flavor', () => {

@@ -18,6 +18,8 @@ describe('CrdSchemaValidator', () => {
       'kafka.strimzi.io/v1 KafkaNodePool',
       'kafka.strimzi.io/v1 KafkaTopic',
       'kafka.strimzi.io/v1 KafkaUser',
+      'monitoring.coreos.com/v1 PodMonitor',
+      'monitoring.coreos.com/v1 PrometheusRule',
     ]);
   });
 
@@ -60,5 +62,14 @@ describe('CrdSchemaValidator', () => {
       spec: { flinkVersion: 'v1_20', flinkConfiguration: { 'state.backend.type': 'rocksdb' } },
     };
     expect(validator.validate(deployment)).toEqual([]);
+  });
+
+  test('reads a leading (?i) of a CRD pattern as Go does: case-insensitive (prometheus-operator CRDs)', () => {
+    const rule = (strategy: string) => ({
+      apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'r', namespace: 'orders' },
+      spec: { groups: [{ name: 'g', partial_response_strategy: strategy, rules: [{ record: 'x:y', expr: 'up' }] }] },
+    });
+    expect(validator.validate(rule('WARN'))).toEqual([]);
+    expect(validator.validate(rule('ignore'))).toEqual(['/spec/groups/0/partial_response_strategy must match pattern "^(?i)(abort|warn)?$"']);
   });
 });

@@ -7,7 +7,7 @@ const validator = CrdSchemaValidator.fromDirectory();
 
 /** Every custom object a synthesized stack applies (batch jobs' FlinkDeployments / FlinkSessionJobs included, suspended). */
 function customObjects(objects: KubernetesObject[]): KubernetesObject[] {
-  return objects.filter((o) => o.apiVersion.includes('strimzi.io') || o.apiVersion.includes('flink.apache.org'));
+  return objects.filter((o) => o.apiVersion.includes('strimzi.io') || o.apiVersion.includes('flink.apache.org') || o.apiVersion.includes('monitoring.coreos.com'));
 }
 
 type Container = { name: string; args: string[] };
@@ -48,8 +48,11 @@ const withSessions = (env: PipelineEnvironment): PipelineEnvironment => ({
   },
 });
 
+const withPrometheusOperator = (env: PipelineEnvironment): PipelineEnvironment => ({ ...env, selfHosted: { ...env.selfHosted, monitoring: 'prometheus-operator' } });
+
 const platforms = {
   'dev platform': synthSelfHostedPlatform('dev'),
+  'staging platform with a prometheus-operator': synthSelfHostedPlatform('staging', withPrometheusOperator),
   'staging platform': synthSelfHostedPlatform('staging'),
   'prod platform': synthSelfHostedPlatform('prod'),
 };
@@ -58,6 +61,7 @@ const pipelines = {
   'staging pipeline': synthSelfHosted('staging'),
   'prod pipeline': synthSelfHosted('prod'),
   'prod pipeline with session clusters': synthSelfHosted('prod', withSessions),
+  'prod pipeline with session clusters and a prometheus-operator': synthSelfHosted('prod', (env) => withPrometheusOperator(withSessions(env))),
 };
 const stacks = { ...platforms, ...pipelines };
 
@@ -86,7 +90,7 @@ describe.each(Object.entries(stacks))('custom objects of the self-hosted stack (
 
 test('together the stacks exercise every kind the self-hosted flavor generates', () => {
   const kinds = new Set(Object.values(stacks).flatMap(({ template }) => customObjects(appliedObjects(template)).map((o) => o.kind)));
-  expect([...kinds].sort()).toEqual(['FlinkDeployment', 'FlinkSessionJob', 'Kafka', 'KafkaNodePool', 'KafkaTopic', 'KafkaUser']);
+  expect([...kinds].sort()).toEqual(['FlinkDeployment', 'FlinkSessionJob', 'Kafka', 'KafkaNodePool', 'KafkaTopic', 'KafkaUser', 'PodMonitor', 'PrometheusRule']);
 });
 
 describe('the validation catches a broken object', () => {
@@ -113,6 +117,12 @@ describe('the validation catches a broken object', () => {
     const user = find('KafkaUser');
     ((user.spec.authorization as { acls: Array<{ operations: string[] }> }).acls[0].operations) = ['Consume'];
     expect(validator.validate(user)).toEqual(['/spec/authorization/acls/0/operations/0 must be equal to one of the allowed values']);
+  });
+
+  test('a PrometheusRule whose alert waits for a duration Prometheus cannot read', () => {
+    const rule = JSON.parse(JSON.stringify(customObjects(appliedObjects(stacks['prod pipeline with session clusters and a prometheus-operator'].template)).find((o) => o.kind === 'PrometheusRule'))) as KubernetesObject & { spec: { groups: Array<{ rules: Array<Record<string, unknown>> }> } };
+    rule.spec.groups[0].rules[0].for = '10 minutes';
+    expect(validator.validate(rule)).toEqual([expect.stringMatching(/^\/spec\/groups\/0\/rules\/0\/for must match pattern/)]);
   });
 
   test('a KafkaTopic with partitions as a string', () => {

@@ -23,6 +23,8 @@ describe('a streaming, autoscaled job on Flink 1.20', () => {
       ...flinkStateConfiguration(FlinkVersion.V1_20, streaming.job.checkpointing, BUCKET),
       'taskmanager.numberOfTaskSlots': '2',
       'pipeline.max-parallelism': '128',
+      'metrics.reporter.prom.factory.class': 'org.apache.flink.metrics.prometheus.PrometheusReporterFactory',
+      'metrics.reporter.prom.port': '9249',
       'high-availability.type': 'kubernetes',
       'high-availability.storageDir': 's3://checkpoints-bucket/ha/orders-to-lake/',
       'kubernetes.operator.periodic.savepoint.interval': '6 h',
@@ -93,6 +95,8 @@ describe('other jobs', () => {
       ...flinkStateConfiguration(FlinkVersion.V1_20, batch.job.checkpointing, BUCKET),
       'taskmanager.numberOfTaskSlots': '2',
       'pipeline.max-parallelism': '128',
+      'metrics.reporter.prom.factory.class': 'org.apache.flink.metrics.prometheus.PrometheusReporterFactory',
+      'metrics.reporter.prom.port': '9249',
       'kubernetes.operator.jm-deployment.shutdown-ttl': '10 min',
     });
   });

@@ -110,6 +110,8 @@ describe('a streaming job', () => {
           name: 'flink-main-container',
           securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
           env: [{ name: 'AWS_REGION', value: 'us-east-1' }],
+          // Flink's Prometheus reporter (flinkConfiguration), named for the PodMonitors.
+          ports: [{ name: 'metrics', containerPort: 9249, protocol: 'TCP' }],
           volumeMounts: [{ name: 'sql', mountPath: '/opt/flink/sql', readOnly: true }, { name: 'kafka-cluster-ca', mountPath: '/opt/flink/kafka-cluster-ca', readOnly: true }],
         }],
         volumes: [

@@ -2,6 +2,7 @@ import { Size } from 'aws-cdk-lib';
 import { Testing } from 'cdk8s';
 import { KafkaClusterChart, KafkaClusterChartProps } from '../../charts/kafka/kafka-cluster-chart';
 import { STRIMZI_1_2 } from '../../lib/catalog/strimzi-release';
+import * as YAML from 'yaml';
 import { KubernetesObject } from './support/crd-schema-validator';
 
 const PROPS: KafkaClusterChartProps = {
@@ -37,6 +38,40 @@ function poolsOf(objects: KubernetesObject[]): Pool[] {
 const dedicated = synth();
 const dualRole = synth({ controllers: undefined, brokers: { ...PROPS.brokers, replicas: 1 }, deleteClaims: true, plainListener: true });
 
+describe('Kafka metrics', () => {
+  const kafka = kafkaOf(dedicated);
+  const configMap = dedicated.find((o) => o.kind === 'ConfigMap') as KubernetesObject & { data: Record<string, string> };
+
+  test('brokers and controllers export JMX metrics through the JMX exporter, with the rules of a ConfigMap next to the cluster', () => {
+    expect(kafka.spec.kafka.metricsConfig).toEqual({
+      type: 'jmxPrometheusExporter',
+      valueFrom: { configMapKeyRef: { name: 'orders-prod-kafka-metrics', key: 'kafka-metrics-config.yml' } },
+    });
+    expect(configMap.metadata).toEqual({ name: 'orders-prod-kafka-metrics', namespace: 'orders' });
+    expect(Object.keys(configMap.data)).toEqual(['kafka-metrics-config.yml']);
+  });
+
+  test('the rules export under-replicated partitions, per-partition log size and per-topic traffic, lower-cased, nothing else', () => {
+    const config = YAML.parse(configMap.data['kafka-metrics-config.yml']) as { lowercaseOutputName: boolean; rules: Array<{ pattern: string; name: string; type: string; labels?: Record<string, string> }> };
+    expect(config.lowercaseOutputName).toBe(true);
+    const byName = (name: string) => config.rules.find((r) => r.name === name);
+    // kafka.server:type=ReplicaManager,name=UnderReplicatedPartitions → kafka_server_replicamanager_underreplicatedpartitions
+    expect(byName('kafka_server_replicamanager_$1')?.pattern).toBe('kafka.server<type=ReplicaManager, name=(.+)><>Value');
+    expect(byName('kafka_log_log_$1')).toEqual({ pattern: 'kafka.log<type=Log, name=(.+), topic=(.+), partition=(.+)><>Value', name: 'kafka_log_log_$1', type: 'GAUGE', labels: { topic: '$2', partition: '$3' } });
+    expect(config.rules.filter((r) => r.name === 'kafka_server_brokertopicmetrics_$1_total').map((r) => r.labels)).toEqual([{ topic: '$2' }, undefined]);
+    for (const rule of config.rules) expect(() => new RegExp(rule.pattern)).not.toThrow();
+  });
+
+  test('Kafka Exporter exports the lag of every consumer group on every topic but Kafka\'s own, with requests and a memory limit', () => {
+    expect(kafka.spec.kafkaExporter).toEqual({
+      groupRegex: '.*',
+      topicRegex: '.*',
+      topicExcludeRegex: '^__.*',
+      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+    });
+  });
+});
+
 describe('Kafka', () => {
   const kafka = kafkaOf(dedicated);
 
@@ -48,8 +83,8 @@ describe('Kafka', () => {
   });
 
   test('KRaft with node pools only: no ZooKeeper, no replicas/storage/resources in spec.kafka, no ignored mode annotations', () => {
-    expect(Object.keys(kafka.spec).sort()).toEqual(['cruiseControl', 'entityOperator', 'kafka']);
-    expect(Object.keys(kafka.spec.kafka).sort()).toEqual(['authorization', 'config', 'listeners', 'rack', 'version']);
+    expect(Object.keys(kafka.spec).sort()).toEqual(['cruiseControl', 'entityOperator', 'kafka', 'kafkaExporter']);
+    expect(Object.keys(kafka.spec.kafka).sort()).toEqual(['authorization', 'config', 'listeners', 'metricsConfig', 'rack', 'version']);
     // Strimzi ≥ 0.48 ignores strimzi.io/kraft and strimzi.io/node-pools: KRaft and node pools are the only mode.
     expect(kafka.metadata?.annotations).toBeUndefined();
   });

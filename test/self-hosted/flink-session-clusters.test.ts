@@ -111,6 +111,15 @@ describe.each(TENANTS)('the session cluster of %s', (tenant) => {
     });
   });
 
+  test('its JobManager and TaskManagers serve Flink\'s Prometheus reporter on the named port the PodMonitors scrape', () => {
+    expect(cluster.spec.flinkConfiguration).toMatchObject({
+      'metrics.reporter.prom.factory.class': 'org.apache.flink.metrics.prometheus.PrometheusReporterFactory',
+      'metrics.reporter.prom.port': '9249',
+    });
+    const podTemplate = cluster.spec.podTemplate as { spec: { containers: Array<{ name: string; ports?: unknown[] }> } };
+    expect(podTemplate.spec.containers.find((c) => c.name === 'flink-main-container')?.ports).toEqual([{ name: 'metrics', containerPort: 9249, protocol: 'TCP' }]);
+  });
+
   test('JobManager and TaskManagers sized for its job (defaults without jobs)', () => {
     const sizings = jobs.map((j) => plan.sizing.jobs.find((s) => s.job === j.name)?.selfHosted).filter((s) => s !== undefined);
     const taskManager = sizings.length > 0 ? sizings[0].taskManager : { cpuMillis: 1000 * SIZING_DEFAULTS.slotsPerTaskManager, memoryMiB: SIZING_DEFAULTS.memoryPerKpuMiB * SIZING_DEFAULTS.slotsPerTaskManager };

@@ -33,7 +33,9 @@ describe.each(ENVIRONMENTS)('the self-hosted platform and pipeline stacks of %s'
 
   test('each stack writes its applied charts as plain YAML under cdk.out/k8s/<stack>/', () => {
     const files = (s: { outdir: string; stack: { stackName: string } }) => fs.readdirSync(path.join(s.outdir, KubernetesManifests.OUTPUT_DIRECTORY, s.stack.stackName)).sort();
-    expect(files(platform)).toEqual(['kafka-ca-bundle.yaml', 'kafka-cluster.yaml', 'namespaces.yaml', 'storage-class.yaml']);
+    // prod monitors with Amazon Managed Prometheus by default (its scraper's read-only ClusterRole); dev and staging do not.
+    const scraperAccess = env === 'prod' ? ['prometheus-scraper-access.yaml'] : [];
+    expect(files(platform)).toEqual(['kafka-ca-bundle.yaml', 'kafka-cluster.yaml', 'namespaces.yaml', ...scraperAccess, 'storage-class.yaml']);
     expect(files(pipeline)).toEqual(['flink-job-customers-nightly.yaml', 'flink-job-orders-to-lake.yaml', 'kafka-topics.yaml']);
     expect(appliedManifests(pipeline.template)).toHaveLength(3);
     const yaml = fs.readFileSync(path.join(pipeline.outdir, KubernetesManifests.OUTPUT_DIRECTORY, pipeline.stack.stackName, 'flink-job-orders-to-lake.yaml'), 'utf8');

@@ -46,11 +46,11 @@ describe('packNodes (first-fit decreasing on CPU and memory)', () => {
     expect(packNodes([{ cpuMillis: 100, memoryMiB: 4000 }, { cpuMillis: 100, memoryMiB: 4000 }], large)).toBe(2);
   });
 
-  test('the 16 platform pods + 3 KRaft controllers (2050m + 1500m > 2 × 1680m; 5504 + 6144 MiB) pack onto 3 m7g.large nodes', () => {
+  test('the 17 platform pods + 3 KRaft controllers (2150m + 1500m > 2 × 1680m; 5632 + 6144 MiB) pack onto 3 m7g.large nodes', () => {
     const controllers = [1, 2, 3].map(() => ({ cpuMillis: 500, memoryMiB: 2048 }));
-    expect(PLATFORM_PODS).toHaveLength(16);
-    expect(PLATFORM_PODS.reduce((s, p) => s + p.cpuMillis, 0)).toBe(2050);
-    expect(PLATFORM_PODS.reduce((s, p) => s + p.memoryMiB, 0)).toBe(5504);
+    expect(PLATFORM_PODS).toHaveLength(17);
+    expect(PLATFORM_PODS.reduce((s, p) => s + p.cpuMillis, 0)).toBe(2150);
+    expect(PLATFORM_PODS.reduce((s, p) => s + p.memoryMiB, 0)).toBe(5632);
     expect(packNodes([...PLATFORM_PODS, ...controllers], large)).toBe(3);
   });
 });

@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { flinkPrometheusReporterConfiguration } from '../../../charts/flink/flink-metrics';
 import { FlinkSessionClusterChart } from '../../../charts/flink/flink-session-cluster-chart';
 import { KafkaPrincipal } from '../../../charts/kafka/kafka-principal';
 import { flinkStateConfiguration, flinkStateKeys } from '../../../lib/catalog/flink-state-configuration';
@@ -106,6 +107,7 @@ export class FlinkSessionClusters extends Construct {
           [keys.savepointDir]: `${bucket}/savepoints/${clusterPrefix}`,
           'high-availability.type': 'kubernetes',
           'high-availability.storageDir': `${bucket}/ha/${clusterPrefix}/`,
+          ...flinkPrometheusReporterConfiguration(),
         },
         jarUri: options.sessionJobJarUri,
         entryClass: SQL_RUNNER_MAIN_CLASS,

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
+import type { RegExpEngine } from 'ajv/dist/types';
 import * as YAML from 'yaml';
 
 /** The in-project CRD copies (charts/crds/), so tests pass in a clone without ../shared. */
@@ -44,6 +45,18 @@ function strictUnknownFields(schema: Schema): Schema {
 }
 
 /**
+ * The API server checks `pattern` with Go's RE2, where a leading `(?i)` makes the rest case-insensitive (the
+ * prometheus-operator CRDs use it, e.g. `^(?i)(abort|warn)?$`); JavaScript has no inline flag, so a leading one
+ * becomes the `i` flag. An inline flag anywhere else is refused rather than guessed.
+ */
+const goPatterns: RegExpEngine = Object.assign((pattern: string, flags: string) => {
+  const leading = /^(\^?)\(\?i\)/.exec(pattern);
+  const source = leading === null ? pattern : `${leading[1]}${pattern.slice(leading[0].length)}`;
+  if (/\(\?[a-zA-Z]+\)/.test(source)) throw new Error(`CRD pattern ${JSON.stringify(pattern)} has an inline flag that is not leading`);
+  return new RegExp(source, leading === null ? flags : `${flags}i`);
+}, { code: 'new RegExp' });
+
+/**
  * Validates Kubernetes custom objects against the `openAPIV3Schema` of their CustomResourceDefinition, the way the API
  * server would on `kubectl apply`: types, enums, required fields, patterns, bounds and unknown fields.
  */
@@ -63,7 +76,7 @@ export class CrdSchemaValidator {
     return new CrdSchemaValidator(crds.filter((crd): crd is Schema => isSchema(crd) && crd.kind === 'CustomResourceDefinition'));
   }
 
-  private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+  private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, code: { regExp: goPatterns } });
   private readonly validators = new Map<string, ValidateFunction>();
 
   private constructor(crds: readonly Schema[]) {
