@@ -5,7 +5,7 @@ import { platformNames } from '../plan/platform-names';
 import { PriceTable } from '../pricing/price-table';
 import { EC2_NODE_TYPES, findInstanceType } from '../sizing/instance-types';
 import { KubeApi, KubeStatusError } from './kube-api';
-import { OperationError, formatTable, pipelineHeader } from './operations';
+import { OperationError, costControlLabel, formatTable, pipelineHeader } from './operations';
 import {
   FlinkResourceObject, FlinkStateSnapshotObject, KafkaObject, KubeList, flinkRestPath, jobPath, kafkaPath, memoryMiB,
   readiness, snapshotsPath,
@@ -83,7 +83,7 @@ async function jobRow(api: KubeApi, plan: PipelinePlan, job: JobPlan, prices: Pr
   const resource = flinkJobResource(plan, job);
   const object = await api.find<FlinkResourceObject>(jobPath(resource));
   const name = `${resource.kind} ${resource.namespace}/${resource.name}`;
-  if (object === undefined) return { found: false, cells: [job.name, name, 'not deployed', '-', '-', '-', '-', '-'] };
+  if (object === undefined) return { found: false, cells: [job.name, name, 'not deployed', '-', costControlLabel(job), '-', '-', '-', '-'] };
   const jobStatus = object.status?.jobStatus;
   const state = `${jobStatus?.state ?? 'UNKNOWN'} (${object.status?.lifecycleState ?? 'unknown'}${object.spec.job?.state === 'suspended' ? ', suspended' : ''})`;
   let lastCheckpoint = time(jobStatus?.checkpointInfo?.lastCheckpoint?.timeStamp);
@@ -97,7 +97,7 @@ async function jobRow(api: KubeApi, plan: PipelinePlan, job: JobPlan, prices: Pr
   }
   const savepoint = await lastSavepoint(api, plan, job, object);
   const cost = resource.kind === 'FlinkSessionJob' ? 'shared (session cluster)' : jobCostPerHour(plan, object, prices);
-  return { found: true, cells: [job.name, name, state, String(object.spec.job?.parallelism ?? '-'), lastCheckpoint, time(savepoint.at), restarts, cost] };
+  return { found: true, cells: [job.name, name, state, String(object.spec.job?.parallelism ?? '-'), costControlLabel(job), lastCheckpoint, time(savepoint.at), restarts, cost] };
 }
 
 /** The platform's Strimzi Kafka: its Ready condition and the bootstrap address of each listener. */
@@ -120,7 +120,7 @@ export async function selfHostedStatus(api: KubeApi, plan: PipelinePlan, prices:
     const first = flinkJobResource(plan, plan.jobs[0] ?? { name: '' });
     throw new OperationError(`pipeline ${plan.pipelineName} is not deployed in environment ${plan.environment.name} (context ${await api.context()}): no ${first.kind} ${first.namespace}/${first.name} — deploy stack ${plan.names.stackName(Flavor.SELF_HOSTED)}`);
   }
-  const table = formatTable([['job', 'resource', 'state', 'parallelism', 'last checkpoint', 'last savepoint', 'restarts', 'cost per hour'], ...rows.map((r) => r.cells)]);
+  const table = formatTable([['job', 'resource', 'state', 'parallelism', 'cost control', 'last checkpoint', 'last savepoint', 'restarts', 'cost per hour'], ...rows.map((r) => r.cells)]);
   const topics = formatTable(await topicRows(api, plan));
   return `${pipelineHeader(plan, Flavor.SELF_HOSTED)}, context ${await api.context()}\n${table}\n${await clusterLine(api, plan)}\n${topics}`;
 }

@@ -41,7 +41,7 @@ test('status with a JobManager that does not answer through the service proxy (5
   fake.route('GET', /\/services\/orders-to-lake-rest:8081\/proxy\//, () => ({ status: 503, body: { kind: 'Status', message: 'no endpoints available for service "orders-to-lake-rest:8081"' } }));
   const result = await run(['status', ...SELF_HOSTED]);
   expect(result.code).toBe(0);
-  expect(result.out).toMatch(/orders-to-lake +FlinkDeployment orders\/orders-to-lake +RUNNING \(STABLE\) +1 +none +2026-11-30T04:00:00.000Z +- +\$0\.13/);
+  expect(result.out).toMatch(/orders-to-lake +FlinkDeployment orders\/orders-to-lake +RUNNING \(STABLE\) +1 +autoscaled 1–3 +none +2026-11-30T04:00:00.000Z +- +\$0\.13/);
   expect(fake.requests.filter((r) => r.path.includes('/proxy/'))).toHaveLength(2);
 });
 
@@ -159,9 +159,9 @@ orders     3           3         Ready                                          
 customers  (plan 6)    (plan 3)  MISSING on the cluster (no KafkaTopic kafka/customers)  -          orders`;
 
 const EXPECTED_STATUS = `Pipeline "orders", environment "staging" (us-east-1), self-hosted, context fake-eks
-job                resource                                  state                            parallelism  last checkpoint           last savepoint            restarts  cost per hour
-orders-to-lake     FlinkDeployment orders/orders-to-lake     RUNNING (STABLE)                 1            2026-11-30T04:30:00.000Z  2026-11-30T04:00:00.000Z  2         $0.13 (1 JM + 1 TM = 0.82 × m7g.xlarge)
-customers-nightly  FlinkDeployment orders/customers-nightly  FINISHED (SUSPENDED, suspended)  2            none                      none                      -         -
+job                resource                                  state                            parallelism  cost control      last checkpoint           last savepoint            restarts  cost per hour
+orders-to-lake     FlinkDeployment orders/orders-to-lake     RUNNING (STABLE)                 1            autoscaled 1–3    2026-11-30T04:30:00.000Z  2026-11-30T04:00:00.000Z  2         $0.13 (1 JM + 1 TM = 0.82 × m7g.xlarge)
+customers-nightly  FlinkDeployment orders/customers-nightly  FINISHED (SUSPENDED, suspended)  2            scheduled 1h/day  none                      none                      -         -
 Kafka kafka/data-platform-staging: Ready, bootstrap tls data-platform-staging-kafka-bootstrap.kafka.svc:9093
 ${TOPIC_ROWS}
 `;
