@@ -1,13 +1,6 @@
-import { main } from '../../bin/cli';
 import { FakeKubeApi } from '../support/fake-kube-api';
+export { runCli as run } from './run-cli';
 
-/** Runs main with captured output: exit code, stdout, stderr. */
-export async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []; const err: string[] = [];
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err.push(String(chunk)); return true; });
-  try { const code = await main(argv); return { code, out: out.join(''), err: err.join('') }; } finally { o.mockRestore(); e.mockRestore(); }
-}
 
 /** `-c env=staging -c flavor=self-hosted`: the repository's cdk.json app (pipeline orders, platform data-platform). */
 export const SELF_HOSTED = ['-c', 'env=staging', '-c', 'flavor=self-hosted'];

@@ -4,15 +4,8 @@ import {
   DescribeApplicationCommand, KinesisAnalyticsV2Client, ListApplicationSnapshotsCommand, ResourceNotFoundException,
 } from '@aws-sdk/client-kinesis-analytics-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { main } from '../../bin/cli';
+import { runCli as run } from './run-cli';
 
-/** Runs main with captured output: exit code, stdout, stderr. */
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []; const err: string[] = [];
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err.push(String(chunk)); return true; });
-  try { const code = await main(argv); return { code, out: out.join(''), err: err.join('') }; } finally { o.mockRestore(); e.mockRestore(); }
-}
 
 const flink = mockClient(KinesisAnalyticsV2Client);
 const kafka = mockClient(KafkaClient);

@@ -1,17 +1,10 @@
 import { GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
 import { GetObjectCommand, GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { main } from '../../bin/cli';
 import { setVerifyHooks } from '../../lib/cli/verify';
 import { VerifyKubeApi } from '../support/verify-kube-api';
+import { runCli as run } from './run-cli';
 
-/** Runs main with captured output: exit code, stdout, stderr. */
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []; const err: string[] = [];
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err.push(String(chunk)); return true; });
-  try { const code = await main(argv); return { code, out: out.join(''), err: err.join('') }; } finally { o.mockRestore(); e.mockRestore(); }
-}
 
 const glue = mockClient(GlueClient);
 const s3 = mockClient(S3Client);
