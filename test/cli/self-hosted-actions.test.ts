@@ -2,6 +2,7 @@ import * as path from 'path';
 import { CrdSchemaValidator, KubernetesObject } from '../charts/support/crd-schema-validator';
 import { FakeKubeApi } from '../support/fake-kube-api';
 import { FLINK, ORDERS_TO_LAKE, SELF_HOSTED, SNAPSHOTS, deployPipeline, deployment, run } from './self-hosted-fixtures';
+import { readmeSession } from '../support/readme-session';
 
 // Short backoff and polls: the same code paths, in milliseconds.
 jest.mock('../../lib/cli/self-hosted-operations', () => {
@@ -86,6 +87,7 @@ Content-Type: application/merge-patch+json
 }
 `);
   expect(fake.changes).toEqual([]);
+  expect(readmeSession('npx pipelines scale orders-to-lake --parallelism 2 --dry-run -c env=staging -c flavor=self-hosted')).toBe(result.out);
 });
 
 test('scale of an autoscaled job is refused: the autoscaler would undo it; nothing sent', async () => {

@@ -2,6 +2,7 @@ import * as net from 'net';
 import * as path from 'path';
 import { FakeKubeApi } from '../support/fake-kube-api';
 import { CUSTOMERS_NIGHTLY, KAFKA, ORDERS_TO_LAKE, PODS, SELF_HOSTED, deployPipeline, run } from './self-hosted-fixtures';
+import { readmeSession } from '../support/readme-session';
 
 // Short backoff and polls: the same code paths, in milliseconds.
 jest.mock('../../lib/cli/self-hosted-operations', () => {
@@ -24,6 +25,7 @@ test('status: per job state, parallelism, last checkpoint and savepoint, restart
   expect(result.err).toBe('');
   expect(result.code).toBe(0);
   expect(result.out).toBe(EXPECTED_STATUS);
+  expect(readmeSession('npx pipelines status -c env=staging -c flavor=self-hosted')).toBe(result.out);
   expect(fake.changes).toEqual([]);
   // Names from the renderers' naming functions: the job's FlinkDeployment, the REST service proxy, the Strimzi objects.
   expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining([

@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-kinesis-analytics-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runCli as run } from './run-cli';
+import { readmeSession } from '../support/readme-session';
 
 
 const flink = mockClient(KinesisAnalyticsV2Client);
@@ -55,6 +56,7 @@ test('status prints per job status, parallelism, restarts, last checkpoint, last
   expect(result.err).toBe('');
   expect(result.code).toBe(0);
   expect(result.out).toBe(EXPECTED);
+  expect(readmeSession('npx pipelines status -c env=staging -c flavor=managed')).toBe(result.out);
   expect(flink.commandCalls(DescribeApplicationCommand).map((c) => c.args[0].input.ApplicationName)).toEqual(['orders-staging-orders-to-lake', 'orders-staging-customers-nightly']);
   expect(kafka.commandCalls(ListClustersV2Command)[0].args[0].input).toEqual({ ClusterNameFilter: 'data-platform-staging' });
   const queries = cloudWatch.commandCalls(GetMetricDataCommand)[0].args[0].input.MetricDataQueries ?? [];

@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { setVerifyHooks } from '../../lib/cli/verify';
 import { RecordProducer, TopicBatch } from '../../lib/cli/verify-producer';
 import { runCli as run } from './run-cli';
+import { readmeSession } from '../support/readme-session';
 
 
 const glue = mockClient(GlueClient);
@@ -53,6 +54,9 @@ test('verify --dry-run prints the records, the cluster and the tables, and conta
   expect(result.err).toBe('');
   expect(result.code).toBe(0);
   expect(result.out).toBe(DRY_RUN);
+  // The README shows a run of the built CLI at another time: the same output but for the run id and the clock.
+  const timeless = (text: string) => text.replace(/\d{8}-\d{6}/g, '<run>').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>');
+  expect(timeless(readmeSession('npx pipelines verify --dry-run --records 3 -c env=staging -c flavor=managed'))).toBe(timeless(result.out));
   expect(glue.calls()).toHaveLength(0);
   expect(s3.calls()).toHaveLength(0);
   expect(kafka.calls()).toHaveLength(0);
