@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { PipelineSignal } from '../../lib/plan/pipeline-signals';
 import { PodMonitor, PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
 import { podMetricsEndpoint } from './pod-monitor-endpoints';
-import { SignalRuleContext, signalRuleGroup } from './prometheus-signal-rules';
+import { PrometheusRuleGroup, SignalRuleContext, signalRuleGroup } from './prometheus-signal-rules';
 import { FLINK_COMPONENTS, FLINK_POD_LABELS, FLINK_TARGET_LABELS, METRICS_PORTS } from './scrape-labels';
 
 /** Props of PipelineMonitoringChart. */
@@ -44,15 +44,41 @@ export class PipelineMonitoringChart extends cdk8s.Chart {
         podMetricsEndpoints: [podMetricsEndpoint(METRICS_PORTS.flink, FLINK_TARGET_LABELS)],
       },
     });
-    const group = signalRuleGroup(`${props.prefix}-signals`, props.signals, props);
-    this.rule = new PrometheusRule(this, 'Signals', {
-      metadata: { name: `${props.prefix}-signals` },
-      spec: {
-        groups: [{
-          name: group.name,
-          rules: group.rules.map((rule) => ({ ...rule, expr: PrometheusRuleSpecGroupsRulesExpr.fromString(rule.expr) })),
-        }],
-      },
-    });
+    this.rule = signalPrometheusRule(this, `${props.prefix}-signals`, signalRuleGroup(`${props.prefix}-signals`, props.signals, props));
+  }
+}
+
+/** A PrometheusRule of one rule group. */
+function signalPrometheusRule(scope: Construct, name: string, group: PrometheusRuleGroup): PrometheusRule {
+  return new PrometheusRule(scope, 'Signals', {
+    metadata: { name },
+    spec: {
+      groups: [{
+        name: group.name,
+        rules: group.rules.map((rule) => ({ ...rule, expr: PrometheusRuleSpecGroupsRulesExpr.fromString(rule.expr) })),
+      }],
+    },
+  });
+}
+
+/** Props of SignalRulesChart. */
+export interface SignalRulesChartProps {
+  /** The job's namespace (the pipeline's). */
+  readonly namespace: string;
+  readonly pipeline: string;
+  /** Name of the PrometheusRule (`<pipeline>-<env>-<job>-signals`). */
+  readonly name: string;
+  readonly group: PrometheusRuleGroup;
+  /** @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A job's signals as a PrometheusRule in its namespace, applied beside the job's FlinkDeployment. */
+export class SignalRulesChart extends cdk8s.Chart {
+  public readonly rule: PrometheusRule;
+
+  constructor(scope: Construct, id: string, props: SignalRulesChartProps) {
+    super(scope, id, { namespace: props.namespace, labels: { ...props.labels, 'app.kubernetes.io/part-of': props.pipeline } });
+    this.rule = signalPrometheusRule(this, props.name, props.group);
   }
 }

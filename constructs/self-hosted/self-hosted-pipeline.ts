@@ -17,7 +17,7 @@ import { FlinkSessionClusters } from './flink/flink-session-clusters';
 import { DeployedJob, FlinkWorkloadProps, JobKafka, SelfHostedFlinkJobs } from './flink/self-hosted-flink-jobs';
 import { strimziConnection } from './kafka/strimzi-kafka';
 import { KubernetesManifests } from './manifests/kubernetes-manifests';
-import { SelfHostedPipelineMonitoring } from './observability/self-hosted-pipeline-monitoring';
+import { JobSignalRules, SelfHostedPipelineMonitoring } from './observability/self-hosted-pipeline-monitoring';
 import { amiTypeOf } from './platform/node-groups';
 import { kafkaCaBundleName } from './self-hosted-platform';
 import { validateSelfHostedPlan } from './validation/self-hosted-plan-rules';
@@ -131,23 +131,36 @@ export class SelfHostedPipeline extends Construct {
       dependsOn: this.topics,
       kubectlImage: SelfHostedPipeline.KUBECTL_IMAGE,
     };
+    this.monitoring = new SelfHostedPipelineMonitoring(this, 'Monitoring', { plan, platform: platform.names, manifests: this.manifests, workspaceArn: platform.prometheusWorkspaceArn });
+    // Each shard's jobs get their alert rules in the same shard (templates stay under CloudFormation's limits).
+    const rules = new Map<SelfHostedFlinkJobs, JobSignalRules>();
     const shards = new ResourceShards({
       scope: this,
       id: 'JobPart',
       budget: props.resourcesPerStack,
-      createShard: (shardScope, index) => new SelfHostedFlinkJobs(shardScope, 'Flink', {
-        ...workloads,
-        manifests: index === 1 ? this.manifests : new KubernetesManifests(shardScope, 'Manifests', { cluster: platform.cluster }),
-      }),
+      createShard: (shardScope, index) => {
+        const manifests = index === 1 ? this.manifests : new KubernetesManifests(shardScope, 'Manifests', { cluster: platform.cluster });
+        const flink = new SelfHostedFlinkJobs(shardScope, 'Flink', { ...workloads, manifests });
+        rules.set(flink, this.monitoring.jobRules(shardScope, manifests));
+        return flink;
+      },
       // Manifests are inlined in the template, which CloudFormation takes up to 1 MB.
-      isFull: (shard) => shard.manifests.appliedBytes > MANIFEST_BYTES_PER_STACK,
+      // The jobs' alert rules (a rule groups namespace with Amazon Managed Prometheus) are inlined there too.
+      isFull: (shard) => shard.manifests.appliedBytes + (rules.get(shard)?.bytes ?? 0) > MANIFEST_BYTES_PER_STACK,
     });
     const sessionJobs = new Set(Object.keys(options.sessionJobs ?? {}));
-    for (const job of plan.jobs.filter((j) => !sessionJobs.has(j.name))) shards.add((shard) => shard.addJob(job));
+    for (const job of plan.jobs.filter((j) => !sessionJobs.has(j.name))) {
+      shards.add((shard) => {
+        shard.addJob(job);
+        rules.get(shard)?.addJob(job);
+      });
+    }
     const generator = plan.loadGenerator;
     if (generator !== undefined) shards.add((shard) => shard.addLoadGenerator(generator));
     this.flink = shards.shards;
     this.sessionClusters = new FlinkSessionClusters(this, 'SessionClusters', { ...workloads, manifests: this.manifests });
+    const sessionRules = this.monitoring.jobRules(this, this.manifests);
+    for (const job of plan.jobs.filter((j) => sessionJobs.has(j.name))) sessionRules.addJob(job);
     if (plan.producers.length > 0) {
       this.producers = this.manifests.apply(new KafkaProducersChart(this.manifests.app, 'kafka-producers', {
         clusterName: platform.names.kafkaCluster,
@@ -158,7 +171,6 @@ export class SelfHostedPipeline extends Construct {
     }
     // Producers reach the Glue Schema Registry through IAM, whatever authenticates them to Kafka.
     for (const p of plan.producers) if (p.roleArn !== undefined) grantSchemaRegister(iam.Role.fromRoleArn(this, `Producer-${p.name}-Role`, p.roleArn), plan, p.topics);
-    this.monitoring = new SelfHostedPipelineMonitoring(this, 'Monitoring', { plan, platform: platform.names, manifests: this.manifests, workspaceArn: platform.prometheusWorkspaceArn });
   }
 
   /** Every deployed job, whichever stack it was placed in. */

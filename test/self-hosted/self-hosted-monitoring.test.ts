@@ -49,7 +49,11 @@ describe('prometheus-operator', () => {
     const platformObjects = monitoringKinds(appliedObjects(platform.template));
     const pipelineObjects = monitoringKinds(appliedObjects(pipeline.template));
     expect(platformObjects.map((o) => `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`)).toEqual(['PodMonitor kafka/data-platform-dev-kafka']);
-    expect(pipelineObjects.map((o) => `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`)).toEqual(['PodMonitor orders/orders-dev-flink', 'PrometheusRule orders/orders-dev-signals']);
+    // The pipeline-level rules beside the PodMonitor; each job's rules beside its FlinkDeployment (in its shard).
+    expect(pipelineObjects.map((o) => `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`).sort()).toEqual([
+      'PodMonitor orders/orders-dev-flink', 'PrometheusRule orders/orders-dev-customers-nightly-signals',
+      'PrometheusRule orders/orders-dev-orders-to-lake-signals', 'PrometheusRule orders/orders-dev-signals',
+    ]);
     for (const o of [...platformObjects, ...pipelineObjects]) expect({ name: o.metadata?.name, problems: validator.validate(o) }).toEqual({ name: o.metadata?.name, problems: [] });
   });
 
@@ -57,12 +61,13 @@ describe('prometheus-operator', () => {
     const labelled = (env: PipelineEnvironment): PipelineEnvironment => ({ ...env, selfHosted: { ...env.selfHosted, monitoring: 'prometheus-operator', monitoringLabels: { release: 'kube-prometheus-stack' } } });
     const objects = [...appliedObjects(synthSelfHostedPlatform('dev', labelled).template), ...appliedObjects(synthSelfHosted('dev', labelled).template)];
     const labels = monitoringKinds(objects).map((o) => (o.metadata?.labels as Record<string, string> | undefined)?.release);
-    expect(labels).toEqual(['kube-prometheus-stack', 'kube-prometheus-stack', 'kube-prometheus-stack']);
+    expect(labels).toEqual(Array(5).fill('kube-prometheus-stack'));
   });
 
   test('the PrometheusRule has one alert per signal of the plan; no APS resource', () => {
-    const rule = monitoringKinds(appliedObjects(pipeline.template)).find((o) => o.kind === 'PrometheusRule') as unknown as { spec: { groups: Array<{ rules: Array<{ labels: { signal: string } }> }> } };
-    expect(rule.spec.groups[0].rules.map((r) => r.labels.signal)).toEqual(pipelineSignals(pipeline.stack.plan).map((s) => s.id));
+    const rules = monitoringKinds(appliedObjects(pipeline.template)).filter((o) => o.kind === 'PrometheusRule') as unknown as Array<{ spec: { groups: Array<{ rules: Array<{ labels: { signal: string } }> }> } }>;
+    const alerted = rules.flatMap((rule) => rule.spec.groups.flatMap((g) => g.rules.map((r) => r.labels.signal)));
+    expect(alerted.sort()).toEqual(pipelineSignals(pipeline.stack.plan).map((s) => s.id).sort());
     pipeline.template.resourceCountIs('AWS::APS::RuleGroupsNamespace', 0);
     platform.template.resourceCountIs('AWS::APS::Workspace', 0);
   });
@@ -114,19 +119,21 @@ describe('amazon-managed-prometheus (prod default)', () => {
 
   test('the platform publishes the workspace; the pipeline adds its alerts to it as a rule groups namespace, one alert per signal', () => {
     platform.template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/event-pipelines/data-platform/prod/self-hosted/monitoring/prometheus-workspace-arn' });
-    const namespaces = pipeline.template.findResources('AWS::APS::RuleGroupsNamespace');
-    expect(Object.keys(namespaces)).toHaveLength(1);
-    const props = Object.values(namespaces)[0].Properties as { Name: string; Data: string; Workspace: unknown };
-    expect(props.Name).toBe('orders-prod-signals');
-    const parameter = (props.Workspace as { Ref: string }).Ref;
+    const namespaces = Object.values(pipeline.template.findResources('AWS::APS::RuleGroupsNamespace')).map((r) => r.Properties as { Name: string; Data: string; Workspace: unknown });
+    // The pipeline-level signals, and one namespace per shard of jobs with a rule group per job.
+    expect(namespaces.map((n) => n.Name)).toEqual(['orders-prod-signals', 'orders-prod-jobs-1-signals']);
+    const parameter = (namespaces[0].Workspace as { Ref: string }).Ref;
     expect(pipeline.template.toJSON().Parameters[parameter].Default).toBe('/event-pipelines/data-platform/prod/self-hosted/monitoring/prometheus-workspace-arn');
-    const rules = YAML.parse(props.Data) as { groups: Array<{ name: string; rules: Array<{ alert: string; expr: string; labels: Record<string, string> }> }> };
+    const groups = namespaces.flatMap((n) => (YAML.parse(n.Data) as { groups: Array<{ name: string; rules: Array<{ alert: string; expr: string; labels: Record<string, string> }> }> }).groups);
+    expect(groups.map((g) => g.name)).toEqual(['orders-prod-signals', 'orders-prod-orders-to-lake-signals', 'orders-prod-customers-nightly-signals']);
     const signals = pipelineSignals(pipeline.stack.plan);
-    expect(rules.groups.map((g) => g.name)).toEqual(['orders-prod-signals']);
-    expect(rules.groups[0].rules.map((r) => r.labels.signal)).toEqual(signals.map((s) => s.id));
+    const rules = groups.flatMap((g) => g.rules);
+    expect(rules.map((r) => r.labels.signal).sort()).toEqual(signals.map((s) => s.id).sort());
     // Signals without a threshold (throughput) are recording rules, without a severity.
-    const judged = (threshold: number | undefined) => threshold !== undefined;
-    expect(rules.groups[0].rules.map((r) => r.labels.severity)).toEqual(signals.map((s) => (!judged(s.threshold) ? undefined : s.alarm ? 'critical' : 'info')));
+    for (const rule of rules) {
+      const signal = signals.find((s) => s.id === rule.labels.signal);
+      expect({ id: signal?.id, severity: rule.labels.severity }).toEqual({ id: signal?.id, severity: signal?.threshold === undefined ? undefined : signal.alarm ? 'critical' : 'info' });
+    }
     expect(monitoringKinds(appliedObjects(pipeline.template))).toEqual([]);
   });
 });
