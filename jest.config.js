@@ -11,6 +11,9 @@ module.exports = {
   // second worker runs the other suites meanwhile.
   maxWorkers: 2,
   roots: ['<rootDir>/test'],
+  // Every run writes under its own temporary root, removed at the end (synthesized apps would otherwise fill the disk).
+  globalSetup: '<rootDir>/test/support/temp-root-setup.js',
+  globalTeardown: '<rootDir>/test/support/temp-root-teardown.js',
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
