@@ -9,17 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
  * that owns the key grants it.
  */
 export function allowAlarmNotifications(key: kms.IKey): void {
-  const stack = Stack.of(key);
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'CloudWatchAlarmsOfThisAccount',
-    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    resources: ['*'],
-    conditions: {
-      StringEquals: { 'aws:SourceAccount': stack.account },
-      ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*` },
-    },
-  }));
+  allowServiceDataKeys(key, 'CloudWatchAlarmsOfThisAccount', 'cloudwatch', 'alarm:*');
 }
 
 /**
@@ -28,15 +18,20 @@ export function allowAlarmNotifications(key: kms.IKey): void {
  * workspaces only. Granted by the platform that owns the key.
  */
 export function allowPrometheusAlertNotifications(key: kms.IKey): void {
+  allowServiceDataKeys(key, 'PrometheusAlertManagersOfThisAccount', 'aps', 'workspace/*');
+}
+
+/** Data keys of `key` for a service principal acting for this account's resources of `resource` (an ARN resource pattern). */
+function allowServiceDataKeys(key: kms.IKey, sid: string, service: 'cloudwatch' | 'aps', resource: string): void {
   const stack = Stack.of(key);
   key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'PrometheusAlertManagersOfThisAccount',
-    principals: [new iam.ServicePrincipal('aps.amazonaws.com')],
+    sid,
+    principals: [new iam.ServicePrincipal(`${service}.amazonaws.com`)],
     actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
     resources: ['*'],
     conditions: {
       StringEquals: { 'aws:SourceAccount': stack.account },
-      ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:aps:${stack.region}:${stack.account}:workspace/*` },
+      ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:${service}:${stack.region}:${stack.account}:${resource}` },
     },
   }));
 }
