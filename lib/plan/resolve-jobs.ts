@@ -51,7 +51,8 @@ function planCheckpointing(job: JobDefinition, batch: boolean, tables: readonly 
     interval,
     intervalSource,
     minPause: Duration.millis(Math.floor(interval.toMilliseconds() / 2)),
-    timeout: Duration.minutes(Math.max(10, interval.toMinutes({ integral: false }) * 2)),
+    // Twice the interval, at least 10 minutes, in whole milliseconds (a fractional minute count cannot be converted).
+    timeout: Duration.millis(Math.max(600_000, interval.toMilliseconds() * 2)),
     mode: 'EXACTLY_ONCE',
     incremental: true,
     retained: 3,

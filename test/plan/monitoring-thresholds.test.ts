@@ -1,3 +1,5 @@
+import { Duration } from 'aws-cdk-lib';
+import { flinkDuration } from '../../lib/catalog/flink-state-configuration';
 import { Flavor } from '../../lib/flavor';
 import { PipelineSignal, pipelineSignals } from '../../lib/plan/pipeline-signals';
 import {
@@ -63,4 +65,15 @@ describe('signal thresholds flow from the definition into the plan', () => {
     const quiet = pipelineSignals(planOf(exampleWith((d) => { d.monitoring = { alarms: false }; })));
     expect(quiet.filter((s) => s.alarm)).toEqual([]);
   });
+});
+
+test('a checkpoint interval that is not a whole number of minutes: a whole-millisecond timeout (twice it), its signal and its Flink setting', () => {
+  // Found by the fuzz suite: 481 s gave a timeout of 16.03… minutes, which Duration cannot convert to milliseconds.
+  const definition = exampleWith((d) => { (d.jobs[0] as { checkpointInterval?: Duration }).checkpointInterval = Duration.seconds(481); });
+  const plan = examplePlan('dev', Flavor.ALL, definition as PipelineDefinition);
+  const job = plan.jobs[0];
+  expect(job?.checkpointing.timeout.toMilliseconds()).toBe(962_000);
+  const signal = pipelineSignals(plan).find((s) => s.id === `checkpoint-duration:${job?.name ?? ''}`);
+  expect(signal?.threshold).toBe(481_000);
+  expect(flinkDuration(job?.checkpointing.timeout ?? Duration.seconds(0))).toBe('962 s');
 });
