@@ -80,6 +80,15 @@ public final class SqlRunnerCheck {
                 EnvironmentSettings.newInstance().withConfiguration(Configuration.fromMap(settings)).build());
         ClassLoader loader = SqlRunnerCheck.class.getClassLoader();
         Path work = Files.createTempDirectory("sql-runner-check-");
+        try {
+            checkStatements(job, env, statements, loader, work);
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private static void checkStatements(CheckManifest.Job job, TableEnvironment env, List<SqlStatement> statements, ClassLoader loader, Path work)
+            throws CheckException {
         Map<String, Map<String, String>> tables = new HashMap<>();
         int number = 0;
         for (SqlStatement statement : statements) {
@@ -98,6 +107,15 @@ public final class SqlRunnerCheck {
             } catch (RuntimeException | LinkageError | IOException e) {
                 throw new CheckException(where + " failed: " + CheckFailure.describe(e), e);
             }
+        }
+    }
+
+    /** Removes the check's temporary files (sample records, local warehouse); a leftover is not worth failing for. */
+    private static void deleteQuietly(Path root) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // Left for the operating system's temporary-file cleanup.
         }
     }
 
