@@ -1,10 +1,10 @@
 import { PipelinePlan } from '../plan/pipeline-plan';
-import { ThresholdSignal, hasThreshold, pipelineSignals } from '../plan/pipeline-signals';
+import { ThresholdSignal, consumerLagSignals } from '../plan/pipeline-signals';
 
 /** The consumer-lag signals of a pipeline whose topics the load generator writes. */
 export function loadedLagSignals(plan: PipelinePlan): ThresholdSignal[] {
   const written = new Set(plan.loadGenerator?.topics.map((t) => t.topic) ?? []);
-  return pipelineSignals(plan).filter(hasThreshold).filter((s) => s.kind === 'consumer-lag' && s.topic !== undefined && written.has(s.topic));
+  return consumerLagSignals(plan).filter((s) => s.topic !== undefined && written.has(s.topic));
 }
 
 /** A signal's lag in one sample, in records; undefined when `lag` had no figure for it (no data yet). */

@@ -1,7 +1,7 @@
 import { JobMode } from '../definition/job-options';
 import { Flavor } from '../flavor';
 import { PipelinePlan } from '../plan/pipeline-plan';
-import { hasThreshold, pipelineSignals } from '../plan/pipeline-signals';
+import { consumerLagSignals } from '../plan/pipeline-signals';
 import { platformNames } from '../plan/platform-names';
 import { ManagedClients } from './managed-clients';
 import { explainAwsError } from './managed-errors';
@@ -29,7 +29,7 @@ function count(value: number | undefined): string {
 export async function managedLag(plan: PipelinePlan, clients: ManagedClients, now: Date = new Date()): Promise<string> {
   try {
     const cluster = platformNames(plan.environment).kafkaCluster;
-    const signals = pipelineSignals(plan).filter(hasThreshold).filter((s) => s.kind === 'consumer-lag');
+    const signals = consumerLagSignals(plan);
     const queries: SeriesQuery[] = signals.flatMap((signal, i) => LAG_METRICS.map((metricName) => ({
       id: `s${i}_${metricName.toLowerCase()}`,
       namespace: 'AWS/Kafka',

@@ -1,7 +1,7 @@
 import { Flavor } from '../flavor';
 import { kafkaTopicObjectName } from '../plan/kubernetes-names';
 import { PipelinePlan } from '../plan/pipeline-plan';
-import { hasThreshold, pipelineSignals } from '../plan/pipeline-signals';
+import { consumerLagSignals } from '../plan/pipeline-signals';
 import { platformNames } from '../plan/platform-names';
 import { KubeApi } from './kube-api';
 import { formatTable, pipelineHeader } from './operations';
@@ -81,7 +81,7 @@ export async function selfHostedLag(api: KubeApi, plan: PipelinePlan): Promise<s
   }
   const samples = parseConsumerLag(await api.text(podMetricsPath(names.kafkaNamespace, pod.metadata.name)));
   const rows = [['job', 'consumer group', 'topic', 'partitions', 'total lag', 'max partition lag', 'threshold', 'state']];
-  for (const signal of pipelineSignals(plan).filter(hasThreshold).filter((s) => s.kind === 'consumer-lag')) {
+  for (const signal of consumerLagSignals(plan)) {
     const mine = samples.filter((s) => s.group === signal.consumerGroup && s.topic === signal.topic);
     if (mine.length === 0) {
       rows.push([signal.job ?? '-', signal.consumerGroup ?? '-', signal.topic ?? '-', '-', '-', '-', String(signal.threshold), 'no committed offsets']);

@@ -62,6 +62,14 @@ export function hasThreshold(signal: PipelineSignal): signal is ThresholdSignal 
   return signal.threshold !== undefined;
 }
 
+/**
+ * The consumer-lag signals of the plan (one per streaming job and source topic; each has a per-partition threshold in
+ * records): what `lag` and `verify --load` judge on either flavor.
+ */
+export function consumerLagSignals(plan: PipelinePlan): ThresholdSignal[] {
+  return pipelineSignals(plan).filter(hasThreshold).filter((s) => s.kind === 'consumer-lag');
+}
+
 export {
   BACKPRESSURE_MS_PER_SECOND, BROKER_DISK_USED_PERCENT, BUSY_TIME_MS_PER_SECOND, CHECKPOINT_FAILURES_TOLERATED, CPU_PERCENT,
   DEFAULT_MAX_OFFSET_LAG, LAG_MINUTES_OF_PEAK, MEMORY_PERCENT, RESTARTS_PER_HOUR,

@@ -5,7 +5,7 @@ import { OperationError, PipelineOperations, StateChoice, formatTable } from '..
 import { LoadDependencies, verifyUnderLoad } from '../../lib/cli/verify-load';
 import { parseLag } from '../../lib/cli/load-lag';
 import { JobPlan, PipelinePlan } from '../../lib/plan/pipeline-plan';
-import { hasThreshold, pipelineSignals } from '../../lib/plan/pipeline-signals';
+import { consumerLagSignals, pipelineSignals } from '../../lib/plan/pipeline-signals';
 import { DEFAULT_PRICE_TABLE_FILE, PriceTable } from '../../lib/pricing/price-table';
 import { environment, examplePlan } from '../support/test-app';
 import { ORDERS_WITH_LOAD } from '../load/load-fixtures';
@@ -162,7 +162,7 @@ describe('pipelines verify --load', () => {
 });
 
 describe('parseLag', () => {
-  const signals = pipelineSignals(plan).filter(hasThreshold).filter((s) => s.kind === 'consumer-lag');
+  const signals = consumerLagSignals(plan);
 
   test('reads the managed flavor\'s lag table by its max offset lag column', () => {
     // The output of the managed `lag` verb (main's test/cli/managed-topics-lag.test.ts).
