@@ -1,11 +1,11 @@
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
+import { managedClients } from './managed-clients';
 import { ManagedOperations } from './managed-operations';
-import { statusClients } from './managed-status';
 import { PipelineOperations } from './operations';
 import { selfHostedOperations } from './self-hosted-operations';
 
 /** The operations of a flavor in an environment (clients for its region / its EKS cluster). */
 export function operationsFor(flavor: Flavor, environment: PipelineEnvironment): PipelineOperations {
-  return flavor.id === Flavor.MANAGED.id ? new ManagedOperations(statusClients(environment.region)) : selfHostedOperations(environment);
+  return flavor.id === Flavor.MANAGED.id ? new ManagedOperations(managedClients(environment.region)) : selfHostedOperations(environment);
 }

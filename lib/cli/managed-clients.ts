@@ -18,8 +18,13 @@ export interface ManagedClients {
   readonly cloudWatch: CloudWatchClient;
 }
 
+/** The configuration of every AWS client the CLI makes: its region, the SDK's standard retry (backoff) over `MANAGED_MAX_ATTEMPTS` attempts. */
+export function awsClientConfig(region: string): { region: string; maxAttempts: number; retryMode: string } {
+  return { region, maxAttempts: MANAGED_MAX_ATTEMPTS, retryMode: 'standard' };
+}
+
 /** Clients for a region with the SDK's standard retry (backoff) over `MANAGED_MAX_ATTEMPTS` attempts. */
 export function managedClients(region: string): ManagedClients {
-  const config = { region, maxAttempts: MANAGED_MAX_ATTEMPTS, retryMode: 'standard' };
+  const config = awsClientConfig(region);
   return { flink: new KinesisAnalyticsV2Client(config), kafka: new KafkaClient(config), cloudWatch: new CloudWatchClient(config) };
 }

@@ -11,10 +11,26 @@ export interface ActionContext {
   readonly state: string;
 }
 
-const THROTTLING = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'Throttling']);
+/** Error names of AWS throttling (S3 answers `SlowDown`). */
+const THROTTLING = new Set(['ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'Throttling', 'SlowDown']);
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The failures every AWS call of the CLI may meet, as one line each: an `OperationError` as it is, no credentials,
+ * throttling that outlasted the SDK's retries. Anything else returns (for the caller's own cases).
+ */
+export function throwIfCommonAwsError(error: unknown): void {
+  if (error instanceof OperationError) throw error;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'CredentialsProviderError') {
+    throw new OperationError('no AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or log in with `aws sso login`)');
+  }
+  if (THROTTLING.has(name)) {
+    throw new OperationError(`AWS throttled the request after ${MANAGED_MAX_ATTEMPTS} attempts with backoff: try again later`);
+  }
 }
 
 /**
@@ -22,15 +38,9 @@ function messageOf(error: unknown): string {
  * rethrown unchanged (the CLI prints its message; `--debug` its stack).
  */
 export function explainAwsError(error: unknown, plan: PipelinePlan, action?: ActionContext): never {
-  if (error instanceof OperationError) throw error;
+  throwIfCommonAwsError(error);
   const name = error instanceof Error ? error.name : '';
   const message = messageOf(error);
-  if (name === 'CredentialsProviderError') {
-    throw new OperationError('no AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or log in with `aws sso login`)');
-  }
-  if (THROTTLING.has(name)) {
-    throw new OperationError(`AWS throttled the request after ${MANAGED_MAX_ATTEMPTS} attempts with backoff: try again later`);
-  }
   if (name === 'ResourceNotFoundException') {
     throw new OperationError(`pipeline ${plan.pipelineName} is not deployed in environment ${plan.environment.name} (${plan.environment.region}): ${message}`);
   }

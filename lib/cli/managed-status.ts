@@ -1,12 +1,12 @@
 import { GetBootstrapBrokersCommand } from '@aws-sdk/client-kafka';
 import { DescribeApplicationCommand, ListApplicationSnapshotsCommand } from '@aws-sdk/client-kinesis-analytics-v2';
 import { Flavor } from '../flavor';
-import { PipelinePlan } from '../plan/pipeline-plan';
+import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
 import { managedApplicationName } from '../plan/plan-names';
 import { platformNames } from '../plan/platform-names';
 import { PriceTable } from '../pricing/price-table';
 import { kpusFor } from '../sizing/flink-capacity';
-import { ManagedClients, managedClients } from './managed-clients';
+import { ManagedClients } from './managed-clients';
 import { explainAwsError } from './managed-errors';
 import { checkpointText, jobHealth } from './managed-job-metrics';
 import { findCluster, topicApiUnavailable, topicsOnCluster } from './managed-topics';
@@ -15,11 +15,10 @@ import { costControlLabel, formatTable, pipelineHeader } from './operations';
 /** Jobs whose applications are described at the same time. */
 export const STATUS_CONCURRENCY = 8;
 
-/** The clients of the managed flavor's operations (the name `flavor-operations` builds them with). */
-export const statusClients = managedClients;
-
 interface JobStatus {
   readonly job: string;
+  /** How the definition controls its cost (`costControlLabel`). */
+  readonly costControl: string;
   readonly application: string;
   readonly status: string;
   readonly parallelism: string;
@@ -27,7 +26,8 @@ interface JobStatus {
   readonly costPerHour: string;
 }
 
-async function jobStatus(plan: PipelinePlan, job: string, clients: ManagedClients, prices: PriceTable): Promise<JobStatus> {
+async function jobStatus(plan: PipelinePlan, jobPlan: JobPlan, clients: ManagedClients, prices: PriceTable): Promise<JobStatus> {
+  const job = jobPlan.name;
   const application = managedApplicationName(plan.names, job);
   const described = await clients.flink.send(new DescribeApplicationCommand({ ApplicationName: application }));
   const detail = described.ApplicationDetail;
@@ -46,7 +46,7 @@ async function jobStatus(plan: PipelinePlan, job: string, clients: ManagedClient
     const kpus = kpusFor(current, perKpu);
     costPerHour = `$${(kpus * prices.get('msf.kpu', plan.environment.region).usd).toFixed(2)} (${kpus} KPUs)`;
   }
-  return { job, application, status, parallelism: current === undefined ? '-' : String(current), lastSnapshot, costPerHour };
+  return { job, costControl: costControlLabel(jobPlan), application, status, parallelism: current === undefined ? '-' : String(current), lastSnapshot, costPerHour };
 }
 
 /** The cluster's line (state, bootstrap brokers) and its line of the pipeline's topics with their partitions. */
@@ -75,7 +75,7 @@ export async function managedStatus(plan: PipelinePlan, clients: ManagedClients,
     // A few jobs at a time: hundreds of jobs one by one take minutes; all at once meet MSF's API rate limits.
     const jobs: JobStatus[] = [];
     for (let i = 0; i < plan.jobs.length; i += STATUS_CONCURRENCY) {
-      jobs.push(...await Promise.all(plan.jobs.slice(i, i + STATUS_CONCURRENCY).map((job) => jobStatus(plan, job.name, clients, prices))));
+      jobs.push(...await Promise.all(plan.jobs.slice(i, i + STATUS_CONCURRENCY).map((job) => jobStatus(plan, job, clients, prices))));
     }
     const health = await jobHealth(plan, plan.jobs, clients).catch((error: unknown) => {
       // Without cloudwatch:GetMetricData the rest of the status is still worth printing.
@@ -83,10 +83,9 @@ export async function managedStatus(plan: PipelinePlan, clients: ManagedClients,
       throw error;
     });
     const rows = [['job', 'application', 'status', 'parallelism', 'cost control', 'restarts', 'last checkpoint', 'last snapshot', 'cost per hour'],
-      ...jobs.map((j, i) => {
+      ...jobs.map((j) => {
         const h = health instanceof Error ? undefined : health.get(j.job);
-        const job = plan.jobs[i];
-        return [j.job, j.application, j.status, j.parallelism, job === undefined ? '-' : costControlLabel(job), h?.restarts === undefined ? '-' : String(h.restarts), checkpointText(h), j.lastSnapshot, j.costPerHour];
+        return [j.job, j.application, j.status, j.parallelism, j.costControl, h?.restarts === undefined ? '-' : String(h.restarts), checkpointText(h), j.lastSnapshot, j.costPerHour];
       })];
     const footnote = health instanceof Error
       ? `restarts and last checkpoint: not read (${health.name}: ${health.message}); the caller needs cloudwatch:GetMetricData`

@@ -6,6 +6,8 @@ import { Flavor } from '../flavor';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { isAvroGlue } from '../plan/glue-schema-registry-plan';
 import { PipelinePlan } from '../plan/pipeline-plan';
+import { awsClientConfig } from './managed-clients';
+import { throwIfCommonAwsError } from './managed-errors';
 import { OperationError, formatTable, pipelineHeader } from './operations';
 import { IcebergClients, TableState, arrivalSince, readTableState } from './verify-iceberg';
 import { managedTransport } from './verify-managed';
@@ -26,9 +28,6 @@ export interface VerifyOptions {
   readonly dryRun: boolean;
   readonly progress: (line: string) => void;
 }
-
-/** Attempts per AWS call (the SDK's standard retry mode backs off between them and retries throttling). */
-export const VERIFY_MAX_ATTEMPTS = 5;
 
 /** What verify runs with besides the plan: the managed producer and the clock (tests replace both). */
 export interface VerifyHooks {
@@ -56,7 +55,7 @@ export function verifyRunId(at: Date): string {
 
 function transportFor(plan: PipelinePlan, flavor: Flavor, timeoutSeconds: number): VerifyTransport {
   if (flavor.id === Flavor.MANAGED.id) {
-    const config = { region: plan.environment.region, maxAttempts: VERIFY_MAX_ATTEMPTS, retryMode: 'standard' };
+    const config = awsClientConfig(plan.environment.region);
     return managedTransport(plan, { kafka: new KafkaClient(config), glue: new GlueClient(config) }, hooks.managedProducer, hooks.clock);
   }
   return selfHostedTransport(plan, hooks.clock, timeoutSeconds);
@@ -101,13 +100,8 @@ function skippedLines(scope: VerifyScope): string[] {
 
 /** Turns the AWS SDK's failures into one line each; anything else is rethrown. */
 function explain(error: unknown, plan: PipelinePlan): never {
-  if (!(error instanceof Error) || error instanceof OperationError) throw error;
-  if (error.name === 'CredentialsProviderError') {
-    throw new OperationError('no AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or log in with `aws sso login`)');
-  }
-  if (['ThrottlingException', 'TooManyRequestsException', 'SlowDown', 'Throttling'].includes(error.name)) {
-    throw new OperationError(`AWS throttled the request after ${VERIFY_MAX_ATTEMPTS} attempts with backoff: try again later`);
-  }
+  throwIfCommonAwsError(error);
+  if (!(error instanceof Error)) throw error;
   if (error.name === 'AccessDeniedException' || error.name === 'AccessDenied') {
     throw new OperationError(`access denied in ${plan.environment.region}: ${error.message} (verify needs glue:GetTable, s3:GetObject on the warehouse and, managed, kafka:GetBootstrapBrokers)`);
   }
@@ -164,7 +158,7 @@ export async function verifyPipeline(plan: PipelinePlan, flavor: Flavor, environ
   const at = new Date(hooks.clock.now());
   if (options.dryRun) return dryRun(plan, flavor, scope, transport, options, at);
   const run = verifyRunId(at);
-  const config = { region: environment.region, maxAttempts: VERIFY_MAX_ATTEMPTS, retryMode: 'standard' };
+  const config = awsClientConfig(environment.region);
   const clients: IcebergClients = { glue: new GlueClient(config), s3: new S3Client(config) };
   const notDeployed = `pipeline ${plan.pipelineName} is not deployed as ${flavor.id} in environment ${environment.name} (${environment.region})`;
   try {
