@@ -113,8 +113,8 @@ async function operation(verb: OperationVerb, args: CliArguments): Promise<void>
   if (flavor === undefined) throw new UsageError(`${verb}: give the flavor the pipelines are deployed as: -c flavor=${Flavor.ALL.map((f) => f.id).join(' or -c flavor=')}`);
   const prices = loadPrices(args);
   const plans = appDefinitions(args, context).map((definition) => resolvePlan(definition, environment, [flavor]));
-  // Made on first use: `verify` needs none of a flavor's operations clients (its --dry-run needs no kubeconfig at all).
-  const target = { environment, flavor, plans, prices, get operations() { return operationsFor(flavor, environment); } };
+  // Making them contacts nothing (the kubeconfig is read on the first Kubernetes call): `verify --dry-run` needs none.
+  const target = { environment, flavor, plans, prices, operations: operationsFor(flavor, environment) };
   const output = await runOperation(verb, args, target, (line) => process.stderr.write(`${line}\n`));
   process.stdout.write(`${output}\n`);
 }

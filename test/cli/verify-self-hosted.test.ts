@@ -128,6 +128,14 @@ test('no kubeconfig: one line saying how to get one', async () => {
   expect(result.err).toBe(`no kubeconfig (KUBECONFIG=${process.env.KUBECONFIG ?? ''} names no file): run \`aws eks update-kubeconfig --name data-platform-staging-eks --region us-east-1\`\n`);
 });
 
+test('self-hosted --dry-run needs no kubeconfig at all', async () => {
+  process.env.KUBECONFIG = '/nonexistent/kubeconfig';
+  const result = await run([...ARGS, '--dry-run']);
+  expect(result.err).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.out).toContain('(dry run: nothing contacted)');
+});
+
 test('self-hosted --dry-run names the cluster, the objects it would create and the records, and contacts nothing', async () => {
   await startKube();
   const result = await run([...ARGS, '--dry-run']);
