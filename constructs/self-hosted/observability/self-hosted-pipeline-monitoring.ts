@@ -116,10 +116,12 @@ export class JobSignalRules extends Construct {
     super(scope, id);
   }
 
-  /** Bytes of rule-group YAML this shard's rule groups namespace holds (0 unless `amazon-managed-prometheus`). */
+  /** Bytes of rule-group YAML this shard's rule groups namespace holds (0 unless `amazon-managed-prometheus`), summed per group as they are added. */
   public get bytes(): number {
-    return this.props.monitoring === 'amazon-managed-prometheus' && this.groups.length > 0 ? Buffer.byteLength(yaml(this.groups)) : 0;
+    return this.byteCount;
   }
+
+  private byteCount = 0;
 
   public addJob(job: JobPlan): void {
     const { props } = this;
@@ -136,6 +138,7 @@ export class JobSignalRules extends Construct {
       return;
     }
     if (props.workspaceArn === undefined) throw new Error(`JobSignalRules: job "${job.name}" has amazon-managed-prometheus monitoring but no workspaceArn`);
+    this.byteCount += Buffer.byteLength(yaml([group]));
     // One namespace per shard, written once every job of the shard is in (AMP evaluates each group on its own).
     this.namespace ??= new aps.CfnRuleGroupsNamespace(this, 'Rules', {
       workspace: props.workspaceArn,
