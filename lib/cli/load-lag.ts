@@ -1,5 +1,6 @@
 import { PipelinePlan } from '../plan/pipeline-plan';
 import { ThresholdSignal, consumerLagSignals } from '../plan/pipeline-signals';
+import { PartitionLag } from './operations';
 
 /** The consumer-lag signals of a pipeline whose topics the load generator writes. */
 export function loadedLagSignals(plan: PipelinePlan): ThresholdSignal[] {
@@ -7,33 +8,8 @@ export function loadedLagSignals(plan: PipelinePlan): ThresholdSignal[] {
   return consumerLagSignals(plan).filter((s) => s.topic !== undefined && written.has(s.topic));
 }
 
-/** A signal's lag in one sample, in records; undefined when `lag` had no figure for it (no data yet). */
-export type LagSample = ReadonlyMap<string, number | undefined>;
-
-function cells(line: string): string[] {
-  return line.trim().split(/\s{2,}|\t|\s*\|\s*/).filter((c) => c.length > 0);
-}
-
-/** The header cell of the per-partition lag column of either flavor's `lag` table. */
-const PARTITION_LAG_COLUMN = /^max (offset|partition) lag$/;
-
-/**
- * Reads the lag of each consumer-lag signal from the table `PipelineOperations.lag` prints: the row naming the
- * signal's consumer group and topic, and in it the largest lag of one partition (the `max offset lag` column on the
- * managed flavor, `max partition lag` on the self-hosted one: the threshold is per partition). A row with `-` or no
- * number there is no data.
- */
-export function parseLag(text: string, signals: readonly ThresholdSignal[]): LagSample {
-  const rows = text.split('\n').map(cells);
-  const column = rows.map((r) => r.findIndex((c) => PARTITION_LAG_COLUMN.test(c))).find((i) => i >= 0) ?? -1;
-  const sample = new Map<string, number | undefined>();
-  for (const signal of signals) {
-    const row = rows.find((r) => r.includes(signal.consumerGroup ?? '') && r.includes(signal.topic ?? ''));
-    const cell = row === undefined || column < 0 ? undefined : row[column];
-    sample.set(signal.id, cell === undefined || !/^\d[\d,]*$/.test(cell) ? undefined : Number(cell.replace(/,/g, '')));
-  }
-  return sample;
-}
+/** A signal's lag in one sample (`PipelineOperations.partitionLag`), in records; undefined: no figure (no data yet). */
+export type LagSample = PartitionLag;
 
 /** What the lag of one signal did during a load run. */
 export interface LagVerdict {

@@ -3,10 +3,10 @@ import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
 import { PriceTable } from '../pricing/price-table';
 import { scaleJob, snapshotJob, startJob, stopJob } from './managed-actions';
 import { ManagedClients } from './managed-clients';
-import { managedLag } from './managed-lag';
+import { managedLag, managedPartitionLag } from './managed-lag';
 import { managedStatus } from './managed-status';
 import { managedTopics } from './managed-topics';
-import { ActionOptions, PipelineOperations, StateChoice } from './operations';
+import { ActionOptions, PartitionLag, PipelineOperations, StateChoice } from './operations';
 
 /**
  * The managed flavor's operations: MSF applications through `@aws-sdk/client-kinesis-analytics-v2`, MSK through
@@ -43,5 +43,9 @@ export class ManagedOperations implements PipelineOperations {
 
   public lag(plan: PipelinePlan): Promise<string> {
     return managedLag(plan, this.clients);
+  }
+
+  public partitionLag(plan: PipelinePlan): Promise<PartitionLag> {
+    return managedPartitionLag(plan, this.clients);
   }
 }

@@ -47,7 +47,12 @@ export interface PipelineOperations {
   topics(plan: PipelinePlan): Promise<string>;
   /** Consumer lag per consumer group (each job's group) and topic. */
   lag(plan: PipelinePlan): Promise<string>;
+  /** The figures `lag` shows that the consumer-lag signals judge: the largest lag of one partition per signal. */
+  partitionLag(plan: PipelinePlan): Promise<PartitionLag>;
 }
+
+/** Per consumer-lag signal id, the largest lag of one partition in records; undefined where there is no figure (yet). */
+export type PartitionLag = ReadonlyMap<string, number | undefined>;
 
 /** The plan's job of that name, or an OperationError listing the known ones. */
 export function findJob(plan: PipelinePlan, name: string): JobPlan {

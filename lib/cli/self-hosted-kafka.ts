@@ -1,10 +1,10 @@
 import { Flavor } from '../flavor';
 import { kafkaTopicObjectName } from '../plan/kubernetes-names';
 import { PipelinePlan } from '../plan/pipeline-plan';
-import { consumerLagSignals } from '../plan/pipeline-signals';
+import { ThresholdSignal, consumerLagSignals } from '../plan/pipeline-signals';
 import { platformNames } from '../plan/platform-names';
 import { KubeApi } from './kube-api';
-import { formatTable, pipelineHeader } from './operations';
+import { PartitionLag, formatTable, pipelineHeader } from './operations';
 import { KafkaTopicObject, KubeList, kafkaExporterPodsPath, kafkaTopicsPath, podMetricsPath, readiness } from './self-hosted-resources';
 
 /** `retention.ms` as days/hours, or as given. */
@@ -67,29 +67,54 @@ export function parseConsumerLag(metrics: string): LagSample[] {
   return samples;
 }
 
-/**
- * Consumer lag per consumer group and topic of the pipeline's jobs, from Strimzi's Kafka Exporter (its pod's
- * `/metrics` through the API server's pod proxy): the total over partitions and the largest partition, next to the
- * per-partition threshold of the consumer-lag signal (`pipelineSignals`).
- */
-export async function selfHostedLag(api: KubeApi, plan: PipelinePlan): Promise<string> {
+/** One consumer-lag signal's lag from Kafka Exporter: per partition of its topic (empty: no committed offsets). */
+interface ExporterLag {
+  readonly signal: ThresholdSignal;
+  readonly partitions: readonly number[];
+}
+
+/** The lag of each consumer-lag signal from the Kafka Exporter pod (through the pod proxy); no pod: undefined. */
+async function readExporterLag(api: KubeApi, plan: PipelinePlan): Promise<{ pod: string; lags: ExporterLag[] } | undefined> {
   const names = platformNames(plan.environment);
   const pods = await api.get<KubeList<{ metadata: { name: string }; status?: { phase?: string } }>>(kafkaExporterPodsPath(names));
   const pod = pods.items.find((p) => p.status?.phase === 'Running');
-  if (pod === undefined) {
+  if (pod === undefined) return undefined;
+  const samples = parseConsumerLag(await api.text(podMetricsPath(names.kafkaNamespace, pod.metadata.name)));
+  const lags = consumerLagSignals(plan).map((signal) => ({
+    signal, partitions: samples.filter((s) => s.group === signal.consumerGroup && s.topic === signal.topic).map((s) => s.lag),
+  }));
+  return { pod: pod.metadata.name, lags };
+}
+
+/** The largest partition lag of each consumer-lag signal (undefined without an exporter pod or committed offsets). */
+export async function selfHostedPartitionLag(api: KubeApi, plan: PipelinePlan): Promise<PartitionLag> {
+  const read = await readExporterLag(api, plan);
+  return new Map(consumerLagSignals(plan).map((signal) => {
+    const partitions = read?.lags.find((l) => l.signal.id === signal.id)?.partitions ?? [];
+    return [signal.id, partitions.length === 0 ? undefined : Math.max(...partitions)];
+  }));
+}
+
+/**
+ * Consumer lag per consumer group and topic of the pipeline's jobs, from Strimzi's Kafka Exporter (its pod's
+ * `/metrics` through the API server's pod proxy): the total over partitions and the largest partition, next to the
+ * per-partition threshold of the consumer-lag signal (`consumerLagSignals`).
+ */
+export async function selfHostedLag(api: KubeApi, plan: PipelinePlan): Promise<string> {
+  const names = platformNames(plan.environment);
+  const read = await readExporterLag(api, plan);
+  if (read === undefined) {
     return `${pipelineHeader(plan, Flavor.SELF_HOSTED)}\nno running Kafka Exporter pod (strimzi.io/name=${names.kafkaCluster}-kafka-exporter in namespace ${names.kafkaNamespace}): enable spec.kafkaExporter in the Kafka ${names.kafkaCluster} to see consumer lag`;
   }
-  const samples = parseConsumerLag(await api.text(podMetricsPath(names.kafkaNamespace, pod.metadata.name)));
   const rows = [['job', 'consumer group', 'topic', 'partitions', 'total lag', 'max partition lag', 'threshold', 'state']];
-  for (const signal of consumerLagSignals(plan)) {
-    const mine = samples.filter((s) => s.group === signal.consumerGroup && s.topic === signal.topic);
-    if (mine.length === 0) {
+  for (const { signal, partitions } of read.lags) {
+    if (partitions.length === 0) {
       rows.push([signal.job ?? '-', signal.consumerGroup ?? '-', signal.topic ?? '-', '-', '-', '-', String(signal.threshold), 'no committed offsets']);
       continue;
     }
-    const max = Math.max(...mine.map((s) => s.lag));
-    const total = mine.reduce((sum, s) => sum + s.lag, 0);
-    rows.push([signal.job ?? '-', signal.consumerGroup ?? '-', signal.topic ?? '-', String(mine.length), String(total), String(max), String(signal.threshold), max > signal.threshold ? 'ABOVE threshold' : 'ok']);
+    const max = Math.max(...partitions);
+    const total = partitions.reduce((sum, lag) => sum + lag, 0);
+    rows.push([signal.job ?? '-', signal.consumerGroup ?? '-', signal.topic ?? '-', String(partitions.length), String(total), String(max), String(signal.threshold), max > signal.threshold ? 'ABOVE threshold' : 'ok']);
   }
-  return `${pipelineHeader(plan, Flavor.SELF_HOSTED)}\nconsumer lag from ${names.kafkaNamespace}/${pod.metadata.name} (threshold: records per partition)\n${formatTable(rows)}`;
+  return `${pipelineHeader(plan, Flavor.SELF_HOSTED)}\nconsumer lag from ${names.kafkaNamespace}/${read.pod} (threshold: records per partition)\n${formatTable(rows)}`;
 }

@@ -4,9 +4,9 @@ import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
 import { platformNames } from '../plan/platform-names';
 import { PriceTable } from '../pricing/price-table';
 import { DEFAULT_KUBE_TIMING, KubeApi, KubeStatusError, KubeTiming, statusMessage } from './kube-api';
-import { ActionOptions, OperationError, PipelineOperations, StateChoice } from './operations';
+import { ActionOptions, OperationError, PartitionLag, PipelineOperations, StateChoice } from './operations';
 import { scaleJob, snapshotJob, startJob, stopJob } from './self-hosted-actions';
-import { selfHostedLag, selfHostedTopics } from './self-hosted-kafka';
+import { selfHostedLag, selfHostedPartitionLag, selfHostedTopics } from './self-hosted-kafka';
 import { selfHostedStatus } from './self-hosted-status';
 
 /**
@@ -48,8 +48,12 @@ export class SelfHostedOperations implements PipelineOperations {
     return this.explain(() => selfHostedLag(this.api, plan));
   }
 
+  public partitionLag(plan: PipelinePlan): Promise<PartitionLag> {
+    return this.explain(() => selfHostedPartitionLag(this.api, plan));
+  }
+
   /** An unexpected answer of the API server as one line (the expected ones are explained where they happen). */
-  private async explain(run: () => Promise<string>): Promise<string> {
+  private async explain<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {

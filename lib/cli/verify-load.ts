@@ -4,7 +4,7 @@ import { LoadGeneratorPlan } from '../plan/load-generator-plan';
 import { PipelinePlan } from '../plan/pipeline-plan';
 import { DEFAULT_PRICE_TABLE_FILE, PriceTable } from '../pricing/price-table';
 import { operationsFor } from './flavor-operations';
-import { LagSample, judgeLag, loadedLagSignals, parseLag } from './load-lag';
+import { LagSample, judgeLag, loadedLagSignals } from './load-lag';
 import { describeLoadPlan, describeLoadResult } from './load-report';
 import { ActionOptions, OperationError, PipelineOperations, pipelineHeader } from './operations';
 
@@ -126,7 +126,8 @@ export async function verifyUnderLoad(plan: PipelinePlan, flavor: Flavor, enviro
     while (!abort.signal.aborted) {
       await sleep(Math.max(0, Math.min(interval, end - now())), abort.signal);
       if (abort.signal.aborted) break;
-      const sample = parseLag(await ops.lag(plan), signals);
+      const figures = await ops.partitionLag(plan);
+      const sample: LagSample = new Map(signals.map((signal) => [signal.id, figures.get(signal.id)]));
       lastStatus = await ops.status(plan, prices);
       samples.push(sample);
       options.progress(`[${clock(now() - started)}] ${lagLine(sample, peaks)}`);

@@ -2,6 +2,9 @@ import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { BadRequestException, DescribeTopicCommand, KafkaClient, ListClustersV2Command, ListTopicsCommand } from '@aws-sdk/client-kafka';
 import { mockClient } from 'aws-sdk-client-mock';
 import { managedClients } from '../../lib/cli/managed-clients';
+import { ManagedOperations } from '../../lib/cli/managed-operations';
+import { Flavor } from '../../lib/flavor';
+import { examplePlan } from '../support/test-app';
 import { STAGING_MANAGED, runCli } from './run-cli';
 
 const kafka = mockClient(KafkaClient);
@@ -98,6 +101,14 @@ orders-to-lake  orders.orders-to-lake  orders  1500000         3000000         4
 Largest value of the last 5 minutes (AWS/Kafka, cluster data-platform-staging); threshold: records one partition may fall behind (the pipeline's consumer-lag signal).
 Batch jobs (customers-nightly) read a bounded range per run: no lag signal.
 `);
+  });
+
+  test('partitionLag: the same MaxOffsetLag per consumer-lag signal, as figures (what verify --load judges)', async () => {
+    cloudWatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [
+      { Id: 's0_maxoffsetlag', Timestamps: [new Date('2026-11-30T04:59:00Z'), new Date('2026-11-30T04:58:00Z')], Values: [1_500_000, 900_000] },
+    ] });
+    const lag = await new ManagedOperations(managedClients('us-east-1')).partitionLag(examplePlan('staging', [Flavor.MANAGED]));
+    expect([...lag.entries()]).toEqual([['consumer-lag:orders-to-lake:orders', 1_500_000]]);
   });
 
   test('no data points (the group is not STABLE/EMPTY or has no committed offsets): NO DATA, explained', async () => {

@@ -3,6 +3,9 @@ import * as path from 'path';
 import { FakeKubeApi } from '../support/fake-kube-api';
 import { CUSTOMERS_NIGHTLY, KAFKA, ORDERS_TO_LAKE, PODS, SELF_HOSTED, deployPipeline, run } from './self-hosted-fixtures';
 import { readmeSession } from '../support/readme-session';
+import { selfHostedOperations } from '../../lib/cli/self-hosted-operations';
+import { Flavor } from '../../lib/flavor';
+import { environment, examplePlan } from '../support/test-app';
 
 // Short backoff and polls: the same code paths, in milliseconds.
 jest.mock('../../lib/cli/self-hosted-operations', () => {
@@ -78,6 +81,20 @@ job             consumer group         topic   partitions  total lag  max partit
 orders-to-lake  orders.orders-to-lake  orders  3           2000120    2000000            1171875    ABOVE threshold
 `);
   expect(fake.requests.map((r) => r.path)).toContain('/api/v1/namespaces/kafka/pods?labelSelector=strimzi.io%2Fname%3Ddata-platform-staging-kafka-exporter');
+});
+
+test('partitionLag: the largest partition per consumer-lag signal, as figures; no exporter pod is no figure', async () => {
+  deployPipeline(fake);
+  const plan = examplePlan('staging', [Flavor.SELF_HOSTED]);
+  const ops = selfHostedOperations(environment('staging'));
+  expect([...(await ops.partitionLag(plan)).entries()]).toEqual([['consumer-lag:orders-to-lake:orders', undefined]]);
+  fake.put(`${PODS}/data-platform-staging-kafka-exporter-7d9`, { metadata: { name: 'data-platform-staging-kafka-exporter-7d9', labels: { 'strimzi.io/name': 'data-platform-staging-kafka-exporter' } }, status: { phase: 'Running' } });
+  fake.put(`${PODS}/data-platform-staging-kafka-exporter-7d9:9404/proxy/metrics`, [
+    'kafka_consumergroup_lag{consumergroup="orders.orders-to-lake",partition="0",topic="orders"} 120',
+    'kafka_consumergroup_lag{consumergroup="orders.orders-to-lake",partition="1",topic="orders"} 2000000',
+    '',
+  ].join('\n'));
+  expect([...(await ops.partitionLag(plan)).entries()]).toEqual([['consumer-lag:orders-to-lake:orders', 2_000_000]]);
 });
 
 test('lag without a Kafka Exporter pod: one line saying how to get one', async () => {

@@ -1,9 +1,8 @@
 import { Flavor } from '../../lib/flavor';
 import { parseArguments } from '../../lib/cli/cli-arguments';
 import { runOperation } from '../../lib/cli/ops-commands';
-import { OperationError, PipelineOperations, StateChoice, formatTable } from '../../lib/cli/operations';
+import { OperationError, PartitionLag, PipelineOperations, StateChoice } from '../../lib/cli/operations';
 import { LoadDependencies, verifyUnderLoad } from '../../lib/cli/verify-load';
-import { parseLag } from '../../lib/cli/load-lag';
 import { JobPlan, PipelinePlan } from '../../lib/plan/pipeline-plan';
 import { consumerLagSignals, pipelineSignals } from '../../lib/plan/pipeline-signals';
 import { DEFAULT_PRICE_TABLE_FILE, PriceTable } from '../../lib/pricing/price-table';
@@ -13,7 +12,7 @@ import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
 
 const prices = PriceTable.load(DEFAULT_PRICE_TABLE_FILE);
 
-/** A PipelineOperations that records its calls and answers `lag` with a managed-style table of the given lags, one per sample. */
+/** A PipelineOperations that records its calls and answers `partitionLag` with the given lags, one per sample. */
 class FakeOperations implements PipelineOperations {
   public readonly flavor: Flavor;
   public readonly calls: string[] = [];
@@ -30,14 +29,14 @@ class FakeOperations implements PipelineOperations {
   public stop(_plan: PipelinePlan, job: JobPlan, from: StateChoice): Promise<string> { this.calls.push(`stop ${job.name} ${from}`); return Promise.resolve('stopped'); }
   public topics(): Promise<string> { return Promise.reject(new Error('not used')); }
 
-  public lag(plan: PipelinePlan): Promise<string> {
+  public lag(): Promise<string> { return Promise.reject(new Error('not used')); }
+
+  public partitionLag(plan: PipelinePlan): Promise<PartitionLag> {
     this.calls.push('lag');
     const index = this.sample++;
     if (this.failLagAt === index) return Promise.reject(new OperationError('lag: throttled'));
     const lag = this.lags[Math.min(index, this.lags.length - 1)];
-    const rows = [['job', 'consumer group', 'topic', 'max offset lag', 'sum offset lag', 'max time lag', 'threshold', 'state'],
-      ...pipelineSignals(plan).filter((s) => s.kind === 'consumer-lag').map((s) => [s.job ?? '', s.consumerGroup ?? '', s.topic ?? '', lag === undefined ? '-' : String(lag), '-', '3 s', String(s.threshold), 'OK'])];
-    return Promise.resolve(`Pipeline "orders"\n${formatTable(rows)}`);
+    return Promise.resolve(new Map(consumerLagSignals(plan).map((s) => [s.id, lag])));
   }
 }
 
@@ -161,30 +160,3 @@ describe('pipelines verify --load', () => {
   });
 });
 
-describe('parseLag', () => {
-  const signals = consumerLagSignals(plan);
-
-  test('reads the managed flavor\'s lag table by its max offset lag column', () => {
-    // The output of the managed `lag` verb (main's test/cli/managed-topics-lag.test.ts).
-    const text = `Pipeline "orders", environment "staging" (us-east-1), managed
-job             consumer group         topic   max offset lag  sum offset lag  max time lag  threshold  state
-orders-to-lake  orders.orders-to-lake  orders  1500000         3000000         412 s         1171875    HIGH
-Largest value of the last 5 minutes (AWS/Kafka, cluster data-platform-staging); threshold: records one partition may fall behind (the pipeline's consumer-lag signal).`;
-    expect([...parseLag(text, signals).entries()]).toEqual([['consumer-lag:orders-to-lake:orders', 1500000]]);
-  });
-
-  test('reads the self-hosted flavor\'s lag table by its max partition lag column, not the partition count or the total', () => {
-    // The output of the self-hosted `lag` verb (test/cli/self-hosted-status.test.ts).
-    const text = `Pipeline "orders", environment "staging" (us-east-1), self-hosted
-consumer lag from kafka/data-platform-staging-kafka-exporter-7d9 (threshold: records per partition)
-job             consumer group         topic   partitions  total lag  max partition lag  threshold  state
-orders-to-lake  orders.orders-to-lake  orders  3           2000120    2000000            1171875    ABOVE threshold`;
-    expect([...parseLag(text, signals).entries()]).toEqual([['consumer-lag:orders-to-lake:orders', 2000000]]);
-  });
-
-  test('"-" (no data) and a missing row are no data', () => {
-    const text = 'job  consumer group  topic  max offset lag\norders-to-lake  orders.orders-to-lake  orders  -';
-    expect(parseLag(text, signals).get('consumer-lag:orders-to-lake:orders')).toBeUndefined();
-    expect(parseLag('nothing here', signals).get('consumer-lag:orders-to-lake:orders')).toBeUndefined();
-  });
-});
