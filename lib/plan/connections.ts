@@ -22,4 +22,10 @@ export interface LakehouseConnection {
   readonly region: string;
   /** Physical Glue database name of a logical database of the plan (flavors deployed side by side do not collide). */
   glueDatabaseName(logicalDatabase: string): string;
+  /**
+   * The `CREATE CATALOG` options, when the catalog is not the Glue Data Catalog with S3FileIO. Only the local runtime
+   * sets it (`lib/local/local-catalog.ts`, the one place where a run differs from a deployment's SQL).
+   * @default - Glue catalog, S3FileIO, `warehouseUri`, `region`
+   */
+  readonly catalogOptions?: ReadonlyArray<readonly [string, string]>;
 }

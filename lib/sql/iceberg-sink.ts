@@ -11,7 +11,7 @@ export const ICEBERG_CATALOG_NAME = 'lakehouse';
  * (`catalog-type` = `glue` is rejected by Iceberg's Flink catalog factory).
  */
 export function renderIcebergCatalog(lakehouse: LakehouseConnection): string {
-  const options: Array<[string, string]> = [
+  const options: ReadonlyArray<readonly [string, string]> = lakehouse.catalogOptions ?? [
     ['type', 'iceberg'],
     ['catalog-impl', 'org.apache.iceberg.aws.glue.GlueCatalog'],
     ['io-impl', 'org.apache.iceberg.aws.s3.S3FileIO'],
