@@ -32,6 +32,12 @@ export const BUILD_TOOLS = {
   maven: '3.9.9',
   compilerPlugin: '3.13.0',
   shadePlugin: '3.6.0',
+  /** `maven-dependency-plugin`: copies the local Flink home's `lib/` (needs Maven 3.6.3+). */
+  dependencyPlugin: '3.8.1',
+  /** `maven-enforcer-plugin`: fails the runner build on duplicate classes and diverging versions (Maven 3.6.3+). */
+  enforcerPlugin: '3.6.2',
+  /** `org.codehaus.mojo:extra-enforcer-rules`: the `banDuplicateClasses` rule. */
+  extraEnforcerRules: '1.10.0',
 } as const;
 
 /** Minimum Java of `org.apache.iceberg:*` (flink runtime, aws bundle): ≤ 1.6 → 8, 1.7–1.10 → 11, ≥ 1.11 → 17. */
