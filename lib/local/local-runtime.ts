@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { sqlRunnerArguments } from '../artifacts/sql-runner-contract';
+import { renderSettingsProperties, sqlRunnerArguments } from '../artifacts/sql-runner-contract';
+import { ICEBERG_CATALOG_NAME } from '../sql/iceberg-sink';
+import { sqlIdentifier, sqlOptions } from '../sql/sql-text';
 import { Flavor } from '../flavor';
 import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
 import { FlinkJobProgress, readFlinkJobProgress } from './flink-rest';
@@ -339,5 +341,57 @@ export class LocalRuntime {
 
   private jobEnded(run: LocalJobRun, code?: number | string): Error {
     return new Error(`job "${run.job.name}" ended${code !== undefined ? ` (exit ${code})` : ''}; its log ends:\n${logTail(run.process.logFile)}`);
+  }
+}
+
+/** Options of `runLocalQuery`. */
+export interface LocalQueryOptions {
+  readonly plan: PipelinePlan;
+  readonly dir: string;
+  readonly toolchain: LocalToolchain;
+  readonly sql: string;
+  readonly onLine?: (line: string) => void;
+}
+
+/**
+ * Runs a query over the local warehouse through the same runner jar and Flink (a batch job, `USE` of the pipeline's
+ * first database so its tables need no prefix) and returns its rows, one array of column values per row.
+ */
+export async function runLocalQuery(options: LocalQueryOptions): Promise<unknown[][]> {
+  const { plan, toolchain } = options;
+  const onLine = options.onLine ?? (() => undefined);
+  const layout = new LocalRunLayout(options.dir);
+  layout.make();
+  const jar = await toolchain.runnerJar(plan, onLine);
+  const queryDir = fs.mkdtempSync(path.join(layout.jobs, 'query-'));
+  try {
+    const confDir = path.join(queryDir, 'conf');
+    fs.mkdirSync(confDir);
+    for (const [file, content] of Object.entries(await toolchain.flinkLogConfiguration(plan))) fs.writeFileSync(path.join(confDir, file), content);
+    const configuration = renderFlinkConfiguration({ 'rest.address': '127.0.0.1', 'rest.bind-address': '127.0.0.1', 'rest.port': String(await freePort()), 'parallelism.default': '1' });
+    fs.writeFileSync(path.join(confDir, 'flink-conf.yaml'), configuration);
+    fs.writeFileSync(path.join(confDir, 'config.yaml'), configuration);
+    const lakehouse = localLakehouseConnection(plan, layout.warehouse, layout.checkpoints);
+    const database = plan.lakehouse.tables[0] !== undefined ? lakehouse.glueDatabaseName(plan.lakehouse.tables[0].database) : undefined;
+    const output = path.join(queryDir, 'rows.jsonl');
+    const statements = [
+      `CREATE CATALOG ${sqlIdentifier(ICEBERG_CATALOG_NAME)} WITH (\n${sqlOptions(lakehouse.catalogOptions ?? [])}\n)`,
+      `USE CATALOG ${sqlIdentifier(ICEBERG_CATALOG_NAME)}`,
+      ...(database !== undefined ? [`USE ${sqlIdentifier(database)}`] : []),
+      options.sql.trim().replace(/;+\s*$/, ''),
+    ];
+    const scriptFile = path.join(queryDir, 'query.sql');
+    const settingsFile = path.join(queryDir, 'query.properties');
+    fs.writeFileSync(scriptFile, statements.map((s) => `${s};\n`).join(''));
+    fs.writeFileSync(settingsFile, renderSettingsProperties({ 'execution.runtime-mode': 'batch', 'sql-runner.query-output': output }));
+    const invocation = await toolchain.flinkRun(plan, { jar, programArgs: sqlRunnerArguments({ scriptFile, settingsFile }), confDir }, onLine);
+    const child = startProcess({ name: 'query', command: invocation.command, args: invocation.args, env: invocation.env, logFile: path.join(queryDir, 'query.log') });
+    const code = await child.exited;
+    if (code !== 0 || !fs.existsSync(output)) {
+      throw new Error(`the query failed (exit ${code}); the log ends:\n${logTail(child.logFile)}`);
+    }
+    return fs.readFileSync(output, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown[]);
+  } finally {
+    fs.rmSync(queryDir, { recursive: true, force: true });
   }
 }
