@@ -14,16 +14,8 @@ import { buildKafkaTool, KafkaTool } from './kafka-tool';
 import { runKafkaTool } from './kafka-tool-run';
 import { localKafkaSetupSpec, localPrincipals, localTopics } from './local-kafka-setup';
 import { makeLocalKafkaTls } from './local-kafka-tls';
+import { SYSTEM_CLOCK, WaitClock, waitForBroker } from './broker-readiness';
 import { ProcessGroup, startProcessGroup } from './process-group';
-
-/** Time as the waits see it: injectable so tests drive it. */
-export interface WaitClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-/** The real clock. */
-export const SYSTEM_CLOCK: WaitClock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
 /** Options of startLocalKafka. */
 export interface LocalKafkaOptions {
@@ -150,7 +142,7 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
     '-Dorg.slf4j.simpleLogger.defaultLogLevel=info', '-Dorg.slf4j.simpleLogger.showDateTime=true',
     '-cp', classpath, 'kafka.Kafka', serverPropertiesFile], { cwd: dir, logFile });
   try {
-    await waitForBroker(broker, logFile, port, clock, options.readyTimeout ?? Duration.minutes(2));
+    await waitForBroker({ broker, logFile, port, clock, timeout: options.readyTimeout ?? Duration.minutes(2) });
     const bootstrapServers = `127.0.0.1:${port}`;
     const adminProperties = {
       'bootstrap.servers': bootstrapServers,
@@ -268,35 +260,6 @@ function localKafka(parts: LocalKafkaParts): LocalKafka {
       await parts.broker.stop();
     },
   };
-}
-
-/** Waits until the broker logs that it started and its port accepts connections; fails on exit or timeout. */
-async function waitForBroker(broker: ProcessGroup, logFile: string, port: number, clock: WaitClock, timeout: Duration): Promise<void> {
-  const deadline = clock.now() + timeout.toMilliseconds();
-  for (;;) {
-    if (broker.hasExited()) {
-      throw new Error(`local Kafka: the broker exited during start-up (${await broker.exited}); last lines of ${logFile}:\n${tail(logFile)}`);
-    }
-    if (/Kafka Server started/.test(fs.readFileSync(logFile, 'utf8')) && await accepts(port)) return;
-    if (clock.now() >= deadline) {
-      throw new Error(`local Kafka: the broker did not start within ${timeout.toHumanString()}; last lines of ${logFile}:\n${tail(logFile)}`);
-    }
-    await clock.sleep(250);
-  }
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
-
-function tail(file: string, lines = 20): string {
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no log)';
 }
 
 /** `count` ports free on 127.0.0.1 now (the OS picks them; all held open together so they differ). */
