@@ -15,6 +15,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/temp-root-setup.js',
   globalTeardown: '<rootDir>/test/support/temp-root-teardown.js',
   testMatch: ['**/*.test.ts'],
+  // Real brokers and JVMs: the slow tier (`npm run test:e2e`, jest.e2e.config.js), never the fast one.
+  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
     [`node_modules/(${ESM_PACKAGES.join('|')})/.+\\.m?js$`]: ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],

@@ -4,20 +4,9 @@ import {
   KafkaUser, KafkaUserSpecAuthenticationType, KafkaUserSpecAuthorizationAcls, KafkaUserSpecAuthorizationAclsOperations,
   KafkaUserSpecAuthorizationAclsResourcePatternType, KafkaUserSpecAuthorizationAclsResourceType, KafkaUserSpecAuthorizationType,
 } from '../imports/kafka.strimzi.io';
+import { KafkaAclEntry, KafkaAclOperation, KafkaPrincipal, principalAclEntries } from '../../lib/plan/kafka-principals';
 
-/** One Kafka principal of a pipeline and what it may do. */
-export interface KafkaPrincipal {
-  /** The KafkaUser name: the SCRAM user name and the name of the Secret Strimzi writes its credentials to. */
-  readonly userName: string;
-  /** Topics it reads (Describe + Read). */
-  readonly readTopics: readonly string[];
-  /** Consumer groups it commits offsets in (Describe + Read). */
-  readonly groups: readonly string[];
-  /** Topics it writes (Describe + Write). */
-  readonly writeTopics: readonly string[];
-  /** The Kubernetes service account (in `clientNamespace`) that may read the principal's credentials Secret. */
-  readonly serviceAccount?: string;
-}
+export type { KafkaPrincipal } from '../../lib/plan/kafka-principals';
 
 /** Props of KafkaPrincipalObjects. */
 export interface KafkaPrincipalObjectsProps {
@@ -30,19 +19,23 @@ export interface KafkaPrincipalObjectsProps {
   readonly principal: KafkaPrincipal;
 }
 
-function literal(type: KafkaUserSpecAuthorizationAclsResourceType, name: string, operations: KafkaUserSpecAuthorizationAclsOperations[]): KafkaUserSpecAuthorizationAcls {
-  return { resource: { type, name, patternType: KafkaUserSpecAuthorizationAclsResourcePatternType.LITERAL }, operations };
-}
+const RESOURCE_TYPES: Record<KafkaAclEntry['resourceType'], KafkaUserSpecAuthorizationAclsResourceType> = {
+  topic: KafkaUserSpecAuthorizationAclsResourceType.TOPIC,
+  group: KafkaUserSpecAuthorizationAclsResourceType.GROUP,
+};
 
-/** The ACLs of a principal: literal topic and group names only, never a prefix or `*`. */
+const OPERATIONS: Record<KafkaAclOperation, KafkaUserSpecAuthorizationAclsOperations> = {
+  Describe: KafkaUserSpecAuthorizationAclsOperations.DESCRIBE,
+  Read: KafkaUserSpecAuthorizationAclsOperations.READ,
+  Write: KafkaUserSpecAuthorizationAclsOperations.WRITE,
+};
+
+/** The ACLs of a principal (`principalAclEntries`) as Strimzi KafkaUser ACLs: literal topic and group names only. */
 export function principalAcls(principal: KafkaPrincipal): KafkaUserSpecAuthorizationAcls[] {
-  const { TOPIC, GROUP } = KafkaUserSpecAuthorizationAclsResourceType;
-  const { DESCRIBE, READ, WRITE } = KafkaUserSpecAuthorizationAclsOperations;
-  return [
-    ...principal.readTopics.map((t) => literal(TOPIC, t, [DESCRIBE, READ])),
-    ...principal.groups.map((g) => literal(GROUP, g, [DESCRIBE, READ])),
-    ...principal.writeTopics.map((t) => literal(TOPIC, t, [DESCRIBE, WRITE])),
-  ];
+  return principalAclEntries(principal).map((entry) => ({
+    resource: { type: RESOURCE_TYPES[entry.resourceType], name: entry.name, patternType: KafkaUserSpecAuthorizationAclsResourcePatternType.LITERAL },
+    operations: entry.operations.map((operation) => OPERATIONS[operation]),
+  }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
 import { ProducerPlan } from '../../lib/plan/pipeline-plan';
+import { producerPrincipal } from '../../lib/plan/kafka-principals';
 import { KafkaPrincipalObjects } from './kafka-principal';
 
 /** Props of KafkaProducersChart. */
@@ -14,10 +15,7 @@ export interface KafkaProducersChartProps {
   readonly producers: readonly ProducerPlan[];
 }
 
-/** The Kafka principal of a producer: `<pipeline>-producer-<name>`. */
-export function producerUserName(pipeline: string, producer: string): string {
-  return `${pipeline}-producer-${producer}`;
-}
+export { producerUserName } from '../../lib/plan/kafka-principals';
 
 /**
  * The pipeline's producers on Strimzi: a SCRAM-SHA-512 KafkaUser each whose ACLs allow writing (and describing) its
@@ -31,13 +29,7 @@ export class KafkaProducersChart extends cdk8s.Chart {
         clusterName: props.clusterName,
         namespace: props.namespace,
         clientNamespace: producer.serviceAccount?.namespace ?? props.namespace,
-        principal: {
-          userName: producerUserName(props.pipeline, producer.name),
-          readTopics: [],
-          groups: [],
-          writeTopics: [...producer.topics],
-          serviceAccount: producer.serviceAccount?.name,
-        },
+        principal: producerPrincipal(props.pipeline, producer),
       });
     }
   }

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IDependable } from 'constructs';
 import { flinkJobConfiguration } from '../../../charts/flink/flink-configuration';
 import { FlinkJobChart } from '../../../charts/flink/flink-job-chart';
-import { KafkaPrincipal } from '../../../charts/kafka/kafka-principal';
+import { KafkaPrincipal, jobPrincipal, loadGeneratorPrincipal } from '../../../lib/plan/kafka-principals';
 import { SQL_RUNNER_IMAGE_JAR_PATH, SQL_RUNNER_IMAGE_JAR_URI, SQL_RUNNER_MAIN_CLASS, sqlRunnerArguments } from '../../../lib/artifacts/sql-runner-contract';
 import { KafkaClientConnection } from '../../../lib/plan/connections';
 import { JobPlan, PipelinePlan } from '../../../lib/plan/pipeline-plan';
@@ -60,15 +60,7 @@ export interface DeployedJob {
   readonly manifest: eks.KubernetesManifest;
 }
 
-/** The Kafka principal of a job of a pipeline: `<pipeline>-<job>`, reading its sources in its consumer group. */
-export function jobPrincipal(plan: PipelinePlan, job: JobPlan, serviceAccount?: string): KafkaPrincipal {
-  return { userName: `${plan.pipelineName}-${job.name}`, readTopics: [...job.sources], groups: [job.consumerGroupId], writeTopics: [], serviceAccount };
-}
-
-/** The Kafka principal of a pipeline's load generator: `<pipeline>-load-generator`, writing its topics (no group, no reads). */
-export function loadGeneratorPrincipal(plan: PipelinePlan, generator: LoadGeneratorPlan, serviceAccount?: string): KafkaPrincipal {
-  return { userName: `${plan.pipelineName}-${generator.job.name}`, readTopics: [], groups: [], writeTopics: generator.topics.map((t) => t.topic), serviceAccount };
-}
+export { jobPrincipal, loadGeneratorPrincipal } from '../../../lib/plan/kafka-principals';
 
 /** What one FlinkDeployment of the pipeline is made of (a job, or the load generator). */
 interface DeploySpec {
