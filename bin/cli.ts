@@ -17,6 +17,8 @@ import { resolvePlan } from '../lib/plan/resolve-plan';
 import { operationsFor } from '../lib/cli/flavor-operations';
 import { OperationVerb, isOperationVerb, runOperation } from '../lib/cli/ops-commands';
 import { Flavor } from '../lib/flavor';
+import { runLocal } from '../lib/cli/local-command';
+import { defaultLocalToolchain } from '../lib/local/default-toolchain';
 
 export { CliArguments, UsageError, parseArguments } from '../lib/cli/cli-arguments';
 
@@ -53,6 +55,12 @@ const USAGE = `Usage:
       which <MB/s> must name, and reports consumer lag against the signals' thresholds and the capacity the plan
       predicted; it stops the generator at the end, on failure and on Ctrl-C.
   --dry-run prints the exact call or patch and changes nothing; --no-wait returns once the change is accepted.
+  The pipeline on this machine (JDK 17 and Maven; no AWS account, no Docker; the first run downloads the jars):
+  pipelines local [-c env=<name>] [--pipeline <name>] [--load <MB/s>] [--for <duration>] [--fresh] [--dir <dir>]
+      A Kafka broker (KRaft, SCRAM, the plan's ACLs), the Iceberg tables in a local catalog and every job's deployed SQL
+      through the runner jar in a Flink MiniCluster; progress every 10 s; stops after --for (e.g. 2m) or on Ctrl-C.
+  pipelines local query "<SELECT …>" [-c env=<name>] [--pipeline <name>]
+      Reads the local tables (the pipeline's database is the current one).
   Every command: --debug shows the stack trace of a failure.`;
 
 /** cdk.json's context (in the working directory) with `-c` values on top. */
@@ -119,6 +127,30 @@ async function operation(verb: OperationVerb, args: CliArguments): Promise<void>
   process.stdout.write(`${output}\n`);
 }
 
+/** `pipelines local …`: the pipeline on this machine; Ctrl-C stops it and everything it started. */
+async function local(args: CliArguments): Promise<void> {
+  const context = appContext(args);
+  const { environment } = selectDeployment(context[ENVIRONMENTS_CONTEXT_KEY], context.env, 'self-hosted');
+  let interrupt: () => void = () => undefined;
+  const interrupted = new Promise<void>((resolve) => { interrupt = resolve; });
+  const onSignal = () => { process.stderr.write('Stopping (Ctrl-C again to kill at once)…\n'); interrupt(); process.once('SIGINT', () => process.exit(130)); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const output = await runLocal(args, {
+      definitions: appDefinitions(args, context),
+      environment,
+      toolchain: () => defaultLocalToolchain(),
+      out: (line) => process.stderr.write(`${line}\n`),
+      interrupted,
+    });
+    process.stdout.write(`${output}\n`);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
 async function refreshPrices(args: CliArguments): Promise<void> {
   const file = stringOption(args, 'file', DEFAULT_PRICE_TABLE_FILE);
   if (!fs.existsSync(file)) throw new UsageError(`--file: no price table at ${file}`);
@@ -148,6 +180,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (command === 'compare') { compare(args); return 0; }
     if (isOperationVerb(command)) { await operation(command, args); return 0; }
     if (command === 'prices' && sub === 'refresh') { await refreshPrices(args); return 0; }
+    if (command === 'local') { await local(args); return 0; }
     // `schema lock` (main's name since issue 11) and `state-lock` (its alias) record the same lock file.
     if (command === 'state-lock' || (command === 'schema' && sub === 'lock')) { recordStateLock(args); return 0; }
     throw new UsageError(`unknown command: ${args.words.join(' ')}`);

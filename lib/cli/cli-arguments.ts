@@ -14,7 +14,7 @@ export interface CliArguments {
 }
 
 /** Flags that take no value. */
-const BOOLEAN_FLAGS = new Set(['no-synth', 'line-items', 'help', 'debug', 'dry-run', 'no-wait']);
+const BOOLEAN_FLAGS = new Set(['no-synth', 'line-items', 'help', 'debug', 'dry-run', 'no-wait', 'fresh']);
 const COMMON_FLAGS = ['help', 'debug'];
 /** Flags of every operations verb: which definitions, and which of their pipelines. */
 const TARGET_FLAGS = ['definitions', 'export', 'pipeline', ...COMMON_FLAGS];
@@ -34,10 +34,13 @@ export const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
   'start': ['from', ...CHANGE_FLAGS],
   'stop': ['from', ...CHANGE_FLAGS],
   'verify': ['records', 'timeout', 'load', 'for', 'dry-run', ...TARGET_FLAGS],
+  'local': ['load', 'for', 'fresh', 'dir', ...TARGET_FLAGS],
+  'local query': ['dir', ...TARGET_FLAGS],
+  'local produce': ['dir', 'as', ...TARGET_FLAGS],
 };
 
 /** Positional words a command takes after its own words (`scale <job>`). */
-const COMMAND_ARGUMENTS: Readonly<Record<string, number>> = { scale: 1, snapshot: 1, start: 1, stop: 1 };
+const COMMAND_ARGUMENTS: Readonly<Record<string, number>> = { 'scale': 1, 'snapshot': 1, 'start': 1, 'stop': 1, 'local query': 1, 'local produce': 1 };
 
 /** Edit distance of two short strings (for "did you mean"). */
 function distance(a: string, b: string): number {

@@ -97,7 +97,6 @@ export async function runLocal(args: CliArguments, context: LocalCommandContext)
 
   const forMs = typeof args.options.for === 'string' ? parseDuration(args.options.for, 'for') : undefined;
   const runtime = new LocalRuntime({ plan, dir, toolchain, onLine: context.out, clock });
-  const started = clock.now();
   try {
     await runtime.start();
     const streaming = runtime.allJobs().filter((j) => j.mode.value === 'streaming' && (j !== plan.loadGenerator?.job || load !== undefined));
@@ -116,7 +115,10 @@ export async function runLocal(args: CliArguments, context: LocalCommandContext)
       }
     };
     await runBatch();
+    // --for counts from here: the jobs run (downloads, builds and start-up do not eat into it).
+    const started = clock.now();
     const deadline = forMs !== undefined ? started + forMs : Number.POSITIVE_INFINITY;
+    context.out(forMs !== undefined ? `Running for ${Math.round(forMs / 1000)} s (Ctrl-C stops earlier)` : 'Running until Ctrl-C');
     let stop = false;
     void context.interrupted?.then(() => { stop = true; });
     while (!stop && clock.now() < deadline) {

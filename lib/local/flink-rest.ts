@@ -41,11 +41,13 @@ export async function readFlinkJobProgress(port: number, fetchImpl: typeof fetch
     let recordsIn = 0;
     let recordsOut = 0;
     for (const vertex of detail.vertices) {
-      // Operator metrics (FLIP-33): a source operator's numRecordsIn counts records read; the sink writer's
-      // numRecordsIn counts rows written. Operators chained into one vertex keep their own metrics.
+      // A source vertex: its source operators' numRecordsOut (what they read and emitted), else the chained task's
+      // numRecordsOut. A writer: the numRecordsIn of the Iceberg or Kafka writer operator (rows handed to it).
       const ids = (await getJson(port, `/jobs/${job.jid}/vertices/${vertex.id}/subtasks/metrics`, fetchImpl) as Array<{ id: string }>).map((m) => m.id);
-      const sourceIds = ids.filter((id) => /^Source__.*\.numRecordsIn$/.test(id));
-      const sinkIds = ids.filter((id) => /(IcebergStreamWriter|Writer|Sink).*\.numRecordsIn$/.test(id) && !/Committer/.test(id) && !/^Source__/.test(id));
+      const isSource = vertex.name.startsWith('Source:');
+      const sourceIds = isSource ? ids.filter((id) => /^Source__.*\.numRecordsOut$/.test(id)) : [];
+      if (isSource && sourceIds.length === 0 && ids.includes('numRecordsOut')) sourceIds.push('numRecordsOut');
+      const sinkIds = ids.filter((id) => /(IcebergStreamWriter|Writer)\.numRecordsIn$/.test(id));
       const wanted = [...sourceIds, ...sinkIds];
       if (wanted.length === 0) continue;
       const values = await getJson(port, `/jobs/${job.jid}/vertices/${vertex.id}/subtasks/metrics?get=${wanted.map(encodeURIComponent).join(',')}&agg=sum`, fetchImpl) as Array<{ id: string; sum?: number }>;

@@ -315,7 +315,8 @@ export class LocalRuntime {
       const s = this.tableStats(table.name);
       lines.push(`  table ${table.name}: ${s.totalRecords} rows, ${s.snapshots} snapshots, ${s.totalDataFiles} data files, ${s.totalDeleteFiles} delete files`);
     }
-    const groups = this.plan.jobs.filter((j) => j.sources.length > 0).map((j) => j.consumerGroupId);
+    // Streaming jobs commit their offsets on each checkpoint; batch runs read bounded and commit nothing.
+    const groups = this.plan.jobs.filter((j) => j.sources.length > 0 && j.mode.value === 'streaming').map((j) => j.consumerGroupId);
     if (groups.length > 0 && this.brokerInstance !== undefined) {
       try {
         const lag = await this.brokerInstance.lag(groups);
