@@ -72,14 +72,15 @@ export function localServerProperties(props: LocalServerProperties): Array<[stri
   ];
 }
 
-/** Properties as a Java properties file (`\`, `:`, `=` and leading spaces escaped; one entry per line). */
+/**
+ * Properties as a Java properties file, one entry per line: `\\` and line breaks escaped everywhere, `=`, `:` and
+ * spaces in keys, a leading space in values (a value's `=` and `:` are literal to `Properties.load`).
+ */
 export function renderProperties(entries: ReadonlyArray<readonly [string, string]>): string {
-  const escape = (text: string, key: boolean): string => text
-    .replace(/\\/g, '\\\\')
-    .replace(/\n/g, '\\n')
-    .replace(key ? /([:= ])/g : /([:=])/g, '\\$1')
-    .replace(/^ /, '\\ ');
-  return entries.map(([k, v]) => `${escape(k, true)}=${escape(v, false)}`).join('\n') + '\n';
+  const common = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+  const key = (text: string): string => common(text).replace(/([:= ])/g, '\\$1');
+  const value = (text: string): string => common(text).replace(/^ /, '\\ ');
+  return entries.map(([k, v]) => `${key(k)}=${value(v)}`).join('\n') + '\n';
 }
 
 /** The JAAS line of a SCRAM login, as Strimzi writes it into a KafkaUser's Secret (`sasl.jaas.config`). */

@@ -56,6 +56,15 @@ export interface BrokerTopic {
   readonly configs: Readonly<Record<string, string>>;
 }
 
+/** A record as `consume` read it. */
+export interface ConsumedRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly key: string | null;
+  readonly value: string | null;
+}
+
 /** What `produce` did. */
 export interface ProduceResult {
   readonly topic: string;
@@ -94,8 +103,11 @@ export interface LocalKafka {
    * @param principal who writes @default the admin super user
    */
   produce(topic: string, input: string | readonly object[], principal?: string): Promise<ProduceResult>;
-  /** Reads `topics` as `principal` in consumer group `group` from the earliest offset, committing; returns the count. */
-  consume(topics: readonly string[], options: { principal: string; group: string; max?: number; timeout?: Duration }): Promise<number>;
+  /**
+   * Reads `topics` as `principal` in consumer group `group` from the earliest uncommitted offset, committing what it
+   * read, until `max` records or `timeout`; returns the records (key and value as UTF-8 text).
+   */
+  consume(topics: readonly string[], options: { principal: string; group: string; max?: number; timeout?: Duration }): Promise<ConsumedRecord[]>;
   /** End, committed offset and lag per partition of each group's committed partitions and planned sources. */
   offsets(groups: readonly string[]): Promise<PartitionOffsets[]>;
   /** The topics as the broker holds them. */
@@ -241,8 +253,9 @@ function localKafka(parts: LocalKafkaParts): LocalKafka {
     },
     consume: async (topics, options) => {
       const out = await runKafkaTool(tool, ['consume', topics.join(','), '--config', configOf(options.principal), '--group', options.group,
-        '--max', String(options.max ?? Number.MAX_SAFE_INTEGER), '--timeout-ms', String((options.timeout ?? Duration.seconds(10)).toMilliseconds())]);
-      return (lastJson(out) as { records: number }).records;
+        '--max', String(options.max ?? Number.MAX_SAFE_INTEGER), '--timeout-ms', String((options.timeout ?? Duration.seconds(10)).toMilliseconds()), '--print']);
+      // Every line but the last (the summary) is one record.
+      return out.trim().split('\n').slice(0, -1).filter((l) => l !== '').map((l) => JSON.parse(l) as ConsumedRecord);
     },
     offsets: async (groups) => {
       const groupTopics = groups.map((group) => {

@@ -57,8 +57,8 @@ describe('server.properties of the local broker', () => {
 
 describe('renderProperties', () => {
   test('escapes what Java properties would read differently, one entry per line', () => {
-    expect(renderProperties([['a.b', 'x=y:z'], ['path', 'C:\\dir'], ['lead', ' space'], ['sasl.jaas.config', '${file:/d/c.properties:sasl.jaas.config}']]))
-      .toBe('a.b=x\\=y\\:z\npath=C\\:\\\\dir\nlead=\\ space\nsasl.jaas.config=${file\\:/d/c.properties\\:sasl.jaas.config}\n');
+    expect(renderProperties([['a.b', 'x=y:z'], ['path', 'C:\\dir'], ['lead', ' space'], ['k=1', 'v'], ['sasl.jaas.config', '${file:/d/c.properties:sasl.jaas.config}']]))
+      .toBe('a.b=x=y:z\npath=C:\\\\dir\nlead=\\ space\nk\\=1=v\nsasl.jaas.config=${file:/d/c.properties:sasl.jaas.config}\n');
   });
 });
 
