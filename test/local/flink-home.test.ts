@@ -39,6 +39,7 @@ describe('local Flink home', () => {
   test('reads the artifacts Maven could not find from its failure', () => {
     const message = '[ERROR] Failed to execute goal on project flink-home: Could not resolve dependencies for project io.eventpipelines.local:flink-home:pom:1.20.4: The following artifacts could not be resolved: org.apache.flink:flink-table-api-java-uber:jar:1.20.4, org.apache.flink:flink-csv:jar:1.20.4: Could not find artifact org.apache.flink:flink-table-api-java-uber:jar:1.20.4 in central';
     expect(missingArtifacts(message)).toEqual(['org.apache.flink:flink-table-api-java-uber', 'org.apache.flink:flink-csv']);
+    expect(missingArtifacts('[ERROR] Failed to execute goal on project sql-runner: Could not resolve dependencies for project io.eventpipelines:sql-runner:jar:1.0.0: org.apache.iceberg:iceberg-aws-bundle:jar:1.10.2 was not found in https://repo.maven.apache.org/maven2 during a previous attempt.')).toEqual(['org.apache.iceberg:iceberg-aws-bundle']);
     expect(missingArtifacts('[ERROR] compilation failed')).toEqual([]);
   });
 
