@@ -173,7 +173,7 @@ export function flinkHomeOf(patch: string, cacheDir: string = pipelinesCacheDir(
 export function missingArtifacts(mavenMessage: string): string[] {
   const missing = new Set<string>();
   for (const line of mavenMessage.split('\n').filter((l) => /could not be resolved|Could not find artifact|Could not resolve dependencies|was not found in/.test(l))) {
-    for (const m of line.matchAll(/([\w.-]+):([\w.-]+):jar:[^\s,:]+/g)) missing.add(`${m[1]}:${m[2]}`);
+    for (const m of line.replace(/for project \S+/g, '').matchAll(/([\w.-]+):([\w.-]+):jar:[^\s,:]+/g)) missing.add(`${m[1]}:${m[2]}`);
   }
   return [...missing];
 }
