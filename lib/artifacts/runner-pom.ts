@@ -2,6 +2,7 @@ import { BUILD_TOOLS } from '../catalog/artifact-catalog';
 import { ShadeRelocation } from '../catalog/iceberg-catalog-hadoop';
 import { MavenCoordinate } from '../catalog/maven-coordinate';
 import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
+import { renderEnforcerPlugin } from './runner-pom-enforcer';
 import { SQL_RUNNER_JAR_NAME, SQL_RUNNER_MAIN_CLASS } from './sql-runner-contract';
 
 /** Artifacts the shaded jar never contains: the runtime provides logging, and these carry no classes the job needs. */
@@ -97,6 +98,7 @@ ${deps}
           <release>\${maven.compiler.release}</release>
         </configuration>
       </plugin>
+${renderEnforcerPlugin()}
       <plugin>
         <groupId>org.apache.maven.plugins</groupId>
         <artifactId>maven-shade-plugin</artifactId>

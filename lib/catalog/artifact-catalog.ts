@@ -17,6 +17,22 @@ export const MSK_IAM_AUTH_VERSIONS: readonly string[] = ['2.3.4', '2.3.5'];
  */
 export const AVRO_GLUE_FORMAT_VERSIONS: Readonly<Record<string, readonly string[]>> = {};
 
+/**
+ * Why `aws-msk-iam-auth` takes its AWS SDK from `iceberg-aws-bundle` when both are in the jar: the bundle carries the
+ * SDK v2 modules unrelocated (`software.amazon.awssdk.*`) at its own version, and aws-msk-iam-auth brings the same
+ * modules at another (2.3.4: SDK 2.32.26; iceberg-aws-bundle 1.10.1: SDK 2.33.0), so the shaded jar would mix two SDK
+ * versions class by class. Every SDK class aws-msk-iam-auth 2.3.4 references (64, by `jdeps -verbose:class`) is in
+ * iceberg-aws-bundle 1.10.1; the build-time check loads the IAM login module and callback handler from the real jar.
+ */
+export const MSK_IAM_AUTH_SDK_EXCLUSION = { groupId: 'software.amazon.awssdk', artifactId: '*' } as const;
+
+/**
+ * zstd-jni left out of kafka-clients when iceberg-flink-runtime is bundled: the runtime carries zstd-jni unrelocated
+ * (1.10.x: 1.5.7-3, classes and native libraries), kafka-clients 3.9 depends on 1.5.6-4; Kafka's zstd codec uses the
+ * runtime's copy.
+ */
+export const ZSTD_JNI_EXCLUSION = { groupId: 'com.github.luben', artifactId: 'zstd-jni' } as const;
+
 /** `org.apache.hadoop:hadoop-common` for Iceberg's use of Hadoop `Configuration` (Java 8 class files). */
 export const HADOOP_VERSION = '3.4.1';
 

@@ -27,7 +27,11 @@ export interface FlinkReleaseEntry {
   readonly defaultImageJava: JavaVersion;
   /** Released `flink-connector-kafka` versions for this minor, oldest first, without the `-<minor>` suffix. */
   readonly kafkaConnectorVersions: readonly string[];
-  /** Whether the `-<minor>` suffix of the Kafka connector is confirmed on Maven Central (2.1, 2.2: not yet). */
+  /**
+   * Whether the `-<minor>` suffix of the Kafka connector is confirmed on Maven Central (2.1 and 2.2: `5.0.0-2.1` and
+   * `5.0.0-2.2` are listed in org/apache/flink/flink-connector-kafka/maven-metadata.xml and their poms resolve, checked
+   * 2026-12; both are built against Flink 2.1.0 with kafka-clients 4.2.0).
+   */
   readonly kafkaConnectorSuffixVerified: boolean;
   /** Iceberg versions that ship `iceberg-flink-runtime-<minor>`, oldest first; empty if none is released. */
   readonly icebergVersions: readonly string[];
@@ -91,7 +95,7 @@ export const FLINK_RELEASES: readonly FlinkReleaseEntry[] = [
     untaggedImageJava: JAVA_17,
     defaultImageJava: JAVA_17,
     kafkaConnectorVersions: ['5.0.0'],
-    kafkaConnectorSuffixVerified: false,
+    kafkaConnectorSuffixVerified: true,
     icebergVersions: ['1.11.0'],
     operatorFlinkVersion: 'v2_1',
   },
@@ -102,7 +106,7 @@ export const FLINK_RELEASES: readonly FlinkReleaseEntry[] = [
     untaggedImageJava: JAVA_17,
     defaultImageJava: JAVA_17,
     kafkaConnectorVersions: ['5.0.0'],
-    kafkaConnectorSuffixVerified: false,
+    kafkaConnectorSuffixVerified: true,
     icebergVersions: [],
     operatorFlinkVersion: 'v2_2',
     managedRuntime: { runtimeEnvironment: 'FLINK-2_2', java: JAVA_17, allowsSetStatements: false },

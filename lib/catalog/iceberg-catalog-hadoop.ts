@@ -68,6 +68,13 @@ export const ICEBERG_CATALOG_HADOOP: SourcedFact & { readonly version: string; r
     { groupId: 'org.apache.logging.log4j', artifactId: '*' },
     // Hadoop's Avro would clash with the Avro of the avro-confluent format.
     { groupId: 'org.apache.avro', artifactId: 'avro' },
+    // Classes the Iceberg jars already carry unrelocated, at other versions (found by the build's banDuplicateClasses):
+    // com.codahale.metrics in iceberg-flink-runtime; commons-codec and commons-logging in iceberg-aws-bundle.
+    { groupId: 'io.dropwizard.metrics', artifactId: 'metrics-core' },
+    { groupId: 'commons-codec', artifactId: 'commons-codec' },
+    { groupId: 'commons-logging', artifactId: 'commons-logging' },
+    // javax.activation 1.1 beside jakarta.activation-api 1.2.1 (the same javax.activation classes, newer), both from Hadoop.
+    { groupId: 'javax.activation', artifactId: 'activation' },
   ],
   source: 'aws-samples/amazon-managed-service-for-apache-flink-examples java/Iceberg/S3TableSink/pom.xml (hadoop-common 3.4.0 '
     + 'excluding avro, slf4j-reload4j, slf4j-log4j12, logback; commit 2153f99); hadoop-common 3.4.1 is the 3.4 patch this catalog pins. '

@@ -2,8 +2,9 @@ import { RecordFormat } from '../definition/kafka-options';
 import { Flavor } from '../flavor';
 import { JobPlan, TopicPlan } from '../plan/pipeline-plan';
 import { PipelineValidationError, ValidationProblem, throwIfProblems } from '../validation/validation-problem';
+import { chooseKafkaClients } from './kafka-clients';
 import {
-  MSF_RUNTIME_LIBRARY_VERSION, MSK_IAM_AUTH_VERSIONS, SLF4J_API_VERSION,
+  MSF_RUNTIME_LIBRARY_VERSION, MSK_IAM_AUTH_SDK_EXCLUSION, MSK_IAM_AUTH_VERSIONS, ZSTD_JNI_EXCLUSION, SLF4J_API_VERSION,
   flinkMinimumJava, icebergMinimumJava, kafkaConnectorMinimumJava, mskIamAuthMinimumJava,
 } from './artifact-catalog';
 import { FlinkReleaseEntry, findFlinkRelease } from './flink-release-catalog';
@@ -107,8 +108,11 @@ export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
 
   const connector: MavenCoordinate = { groupId: 'org.apache.flink', artifactId: variant.artifactId, version: `${connectorVersion}-${release.minor}`, scope: 'compile', minimumJava: kafkaConnectorMinimumJava(connectorVersion), purpose: 'Kafka source tables (brings kafka-clients, kept unrelocated)' };
   problems.push(...artifactJavaRule({ path: 'artifacts.kafkaConnectorVersion', coordinate: coordinateId(connector), needs: connector.minimumJava, runtimes, lowest: runnerJava, fix: 'use an older connector release, or a newer runtime Java' }));
+  const clients = chooseKafkaClients(connectorVersion, variant);
+  problems.push(...clients.problems);
   const dependencies: MavenCoordinate[] = [
-    connector,
+    clients.coordinate !== undefined ? { ...connector, exclusions: [{ groupId: 'org.apache.kafka', artifactId: 'kafka-clients' }] } : connector,
+    ...(clients.coordinate !== undefined ? [clients.coordinate] : []),
     flink('flink-connector-base', release, 'compile', 'base classes of the Kafka source (bundled in case the runtime lacks them)'),
   ];
   const formats = request.recordFormats ?? [RecordFormat.JSON];
@@ -143,6 +147,7 @@ export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
     }
   }
   throwIfProblems(request.subject, problems);
+  const withOneSdk = oneCopyOfEachLibrary(dependencies);
 
   const warnings = release.kafkaConnectorSuffixVerified ? [] : [
     `${coordinateId(connector)}: the "-${release.minor}" suffix of the Kafka connector is not verified in the version catalog; check that it is on Maven Central before deploying, or pin artifacts.kafkaConnectorVersion`,
@@ -153,7 +158,7 @@ export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
     runnerJava,
     icebergVersion,
     kafkaConnectorVariant: variant,
-    dependencies,
+    dependencies: withOneSdk,
     relocations: icebergVersion !== undefined ? ICEBERG_CATALOG_RELOCATIONS : [],
     providedDependencies: [
       flink('flink-table-api-java', release, 'provided', 'TableEnvironment#executeSql'),
@@ -164,6 +169,26 @@ export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
     managed: request.flavors.some((f) => f.id === Flavor.MANAGED.id) ? managedRuntime(release) : undefined,
     warnings,
   };
+}
+
+/**
+ * Leaves out of the Kafka and MSK jars the libraries the Iceberg jars carry unrelocated at another version, so the
+ * shaded jar holds one version of each: the AWS SDK of aws-msk-iam-auth (iceberg-aws-bundle has every class it uses,
+ * see MSK_IAM_AUTH_SDK_EXCLUSION) and the zstd-jni of kafka-clients (iceberg-flink-runtime bundles zstd-jni 1.5.7 with
+ * its native libraries; kafka-clients' 1.5.6 classes would load against them).
+ */
+function oneCopyOfEachLibrary(dependencies: readonly MavenCoordinate[]): MavenCoordinate[] {
+  const bundlesSdk = dependencies.some((d) => d.artifactId === 'iceberg-aws-bundle');
+  const bundlesZstd = dependencies.some((d) => d.artifactId.startsWith('iceberg-flink-runtime-'));
+  return dependencies.map((d): MavenCoordinate => {
+    if (bundlesSdk && d.artifactId === 'aws-msk-iam-auth') {
+      return { ...d, purpose: `${d.purpose}; its AWS SDK comes from iceberg-aws-bundle (one SDK version in the jar)`, exclusions: [...(d.exclusions ?? []), MSK_IAM_AUTH_SDK_EXCLUSION] };
+    }
+    if (bundlesZstd && (d.artifactId === 'kafka-clients' || d.artifactId === KafkaConnectorVariant.UNSHADED.artifactId)) {
+      return { ...d, exclusions: [...(d.exclusions ?? []), ZSTD_JNI_EXCLUSION] };
+    }
+    return d;
+  });
 }
 
 /** The record formats (keys and values) of the topics the jobs read: they decide the format jars. */

@@ -172,8 +172,8 @@ export function flinkHomeOf(patch: string, cacheDir: string = pipelinesCacheDir(
 /** `groupId:artifactId` of every artifact Maven's failure says it could not find or resolve. */
 export function missingArtifacts(mavenMessage: string): string[] {
   const missing = new Set<string>();
-  for (const line of mavenMessage.split('\n').filter((l) => /could not be resolved|Could not find artifact/.test(l))) {
-    for (const m of line.matchAll(/([\w.-]+):([\w.-]+):jar:[^\s,:]+/g)) missing.add(`${m[1]}:${m[2]}`);
+  for (const line of mavenMessage.split('\n').filter((l) => /could not be resolved|Could not find artifact|Could not resolve dependencies|was not found in/.test(l))) {
+    for (const m of line.replace(/for project \S+/g, '').matchAll(/([\w.-]+):([\w.-]+):jar:[^\s,:]+/g)) missing.add(`${m[1]}:${m[2]}`);
   }
   return [...missing];
 }

@@ -10,6 +10,8 @@ import { Flavor } from '../../lib/flavor';
 import { runnerBuildFiles, writeRunnerBuildContext } from '../../lib/artifacts/runner-build-context';
 import { renderRunnerDockerfile, runnerBuildImage } from '../../lib/artifacts/runner-dockerfile';
 import { renderRunnerPom } from '../../lib/artifacts/runner-pom';
+import { DUPLICATE_CLASS_IGNORES } from '../../lib/artifacts/runner-pom-enforcer';
+import { BUILD_TOOLS } from '../../lib/catalog/artifact-catalog';
 import { SQL_RUNNER_MAIN_CLASS } from '../../lib/artifacts/sql-runner-contract';
 
 function artifacts(version: FlinkVersion, flavors: readonly Flavor[], pins = {}): ResolvedArtifacts {
@@ -36,7 +38,7 @@ describe('generated pom.xml', () => {
     const a = artifacts(version, flavors);
     const pom = renderRunnerPom(a);
     expect(pomDependencies(pom)).toEqual([...a.providedDependencies, ...a.dependencies].map((d) => `${coordinateId(d)} (${d.scope})`));
-    expect(pom.match(/<dependency>/g)?.length).toBe(a.providedDependencies.length + a.dependencies.length);
+    expect(pom.split('<build>')[0].match(/<dependency>/g)?.length).toBe(a.providedDependencies.length + a.dependencies.length);
     expect(pom).toContain(`<maven.compiler.release>${a.runnerJava.release}</maven.compiler.release>`);
     expect(pom).toContain(`<flink.version>${a.flinkPatch}</flink.version>`);
   });
@@ -232,5 +234,30 @@ describe('build context', () => {
     expect(fs.readFileSync(path.join(again, 'pom.xml'), 'utf8')).toBe(renderRunnerPom(a));
     expect(fs.existsSync(path.join(again, 'extra.sh'))).toBe(false);
     expect(Object.keys(runnerBuildFiles(a)).every((rel) => fs.existsSync(path.join(again, rel)))).toBe(true);
+  });
+});
+
+describe('the generated pom fails the build on mixed versions', () => {
+  const a = artifacts(FlinkVersion.V1_20, Flavor.ALL);
+  const pom = renderRunnerPom(a);
+
+  test('maven-enforcer-plugin runs banDuplicateClasses (extra-enforcer-rules) and dependencyConvergence, at the catalog\'s versions', () => {
+    expect(pom).toContain(`<artifactId>maven-enforcer-plugin</artifactId>\n        <version>${BUILD_TOOLS.enforcerPlugin}</version>`);
+    expect(pom).toContain(`<artifactId>extra-enforcer-rules</artifactId>\n            <version>${BUILD_TOOLS.extraEnforcerRules}</version>`);
+    expect(pom).toMatch(/<banDuplicateClasses>[\s\S]*<findAllDuplicates>true<\/findAllDuplicates>[\s\S]*<\/banDuplicateClasses>/);
+    expect(pom).toMatch(/<dependencyConvergence>[\s\S]*<include>software.amazon.awssdk<\/include>[\s\S]*<\/dependencyConvergence>/);
+  });
+
+  test('every ignored duplicate carries its reason', () => {
+    const ignores = [...pom.matchAll(/<!-- ([^>]+) -->\s*<ignoreClass>([^<]+)<\/ignoreClass>/g)];
+    expect(ignores.map((m) => m[2])).toEqual(DUPLICATE_CLASS_IGNORES.map((i) => i.pattern));
+    for (const m of ignores) expect(m[1].length).toBeGreaterThan(20);
+    expect(pom.match(/<ignoreClass>/g)?.length).toBe(DUPLICATE_CLASS_IGNORES.length);
+  });
+
+  test('aws-msk-iam-auth brings no AWS SDK of its own next to iceberg-aws-bundle; kafka-clients is the fixed 3.9.1', () => {
+    expect(pom).toMatch(/<artifactId>aws-msk-iam-auth<\/artifactId>[\s\S]*?<exclusion>\s*<groupId>software.amazon.awssdk<\/groupId>\s*<artifactId>\*<\/artifactId>\s*<\/exclusion>/);
+    expect(pom).toMatch(/<artifactId>flink-connector-kafka<\/artifactId>[\s\S]*?<exclusion>\s*<groupId>org.apache.kafka<\/groupId>\s*<artifactId>kafka-clients<\/artifactId>/);
+    expect(pom).toContain('<artifactId>kafka-clients</artifactId>\n      <version>3.9.1</version>');
   });
 });

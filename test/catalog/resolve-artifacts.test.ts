@@ -73,6 +73,7 @@ describe('a valid resolution for every supported Flink version × flavor', () =>
     expect(a.runnerJava).toBe(JavaVersion.JAVA_11);
     expect(ids(a)).toEqual([
       'org.apache.flink:flink-connector-kafka:3.4.0-1.20',
+      'org.apache.kafka:kafka-clients:3.9.1',
       'org.apache.flink:flink-connector-base:1.20.4',
       'org.apache.flink:flink-json:1.20.4',
       'software.amazon.msk:aws-msk-iam-auth:2.3.4',
@@ -105,9 +106,35 @@ describe('a valid resolution for every supported Flink version × flavor', () =>
     expect(a.selfHosted?.image).toBe('flink:1.20.4-scala_2.12-java11');
   });
 
-  test('the shaded SQL connector is allowed without MSK IAM', () => {
-    const a = resolve(FlinkVersion.V1_20, SELF, { pins: { kafkaConnectorVariant: KafkaConnectorVariant.SHADED_SQL } });
-    expect(ids(a)).toContain('org.apache.flink:flink-sql-connector-kafka:3.4.0-1.20');
+  test('the shaded SQL connector is allowed without MSK IAM where it carries a fixed kafka-clients (Flink 2.0: 3.9.1)', () => {
+    const a = resolve(FlinkVersion.V2_0, SELF, { pins: { kafkaConnectorVariant: KafkaConnectorVariant.SHADED_SQL } });
+    expect(ids(a)).toContain('org.apache.flink:flink-sql-connector-kafka:4.0.1-2.0');
+    expect(ids(a)).not.toContain('org.apache.kafka:kafka-clients:3.9.1');
+  });
+
+  test('kafka-clients 3.4.0 of the 3.x connectors is replaced by 3.9.1 (excluded from the connector, so the versions converge); 4.x connectors keep theirs', () => {
+    const a = resolve(FlinkVersion.V1_20, SELF);
+    const connector = a.dependencies.find((d) => d.artifactId === 'flink-connector-kafka');
+    const clients = a.dependencies.find((d) => d.artifactId === 'kafka-clients');
+    expect(clients?.version).toBe('3.9.1');
+    expect(clients?.purpose).toContain('CVE-2024-31141');
+    expect(connector?.exclusions).toEqual(expect.arrayContaining([{ groupId: 'org.apache.kafka', artifactId: 'kafka-clients' }]));
+    expect(ids(resolve(FlinkVersion.V1_19, SELF))).toContain('org.apache.kafka:kafka-clients:3.9.1');
+    expect(resolve(FlinkVersion.V2_0, SELF).dependencies.some((d) => d.artifactId === 'kafka-clients')).toBe(false);
+    expect(resolve(FlinkVersion.V2_1, SELF).dependencies.some((d) => d.artifactId === 'kafka-clients')).toBe(false);
+  });
+
+  test('one AWS SDK and one zstd-jni in the jar: aws-msk-iam-auth takes the SDK of iceberg-aws-bundle, Kafka the zstd-jni of the Iceberg runtime', () => {
+    const a = resolve(FlinkVersion.V1_20, BOTH);
+    const iam = a.dependencies.find((d) => d.artifactId === 'aws-msk-iam-auth');
+    expect(iam?.exclusions).toEqual([{ groupId: 'software.amazon.awssdk', artifactId: '*' }]);
+    for (const id of ['flink-connector-kafka', 'kafka-clients']) {
+      expect(a.dependencies.find((d) => d.artifactId === id)?.exclusions).toEqual(expect.arrayContaining([{ groupId: 'com.github.luben', artifactId: 'zstd-jni' }]));
+    }
+    // Without Iceberg, aws-msk-iam-auth keeps its own SDK and Kafka its zstd-jni.
+    const noIceberg = resolve(FlinkVersion.V1_20, BOTH, { writesIceberg: false });
+    expect(noIceberg.dependencies.find((d) => d.artifactId === 'aws-msk-iam-auth')?.exclusions).toBeUndefined();
+    expect(noIceberg.dependencies.find((d) => d.artifactId === 'kafka-clients')?.exclusions).toBeUndefined();
   });
 
   test('Avro sources add the Confluent registry format, JSON-free pipelines drop flink-json', () => {
@@ -116,10 +143,9 @@ describe('a valid resolution for every supported Flink version × flavor', () =>
     expect(ids(a)).not.toContain('org.apache.flink:flink-json:1.20.4');
   });
 
-  test('an unverified connector suffix is a warning, not a silent certainty', () => {
-    expect(resolve(FlinkVersion.V2_1, SELF).warnings).toEqual([
-      'org.apache.flink:flink-connector-kafka:5.0.0-2.1: the "-2.1" suffix of the Kafka connector is not verified in the version catalog; check that it is on Maven Central before deploying, or pin artifacts.kafkaConnectorVersion',
-    ]);
+  test('the Kafka connector suffixes of 2.1 and 2.2 are verified on Maven Central: no warning', () => {
+    expect(resolve(FlinkVersion.V2_1, SELF).warnings).toEqual([]);
+    expect(resolve(FlinkVersion.V2_2, SELF, { writesIceberg: false }).warnings).toEqual([]);
   });
 });
 
@@ -141,8 +167,10 @@ describe('synth-time compatibility errors name the artifact, the versions and th
       'flinkVersion: Flink 2.0 is not offered by the managed flavor (Managed Service for Apache Flink offers 1.19, 1.20, 2.2) — use Flink 1.19, 1.20 or 2.2, or deploy only the self-hosted flavor'],
     ['the managed flavor does not offer Flink 2.1', () => resolve(FlinkVersion.V2_1, MANAGED),
       'flinkVersion: Flink 2.1 is not offered by the managed flavor (Managed Service for Apache Flink offers 1.19, 1.20, 2.2) — use Flink 1.19, 1.20 or 2.2'],
-    ['the shaded SQL Kafka connector with MSK IAM', () => resolve(FlinkVersion.V1_20, BOTH, { pins: { kafkaConnectorVariant: KafkaConnectorVariant.SHADED_SQL } }),
+    ['the shaded SQL Kafka connector with MSK IAM', () => resolve(FlinkVersion.V2_0, SELF, { mskIamAuth: true, pins: { kafkaConnectorVariant: KafkaConnectorVariant.SHADED_SQL } }),
       'artifacts.kafkaConnectorVariant: org.apache.flink:flink-sql-connector-kafka relocates org.apache.kafka, so MSK IAM authentication (software.amazon.msk.auth.iam.IAMClientCallbackHandler) fails with a ClassCastException — use KafkaConnectorVariant.UNSHADED (flink-connector-kafka + kafka-clients + aws-msk-iam-auth, unrelocated), the default'],
+    ['the shaded SQL Kafka connector with kafka-clients 3.4.0 inside', () => resolve(FlinkVersion.V1_20, SELF, { pins: { kafkaConnectorVariant: KafkaConnectorVariant.SHADED_SQL } }),
+      'artifacts.kafkaConnectorVariant: org.apache.flink:flink-sql-connector-kafka 3.4.0 relocates kafka-clients 3.4.0 inside it, older than 3.8.0 (CVE-2024-31141; no FileConfigProvider allowed.paths), and the runner cannot replace it — use KafkaConnectorVariant.UNSHADED (the default: the runner pins kafka-clients 3.9.1), or Flink 2.0+ (connector 4.0.1 brings kafka-clients 3.9.1)'],
     ['an unknown Flink minor', () => resolve(FlinkVersion.of('1.18'), BOTH),
       'flinkVersion: Flink 1.18 is not in the version catalog — use one of the known versions: 1.19, 1.20, 2.0, 2.1, 2.2'],
     ['a pinned Iceberg version without a runtime for the minor', () => resolve(FlinkVersion.V2_0, SELF, { pins: { icebergVersion: '1.9.2' } }),
@@ -164,7 +192,7 @@ describe('synth-time compatibility errors name the artifact, the versions and th
     const error = errorOf(() => resolve(FlinkVersion.V1_20, BOTH, {
       pins: { icebergVersion: '1.11.0', mskIamAuthVersion: '2.3.5', kafkaConnectorVariant: KafkaConnectorVariant.SHADED_SQL },
     }));
-    expect(error.problems.map((p) => p.path)).toEqual(['artifacts.kafkaConnectorVariant', 'artifacts.mskIamAuthVersion', 'artifacts.icebergVersion']);
+    expect(error.problems.map((p) => p.path)).toEqual(['artifacts.kafkaConnectorVariant', 'artifacts.kafkaConnectorVariant', 'artifacts.mskIamAuthVersion', 'artifacts.icebergVersion']);
   });
 
   test('resolvePlan fails synth with the resolver error (Flink 2.2 writing Iceberg)', () => {
