@@ -1,8 +1,8 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
+import { fingerprintFiles } from '../plan/content-fingerprint';
 import { renderRunnerDockerfile } from './runner-dockerfile';
 import { renderRunnerPom } from './runner-pom';
 
@@ -95,9 +95,7 @@ export function buildContextMatches(dir: string, files: Readonly<Record<string, 
  */
 export function writeRunnerBuildContext(artifacts: ResolvedArtifacts, options: RunnerBuildContextOptions = {}): string {
   const files = runnerBuildFiles(artifacts, options.checkFiles);
-  const hash = createHash('sha256');
-  for (const rel of Object.keys(files).sort()) hash.update(rel).update('\0').update(files[rel]).update('\0');
-  const dir = path.join(privateRoot(options.parent ?? os.tmpdir()), hash.digest('hex').slice(0, 16));
+  const dir = path.join(privateRoot(options.parent ?? os.tmpdir()), fingerprintFiles(files, 'runner build context'));
   if (buildContextMatches(dir, files)) return dir;
   fs.rmSync(dir, { recursive: true, force: true });
   for (const [rel, content] of Object.entries(files)) {
