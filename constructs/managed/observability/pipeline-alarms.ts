@@ -11,6 +11,9 @@ import { FAILED_BATCH_RUNS_NAMESPACE, SignalMetrics } from './signal-metrics';
 
 export { MSF_NAMESPACE, MSK_NAMESPACE } from './signal-metrics';
 
+/** Flink's terminal job states (`JobStatus`) of a run that did not finish: failed for good, cancelled before the end. */
+export const JOB_END_STATES = { failed: 'FAILED', canceled: 'CANCELED' } as const;
+
 /** Jobs per dashboard widget (a graph widget stays readable and well under CloudWatch's metrics per graph). */
 const JOBS_PER_WIDGET = 25;
 
@@ -100,16 +103,24 @@ export class PipelineAlarms extends Construct {
     });
   }
 
-  /** Counts the job-state lines of a run that failed for good (`... switched from state FAILING to FAILED.`). */
+  /**
+   * Counts the runs that did not reach FINISHED, from their job-state lines, in one metric: a run that failed for good
+   * (`... switched from state FAILING to FAILED.`), and a run cancelled before it finished
+   * (`... switched from state CANCELLING to CANCELED.`) — the run window's stop schedule cancels a run that overran
+   * its window (or an operator stopped it), which MSF reports as neither a failure nor an outage. A finished run is
+   * never cancelled: the batch stopper stops its application after FINISHED, when the job is already over.
+   */
   private countFailedRuns(scope: Construct, signal: PipelineSignal, logGroup: logs.ILogGroup | undefined): void {
     if (logGroup === undefined) throw new Error(`signal ${signal.id}: the job's log group is needed to count its failed runs`);
-    new logs.MetricFilter(scope, 'FailedRuns', {
+    const count = (id: string, endState: string) => new logs.MetricFilter(scope, id, {
       logGroup,
-      filterPattern: logs.FilterPattern.allTerms(JOB_STATE_LINE, 'to FAILED'),
+      filterPattern: logs.FilterPattern.allTerms(JOB_STATE_LINE, `to ${endState}`),
       metricNamespace: FAILED_BATCH_RUNS_NAMESPACE,
       metricName: this.metrics.failedRunsMetricName(signal),
       metricValue: '1',
     });
+    count('FailedRuns', JOB_END_STATES.failed);
+    count('CanceledRuns', JOB_END_STATES.canceled);
   }
 
   private widgets(): cw.IWidget[] {
