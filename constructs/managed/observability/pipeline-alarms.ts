@@ -5,11 +5,27 @@ import {
 import { Construct } from 'constructs';
 import { FlinkVersion } from '../../../lib/definition/flink-version';
 import { PlanNames } from '../../../lib/plan/pipeline-plan';
+import { fingerprintText } from '../../../lib/plan/content-fingerprint';
 import { PipelineSignal, SignalKind, hasThreshold } from '../../../lib/plan/pipeline-signals';
 import { JOB_STATE_LINE } from '../flink/batch-run-stopper';
 import { FAILED_BATCH_RUNS_NAMESPACE, SignalMetrics } from './signal-metrics';
 
 export { MSF_NAMESPACE, MSK_NAMESPACE } from './signal-metrics';
+
+/** CloudWatch's longest alarm name. */
+export const MAX_ALARM_NAME_LENGTH = 255;
+
+/**
+ * The alarm name of a signal: `<pipeline>-<env>-<signal id with "-" for ":">`. A signal id carries a job and a topic
+ * name (Kafka allows 249 characters), so a name over CloudWatch's 255 is cut and ends with a hash of the full name:
+ * still unique, still under the pipeline's prefix (which the topic policy admits).
+ */
+export function pipelineAlarmName(prefix: string, signal: Pick<PipelineSignal, 'id'>): string {
+  const full = `${prefix}-${signal.id.replace(/:/g, '-')}`;
+  if (full.length <= MAX_ALARM_NAME_LENGTH) return full;
+  const hash = fingerprintText(full, `alarm name of signal ${signal.id}`, 12);
+  return `${full.slice(0, MAX_ALARM_NAME_LENGTH - hash.length - 1).replace(/-+$/, '')}-${hash}`;
+}
 
 /** Flink's terminal job states (`JobStatus`) of a run that did not finish: failed for good, cancelled before the end. */
 export const JOB_END_STATES = { failed: 'FAILED', canceled: 'CANCELED' } as const;
@@ -86,7 +102,7 @@ export class PipelineAlarms extends Construct {
       if (!hasThreshold(signal)) throw new Error(`signal ${signal.id} pages but has no threshold`);
       if (signal.kind === 'failed-runs') this.countFailedRuns(scope, signal, logGroup);
       const alarm = new cw.Alarm(scope, `Alarm-${signal.kind}${signal.topic === undefined ? '' : `-${signal.topic}`}`, {
-        alarmName: `${this.prefix}-${signal.id.replace(/:/g, '-')}`,
+        alarmName: pipelineAlarmName(this.prefix, signal),
         alarmDescription: signal.description,
         metric: this.metrics.alarmMetric(signal),
         threshold: signal.threshold,
