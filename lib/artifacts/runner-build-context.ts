@@ -1,8 +1,8 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
+import { fingerprintFiles } from '../plan/content-fingerprint';
 import { renderRunnerDockerfile } from './runner-dockerfile';
 import { renderRunnerPom } from './runner-pom';
 
@@ -45,7 +45,7 @@ export function runnerBuildFiles(artifacts: ResolvedArtifacts, checkFiles: Reado
 /** Options of `writeRunnerBuildContext`. */
 export interface RunnerBuildContextOptions {
   /**
-   * Directory in which this process creates its private build directory (`sql-runner-build-XXXXXX`, mode 0700).
+   * Directory that holds this user's build-context cache (`sql-runner-build-<uid>`, mode 0700).
    * @default - the OS temp dir
    */
   readonly parent?: string;
@@ -54,19 +54,61 @@ export interface RunnerBuildContextOptions {
    * @default - no check inputs: the build does not run the check
    */
   readonly checkFiles?: Readonly<Record<string, string>>;
+  /**
+   * Time since its last use after which another content's context is removed from the cache.
+   * @default 14 days
+   */
+  readonly maxUnusedMs?: number;
+  /**
+   * The current time, in epoch milliseconds (tests drive it).
+   * @default Date.now
+   */
+  readonly now?: () => number;
 }
 
-/** This process's private build directories, by parent: made with mkdtemp, never shared with another synth. */
-const PRIVATE_ROOTS = new Map<string, string>();
+const DEFAULT_MAX_UNUSED_MS = 14 * 24 * 3600 * 1000;
+/** A write in progress is `.<hash>-XXXXXX` (mkdtemp); one older than this was left by a process that died. */
+const ABANDONED_WRITE_MS = 24 * 3600 * 1000;
 
-function privateRoot(parent: string): string {
-  const known = PRIVATE_ROOTS.get(parent);
-  if (known !== undefined && fs.existsSync(known)) return known;
+/** The current user's id (POSIX), or undefined where there is none (Windows). */
+function currentUid(): number | undefined {
+  return typeof process.getuid === 'function' ? process.getuid() : undefined;
+}
+
+/**
+ * This user's cache root, `<parent>/sql-runner-build-<uid>`: made with mode 0700 and, when it exists, used only if it
+ * is a real directory (not a link) owned by this user with no access for anyone else. A directory another user
+ * prepared at that predictable path is refused, never written into or read from.
+ */
+function cacheRoot(parent: string): string {
+  const uid = currentUid();
+  const root = path.join(parent, `sql-runner-build-${uid ?? os.userInfo().username}`);
   fs.mkdirSync(parent, { recursive: true });
-  const root = fs.mkdtempSync(path.join(parent, 'sql-runner-build-'));
-  fs.chmodSync(root, 0o700);
-  PRIVATE_ROOTS.set(parent, root);
+  try {
+    fs.mkdirSync(root, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const stat = fs.lstatSync(root);
+  const problem = !stat.isDirectory() ? 'is not a directory (a link or a file)'
+    : uid !== undefined && stat.uid !== uid ? `is owned by uid ${stat.uid}, not by this user (uid ${uid})`
+      : uid !== undefined && (stat.mode & 0o077) !== 0 ? `has mode ${(stat.mode & 0o777).toString(8)}, open to other users`
+        : undefined;
+  if (problem !== undefined) {
+    throw new Error(`runner build-context cache ${root} ${problem}: it could hand the build a context someone else wrote — `
+      + 'remove it (it is a cache), or point TMPDIR at a directory of your own');
+  }
   return root;
+}
+
+/** Removes the cache's entries unused for longer than `maxUnusedMs` and writes abandoned by a dead process. */
+function pruneCache(root: string, keep: string, now: number, maxUnusedMs: number): void {
+  for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === keep) continue;
+    const full = path.join(root, entry.name);
+    const age = now - fs.statSync(full).mtimeMs;
+    if (age > (entry.name.startsWith('.') ? ABANDONED_WRITE_MS : maxUnusedMs)) fs.rmSync(full, { recursive: true, force: true });
+  }
 }
 
 /** The relative paths of every file under `dir`. */
@@ -88,21 +130,39 @@ export function buildContextMatches(dir: string, files: Readonly<Record<string, 
 
 /**
  * Writes the runner's build context and returns its directory: CDK assets stage and hash it at synth; the build
- * itself runs at deploy time. The directory lives in a private directory this process made with mkdtemp (never a
- * shared, predictable temp path another user or an earlier synth could have prepared), is named after the content
- * hash, and is reused within the process only while its content still matches byte for byte; otherwise it is
- * written again.
+ * itself runs at deploy time. Contexts live in one cache per user (see `cacheRoot`: 0700, owned by the user, refused
+ * otherwise), one directory per content hash, so synths of the same recipe share one directory instead of leaving
+ * one each. A context is written under a temporary name and renamed into place (atomic: a concurrent synth sees the
+ * whole context or none), reused only while its content still matches byte for byte, and removed once unused for
+ * `maxUnusedMs`. It is not removed at process exit: with asset staging disabled, CDK reads the asset from here.
  */
 export function writeRunnerBuildContext(artifacts: ResolvedArtifacts, options: RunnerBuildContextOptions = {}): string {
   const files = runnerBuildFiles(artifacts, options.checkFiles);
-  const hash = createHash('sha256');
-  for (const rel of Object.keys(files).sort()) hash.update(rel).update('\0').update(files[rel]).update('\0');
-  const dir = path.join(privateRoot(options.parent ?? os.tmpdir()), hash.digest('hex').slice(0, 16));
-  if (buildContextMatches(dir, files)) return dir;
-  fs.rmSync(dir, { recursive: true, force: true });
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), content);
+  const hash = fingerprintFiles(files, 'runner build context');
+  const root = cacheRoot(options.parent ?? os.tmpdir());
+  const now = (options.now ?? Date.now)();
+  const dir = path.join(root, hash);
+  pruneCache(root, hash, now, options.maxUnusedMs ?? DEFAULT_MAX_UNUSED_MS);
+  if (buildContextMatches(dir, files)) {
+    fs.utimesSync(dir, now / 1000, now / 1000);
+    return dir;
+  }
+  const staging = fs.mkdtempSync(path.join(root, `.${hash}-`));
+  try {
+    for (const [rel, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(staging, rel)), { recursive: true });
+      fs.writeFileSync(path.join(staging, rel), content);
+    }
+    fs.utimesSync(staging, now / 1000, now / 1000);
+    fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      fs.renameSync(staging, dir);
+    } catch (error) {
+      // A concurrent synth renamed the same content into place first: use it if it matches.
+      if (!buildContextMatches(dir, files)) throw error;
+    }
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
   }
   return dir;
 }

@@ -83,6 +83,11 @@ export function renderCheckSchema(columns: readonly PlannedColumn[]): string {
   return columns.map((c) => `${c.name}\t${c.type.sqlType}\n`).join('');
 }
 
+/** A check input's file name: a kind and an index (`job-000`), never a name from the definition. */
+export function checkFileName(kind: 'job' | 'load-generator' | 'topic', index: number): string {
+  return `${kind}-${String(index).padStart(3, '0')}`;
+}
+
 /** Every file of the check inputs for one flavor, by path in the build context. */
 export function runnerCheckFiles(plan: PipelinePlan, flavor: Flavor): Record<string, string> {
   const kafka = checkKafkaConnection(flavor);
@@ -94,13 +99,16 @@ export function runnerCheckFiles(plan: PipelinePlan, flavor: Flavor): Record<str
     `# Build-time check of the ${flavor.id} flavor's jobs, generated from the plan of pipeline "${plan.pipelineName}": do not edit.`,
     `jobs=${[...plan.jobs, ...(plan.loadGenerator === undefined ? [] : [plan.loadGenerator.job])].map((j) => j.name).join(',')}`,
   ];
-  for (const job of plan.jobs) {
-    files[`${RUNNER_CHECK_DIR}/jobs/${job.name}.sql`] = renderJobSql(plan, job, kafka, lakehouse, { settings });
-    files[`${RUNNER_CHECK_DIR}/jobs/${job.name}.tables.sql`] = renderCheckTableDdl(plan, job, lakehouse);
-    manifest.push(`job.${job.name}.script=jobs/${job.name}.sql`, `job.${job.name}.tables=jobs/${job.name}.tables.sql`);
+  // File names are indexes, never names from the definition (a 249-character topic name is no file name: ENAMETOOLONG);
+  // the manifest maps each job and topic to its files.
+  plan.jobs.forEach((job, index) => {
+    const file = `jobs/${checkFileName('job', index)}`;
+    files[`${RUNNER_CHECK_DIR}/${file}.sql`] = renderJobSql(plan, job, kafka, lakehouse, { settings });
+    files[`${RUNNER_CHECK_DIR}/${file}.tables.sql`] = renderCheckTableDdl(plan, job, lakehouse);
+    manifest.push(`job.${job.name}.script=${file}.sql`, `job.${job.name}.tables=${file}.tables.sql`);
     if (!inScript) {
-      files[`${RUNNER_CHECK_DIR}/jobs/${job.name}.properties`] = renderSettingsProperties(jobSqlSettings(job));
-      manifest.push(`job.${job.name}.settings=jobs/${job.name}.properties`);
+      files[`${RUNNER_CHECK_DIR}/${file}.properties`] = renderSettingsProperties(jobSqlSettings(job));
+      manifest.push(`job.${job.name}.settings=${file}.properties`);
     }
     // Each source's Kafka table, as renderJobSql names it, and its topic (`table:topic` where they differ).
     const sources = job.sources.map((name) => {
@@ -109,24 +117,26 @@ export function runnerCheckFiles(plan: PipelinePlan, flavor: Flavor): Record<str
       return table === name ? name : `${table}:${name}`;
     });
     manifest.push(`job.${job.name}.sources=${sources.join(',')}`);
-  }
+  });
   const generator = plan.loadGenerator;
   if (generator !== undefined) {
     // The load generator's script as the flavor renders it: its datagen tables and Kafka sink tables are created and
     // its INSERTs planned like a job's (the connector and format factories validate every option); no catalog, no sources.
     const name = generator.job.name;
-    files[`${RUNNER_CHECK_DIR}/jobs/${name}.sql`] = renderLoadGeneratorSql(plan, generator, kafka, { settings });
-    files[`${RUNNER_CHECK_DIR}/jobs/${name}.tables.sql`] = '-- The load generator writes Kafka topics only: no sink tables.\n';
-    manifest.push(`job.${name}.script=jobs/${name}.sql`, `job.${name}.tables=jobs/${name}.tables.sql`, `job.${name}.sources=`);
+    const file = `jobs/${checkFileName('load-generator', 0)}`;
+    files[`${RUNNER_CHECK_DIR}/${file}.sql`] = renderLoadGeneratorSql(plan, generator, kafka, { settings });
+    files[`${RUNNER_CHECK_DIR}/${file}.tables.sql`] = '-- The load generator writes Kafka topics only: no sink tables.\n';
+    manifest.push(`job.${name}.script=${file}.sql`, `job.${name}.tables=${file}.tables.sql`, `job.${name}.sources=`);
     if (!inScript) {
-      files[`${RUNNER_CHECK_DIR}/jobs/${name}.properties`] = renderSettingsProperties(jobSqlSettings(generator.job));
-      manifest.push(`job.${name}.settings=jobs/${name}.properties`);
+      files[`${RUNNER_CHECK_DIR}/${file}.properties`] = renderSettingsProperties(jobSqlSettings(generator.job));
+      manifest.push(`job.${name}.settings=${file}.properties`);
     }
   }
-  for (const topic of plan.topics.filter((t) => plan.jobs.some((j) => j.sources.includes(t.name)))) {
-    files[`${RUNNER_CHECK_DIR}/schemas/${topic.name}.columns`] = renderCheckSchema(topic.columns);
-    manifest.push(`source.${topic.name}.schema=schemas/${topic.name}.columns`);
-  }
+  plan.topics.filter((t) => plan.jobs.some((j) => j.sources.includes(t.name))).forEach((topic, index) => {
+    const file = `schemas/${checkFileName('topic', index)}.columns`;
+    files[`${RUNNER_CHECK_DIR}/${file}`] = renderCheckSchema(topic.columns);
+    manifest.push(`source.${topic.name}.schema=${file}`);
+  });
   files[RUNNER_CHECK_MANIFEST] = `${manifest.join('\n')}\n`;
   return files;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { fingerprintText } from './content-fingerprint';
 import { JobPlan, PipelinePlan } from './pipeline-plan';
 
 /** An RFC 1123 subdomain: what the API server requires of a custom resource's name (with at most 253 characters). */
@@ -14,7 +14,7 @@ export function kafkaTopicObjectName(topic: string): string {
   // Each dot-separated label must start and end with a letter or digit.
   const labels = topic.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').split('.').map((label) => label.replace(/^-+|-+$/g, '')).filter((label) => label.length > 0);
   const base = labels.join('.').slice(0, 200).replace(/[.-]+$/, '');
-  const hash = createHash('sha256').update(topic).digest('hex').slice(0, 8);
+  const hash = fingerprintText(topic, `Kubernetes name of topic ${JSON.stringify(topic)}`, 8);
   return base.length > 0 ? `${base}-${hash}` : `topic-${hash}`;
 }
 

@@ -190,7 +190,7 @@ function jobSignals(plan: PipelinePlan, job: JobPlan): PipelineSignal[] {
 }
 
 /**
- * A batch job's signals: a run that failed for good, and restarts during a run (Flink's default exponential-delay
+ * A batch job's signals: a run that failed for good or did not reach FINISHED within its run window, and restarts during a run (Flink's default exponential-delay
  * restart strategy retries a failing run until its window ends rather than failing it). Its tables keep the previous
  * run's snapshot, so nothing else shows either until the next run. The other streaming signals do not apply: a
  * finished run is not downtime, and a bounded read has no lag to keep up with.
@@ -200,7 +200,7 @@ function batchSignals(plan: PipelinePlan, job: JobPlan): PipelineSignal[] {
   return [
     {
       id: `failed-runs:${job.name}`, kind: 'failed-runs', job: job.name,
-      description: `A run of batch job ${job.name} failed (its tables keep the previous run's snapshot)`,
+      description: `A run of batch job ${job.name} failed or did not finish within its run window (its tables keep the previous run's snapshot)`,
       threshold: 0, unit: 'count', comparison: 'greater-than', period: FIVE_MINUTES, evaluationPeriods: 1, alarm: t.alarms,
     },
     restartSignal(job, t),

@@ -8,6 +8,11 @@ export function defaultDatabase(definition: PipelineDefinition): string {
   return definition.database ?? definition.name.replace(/-/g, '_');
 }
 
+/** The Glue database of a logical database on a flavor: `<logical>_<flavor>` (`orders_self_hosted`, `orders_managed`). */
+export function glueDatabaseName(logical: string, flavor: Flavor): string {
+  return `${logical}_${flavor.id.replace(/-/g, '_')}`;
+}
+
 /**
  * Names derived once from the pipeline and environment.
  * Glue database names carry the flavor (`orders_self_hosted`, `orders_managed`) so both flavors can be deployed side by
@@ -20,7 +25,7 @@ export function planNames(definition: PipelineDefinition, environment: PipelineE
     namespace: definition.name,
     kafkaCluster: prefix,
     stackName: (flavor: Flavor) => `${prefix}-${flavor.id}`,
-    glueDatabase: (logical: string, flavor: Flavor) => `${logical}_${flavor.id.replace(/-/g, '_')}`,
+    glueDatabase: glueDatabaseName,
   };
 }
 

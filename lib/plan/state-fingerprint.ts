@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { fingerprintJson } from './content-fingerprint';
 import { FlinkVersion } from '../definition/flink-version';
 import { JobPlan, PlannedColumn, TablePlan, TopicPlan } from './pipeline-plan';
 
@@ -61,5 +61,5 @@ export function stateShape(job: JobPlan, topics: readonly TopicPlan[], tables: r
 
 /** `sha256:` + the first 16 hex digits of the SHA-256 of the shape's JSON: short enough to review in a lock file diff. */
 export function stateFingerprint(shape: StateShape): string {
-  return `sha256:${createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 16)}`;
+  return `sha256:${fingerprintJson(shape, 'state fingerprint')}`;
 }

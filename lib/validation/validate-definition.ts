@@ -3,6 +3,7 @@ import { consumerGroupNameRule, glueTextRule, icebergPartitionSpecRule, pipeline
 import { transformStatementRule } from './transform-rules';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { jobConsumerGroupRule, jobDurationsRule, jobModeRule, jobParallelismRule, jobReferencesRule, jobSinkFeedRule, jobWatermarkRule } from './job-rules';
+import { derivedGlueDatabaseRule } from './derived-name-rules';
 import { glueIdentifierRule, jobNameRule, pipelineNameRule, topicNameRule, uniqueNamesRule } from './naming-rules';
 import { tableColumnsRule, tableMaintenanceRule, tablePartitionRule, tablePrimaryKeyRule } from './table-rules';
 import { topicAvroGlueTimestampRule, topicBadRecordsRule, topicCompactionLagRule, topicComputedColumnRule, topicKeyFormatRule } from './record-rules';
@@ -35,6 +36,7 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   topicCompactionLagRule,
   topicRawRetentionRule,
   glueIdentifierRule,
+  derivedGlueDatabaseRule,
   tableColumnsRule,
   tablePartitionRule,
   tablePrimaryKeyRule,

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Flavor } from '../../lib/flavor';
-import { RUNNER_CHECK_MANIFEST, renderCheckSchema, runnerCheckFiles } from '../../lib/artifacts/runner-check-inputs';
+import { RUNNER_CHECK_MANIFEST, checkFileName, renderCheckSchema, runnerCheckFiles } from '../../lib/artifacts/runner-check-inputs';
 import { examplePlan } from '../support/test-app';
 
 /**
@@ -23,10 +23,10 @@ describe.each([Flavor.SELF_HOSTED, Flavor.MANAGED])('check inputs of the %s flav
     const manifest = files[RUNNER_CHECK_MANIFEST].split('\n');
     expect(manifest).toEqual(expect.arrayContaining([
       'jobs=orders-to-lake,customers-nightly',
-      'job.orders-to-lake.script=jobs/orders-to-lake.sql',
-      'job.orders-to-lake.tables=jobs/orders-to-lake.tables.sql',
+      'job.orders-to-lake.script=jobs/job-000.sql',
+      'job.orders-to-lake.tables=jobs/job-000.tables.sql',
       'job.orders-to-lake.sources=orders',
-      'source.orders.schema=schemas/orders.columns',
+      'source.orders.schema=schemas/topic-000.columns',
     ]));
     for (const line of manifest.filter((l) => /\.(script|tables|schema|settings)=/.test(l))) {
       expect(Object.keys(files)).toContain(`check/${line.split('=')[1]}`);
@@ -35,13 +35,13 @@ describe.each([Flavor.SELF_HOSTED, Flavor.MANAGED])('check inputs of the %s flav
 
   test.each(['orders-to-lake', 'customers-nightly'])('%s: the script is the flavor\'s script but for the deploy-time endpoints', (job) => {
     const golden = fs.readFileSync(path.join(GOLDEN, `${job}.${flavor.id}.sql`), 'utf8');
-    const check = files[`check/jobs/${job}.sql`];
+    const check = files[`check/jobs/${checkFileName('job', plan.jobs.findIndex((j) => j.name === job))}.sql`];
     expect(withoutEndpoints(check)).toBe(withoutEndpoints(golden));
     expect(check).toContain('.sql-runner-check.invalid:');
   });
 
   test('the sink tables are created in the local catalog with the plan\'s columns, key and format version', () => {
-    const ddl = files['check/jobs/orders-to-lake.tables.sql'];
+    const ddl = files['check/jobs/job-000.tables.sql'];
     const table = plan.lakehouse.tables.find((t) => t.name === 'orders');
     expect(table).toBeDefined();
     const db = plan.names.glueDatabase(table?.database ?? '', flavor);
@@ -55,15 +55,15 @@ describe.each([Flavor.SELF_HOSTED, Flavor.MANAGED])('check inputs of the %s flav
 
   test('each source topic\'s schema lists its columns with their Flink SQL types', () => {
     const topic = plan.topics.find((t) => t.name === 'orders');
-    expect(files['check/schemas/orders.columns']).toBe(renderCheckSchema(topic?.columns ?? []));
-    expect(files['check/schemas/orders.columns']).toContain('order_ts\tTIMESTAMP_LTZ(3)\n');
-    expect(files['check/schemas/orders.columns']).toContain('amount\tDECIMAL(12, 2)\n');
+    expect(files['check/schemas/topic-000.columns']).toBe(renderCheckSchema(topic?.columns ?? []));
+    expect(files['check/schemas/topic-000.columns']).toContain('order_ts\tTIMESTAMP_LTZ(3)\n');
+    expect(files['check/schemas/topic-000.columns']).toContain('amount\tDECIMAL(12, 2)\n');
   });
 });
 
 test('managed settings travel like on MSF: in the script when the runtime allows SET, else in a settings file', () => {
   const managed = runnerCheckFiles(plan, Flavor.MANAGED);
   expect(plan.artifacts.managed?.allowsSetStatements).toBe(true);
-  expect(managed['check/jobs/orders-to-lake.sql']).toContain("SET 'execution.runtime-mode' = 'streaming';");
+  expect(managed['check/jobs/job-000.sql']).toContain("SET 'execution.runtime-mode' = 'streaming';");
   expect(Object.keys(managed).filter((f) => f.endsWith('.properties') && f !== RUNNER_CHECK_MANIFEST)).toEqual([]);
 });

@@ -207,13 +207,64 @@ describe('build context', () => {
     expect(fs.readdirSync(path.dirname(dir)).sort()).toEqual([path.basename(dir), path.basename(other)].sort());
   });
 
-  test('lives in a private directory of this process (mode 0700), not in a shared predictable temp path', () => {
+  test('lives in one cache per user (mode 0700, owned by the user), one directory per content, no write left behind', () => {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-context-'));
     const dir = writeRunnerBuildContext(a, { parent });
     const root = path.dirname(dir);
     expect(path.dirname(root)).toBe(parent);
-    expect(path.basename(root)).toMatch(/^sql-runner-build-\w{6}$/);
+    expect(path.basename(root)).toBe(`sql-runner-build-${process.getuid?.() ?? os.userInfo().username}`);
     expect(fs.statSync(root).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(root).uid).toBe(process.getuid?.() ?? fs.statSync(root).uid);
+    // Written under a temporary name and renamed into place: nothing but the context itself remains.
+    expect(fs.readdirSync(root)).toEqual([path.basename(dir)]);
+  });
+
+  test('synths in separate processes share one directory instead of leaving one each', () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-context-'));
+    const dirs: string[] = [];
+    for (let synth = 0; synth < 3; synth++) {
+      // A fresh copy of the module per synth: what a new `cdk synth` process loads.
+      jest.isolateModules(() => {
+        const fresh = jest.requireActual<typeof import('../../lib/artifacts/runner-build-context')>('../../lib/artifacts/runner-build-context');
+        dirs.push(fresh.writeRunnerBuildContext(a, { parent }));
+      });
+    }
+    expect(new Set(dirs).size).toBe(1);
+    expect(fs.readdirSync(parent)).toHaveLength(1);
+    expect(fs.readdirSync(path.dirname(dirs[0]))).toEqual([path.basename(dirs[0])]);
+  });
+
+  test('contexts unused for the retention period are removed, recently used ones kept', () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-context-'));
+    const day = 24 * 3600 * 1000;
+    const t0 = Date.UTC(2025, 0, 1);
+    const selfHosted = artifacts(FlinkVersion.V1_20, [Flavor.SELF_HOSTED]);
+    const old = writeRunnerBuildContext(a, { parent, now: () => t0 });
+    const recent = writeRunnerBuildContext(selfHosted, { parent, now: () => t0 + 10 * day });
+    const abandoned = path.join(path.dirname(old), '.0123456789abcdef-XXXXXX');
+    fs.mkdirSync(abandoned);
+    fs.utimesSync(abandoned, (t0 + 10 * day) / 1000, (t0 + 10 * day) / 1000);
+    // 15 days after `old` was last used, 5 after `recent`.
+    const managed = writeRunnerBuildContext(artifacts(FlinkVersion.V1_20, [Flavor.MANAGED]), { parent, now: () => t0 + 15 * day });
+    expect(fs.readdirSync(path.dirname(old)).sort()).toEqual([path.basename(recent), path.basename(managed)].sort());
+  });
+
+  test.each([
+    ['open to other users', (root: string) => { fs.mkdirSync(root, { mode: 0o700 }); fs.chmodSync(root, 0o777); }, 'has mode 777, open to other users'],
+    ['a link to a directory someone else prepared', (root: string) => { fs.symlinkSync(fs.mkdtempSync(path.join(os.tmpdir(), 'planted-')), root); }, 'is not a directory (a link or a file)'],
+  ])('a cache root %s is refused, not used', (_name, prepare, problem) => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-context-'));
+    const root = path.join(parent, `sql-runner-build-${process.getuid?.() ?? os.userInfo().username}`);
+    prepare(root);
+    expect(() => writeRunnerBuildContext(a, { parent })).toThrow(`runner build-context cache ${root} ${problem}: it could hand the build a context someone else wrote — remove it (it is a cache), or point TMPDIR at a directory of your own`);
+  });
+
+  (process.getuid?.() === 0 ? test : test.skip)('a cache root owned by another user is refused (needs root to prepare)', () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-context-'));
+    const root = path.join(parent, 'sql-runner-build-0');
+    fs.mkdirSync(root, { mode: 0o700 });
+    fs.chownSync(root, 4242, 4242);
+    expect(() => writeRunnerBuildContext(a, { parent })).toThrow(`runner build-context cache ${root} is owned by uid 4242, not by this user (uid 0)`);
   });
 
   test('a prepared context in the old shared location is not shipped', () => {

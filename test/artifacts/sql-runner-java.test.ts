@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { RUNNER_HADOOP_SOURCE_DIR, RUNNER_SOURCE_DIR } from '../../lib/artifacts/runner-build-context';
 import { SQL_RUNNER_MAIN_CLASS, SQL_RUNNER_SCRIPT_GROUP_PREFIX, SQL_RUNNER_SETTINGS_GROUP, renderSettingsProperties, sqlRunnerArguments } from '../../lib/artifacts/sql-runner-contract';
-import { RUNNER_CHECK_MANIFEST, runnerCheckCommand, runnerCheckFiles } from '../../lib/artifacts/runner-check-inputs';
+import { RUNNER_CHECK_MANIFEST, checkFileName, runnerCheckCommand, runnerCheckFiles } from '../../lib/artifacts/runner-check-inputs';
 import { HADOOP_UTILS_REPLACEMENT, ICEBERG_CATALOG_RELOCATIONS } from '../../lib/catalog/iceberg-catalog-hadoop';
 import { Flavor } from '../../lib/flavor';
 import { kafkaTableName } from '../../lib/sql/kafka-source-table';
@@ -70,7 +70,7 @@ describeWithJdk('SQL runner (Java, with the local JDK)', () => {
     }
     const lines = runCheck('samples', path.join(dir, RUNNER_CHECK_MANIFEST)).trim().split('\n');
     for (const job of plan.jobs) {
-      const script = files[`check/jobs/${job.name}.sql`];
+      const script = files[`check/jobs/${checkFileName('job', plan.jobs.indexOf(job))}.sql`];
       const iso = script.includes("'value.json.timestamp-format.standard' = 'ISO-8601'");
       for (const topicName of job.sources) {
         const topic = plan.topics.find((t) => t.name === topicName);

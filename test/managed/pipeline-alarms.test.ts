@@ -147,18 +147,55 @@ describe('the managed pipeline\'s alarms, topic and dashboard (prod)', () => {
     const batchApp = 'orders-prod-customers-nightly';
     const logGroups = template.findResources('AWS::Logs::LogGroup');
     const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'));
-    expect(filters).toHaveLength(1);
-    expect(filters[0].Properties).toEqual({
+    expect(filters).toHaveLength(2);
+    const failed = filters.find((f) => String(f.Properties.FilterPattern).includes('to FAILED'));
+    expect(failed?.Properties).toEqual({
       FilterPattern: '"switched from state" "to FAILED"',
       LogGroupName: { Ref: expect.stringMatching(/^PipelineJobcustomersnightlyLogs/) },
       MetricTransformations: [{ MetricNamespace: 'EventPipelines/FailedBatchRuns', MetricName: batchApp, MetricValue: '1' }],
     });
-    expect(Object.keys(logGroups)).toContain(filters[0].Properties.LogGroupName.Ref);
+    expect(Object.keys(logGroups)).toContain(failed?.Properties.LogGroupName.Ref);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'orders-prod-failed-runs-customers-nightly',
       Namespace: 'EventPipelines/FailedBatchRuns', MetricName: batchApp, Statistic: 'Sum', Period: 300,
       Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching', AlarmActions: topicAction,
     });
+  });
+
+  test('a batch run that overruns its window is a failed run: the stop schedule cancels it (CANCELED) and that pages', () => {
+    const batchApp = 'orders-prod-customers-nightly';
+    // The window's backstop: StopApplication on the batch application at the end of its run window.
+    const stops = Object.values(template.findResources('AWS::Scheduler::Schedule'))
+      .filter((s) => String(s.Properties.Target.Arn['Fn::Join']?.[1]?.join('') ?? s.Properties.Target.Arn).endsWith('stopApplication'));
+    expect(stops).toHaveLength(1);
+    expect(JSON.stringify(stops[0].Properties.Target.Input)).toContain(batchApp);
+    // Its effect, Flink's `... switched from state CANCELLING to CANCELED.`, is counted in the failed-runs metric.
+    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'));
+    const canceled = filters.find((f) => String(f.Properties.FilterPattern).includes('CANCELED'));
+    expect(canceled?.Properties).toEqual({
+      FilterPattern: '"switched from state" "to CANCELED"',
+      LogGroupName: { Ref: expect.stringMatching(/^PipelineJobcustomersnightlyLogs/) },
+      MetricTransformations: [{ MetricNamespace: 'EventPipelines/FailedBatchRuns', MetricName: batchApp, MetricValue: '1' }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'orders-prod-failed-runs-customers-nightly', AlarmDescription: Match.stringLikeRegexp('did not finish within its run window'),
+      Namespace: 'EventPipelines/FailedBatchRuns', MetricName: batchApp, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: topicAction,
+    });
+  });
+
+  test.each([
+    ['a run that failed for good', 1, 'switched from state FAILING to FAILED.'],
+    ['a run the window cancelled', 1, 'switched from state CANCELLING to CANCELED.'],
+    ['the cancel starting (counted once, at CANCELED)', 0, 'switched from state RUNNING to CANCELLING.'],
+    ['a finished run', 0, 'switched from state RUNNING to FINISHED.'],
+    ['a run starting', 0, 'switched from state CREATED to RUNNING.'],
+  ])('%s counts %d failed run(s) (the filters applied to MSF\'s JSON log event)', (_name, expected, transition) => {
+    // CloudWatch Logs text patterns of quoted terms: an event matches when it contains every term.
+    const matches = (pattern: string, event: string) => [...pattern.matchAll(/"([^"]+)"/g)].every((m) => event.includes(m[1]));
+    const event = JSON.stringify({ locationInformation: 'org.apache.flink.runtime.executiongraph.DefaultExecutionGraph', logger: 'DefaultExecutionGraph',
+      message: `Job customers-nightly (0123456789abcdef0123456789abcdef) ${transition}`, messageType: 'INFO', applicationARN: 'arn' });
+    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'));
+    expect(filters.filter((f) => matches(String(f.Properties.FilterPattern), event))).toHaveLength(expected);
   });
 
   test('four alarms for the streaming job (one lag alarm per source), two for the batch job, none for the cluster', () => {

@@ -90,8 +90,16 @@ describe('mskIamToken', () => {
 });
 
 describe('reconcileTopics', () => {
-  function fakeAdmin(existing: Record<string, number>) {
+  /** Built-in topic defaults the fake broker describes (config source DEFAULT_CONFIG). */
+  const DEFAULTS: Record<string, string> = { 'cleanup.policy': 'delete', 'retention.ms': '604800000', 'max.message.bytes': '1048588' };
+  /**
+   * A fake broker that keeps each topic's partitions and overrides and answers like Kafka: DescribeConfigs lists
+   * overrides (source 1) and defaults (source 5); legacy AlterConfigs replaces the WHOLE override set and, like MSK
+   * Serverless, refuses a change of cleanup.policy on an existing topic.
+   */
+  function fakeAdmin(existing: Record<string, number>, overrides: Record<string, Record<string, string>> = {}) {
     const calls: string[] = [];
+    const state = new Map(Object.keys(existing).map((name) => [name, { ...(overrides[name] ?? {}) }]));
     const admin: TopicAdmin = {
       connect: async () => { calls.push('connect'); },
       disconnect: async () => { calls.push('disconnect'); },
@@ -101,14 +109,43 @@ describe('reconcileTopics', () => {
       }),
       createTopics: async ({ topics }) => { calls.push(`create ${topics.map((t) => `${t.topic}:${t.numPartitions}:${JSON.stringify(t.configEntries)}`).join(',')}`); return true; },
       createPartitions: async ({ topicPartitions }) => { calls.push(`partitions ${topicPartitions.map((t) => `${t.topic}:${t.count}`).join(',')}`); return true; },
-      alterConfigs: async ({ resources }) => { calls.push(`configs ${resources.map((r) => `${r.name}:${JSON.stringify(r.configEntries)}`).join(',')}`); return { resources: [], throttleTime: 0 }; },
+      describeConfigs: async ({ resources }) => ({
+        throttleTime: 0,
+        resources: resources.map((r) => {
+          const own = state.get(r.name) ?? {};
+          const entry = (configName: string, configValue: string, configSource: number) => ({
+            configName, configValue, configSource, isDefault: configSource === 5, isSensitive: false, readOnly: false, configSynonyms: [],
+          });
+          return {
+            errorCode: 0, errorMessage: '', resourceName: r.name, resourceType: 2,
+            configEntries: [
+              ...Object.entries(own).map(([k, v]) => entry(k, v, 1)),
+              ...Object.entries(DEFAULTS).filter(([k]) => !(k in own)).map(([k, v]) => entry(k, v, 5)),
+            ],
+          };
+        }),
+      }),
+      alterConfigs: async ({ resources }) => {
+        calls.push(`configs ${resources.map((r) => `${r.name}:${JSON.stringify(r.configEntries)}`).join(',')}`);
+        for (const r of resources) {
+          const next = Object.fromEntries(r.configEntries.map((e) => [e.name, e.value]));
+          const policy = (c: Record<string, string>) => c['cleanup.policy'] ?? DEFAULTS['cleanup.policy'];
+          if (policy(next) !== policy(state.get(r.name) ?? {})) throw new Error(`InvalidRequestException: cleanup.policy of ${r.name} cannot be changed`);
+          state.set(r.name, next);
+        }
+        return { resources: [], throttleTime: 0 };
+      },
       deleteTopics: async ({ topics }) => { calls.push(`delete ${topics.join(',')}`); },
     } as TopicAdmin;
-    return { admin, calls };
+    return { admin, calls, state };
   }
   const props = (topics: Array<{ name: string; partitions: string }>, retain = 'true') => ({
     BootstrapServers: 'boot:9098', Region: 'us-east-1', RetainTopics: retain,
     Topics: topics.map((t) => ({ ...t, configs: { 'retention.ms': '1000', 'cleanup.policy': 'delete' } })),
+  });
+  const withConfigs = (topics: Array<{ name: string; configs: Record<string, string> }>) => ({
+    BootstrapServers: 'boot:9098', Region: 'us-east-1', RetainTopics: 'true',
+    Topics: topics.map((t) => ({ name: t.name, partitions: '3', configs: t.configs })),
   });
 
   test('Create makes the missing topics with partitions and configs', async () => {
@@ -118,11 +155,67 @@ describe('reconcileTopics', () => {
     expect(calls).toEqual(['connect', 'create orders:3:[{"name":"retention.ms","value":"1000"},{"name":"cleanup.policy","value":"delete"}]', 'disconnect']);
   });
 
-  test('Update grows partitions and sets the configs of existing topics, except cleanup.policy (creation only on Serverless)', async () => {
-    const { admin, calls } = fakeAdmin({ orders: 3 });
+  test('Update grows partitions and sets the planned configs that differ, except cleanup.policy (creation only on Serverless)', async () => {
+    const { admin, calls, state } = fakeAdmin({ orders: 3 });
     const event: TopicsEvent = { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '6' }]) };
-    await reconcileTopics(admin, event);
+    expect(await reconcileTopics(admin, event)).toEqual(['orders: 3 → 6 partitions', 'orders: retention.ms (default) → 1000']);
     expect(calls).toEqual(['connect', 'partitions orders:6', 'configs orders:[{"name":"retention.ms","value":"1000"}]', 'disconnect']);
+    expect(state.get('orders')).toEqual({ 'retention.ms': '1000' });
+  });
+
+  test('Update of a compacted topic keeps its cleanup.policy: the full override set is sent with the changed key', async () => {
+    const customers = { 'cleanup.policy': 'compact', 'retention.ms': '1000' };
+    const { admin, calls, state } = fakeAdmin({ customers: 3 }, { customers });
+    const event: TopicsEvent = {
+      RequestType: 'Update', PhysicalResourceId: 'p',
+      ResourceProperties: withConfigs([{ name: 'customers', configs: { ...customers, 'retention.ms': '2000' } }]),
+      OldResourceProperties: withConfigs([{ name: 'customers', configs: customers }]),
+    };
+    expect(await reconcileTopics(admin, event)).toEqual(['customers: retention.ms 1000 → 2000']);
+    expect(calls).toContain('configs customers:[{"name":"cleanup.policy","value":"compact"},{"name":"retention.ms","value":"2000"}]');
+    expect(state.get('customers')).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '2000' });
+  });
+
+  test('Update and its rollback both succeed on a compacted topic (no UPDATE_ROLLBACK_FAILED)', async () => {
+    const before = { 'cleanup.policy': 'compact', 'retention.ms': '1000' };
+    const after = { ...before, 'retention.ms': '2000' };
+    const { admin, state } = fakeAdmin({ customers: 3 }, { customers: before });
+    const update: TopicsEvent = { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: withConfigs([{ name: 'customers', configs: after }]), OldResourceProperties: withConfigs([{ name: 'customers', configs: before }]) };
+    await reconcileTopics(admin, update);
+    const rollback: TopicsEvent = { ...update, ResourceProperties: update.OldResourceProperties as TopicsEvent['ResourceProperties'], OldResourceProperties: update.ResourceProperties };
+    await reconcileTopics(admin, rollback);
+    expect(state.get('customers')).toEqual(before);
+  });
+
+  test('an Update that changes nothing makes no AlterConfigs call', async () => {
+    const customers = { 'cleanup.policy': 'compact', 'retention.ms': '1000' };
+    const { admin, calls } = fakeAdmin({ customers: 3 }, { customers });
+    const same = withConfigs([{ name: 'customers', configs: customers }]);
+    expect(await reconcileTopics(admin, { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: same, OldResourceProperties: same })).toEqual([]);
+    expect(calls).toEqual(['connect', 'disconnect']);
+  });
+
+  test('overrides the plan does not own are kept; a key dropped from the plan goes back to its default', async () => {
+    const { admin, state } = fakeAdmin({ orders: 3 }, { orders: { 'retention.ms': '1000', 'max.message.bytes': '2000000', 'retention.bytes': '5' } });
+    await reconcileTopics(admin, {
+      RequestType: 'Update', PhysicalResourceId: 'p',
+      ResourceProperties: withConfigs([{ name: 'orders', configs: { 'retention.ms': '3000' } }]),
+      OldResourceProperties: withConfigs([{ name: 'orders', configs: { 'retention.ms': '1000', 'retention.bytes': '5' } }]),
+    });
+    // max.message.bytes was set by an operator (never planned): it stays.
+    expect(state.get('orders')).toEqual({ 'retention.ms': '3000', 'max.message.bytes': '2000000' });
+  });
+
+  test('a planned create-only key that differs is never altered, only reported', async () => {
+    const { admin, calls, state } = fakeAdmin({ customers: 3 }, { customers: { 'cleanup.policy': 'compact' } });
+    const actions = await reconcileTopics(admin, {
+      RequestType: 'Update', PhysicalResourceId: 'p',
+      ResourceProperties: withConfigs([{ name: 'customers', configs: { 'cleanup.policy': 'delete' } }]),
+      OldResourceProperties: withConfigs([{ name: 'customers', configs: { 'cleanup.policy': 'compact' } }]),
+    });
+    expect(actions).toEqual(["customers: kept cleanup.policy=compact (set at creation only; the plan's delete needs a new topic)"]);
+    expect(calls).toEqual(['connect', 'disconnect']);
+    expect(state.get('customers')).toEqual({ 'cleanup.policy': 'compact' });
   });
 
   test('fails if the plan shrinks a topic', async () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   ArnFormat, Duration, RemovalPolicy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_kinesisanalyticsv2 as kda, aws_kms as kms, aws_logs as logs,
   aws_s3 as s3,
@@ -7,6 +6,7 @@ import { Construct } from 'constructs';
 import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
 import { JobHealthCheck, MsfApplicationStarter, RestoreMode } from './application-starter/msf-application-starter';
+import { starterInputs } from './application-starter/starter-inputs';
 import { ValidationProblem, throwIfProblems } from '../../../lib/validation/validation-problem';
 import { MSF_MAX_PROPERTY_GROUPS, PropertyGroups } from './msf-property-groups';
 
@@ -203,11 +203,15 @@ export class ManagedFlinkApplication extends Construct implements iam.IGrantable
     });
 
     if (props.startOnDeploy ?? true) {
+      const inputs = starterInputs({ runtimeEnvironment: props.runtimeEnvironment, applicationConfiguration }, `MSF application "${props.applicationName}"`);
       this.starter = new MsfApplicationStarter(this, 'Starter', {
         applicationName: props.applicationName,
         applicationArn: this.applicationArn,
         restore,
-        configurationFingerprint: createHash('sha256').update(JSON.stringify(stack.resolve(applicationConfiguration))).digest('hex').slice(0, 16),
+        // Literal configuration hashed, deploy-time values (jar key, SSM-resolved endpoints) passed for CloudFormation
+        // to resolve: a change of either is an Update of the starter, which re-runs the health check.
+        configurationFingerprint: inputs.fingerprint,
+        deployTimeInputs: inputs.deployTimeInputs,
         healthCheck: { requireCheckpoint: props.checkpointing !== undefined, ...props.healthCheck },
         logs: { logGroup: this.logGroup, logStreamName: logStream.logStreamName },
       });

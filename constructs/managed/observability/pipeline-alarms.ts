@@ -5,11 +5,30 @@ import {
 import { Construct } from 'constructs';
 import { FlinkVersion } from '../../../lib/definition/flink-version';
 import { PlanNames } from '../../../lib/plan/pipeline-plan';
+import { fingerprintText } from '../../../lib/plan/content-fingerprint';
 import { PipelineSignal, SignalKind, hasThreshold } from '../../../lib/plan/pipeline-signals';
 import { JOB_STATE_LINE } from '../flink/batch-run-stopper';
 import { FAILED_BATCH_RUNS_NAMESPACE, SignalMetrics } from './signal-metrics';
 
 export { MSF_NAMESPACE, MSK_NAMESPACE } from './signal-metrics';
+
+/** CloudWatch's longest alarm name. */
+export const MAX_ALARM_NAME_LENGTH = 255;
+
+/**
+ * The alarm name of a signal: `<pipeline>-<env>-<signal id with "-" for ":">`. A signal id carries a job and a topic
+ * name (Kafka allows 249 characters), so a name over CloudWatch's 255 is cut and ends with a hash of the full name:
+ * still unique, still under the pipeline's prefix (which the topic policy admits).
+ */
+export function pipelineAlarmName(prefix: string, signal: Pick<PipelineSignal, 'id'>): string {
+  const full = `${prefix}-${signal.id.replace(/:/g, '-')}`;
+  if (full.length <= MAX_ALARM_NAME_LENGTH) return full;
+  const hash = fingerprintText(full, `alarm name of signal ${signal.id}`, 12);
+  return `${full.slice(0, MAX_ALARM_NAME_LENGTH - hash.length - 1).replace(/-+$/, '')}-${hash}`;
+}
+
+/** Flink's terminal job states (`JobStatus`) of a run that did not finish: failed for good, cancelled before the end. */
+export const JOB_END_STATES = { failed: 'FAILED', canceled: 'CANCELED' } as const;
 
 /** Jobs per dashboard widget (a graph widget stays readable and well under CloudWatch's metrics per graph). */
 const JOBS_PER_WIDGET = 25;
@@ -83,7 +102,7 @@ export class PipelineAlarms extends Construct {
       if (!hasThreshold(signal)) throw new Error(`signal ${signal.id} pages but has no threshold`);
       if (signal.kind === 'failed-runs') this.countFailedRuns(scope, signal, logGroup);
       const alarm = new cw.Alarm(scope, `Alarm-${signal.kind}${signal.topic === undefined ? '' : `-${signal.topic}`}`, {
-        alarmName: `${this.prefix}-${signal.id.replace(/:/g, '-')}`,
+        alarmName: pipelineAlarmName(this.prefix, signal),
         alarmDescription: signal.description,
         metric: this.metrics.alarmMetric(signal),
         threshold: signal.threshold,
@@ -100,16 +119,24 @@ export class PipelineAlarms extends Construct {
     });
   }
 
-  /** Counts the job-state lines of a run that failed for good (`... switched from state FAILING to FAILED.`). */
+  /**
+   * Counts the runs that did not reach FINISHED, from their job-state lines, in one metric: a run that failed for good
+   * (`... switched from state FAILING to FAILED.`), and a run cancelled before it finished
+   * (`... switched from state CANCELLING to CANCELED.`) — the run window's stop schedule cancels a run that overran
+   * its window (or an operator stopped it), which MSF reports as neither a failure nor an outage. A finished run is
+   * never cancelled: the batch stopper stops its application after FINISHED, when the job is already over.
+   */
   private countFailedRuns(scope: Construct, signal: PipelineSignal, logGroup: logs.ILogGroup | undefined): void {
     if (logGroup === undefined) throw new Error(`signal ${signal.id}: the job's log group is needed to count its failed runs`);
-    new logs.MetricFilter(scope, 'FailedRuns', {
+    const count = (id: string, endState: string) => new logs.MetricFilter(scope, id, {
       logGroup,
-      filterPattern: logs.FilterPattern.allTerms(JOB_STATE_LINE, 'to FAILED'),
+      filterPattern: logs.FilterPattern.allTerms(JOB_STATE_LINE, `to ${endState}`),
       metricNamespace: FAILED_BATCH_RUNS_NAMESPACE,
       metricName: this.metrics.failedRunsMetricName(signal),
       metricValue: '1',
     });
+    count('FailedRuns', JOB_END_STATES.failed);
+    count('CanceledRuns', JOB_END_STATES.canceled);
   }
 
   private widgets(): cw.IWidget[] {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../../common/aws-solutions-findings';
 import { logWriterRole } from '../../../common/log-writer-role';
 import { acknowledgeProviderFramework, providerFrameworkRoles } from '../../../common/provider-framework-findings';
+import { DeployTimeInput } from './starter-inputs';
 
 /** How a start restores state. */
 export class RestoreMode {
@@ -70,11 +71,17 @@ export interface MsfApplicationStarterProps {
    */
   readonly allowNonRestoredState?: boolean;
   /**
-   * A value that changes whenever the application's configuration changes, so that an update re-checks that the
-   * application is RUNNING (e.g. a hash of its code location and properties).
+   * A hash of the application's literal configuration (see `starterInputs`), so that an update re-checks that the
+   * application is RUNNING and healthy. It must not hash tokens: those go in `deployTimeInputs`.
    * @default - only a changed application name triggers an update
    */
   readonly configurationFingerprint?: string;
+  /**
+   * The application's deploy-time values (jar key, SSM-resolved endpoints), as properties CloudFormation resolves,
+   * so that a new value is an Update of the starter even when the template text is unchanged.
+   * @default - none
+   */
+  readonly deployTimeInputs?: readonly DeployTimeInput[];
   /**
    * When the started job counts as healthy; `false` completes the deployment as soon as the application is RUNNING.
    * @default - the defaults of {@link JobHealthCheck}
@@ -150,6 +157,7 @@ export class MsfApplicationStarter extends Construct {
         RestoreType: (props.restore ?? RestoreMode.LATEST_SNAPSHOT).restoreType,
         AllowNonRestoredState: String(props.allowNonRestoredState ?? false),
         ...(props.configurationFingerprint ? { ConfigurationFingerprint: props.configurationFingerprint } : {}),
+        ...(props.deployTimeInputs && props.deployTimeInputs.length > 0 ? { DeployTimeInputs: props.deployTimeInputs } : {}),
         ...health,
         ...(props.logs ? { LogGroupName: props.logs.logGroup.logGroupName, LogStreamName: props.logs.logStreamName } : {}),
       },

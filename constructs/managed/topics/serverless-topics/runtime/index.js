@@ -1,7 +1,9 @@
 // Generated from handler.ts by constructs/managed/private/compile-handlers.ts. Do not edit.
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
+exports.CREATE_ONLY_TOPIC_CONFIGS = void 0;
 exports.mskIamToken = mskIamToken;
+exports.configChange = configChange;
 exports.reconcileTopics = reconcileTopics;
 exports.onEvent = onEvent;
 /**
@@ -10,9 +12,9 @@ exports.onEvent = onEvent;
  * with SASL/OAUTHBEARER and an MSK IAM token: a SigV4-presigned `kafka-cluster:Connect` URL, base64url-encoded.
  * Compiled to `runtime/index.js` by `private/compile-handlers.ts`.
  *
- * Create/Update: create missing topics, add partitions, set the planned configs (cleanup.policy only at creation, as
- * MSK Serverless requires); a topic dropped from the plan is
- * deleted only when the resource does not retain topics. Delete: delete the topics unless retained.
+ * Create/Update: create missing topics, add partitions, bring the planned configs of existing topics to the plan
+ * (see {@link configChange}); a topic dropped from the plan is deleted only when the resource does not retain topics.
+ * Delete: delete the topics unless retained.
  */
 const node_crypto_1 = require("node:crypto");
 const kafkajs_1 = require("kafkajs");
@@ -63,6 +65,96 @@ function kafkaAdmin(props) {
     return kafka.admin();
 }
 const configEntries = (configs) => Object.entries(configs).map(([name, value]) => ({ name, value }));
+/** Topic configs MSK Serverless takes only when a topic is created: never altered on an existing topic. */
+exports.CREATE_ONLY_TOPIC_CONFIGS = new Set(['cleanup.policy']);
+/** Config resource type TOPIC in Kafka's DescribeConfigs/AlterConfigs. */
+const TOPIC_RESOURCE = 2;
+/** Config source of a topic's own override (anything else is a broker or built-in default). */
+const TOPIC_OVERRIDE_SOURCE = 1;
+/**
+ * The change that brings one topic's overrides to the plan without touching anything the plan does not own.
+ * kafkajs speaks only Kafka's legacy AlterConfigs (its IncrementalAlterConfigs is not implemented), which replaces a
+ * topic's whole override set, so the set sent is the topic's current overrides with: planned keys set to their
+ * planned values, keys planned before but no longer planned removed (back to the default), create-only keys
+ * ({@link CREATE_ONLY_TOPIC_CONFIGS}) kept at their current value whatever the plan says, and every other current
+ * override (set by an operator, or by the service) kept as it is.
+ */
+function configChange(current, planned, previouslyPlanned) {
+    const overrides = { ...current.overrides };
+    const changes = [];
+    const kept = [];
+    for (const [key, value] of Object.entries(planned)) {
+        if (exports.CREATE_ONLY_TOPIC_CONFIGS.has(key)) {
+            const actual = current.effective[key] ?? current.overrides[key];
+            if (actual !== undefined && actual !== value)
+                kept.push(`${key}=${actual} (set at creation only; the plan's ${value} needs a new topic)`);
+            continue;
+        }
+        if (current.overrides[key] === value)
+            continue;
+        overrides[key] = value;
+        changes.push(`${key} ${current.overrides[key] ?? '(default)'} → ${value}`);
+    }
+    for (const key of Object.keys(previouslyPlanned)) {
+        if (key in planned || !(key in current.overrides) || exports.CREATE_ONLY_TOPIC_CONFIGS.has(key))
+            continue;
+        delete overrides[key];
+        changes.push(`${key} ${current.overrides[key]} → (default)`);
+    }
+    return { overrides, changes, kept };
+}
+/** Each topic's current configs, from DescribeConfigs; fails on a topic error or an override Kafka hides. */
+function describedConfigs(response) {
+    const byTopic = new Map();
+    for (const resource of response.resources) {
+        if (resource.errorCode !== 0) {
+            throw new Error(`cannot describe the configs of topic ${resource.resourceName}: ${resource.errorMessage || `error code ${resource.errorCode}`}`);
+        }
+        const overrides = {};
+        const effective = {};
+        for (const entry of resource.configEntries) {
+            if (typeof entry.configValue === 'string')
+                effective[entry.configName] = entry.configValue;
+            if (entry.configSource !== TOPIC_OVERRIDE_SOURCE)
+                continue;
+            if (entry.isSensitive || entry.configValue === null || entry.configValue === undefined) {
+                // AlterConfigs would have to send it back; a hidden value cannot be sent, and leaving it out would reset it.
+                throw new Error(`topic ${resource.resourceName} has config ${entry.configName} whose value Kafka hides; `
+                    + 'its configs cannot be changed without resetting it — set the planned configs by hand');
+            }
+            overrides[entry.configName] = entry.configValue;
+        }
+        byTopic.set(resource.resourceName, { overrides, effective });
+    }
+    return byTopic;
+}
+/**
+ * Describes the present topics' configs, then alters only the topics whose overrides differ from the plan, each with
+ * its full override set (see {@link configChange}); no AlterConfigs call at all when nothing changed.
+ */
+async function alterChangedConfigs(admin, present, previous) {
+    const described = describedConfigs(await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: present.map((t) => ({ type: TOPIC_RESOURCE, name: t.name })),
+    }));
+    const actions = [];
+    const resources = [];
+    for (const topic of present) {
+        const current = described.get(topic.name);
+        if (!current)
+            throw new Error(`cannot describe the configs of topic ${topic.name}: the broker returned none`);
+        const before = previous.find((t) => t.name === topic.name)?.configs ?? {};
+        const change = configChange(current, topic.configs, before);
+        actions.push(...change.kept.map((line) => `${topic.name}: kept ${line}`));
+        if (change.changes.length === 0)
+            continue;
+        resources.push({ type: TOPIC_RESOURCE, name: topic.name, configEntries: configEntries(change.overrides) });
+        actions.push(`${topic.name}: ${change.changes.join(', ')}`);
+    }
+    if (resources.length > 0)
+        await admin.alterConfigs({ validateOnly: false, resources });
+    return actions;
+}
 /** Brings the cluster's topics to the plan; returns what it did, one line per change. */
 async function reconcileTopics(admin, event) {
     const props = event.ResourceProperties;
@@ -93,13 +185,7 @@ async function reconcileTopics(admin, event) {
                     actions.push(`${topic.name}: ${current} → ${wanted} partitions`);
                 }
             }
-            // MSK Serverless takes cleanup.policy at creation only; the other planned configs are (re)applied.
-            const editable = (configs) => Object.fromEntries(Object.entries(configs).filter(([k]) => k !== 'cleanup.policy'));
-            await admin.alterConfigs({
-                validateOnly: false,
-                resources: present.map((t) => ({ type: 2 /* TOPIC */, name: t.name, configEntries: configEntries(editable(t.configs)) })),
-            });
-            actions.push(`configs set on ${present.map((t) => t.name).join(', ')}`);
+            actions.push(...await alterChangedConfigs(admin, present, previous));
         }
         const dropped = previous.map((t) => t.name).filter((name) => !planned.some((t) => t.name === name) && existing.has(name));
         if (dropped.length > 0 && !retain) {
