@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BUILD_TOOLS } from '../catalog/artifact-catalog';
@@ -7,6 +6,7 @@ import { JavaVersion } from '../catalog/java-version';
 import { FLINK_JAVA_17_OPTIONS, FlinkLibArtifact, flinkLibArtifacts } from './flink-distribution-lib';
 import { runMaven } from './maven';
 import { findJdk, pipelinesCacheDir } from './toolchain';
+import { fingerprintFiles } from '../plan/content-fingerprint';
 
 /**
  * A local Flink home assembled from Maven Central (the binary distribution is not there, its modules are): `lib/` with
@@ -158,9 +158,7 @@ ${dependencies}
 const ASSEMBLED_MARKER = '.assembled';
 
 function homeHash(files: Readonly<Record<string, string>>): string {
-  const hash = createHash('sha256');
-  for (const name of Object.keys(files).sort()) hash.update(name).update('\0').update(files[name]).update('\0');
-  return hash.digest('hex');
+  return fingerprintFiles(files, 'the Flink home', 64);
 }
 
 /** The home of a patch in a cache directory, without assembling it. */

@@ -1,8 +1,8 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { STRIMZI_1_2 } from '../catalog/strimzi-release';
 import { ProgressListener, runMavenGoals } from './kafka-maven';
+import { fingerprintText } from '../plan/content-fingerprint';
 
 /**
  * The Kafka version the local broker runs unless told otherwise: the one the self-hosted platform deploys (Strimzi
@@ -86,7 +86,7 @@ export async function resolveKafkaDistribution(options: ResolveKafkaDistribution
   const pom = kafkaDistributionPom(version);
   const dir = path.join(options.cacheDir, `kafka-${version}`);
   const libsDir = path.join(dir, 'libs');
-  const hash = createHash('sha256').update(pom).digest('hex');
+  const hash = fingerprintText(pom, 'the Kafka distribution pom', 64);
   const marker = path.join(libsDir, COMPLETE_MARKER);
   if (!(fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === hash)) {
     fs.mkdirSync(dir, { recursive: true });

@@ -1,8 +1,8 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { KafkaDistribution, jarVersion } from './kafka-distribution';
 import { ProgressListener, runMavenGoals } from './kafka-maven';
+import { fingerprintFiles } from '../plan/content-fingerprint';
 
 /** Main class of the local Kafka tool (`runner/local-kafka`). */
 export const LOCAL_KAFKA_TOOL_MAIN = 'io.eventpipelines.local.kafka.LocalKafkaTool';
@@ -72,12 +72,11 @@ export function kafkaToolPom(props: { kafkaVersion: string; jacksonVersion: stri
  * later calls with the same sources find the classes and run nothing.
  */
 export async function buildKafkaTool(distribution: KafkaDistribution, onProgress?: ProgressListener, sourceDir: string = kafkaToolSourceDir()): Promise<KafkaTool> {
-  const hash = createHash('sha256');
   const sources = listJavaFiles(sourceDir);
-  for (const file of sources) hash.update(path.relative(sourceDir, file)).update('\0').update(fs.readFileSync(file));
   const jacksonVersion = jarVersion(distribution, 'jackson-databind');
-  hash.update(`${distribution.version}\0${jacksonVersion}`);
-  const dir = path.join(distribution.dir, `tool-${hash.digest('hex').slice(0, 16)}`);
+  const inputs: Record<string, string> = { versions: `${distribution.version}\0${jacksonVersion}` };
+  for (const file of sources) inputs[`src/${path.relative(sourceDir, file)}`] = fs.readFileSync(file, 'utf8');
+  const dir = path.join(distribution.dir, `tool-${fingerprintFiles(inputs, 'the local Kafka tool')}`);
   const buildDir = path.join(dir, 'target');
   const classesDir = path.join(buildDir, 'classes');
   const marker = path.join(dir, '.complete');

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runnerBuildFiles } from '../artifacts/runner-build-context';
@@ -8,6 +7,7 @@ import { JavaVersion } from '../catalog/java-version';
 import { ResolvedArtifacts } from '../catalog/resolved-artifacts';
 import { runMaven } from './maven';
 import { findJdk, pipelinesCacheDir } from './toolchain';
+import { fingerprintFiles } from '../plan/content-fingerprint';
 
 /**
  * Builds the runner jar on this machine with Maven, from the same generated `pom.xml` and sources a deployment builds:
@@ -58,9 +58,7 @@ export function runnerJarFiles(artifacts: ResolvedArtifacts): Record<string, str
 
 /** A short content hash of files by relative path. */
 export function contentHash(files: Readonly<Record<string, string>>): string {
-  const hash = createHash('sha256');
-  for (const rel of Object.keys(files).sort()) hash.update(rel).update('\0').update(files[rel]).update('\0');
-  return hash.digest('hex').slice(0, 16);
+  return fingerprintFiles(files, 'the runner build context');
 }
 
 function writeFiles(dir: string, files: Readonly<Record<string, string>>): void {
