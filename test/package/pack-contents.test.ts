@@ -72,4 +72,13 @@ describe('the packed tarball (npm pack --dry-run --json)', () => {
     expect(modules.length).toBeGreaterThan(100);
     expect(modules.filter((f) => !seen.has(stem(f)) && !isAsset(f))).toEqual([]);
   });
+
+  // The CLI's clients are loaded by the CLI, not by every app that imports the library (bin/cli.js loads them itself).
+  test('importing the library\'s root loads no AWS SDK, Kubernetes or Kafka client', () => {
+    const script = 'require("./dist/lib/index.js"); process.stdout.write(JSON.stringify(Object.keys(require.cache)))';
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const loaded = (JSON.parse(result.stdout) as string[]).map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter((p): p is string => p !== undefined);
+    expect([...new Set(loaded.filter((p) => /^(@aws-sdk\/|@smithy\/|@kubernetes\/|kafkajs$|aws-msk-iam-sasl-signer-js$)/.test(p)))]).toEqual([]);
+  });
 });
