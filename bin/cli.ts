@@ -54,7 +54,8 @@ const USAGE = `Usage:
       Runs the pipeline's load generator (loadGenerator in the definition, deployed stopped) at its deployed rate,
       which <MB/s> must name, and reports consumer lag against the signals' thresholds and the capacity the plan
       predicted; it stops the generator at the end, on failure and on Ctrl-C.
-  --dry-run prints the exact call or patch and changes nothing; --no-wait returns once the change is accepted.
+  --dry-run prints the exact call or patch from the plan and contacts nothing (no credentials or kubeconfig needed);
+  --no-wait returns once the change is accepted.
   The pipeline on this machine (JDK 17 and Maven; no AWS account, no Docker; the first run downloads the jars):
   pipelines local [-c env=<name>] [--pipeline <name>] [--load <MB/s>] [--for <duration>] [--fresh] [--dir <dir>]
       A Kafka broker (KRaft, SCRAM, the plan's ACLs), the Iceberg tables in a local catalog and every job's deployed SQL
@@ -121,7 +122,7 @@ async function operation(verb: OperationVerb, args: CliArguments): Promise<void>
   if (flavor === undefined) throw new UsageError(`${verb}: give the flavor the pipelines are deployed as: -c flavor=${Flavor.ALL.map((f) => f.id).join(' or -c flavor=')}`);
   const prices = loadPrices(args);
   const plans = appDefinitions(args, context).map((definition) => resolvePlan(definition, environment, [flavor]));
-  // Making them contacts nothing (the kubeconfig is read on the first Kubernetes call): `verify --dry-run` needs none.
+  // Making them contacts nothing (the kubeconfig is read on the first Kubernetes call); dry runs never call them.
   const target = { environment, flavor, plans, prices, operations: operationsFor(flavor, environment) };
   const output = await runOperation(verb, args, target, (line) => process.stderr.write(`${line}\n`));
   process.stdout.write(`${output}\n`);

@@ -1,4 +1,6 @@
-// Public API: re-exports only.
+// Public API: re-exports only, after the one check that must run before any of them is loaded.
+import './check-peer-dependencies';
+export * from './peer-dependencies';
 export * from './definition/column-type';
 export * from './definition/flink-version';
 export * from './definition/job-options';

@@ -25,8 +25,16 @@ const RUNTIME_ASSETS = [
   ...handlerRuntimes(),
 ];
 
-/** Sources of the repository that are not part of the package (their compiled output is left out of dist/). */
-const NOT_PACKAGED = [/(^|\/)handler\.(js|d\.ts)$/, /compile-handlers\.(js|d\.ts)$/];
+/**
+ * Sources of the repository that are not part of the package (their compiled output is left out of dist/): the
+ * handlers' sources (their compiled runtime/ is the asset), the repository's own example app (bin/pipelines.ts: the
+ * package's command is bin/cli.ts) and the examples `./examples` does not export (test/package/pack-contents.test.ts
+ * checks that every packed module is reached from `exports` or `bin`).
+ */
+const NOT_PACKAGED = [
+  /(^|\/)handler\.(js|d\.ts)$/, /compile-handlers\.(js|d\.ts)$/,
+  /(^|\/)bin\/pipelines\.(js|d\.ts)$/, /(^|\/)lib\/examples\/clicks-pipeline\.(js|d\.ts)$/,
+];
 const PACKAGED_DIRS = ['bin', 'lib', 'constructs', 'charts'];
 
 function tsc(args) {
@@ -51,6 +59,9 @@ function build(withTests) {
     fs.rmSync(all, { recursive: true, force: true });
   } else {
     tsc(['-p', path.join(root, 'tsconfig.build.json')]);
+    for (const file of fs.readdirSync(dist, { recursive: true }).map(String)) {
+      if (NOT_PACKAGED.some((re) => re.test(file))) fs.rmSync(path.join(dist, file));
+    }
   }
   for (const asset of RUNTIME_ASSETS) {
     fs.cpSync(path.join(root, asset), path.join(dist, asset), { recursive: true });
@@ -58,5 +69,5 @@ function build(withTests) {
   fs.chmodSync(path.join(dist, 'bin', 'cli.js'), 0o755);
 }
 
-module.exports = { RUNTIME_ASSETS };
+module.exports = { RUNTIME_ASSETS, build };
 if (require.main === module) build(process.argv.includes('--with-tests'));

@@ -3,6 +3,7 @@ import { flinkStateConfiguration } from '../../lib/catalog/flink-state-configura
 import { JobPlan } from '../../lib/plan/pipeline-plan';
 import { JobSizing, PodResources } from '../../lib/sizing/sizing-plan';
 import { flinkPrometheusReporterConfiguration } from './flink-metrics';
+import { isAutoscaled } from '../../lib/plan/job-autoscaling';
 
 /** Settings of the Flink autoscaler (`job.autoscaler.*`) that are not derived from the plan. */
 export interface AutoscalerTuning {
@@ -52,10 +53,8 @@ function joinUri(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path}`;
 }
 
-/** Whether the Flink autoscaler runs for a job: streaming jobs whose cost control is `autoscaled`. */
-export function isAutoscaled(job: JobPlan): boolean {
-  return job.mode.value === 'streaming' && job.costControl.mode === 'autoscaled';
-}
+/** Whether the Flink autoscaler runs for a job (the plan's rule, shared with the CLI's dry runs). */
+export { isAutoscaled };
 
 /**
  * `spec.flinkConfiguration` of a job's FlinkDeployment:

@@ -1,12 +1,11 @@
 import {
-  CreateApplicationSnapshotCommand, CreateApplicationSnapshotRequest, StartApplicationCommand, StartApplicationRequest,
-  StopApplicationCommand, StopApplicationRequest, UpdateApplicationCommand, UpdateApplicationRequest,
+  CreateApplicationSnapshotCommand, StartApplicationCommand, StopApplicationCommand, UpdateApplicationCommand,
 } from '@aws-sdk/client-kinesis-analytics-v2';
 import { JobMode } from '../definition/job-options';
 import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
-import { SIZING_DEFAULTS } from '../sizing/sizing-defaults';
 import { kpusFor } from '../sizing/flink-capacity';
-import { ApplicationState, describeJob, dryRunText, readySnapshots, waitForApplication, waitForSnapshot } from './managed-application';
+import { checkParallelism, scaleNotes, snapshotInput, startInput, stopInput, updateParallelismInput } from './managed-action-inputs';
+import { ApplicationState, describeJob, readySnapshots, waitForApplication, waitForSnapshot } from './managed-application';
 import { ManagedClients } from './managed-clients';
 import { explainAwsError } from './managed-errors';
 import { ActionOptions, OperationError, StateChoice } from './operations';
@@ -34,52 +33,21 @@ async function guarded(verb: string, plan: PipelinePlan, job: JobPlan, clients: 
   }
 }
 
-/** Parallelism checks against the plan and MSF's KPU quota: one line with the fix when N cannot be set. */
-function checkParallelism(job: JobPlan, state: ApplicationState, parallelism: number): void {
-  const plan = job.parallelism;
-  if (parallelism > plan.max) {
-    throw new OperationError(`scale ${job.name}: parallelism ${parallelism} is above the plan's max ${plan.max} (what sizing, cost and alarms assume) — raise jobs.${job.name}.parallelism.max in the definition and deploy, or scale to ${plan.max} or less`);
-  }
-  const quota = state.parallelismPerKpu * SIZING_DEFAULTS.msfMaxKpusPerApplication;
-  if (parallelism > quota) {
-    throw new OperationError(`scale ${job.name}: parallelism ${parallelism} needs ${Math.ceil(parallelism / state.parallelismPerKpu)} KPUs, above MSF's default quota of ${SIZING_DEFAULTS.msfMaxKpusPerApplication} KPUs per application (parallelism per KPU ${state.parallelismPerKpu}) — request a Service Quotas increase first`);
-  }
-}
-
 /** `scale <job> --parallelism N`: UpdateApplication with the new parallelism; a running job restarts from a snapshot. */
 export function scaleJob(plan: PipelinePlan, job: JobPlan, parallelism: number, clients: ManagedClients, options: ActionOptions): Promise<string> {
   return guarded('scale', plan, job, clients, async (state) => {
     if (state.status !== 'RUNNING' && state.status !== 'READY') {
       refuse('scale', state, 'and MSF changes an application only while it is RUNNING or READY', 'wait until `pipelines status` shows it RUNNING or READY, then scale again');
     }
-    checkParallelism(job, state, parallelism);
-    const notes: string[] = [];
-    if (state.autoScaling) {
-      notes.push(`note: ${job.name} is autoscaled (costControl ${job.costControl.toString()}): MSF keeps parallelism ${parallelism} as its floor and raises it again under load, up to ${state.parallelismPerKpu * SIZING_DEFAULTS.msfMaxKpusPerApplication} (its KPU quota, not the plan's max ${job.parallelism.max}); to pin it, set costControl CONTINUOUS in the definition and deploy`);
-    }
-    if (parallelism !== job.parallelism.initial) {
-      notes.push(`note: the stack deploys parallelism ${job.parallelism.initial}: a later deployment that updates this application sets it back; to keep ${parallelism}, set jobs.${job.name}.parallelism.initial in the definition`);
-    }
+    checkParallelism(job, state.parallelismPerKpu, parallelism);
+    const notes = scaleNotes(job, parallelism, state.autoScaling, state.parallelismPerKpu);
     if (state.status === 'RUNNING' && !state.snapshotsEnabled) {
       notes.push(`note: snapshots are disabled for ${state.application} (ApplicationSnapshotConfiguration): the restart for the new parallelism takes no snapshot and the job resumes from the last one taken`);
     }
     // A running application restarts for the change: MSF snapshots it and restores that snapshot, keeping state.
     const keepState = state.status === 'RUNNING' && state.snapshotsEnabled;
-    const input: UpdateApplicationRequest = {
-      ApplicationName: state.application,
-      CurrentApplicationVersionId: state.versionId,
-      ApplicationConfigurationUpdate: {
-        FlinkApplicationConfigurationUpdate: {
-          ParallelismConfigurationUpdate: { ConfigurationTypeUpdate: 'CUSTOM', ParallelismUpdate: parallelism },
-        },
-      },
-      ...(keepState ? { RunConfigurationUpdate: {
-        ApplicationRestoreConfiguration: { ApplicationRestoreType: 'RESTORE_FROM_LATEST_SNAPSHOT' },
-        FlinkRunConfiguration: { AllowNonRestoredState: false },
-      } } : {}),
-    };
+    const input = updateParallelismInput(state.application, state.versionId, parallelism, keepState);
     const head = [`scale ${job.name}: ${state.application} is ${atSize(state)}; parallelism ${state.parallelism ?? '-'} → ${parallelism}`, ...notes];
-    if (options.dryRun) return [...head, dryRunText('UpdateApplicationCommand', input)].join('\n');
     const out = await clients.flink.send(new UpdateApplicationCommand(input));
     if (state.status === 'READY') return [...head, `${job.name} is stopped (READY): parallelism ${parallelism} applies at its next start`].join('\n');
     if (options.wait === false) return [...head, `update accepted (operation ${out.OperationId ?? 'unknown'}); not waiting (--no-wait)`].join('\n');
@@ -87,11 +55,6 @@ export function scaleJob(plan: PipelinePlan, job: JobPlan, parallelism: number, 
     const after = await waitForApplication(state, 'scale', out.OperationId, ['RUNNING'], plan, job, clients, options);
     return [...head, `${job.name} is ${atSize(after)}`].join('\n');
   });
-}
-
-/** The snapshot name of a job at an instant: `<job>-<UTC yyyymmddThhmmssZ>` (MSF allows [a-zA-Z0-9_.-]). */
-export function snapshotName(job: JobPlan, at: Date): string {
-  return `${job.name}-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`;
 }
 
 /** `snapshot <job>`: CreateApplicationSnapshot of a running job, then waits until the snapshot is READY. */
@@ -102,8 +65,7 @@ export function snapshotJob(plan: PipelinePlan, job: JobPlan, clients: ManagedCl
       const why = job.mode.value === JobMode.BATCH.value ? 'a batch job runs without snapshots' : 'snapshots are disabled in its ApplicationSnapshotConfiguration';
       refuse('snapshot', state, `and ${why}`, 'there is no state to snapshot; deploy with snapshots enabled to keep one');
     }
-    const input: CreateApplicationSnapshotRequest = { ApplicationName: state.application, SnapshotName: snapshotName(job, new Date()) };
-    if (options.dryRun) return dryRunText('CreateApplicationSnapshotCommand', input);
+    const input = snapshotInput(state.application, job, new Date());
     await clients.flink.send(new CreateApplicationSnapshotCommand(input));
     if (options.wait === false) return `snapshot ${input.SnapshotName} of ${job.name} requested; not waiting (--no-wait)`;
     const ready = await waitForSnapshot(state.application, input.SnapshotName ?? '', job, clients, options);
@@ -129,15 +91,8 @@ export function startJob(plan: PipelinePlan, job: JobPlan, from: StateChoice, cl
     } else {
       notes.push(`starting without state: its sources begin at their start position (${job.startPosition.toString()})`);
     }
-    const input: StartApplicationRequest = {
-      ApplicationName: state.application,
-      RunConfiguration: {
-        ApplicationRestoreConfiguration: { ApplicationRestoreType: from === 'latest' ? 'RESTORE_FROM_LATEST_SNAPSHOT' : 'SKIP_RESTORE_FROM_SNAPSHOT' },
-        FlinkRunConfiguration: { AllowNonRestoredState: false },
-      },
-    };
+    const input = startInput(state.application, from);
     const head = [`start ${job.name}: ${state.application} is READY; ${notes.join('; ')}`];
-    if (options.dryRun) return [...head, dryRunText('StartApplicationCommand', input)].join('\n');
     const out = await clients.flink.send(new StartApplicationCommand(input));
     if (options.wait === false) return [...head, `start accepted (operation ${out.OperationId ?? 'unknown'}); not waiting (--no-wait)`].join('\n');
     const after = await waitForApplication(state, 'start', out.OperationId, ['RUNNING'], plan, job, clients, options);
@@ -166,9 +121,8 @@ export function stopJob(plan: PipelinePlan, job: JobPlan, from: StateChoice, cli
     } else {
       notes.push('stopping without a snapshot (Force): state since the last snapshot is lost; records after it may be read again');
     }
-    const input: StopApplicationRequest = { ApplicationName: state.application, Force: from === 'none' };
+    const input = stopInput(state.application, from);
     const head = [`stop ${job.name}: ${state.application} is ${state.status}; ${notes.join('; ')}`];
-    if (options.dryRun) return [...head, dryRunText('StopApplicationCommand', input)].join('\n');
     const out = await clients.flink.send(new StopApplicationCommand(input));
     if (options.wait === false) return [...head, `stop accepted (operation ${out.OperationId ?? 'unknown'}); not waiting (--no-wait)`].join('\n');
     const after = await waitForApplication(state, 'stop', out.OperationId, ['READY'], plan, job, clients, options);

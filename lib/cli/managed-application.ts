@@ -61,11 +61,6 @@ export async function readySnapshots(application: string, clients: ManagedClient
   return snapshots.sort((a, b) => (b.created?.getTime() ?? 0) - (a.created?.getTime() ?? 0));
 }
 
-/** What `--dry-run` prints for a call it does not send: the SDK command's name and its exact input. */
-export function dryRunText(command: string, input: object): string {
-  return `Dry run, nothing sent. Would send ${command}:\n${JSON.stringify(input, null, 2)}`;
-}
-
 /** How long a wait may last before it is reported as stuck. */
 export const WAIT_TIMEOUT_MS = 30 * 60_000;
 

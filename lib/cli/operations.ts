@@ -9,10 +9,11 @@ import { PriceTable } from '../pricing/price-table';
  */
 export type StateChoice = 'latest' | 'none';
 
-/** Options every changing verb (`scale`, `snapshot`, `start`, `stop`) takes. */
+/**
+ * Options every changing verb (`scale`, `snapshot`, `start`, `stop`) takes. Their dry runs are not operations: they
+ * are computed from the plan and contact nothing (`PlannedCalls`, dry-run.ts).
+ */
 export interface ActionOptions {
-  /** Print the exact call or patch and change nothing. */
-  readonly dryRun: boolean;
   /** Waits for the change to settle, reporting progress through `progress`. @default true */
   readonly wait?: boolean;
   /** A line of progress on long waits (stderr in the CLI). */

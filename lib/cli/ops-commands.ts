@@ -3,6 +3,7 @@ import { Flavor } from '../flavor';
 import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
 import { PriceTable } from '../pricing/price-table';
 import { CliArguments, UsageError, stringOption } from './cli-arguments';
+import { dryRunFor } from './dry-run';
 import { ActionOptions, OperationError, PipelineOperations, StateChoice, findJob } from './operations';
 import { verifyPipeline } from './verify';
 import { verifyUnderLoad } from './verify-load';
@@ -73,7 +74,10 @@ function jobTarget(args: CliArguments, plans: readonly PipelinePlan[]): { plan: 
 /** Runs one operations verb; returns what to print on stdout. Progress goes to `progress` (stderr in the CLI). */
 export async function runOperation(verb: OperationVerb, args: CliArguments, target: OperationsTarget, progress: (line: string) => void): Promise<string> {
   const plans = selectedPlans(args, target.plans);
-  const options: ActionOptions = { dryRun: args.options['dry-run'] === true, wait: args.options['no-wait'] !== true, progress };
+  const dryRun = args.options['dry-run'] === true;
+  const options: ActionOptions = { wait: args.options['no-wait'] !== true, progress };
+  // A changing verb's dry run is the plan's call, made without the flavor's operations: no credentials, no kubeconfig.
+  const planned = dryRun ? dryRunFor(target.flavor) : undefined;
   const each = async (f: (plan: PipelinePlan) => Promise<string>): Promise<string> => {
     const parts: string[] = [];
     for (const plan of plans) parts.push(await f(plan));
@@ -85,27 +89,28 @@ export async function runOperation(verb: OperationVerb, args: CliArguments, targ
     case 'lag': return each((plan) => target.operations.lag(plan));
     case 'verify': {
       if (args.options.load !== undefined) {
-        const load = { mbPerSecond: positiveNumber(args, 'load'), minutes: positiveNumber(args, 'for'), dryRun: options.dryRun, progress };
+        const load = { mbPerSecond: positiveNumber(args, 'load'), minutes: positiveNumber(args, 'for'), dryRun, progress };
         return each((plan) => verifyUnderLoad(plan, target.flavor, target.environment, load, { operations: () => target.operations, prices: target.prices }));
       }
-      const verify = { records: positiveInteger(args, 'records', 10), timeoutSeconds: positiveInteger(args, 'timeout', 300), dryRun: options.dryRun, progress };
+      const verify = { records: positiveInteger(args, 'records', 10), timeoutSeconds: positiveInteger(args, 'timeout', 300), dryRun, progress };
       return each((plan) => verifyPipeline(plan, target.flavor, target.environment, verify));
     }
     case 'scale': {
       const { plan, job } = jobTarget(args, plans);
-      return target.operations.scale(plan, job, positiveInteger(args, 'parallelism'), options);
+      const parallelism = positiveInteger(args, 'parallelism');
+      return planned ? planned.scale(plan, job, parallelism) : target.operations.scale(plan, job, parallelism, options);
     }
     case 'snapshot': {
       const { plan, job } = jobTarget(args, plans);
-      return target.operations.snapshot(plan, job, options);
+      return planned ? planned.snapshot(plan, job, new Date()) : target.operations.snapshot(plan, job, options);
     }
     case 'start': {
       const { plan, job } = jobTarget(args, plans);
-      return target.operations.start(plan, job, stateChoice(args), options);
+      return planned ? planned.start(plan, job, stateChoice(args)) : target.operations.start(plan, job, stateChoice(args), options);
     }
     case 'stop': {
       const { plan, job } = jobTarget(args, plans);
-      return target.operations.stop(plan, job, stateChoice(args), options);
+      return planned ? planned.stop(plan, job, stateChoice(args)) : target.operations.stop(plan, job, stateChoice(args), options);
     }
   }
 }

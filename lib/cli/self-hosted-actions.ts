@@ -1,7 +1,7 @@
 import { Flavor } from '../flavor';
 import { FlinkJobResource, flinkJobResource } from '../plan/kubernetes-names';
 import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
-import { KubeApi, KubeRequest, describeRequest } from './kube-api';
+import { KubeApi, KubeRequest } from './kube-api';
 import { ActionOptions, OperationError, StateChoice } from './operations';
 import {
   FLINK_API, FlinkResourceObject, FlinkStateSnapshotObject, jobPath, lastReconciledJob, snapshotsPath,
@@ -11,7 +11,7 @@ import { lastSavepoint } from './self-hosted-status';
 type UpgradeMode = 'savepoint' | 'last-state' | 'stateless';
 
 /** The upgrade mode the renderer gives the job (`jobDeploymentSpec`): stateless for batch runs, else the plan's. */
-function plannedUpgradeMode(job: JobPlan): UpgradeMode {
+export function plannedUpgradeMode(job: JobPlan): UpgradeMode {
   return job.mode.value === 'batch' ? 'stateless' : job.upgradeMode;
 }
 
@@ -19,7 +19,8 @@ function label(resource: FlinkJobResource): string {
   return `${resource.kind} ${resource.namespace}/${resource.name}`;
 }
 
-function mergePatch(resource: FlinkJobResource, job: Record<string, unknown>): KubeRequest {
+/** A JSON merge patch of the job object's `spec.job`. */
+export function mergePatch(resource: FlinkJobResource, job: Record<string, unknown>): KubeRequest {
   return { method: 'PATCH', path: jobPath(resource), contentType: 'application/merge-patch+json', body: { spec: { job } } };
 }
 
@@ -65,6 +66,26 @@ function generationReached(object: FlinkResourceObject, generation: number | und
   return generation === undefined || (object.status?.observedGeneration ?? 0) >= generation;
 }
 
+/** What `scale` checks in the job's Flink configuration (deployed, or as the plan renders it for a dry run). */
+export interface ScaleLimits {
+  /** `job.autoscaler.enabled`: the autoscaler's per-vertex overrides would undo a set parallelism. */
+  readonly autoscaled: boolean;
+  readonly min: string;
+  readonly max: string;
+  /** `taskmanager.numberOfTaskSlots`. */
+  readonly slots: number;
+}
+
+/** Refuses a scale the autoscaler would undo, or above the plan's maximum (what the nodes are sized for). */
+export function checkScale(job: JobPlan, parallelism: number, limits: ScaleLimits): void {
+  if (limits.autoscaled) {
+    throw new OperationError(`job ${job.name} is autoscaled (job.autoscaler.enabled) between parallelism ${limits.min} and ${limits.max}: its overrides would undo --parallelism ${parallelism} — let it scale, or give the job costControl CONTINUOUS in the definition and deploy`);
+  }
+  if (parallelism > job.parallelism.max) {
+    throw new OperationError(`--parallelism ${parallelism} is above job ${job.name}'s parallelism.max ${job.parallelism.max} (the Flink nodes are sized for ${Math.ceil(job.parallelism.max / limits.slots)} TaskManagers × ${limits.slots} slots): raise parallelism.max in the definition and deploy`);
+  }
+}
+
 /**
  * `scale`: a JSON merge patch of `spec.job.parallelism`; the operator upgrades the job with its upgrade mode (a
  * savepoint or its last checkpoint), keeping state. Refused when the Flink autoscaler runs for the job (its per-vertex
@@ -73,17 +94,15 @@ function generationReached(object: FlinkResourceObject, generation: number | und
 export async function scaleJob(api: KubeApi, plan: PipelinePlan, job: JobPlan, parallelism: number, options: ActionOptions): Promise<string> {
   const { resource, object } = await deployed(api, plan, job);
   const config = object.spec.flinkConfiguration ?? {};
-  if (config['job.autoscaler.enabled'] === 'true') {
-    throw new OperationError(`job ${job.name} is autoscaled (job.autoscaler.enabled) between parallelism ${config['job.autoscaler.vertex.min-parallelism'] ?? '?'} and ${config['job.autoscaler.vertex.max-parallelism'] ?? '?'}: its overrides would undo --parallelism ${parallelism} — let it scale, or give the job costControl CONTINUOUS in the definition and deploy`);
-  }
-  const slots = Number(config['taskmanager.numberOfTaskSlots'] ?? '1');
-  if (parallelism > job.parallelism.max) {
-    throw new OperationError(`--parallelism ${parallelism} is above job ${job.name}'s parallelism.max ${job.parallelism.max} (the Flink nodes are sized for ${Math.ceil(job.parallelism.max / slots)} TaskManagers × ${slots} slots): raise parallelism.max in the definition and deploy`);
-  }
+  checkScale(job, parallelism, {
+    autoscaled: config['job.autoscaler.enabled'] === 'true',
+    min: config['job.autoscaler.vertex.min-parallelism'] ?? '?',
+    max: config['job.autoscaler.vertex.max-parallelism'] ?? '?',
+    slots: Number(config['taskmanager.numberOfTaskSlots'] ?? '1'),
+  });
   const current = object.spec.job?.parallelism;
   if (current === parallelism) return `${job.name}: already at parallelism ${parallelism} (${label(resource)}); nothing sent`;
   const request = mergePatch(resource, { parallelism });
-  if (options.dryRun) return `dry run: would send\n${describeRequest(request)}`;
   const patched = await api.change<FlinkResourceObject>(request);
   const line = `${job.name}: parallelism ${current ?? '?'} → ${parallelism} (${label(resource)}, upgrade mode ${object.spec.job?.upgradeMode ?? '?'})`;
   if (object.spec.job?.state === 'suspended') return `${line}; the job is suspended: it runs at ${parallelism} when it next starts`;
@@ -101,6 +120,18 @@ async function snapshotResources(api: KubeApi): Promise<boolean> {
   return (discovery?.resources ?? []).some((r) => r.name === 'flinkstatesnapshots');
 }
 
+/** The FlinkStateSnapshot of a savepoint of the job: retried once, kept on S3 when the resource is deleted. */
+export function savepointRequest(resource: FlinkJobResource): KubeRequest {
+  return {
+    method: 'POST', path: snapshotsPath(resource.namespace), contentType: 'application/json',
+    body: {
+      apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkStateSnapshot',
+      metadata: { generateName: `${resource.name}-savepoint-`, namespace: resource.namespace },
+      spec: { backoffLimit: 1, jobReference: { kind: resource.kind, name: resource.name }, savepoint: { disposeOnDelete: false } },
+    },
+  };
+}
+
 /**
  * `snapshot`: a savepoint of a running job. With the operator's snapshot resources (the 1.15 chart installs the
  * FlinkStateSnapshot CRD; the operator falls back to status fields without it) a FlinkStateSnapshot is created:
@@ -113,15 +144,7 @@ export async function snapshotJob(api: KubeApi, plan: PipelinePlan, job: JobPlan
     throw new OperationError(`job ${job.name} is ${describeState(object)}${object.spec.job?.state === 'suspended' ? ' (suspended)' : ''}: a savepoint needs a RUNNING job — start it first`);
   }
   if (await snapshotResources(api)) {
-    const request: KubeRequest = {
-      method: 'POST', path: snapshotsPath(resource.namespace), contentType: 'application/json',
-      body: {
-        apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkStateSnapshot',
-        metadata: { generateName: `${resource.name}-savepoint-`, namespace: resource.namespace },
-        spec: { backoffLimit: 1, jobReference: { kind: resource.kind, name: resource.name }, savepoint: { disposeOnDelete: false } },
-      },
-    };
-    if (options.dryRun) return `dry run: would send\n${describeRequest(request)}`;
+    const request = savepointRequest(resource);
     const created = await api.change<FlinkStateSnapshotObject>(request);
     const line = `${job.name}: savepoint requested as FlinkStateSnapshot ${resource.namespace}/${created.metadata.name}`;
     if (options.wait === false) return `${line}; not waiting (--no-wait)`;
@@ -140,7 +163,6 @@ export async function snapshotJob(api: KubeApi, plan: PipelinePlan, job: JobPlan
   }
   const nonce = (object.spec.job?.savepointTriggerNonce ?? 0) + 1;
   const request = mergePatch(resource, { savepointTriggerNonce: nonce });
-  if (options.dryRun) return `dry run: would send (the cluster has no FlinkStateSnapshot resources)\n${describeRequest(request)}`;
   await api.change<FlinkResourceObject>(request);
   const line = `${job.name}: savepoint triggered (savepointTriggerNonce ${nonce})`;
   if (options.wait === false) return `${line}; not waiting (--no-wait)`;
@@ -148,8 +170,18 @@ export async function snapshotJob(api: KubeApi, plan: PipelinePlan, job: JobPlan
   return `${line}; COMPLETED: ${done.status?.jobStatus?.savepointInfo?.lastSavepoint?.location ?? '(no location)'}`;
 }
 
-function batchRefusal(job: JobPlan, resource: FlinkJobResource): OperationError {
+/** `start` of a batch job: its schedule runs it; the one-off run is a kubectl command. */
+export function batchRefusal(job: JobPlan, resource: FlinkJobResource): OperationError {
   return new OperationError(`job ${job.name} is a batch job its schedule runs (CronJob ${resource.namespace}/${job.name}): run it now with \`kubectl create job -n ${resource.namespace} --from=cronjob/${job.name} ${job.name}-manual\``);
+}
+
+/** `start`'s patches: the start (stateless for `none`), then for `none` the plan's upgrade mode back. */
+export function startPatches(resource: FlinkJobResource, job: JobPlan, from: StateChoice): { first: KubeRequest; restore: KubeRequest } {
+  const planned = plannedUpgradeMode(job);
+  return {
+    first: mergePatch(resource, { state: 'running', upgradeMode: from === 'none' ? 'stateless' : planned }),
+    restore: mergePatch(resource, { upgradeMode: planned }),
+  };
 }
 
 /**
@@ -167,18 +199,11 @@ export async function startJob(api: KubeApi, plan: PipelinePlan, job: JobPlan, f
   if (object.spec.job?.state !== 'suspended') {
     throw new OperationError(`job ${job.name} is already started (spec.job.state running; ${describeState(object)}): stop it first, or use scale or snapshot`);
   }
-  const planned = plannedUpgradeMode(job);
   if (from === 'latest' && lastReconciledJob(object)?.upgradeMode === 'stateless') {
     const savepoint = await lastSavepoint(api, plan, job, object);
     throw new OperationError(`job ${job.name} was stopped without state (suspended stateless): the operator would start it empty — start it with --from none${savepoint.path === undefined ? '' : `, or redeploy from ${savepoint.path} (spec.job.initialSavepointPath + savepointRedeployNonce)`}`);
   }
-  const first = mergePatch(resource, { state: 'running', upgradeMode: from === 'none' ? 'stateless' : planned });
-  const restore = mergePatch(resource, { upgradeMode: planned });
-  if (options.dryRun) {
-    return from === 'none'
-      ? `dry run: would send\n${describeRequest(first)}\nthen, once the operator recorded the start:\n${describeRequest(restore)}`
-      : `dry run: would send\n${describeRequest(first)}`;
-  }
+  const { first, restore } = startPatches(resource, job, from);
   const patched = await api.change<FlinkResourceObject>(first);
   const line = `${job.name}: starting ${from === 'none' ? 'without state' : 'from its latest state'} (${label(resource)})`;
   if (from === 'none') {
@@ -189,6 +214,16 @@ export async function startJob(api: KubeApi, plan: PipelinePlan, job: JobPlan, f
   const running = await waitFor(api, resource, options, 'starting', patched.metadata.generation, (o) => generationReached(o, patched.metadata.generation)
     && o.status?.jobStatus?.state === 'RUNNING' && ['STABLE', 'DEPLOYED'].includes(o.status.lifecycleState ?? ''));
   return `${line}; ${describeState(running)}`;
+}
+
+/** Whether `stop` takes a savepoint: `latest` on a streaming job (a batch run keeps no state). */
+function stopsWithSavepoint(job: JobPlan, from: StateChoice): boolean {
+  return from === 'latest' && job.mode.value !== 'batch';
+}
+
+/** `stop`'s patch: suspended, with a savepoint (`upgradeMode: savepoint`) or without (`stateless`). */
+export function stopPatch(resource: FlinkJobResource, job: JobPlan, from: StateChoice): KubeRequest {
+  return mergePatch(resource, { state: 'suspended', upgradeMode: stopsWithSavepoint(job, from) ? 'savepoint' : 'stateless' });
 }
 
 /**
@@ -203,9 +238,8 @@ export async function stopJob(api: KubeApi, plan: PipelinePlan, job: JobPlan, fr
   if (object.spec.job?.state === 'suspended') {
     throw new OperationError(`job ${job.name} is already stopped (spec.job.state suspended; ${describeState(object)}): start it with \`pipelines start ${job.name}\``);
   }
-  const withSavepoint = from === 'latest' && job.mode.value !== 'batch';
-  const request = mergePatch(resource, { state: 'suspended', upgradeMode: withSavepoint ? 'savepoint' : 'stateless' });
-  if (options.dryRun) return `dry run: would send\n${describeRequest(request)}`;
+  const withSavepoint = stopsWithSavepoint(job, from);
+  const request = stopPatch(resource, job, from);
   const patched = await api.change<FlinkResourceObject>(request);
   const line = `${job.name}: stopping ${withSavepoint ? 'with a savepoint' : 'without a savepoint'} (${label(resource)})`;
   if (options.wait === false) return `${line}; not waiting (--no-wait)`;

@@ -108,7 +108,7 @@ export async function verifyUnderLoad(plan: PipelinePlan, flavor: Flavor, enviro
   const now = dependencies.now ?? Date.now;
   const interval = dependencies.sampleIntervalMs ?? 30_000;
   const signals = loadedLagSignals(plan);
-  const action: ActionOptions = { dryRun: false, wait: true, progress: options.progress };
+  const action: ActionOptions = { wait: true, progress: options.progress };
   const abort = new AbortController();
   const stopListening = (dependencies.onInterrupt ?? processInterrupt)(() => {
     options.progress('interrupted: stopping the load generator');

@@ -7,7 +7,7 @@ import { resolvePlan } from './resolve-plan';
 import { checkSchemaLock } from './schema-compatibility';
 import { SchemaMigration } from '../definition/schema-migration';
 import { defaultDatabase } from './plan-names';
-import { lockedTableKey, plannedSchemas } from './schema-lock';
+import { lockedTableKey, plannedSchemas, schemaLockCommand } from './schema-lock';
 import { STATE_LOCK_DIRECTORY, StateLock, StateLockFile, nextStateLock, readStateLock } from './state-lock';
 
 /**
@@ -44,8 +44,7 @@ function withoutRebuiltTables(previous: StateLock, definition: PipelineDefinitio
 
 /**
  * Records, after a deployment, what `nextDeployedLock` says in `<directory>/<env>.lock.json` and returns the file.
- * For apps of your own: call it from a script after `cdk deploy`, like `pipelines schema lock` (`npm run schema-lock`,
- * alias `npm run state-lock`) does for the example app.
+ * For apps of your own: call it from a script after `cdk deploy`, like `pipelines schema lock` does (`schemaLockCommand`).
  */
 export function recordDeployedState(definition: PipelineDefinition, environment: PipelineEnvironment, directory: string = STATE_LOCK_DIRECTORY): string {
   const next = nextDeployedLock(definition, environment, directory);
@@ -72,5 +71,5 @@ export function staleLockMessage(definition: PipelineDefinition, environment: Pi
   const next = nextDeployedLock(definition, environment, directory);
   const committed = fs.existsSync(next.file) ? fs.readFileSync(next.file, 'utf8') : '';
   if (committed === renderLockFile(next.content)) return undefined;
-  return `${next.file} is stale: it does not record pipeline ${JSON.stringify(definition.name)} as defined — deploy the change, then run \`npm run schema-lock -- -c env=${environment.name}\` and commit the file`;
+  return `${next.file} is stale: it does not record pipeline ${JSON.stringify(definition.name)} as defined — deploy the change, then run \`${schemaLockCommand(environment.name)}\` and commit the file`;
 }

@@ -3,13 +3,8 @@ import { SchemaMigration } from '../definition/schema-migration';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { ValidationProblem } from '../validation/validation-problem';
 import { defaultDatabase } from './plan-names';
-import { LockedColumn, LockedTable, LockedTopic, PlannedSchemas, lockedTableKey } from './schema-lock';
+import { LockedColumn, LockedTable, LockedTopic, PlannedSchemas, lockedTableKey, schemaLockCommand } from './schema-lock';
 import { StateLock } from './state-lock';
-
-/** Records the environment's lock after a deploy (the one command for job states and schemas). */
-export function schemaLockCommand(environment: string): string {
-  return `npm run schema-lock -- -c env=${environment}`;
-}
 
 /** What the synth says about the schemas: refusals and the changes it lets through (CDK warnings). */
 export interface SchemaLockCheck {

@@ -4,6 +4,14 @@ import { isAvroGlue } from './glue-schema-registry-plan';
 import { IcebergTableMetadata, icebergTableMetadata } from './iceberg-table-metadata';
 import { PipelinePlan, PlannedColumn, TablePlan, TopicPlan } from './pipeline-plan';
 
+/**
+ * The command that records an environment's lock (job states and schemas), as it runs in any app that installed the
+ * package: its `pipelines` CLI. Before a first deployment it records what that deployment creates.
+ */
+export function schemaLockCommand(environment: string): string {
+  return `npx pipelines schema lock -c env=${environment}`;
+}
+
 /** A column as the schema lock records it: the Flink SQL type (`DECIMAL(12, 2)`) and whether it may be null. */
 export interface LockedColumn {
   readonly name: string;

@@ -4,7 +4,7 @@ import { StateMigration } from '../definition/job-options';
 import { JobDefinition } from '../definition/pipeline-definition';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { ValidationProblem } from '../validation/validation-problem';
-import { LockedPipeline, LockedTable, LockedTopic, PlannedSchemas, assignFieldIds } from './schema-lock';
+import { LockedPipeline, LockedTable, LockedTopic, PlannedSchemas, assignFieldIds, schemaLockCommand } from './schema-lock';
 
 /** Version of the lock file layout. */
 export const STATE_LOCK_FORMAT = 1;
@@ -87,10 +87,6 @@ export interface StateLockCheckInput {
   readonly lock: StateLock;
 }
 
-function recordCommand(environment: string): string {
-  return `npm run state-lock -- -c env=${environment}`;
-}
-
 /**
  * The state policy per environment. A streaming job whose fingerprint differs from the lock cannot restore its
  * savepoint: production refuses the synth unless the job says `stateMigration: StateMigration.freshStart(reason)`;
@@ -104,14 +100,14 @@ export function checkStateLock(input: StateLockCheckInput): StateLockCheck {
   const warnings: ValidationProblem[] = [];
   const freshStarts: string[] = [];
   if (lock.content === undefined) {
-    const missing = { path: lock.file, message: 'does not exist, so a state-incompatible SQL change cannot be detected', fix: `record what is deployed with \`${recordCommand(environment.name)}\` and commit the file` };
+    const missing = { path: lock.file, message: 'does not exist, so a state-incompatible SQL change cannot be detected', fix: `record what is deployed (before a first deployment: what it will create) with \`${schemaLockCommand(environment.name)}\` and commit the file` };
     (environment.production ? problems : warnings).push(missing);
     return { freshStarts, problems, warnings };
   }
   const recorded = lock.content.pipelines[input.pipeline]?.jobs;
   if (recorded === undefined) {
     // A pipeline the lock has never seen has never been deployed here: it has no state to restore, like a new job.
-    warnings.push({ path: lock.file, message: `records no state of pipeline ${JSON.stringify(input.pipeline)}: its first deployment starts every job without state`, fix: `after the deploy, record it with \`${recordCommand(environment.name)}\`` });
+    warnings.push({ path: lock.file, message: `records no state of pipeline ${JSON.stringify(input.pipeline)}: its first deployment starts every job without state`, fix: `after the deploy, record it with \`${schemaLockCommand(environment.name)}\`` });
     return { freshStarts, problems, warnings };
   }
   input.jobs.forEach((job, i) => {
@@ -125,7 +121,7 @@ export function checkStateLock(input: StateLockCheckInput): StateLockCheck {
       return;
     }
     const changed = `its state-relevant SQL changed since the deployment recorded in ${lock.file} (${before} → ${now}); Flink SQL operator ids follow the query, so its savepoint cannot be restored`;
-    const after = `after the deploy, record it with \`${recordCommand(environment.name)}\``;
+    const after = `after the deploy, record it with \`${schemaLockCommand(environment.name)}\``;
     if (optedIn) {
       freshStarts.push(job.name);
       warnings.push({ path: at, message: `${changed}; the deploy starts it without state (${job.stateMigration}) from its committed consumer-group offsets`, fix: `${after} and remove stateMigration` });

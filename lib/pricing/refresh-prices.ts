@@ -1,4 +1,5 @@
-import { Filter, GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
+import type * as PricingSdk from '@aws-sdk/client-pricing';
+import type { Filter, PricingClient } from '@aws-sdk/client-pricing';
 import { PRICE_QUERIES, PriceQuery } from './price-queries';
 import { PriceRow, PriceTableData } from './price-table';
 
@@ -42,12 +43,21 @@ function dimensions(product: PriceListProduct, unit: string): PriceDimension[] {
     .sort((a, b) => Number(a.beginRange ?? 0) - Number(b.beginRange ?? 0));
 }
 
+/**
+ * The Price List SDK, loaded on the first refresh: only `pipelines prices refresh` calls it, and the library's root
+ * exports this module, so a static import would load the SDK (about 0.1 s) into every app that imports the library.
+ */
+function pricingSdk(): typeof PricingSdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@aws-sdk/client-pricing') as typeof PricingSdk;
+}
+
 /** Runs one query (all pages) and takes its price if exactly one product matches. */
 export async function queryPrice(client: PricingClient, query: PriceQuery, region: string): Promise<QueryOutcome> {
   const products: PriceListProduct[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await client.send(new GetProductsCommand({ ServiceCode: query.serviceCode, Filters: filtersOf(query, region), FormatVersion: 'aws_v1', MaxResults: 100, NextToken: nextToken }));
+    const page = await client.send(new (pricingSdk().GetProductsCommand)({ ServiceCode: query.serviceCode, Filters: filtersOf(query, region), FormatVersion: 'aws_v1', MaxResults: 100, NextToken: nextToken }));
     for (const item of page.PriceList ?? []) products.push(JSON.parse(String(item)) as PriceListProduct);
     nextToken = page.NextToken;
   } while (nextToken);

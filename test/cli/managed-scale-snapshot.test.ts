@@ -40,15 +40,15 @@ describe('scale', () => {
     ].join('\n'));
   });
 
-  test('--dry-run prints the exact UpdateApplicationCommand input and sends nothing that changes', async () => {
+  test('--dry-run prints the UpdateApplicationCommand input from the plan and contacts nothing (the version is read when it runs)', async () => {
     application('RUNNING');
     const result = await runCli(['scale', 'orders-to-lake', '--parallelism', '2', '--dry-run', ...STAGING_MANAGED]);
     expect(result.code).toBe(0);
-    expect(flink.commandCalls(UpdateApplicationCommand)).toHaveLength(0);
-    expect(result.out).toContain(`Dry run, nothing sent. Would send UpdateApplicationCommand:
+    expect(flink.calls()).toHaveLength(0);
+    expect(result.out).toContain(`Would send UpdateApplicationCommand (sent while the application is RUNNING or READY; RunConfigurationUpdate only while RUNNING: MSF snapshots it, restarts it at the new parallelism and restores the snapshot):
 {
   "ApplicationName": "orders-staging-orders-to-lake",
-  "CurrentApplicationVersionId": 7,
+  "CurrentApplicationVersionId": "<ApplicationVersionId read with DescribeApplication>",
   "ApplicationConfigurationUpdate": {
     "FlinkApplicationConfigurationUpdate": {
       "ParallelismConfigurationUpdate": {
@@ -174,11 +174,11 @@ describe('snapshot', () => {
     expect(result.out).toContain('is READY');
   });
 
-  test('--dry-run prints the CreateApplicationSnapshotCommand input', async () => {
+  test('--dry-run prints the CreateApplicationSnapshotCommand input and contacts nothing', async () => {
     application('RUNNING');
     const result = await runCli(['snapshot', 'orders-to-lake', '--dry-run', ...STAGING_MANAGED]);
-    expect(result.out).toBe('Dry run, nothing sent. Would send CreateApplicationSnapshotCommand:\n{\n  "ApplicationName": "orders-staging-orders-to-lake",\n  "SnapshotName": "orders-to-lake-20261130T050000Z"\n}\n');
-    expect(flink.commandCalls(CreateApplicationSnapshotCommand)).toHaveLength(0);
+    expect(result.out).toBe('Dry run from the plan, nothing contacted. Would send CreateApplicationSnapshotCommand (sent while the application is RUNNING; the name is the time it is sent):\n{\n  "ApplicationName": "orders-staging-orders-to-lake",\n  "SnapshotName": "orders-to-lake-20261130T050000Z"\n}\n');
+    expect(flink.calls()).toHaveLength(0);
   });
 
   test('a batch job (snapshots disabled): refused, nothing sent', async () => {

@@ -81,8 +81,9 @@ describe('stop', () => {
   test('--from none: Force=true (no snapshot), said before it is sent', async () => {
     application('RUNNING');
     const result = await runCli(['stop', 'orders-to-lake', '--from', 'none', '--dry-run', ...STAGING_MANAGED]);
-    expect(result.out).toBe('stop orders-to-lake: orders-staging-orders-to-lake is RUNNING; stopping without a snapshot (Force): state since the last snapshot is lost; records after it may be read again\n'
-      + 'Dry run, nothing sent. Would send StopApplicationCommand:\n{\n  "ApplicationName": "orders-staging-orders-to-lake",\n  "Force": true\n}\n');
+    expect(result.out).toBe('stop orders-to-lake: orders-staging-orders-to-lake; stopping without a snapshot (Force): state since the last snapshot is lost; records after it may be read again\n'
+      + 'Dry run from the plan, nothing contacted. Would send StopApplicationCommand (sent while the application is STARTING, UPDATING, AUTOSCALING, RUNNING or STOPPING):\n{\n  "ApplicationName": "orders-staging-orders-to-lake",\n  "Force": true\n}\n');
+    expect(flink.calls()).toHaveLength(0);
   });
 
   test('snapshots disabled (a batch job): said, and stopped gracefully', async () => {

@@ -71,12 +71,12 @@ test('a rescale the operator fails: one line with the operator\'s error once it 
   expect(result.err).toBe('orders-to-lake: rescaling to 3: RECONCILING, UPGRADING (0 s)\norders-to-lake failed while rescaling to 3 (FAILED, FAILED): insufficient resources: 0/5 nodes are available — see `kubectl describe flinkdeployment -n orders orders-to-lake`\n');
 });
 
-test('scale --dry-run prints the exact method, path and patch and sends nothing', async () => {
-  notAutoscaled();
-  const result = await run(['scale', 'orders-to-lake', '--parallelism', '2', '--dry-run', ...SELF_HOSTED]);
+test('scale --dry-run prints the exact method, path and patch from the plan and contacts nothing', async () => {
+  const requests = fake.requests.length;
+  const result = await run(['scale', 'customers-nightly', '--parallelism', '2', '--dry-run', ...SELF_HOSTED]);
   expect(result.code).toBe(0);
   expect(result.out).toBe(`dry run: would send
-PATCH ${ORDERS_TO_LAKE}
+PATCH ${ORDERS_TO_LAKE.replace('orders-to-lake', 'customers-nightly')}
 Content-Type: application/merge-patch+json
 {
   "spec": {
@@ -86,8 +86,14 @@ Content-Type: application/merge-patch+json
   }
 }
 `);
-  expect(fake.changes).toEqual([]);
-  expect(readmeSession('npx pipelines scale orders-to-lake --parallelism 2 --dry-run -c env=staging -c flavor=self-hosted')).toBe(result.out);
+  expect(fake.requests.length).toBe(requests);
+  expect(readmeSession('npx pipelines scale customers-nightly --parallelism 2 --dry-run -c env=staging -c flavor=self-hosted')).toBe(result.out);
+});
+
+test('scale --dry-run of a job the plan autoscales is refused as the verb refuses it', async () => {
+  const result = await run(['scale', 'orders-to-lake', '--parallelism', '2', '--dry-run', ...SELF_HOSTED]);
+  expect(result.code).toBe(1);
+  expect(result.err).toBe('job orders-to-lake is autoscaled (job.autoscaler.enabled) between parallelism 1 and 3: its overrides would undo --parallelism 2 — let it scale, or give the job costControl CONTINUOUS in the definition and deploy\n');
 });
 
 test('scale of an autoscaled job is refused: the autoscaler would undo it; nothing sent', async () => {

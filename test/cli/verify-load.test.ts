@@ -9,6 +9,8 @@ import { DEFAULT_PRICE_TABLE_FILE, PriceTable } from '../../lib/pricing/price-ta
 import { environment, examplePlan } from '../support/test-app';
 import { ORDERS_WITH_LOAD } from '../load/load-fixtures';
 import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
+import { readmeSession } from '../support/readme-session';
+import { runCli } from './run-cli';
 
 const prices = PriceTable.load(DEFAULT_PRICE_TABLE_FILE);
 
@@ -160,3 +162,10 @@ describe('pipelines verify --load', () => {
   });
 });
 
+// The README's session, run as written on the repository (the example with a load generator, no credentials needed).
+test('the README\'s verify --load --dry-run works on the repository and prints its session', async () => {
+  const command = 'npx pipelines verify --load 12.1 --for 15 --dry-run --definitions lib/examples/orders-load-test.ts -c env=staging -c flavor=managed';
+  const result = await runCli(command.split(' ').slice(2));
+  expect(result.code).toBe(0);
+  expect(result.out).toBe(readmeSession(command));
+});

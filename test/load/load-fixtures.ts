@@ -2,10 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import { ColumnType, ComputedColumn } from '../../lib/definition/column-type';
 import { KeyFormat, RecordFormat } from '../../lib/definition/kafka-options';
 import { PipelineDefinition } from '../../lib/definition/pipeline-definition';
-import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
+import { ORDERS_LOAD_TEST } from '../../lib/examples/orders-load-test';
 
 /** The orders example with a load generator at its default rate (the topics' planned peak). */
-export const ORDERS_WITH_LOAD: PipelineDefinition = { ...ORDERS_PIPELINE, loadGenerator: {} };
+export const ORDERS_WITH_LOAD: PipelineDefinition = ORDERS_LOAD_TEST;
 
 /** One topic with every column type (and an epoch-millis event time), read by one job, with a load generator. */
 export const ALL_TYPES_WITH_LOAD: PipelineDefinition = {

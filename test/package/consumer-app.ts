@@ -36,7 +36,7 @@ export function run(command: string, args: readonly string[], cwd: string, env: 
 }
 
 /**
- * `npm pack` of this repository into `dir`; returns the tarball's path. It runs prepack (the build), unless `npm test`
+ * `npm pack` of this repository into `dir`; returns the tarball's path. It runs prepare (the build), unless `npm test`
  * built dist/ just before the tests (PIPELINES_DIST_BUILT=1: its one compile type-checked and built everything).
  */
 export function packPackage(dir: string): string {

@@ -18,7 +18,7 @@ import { StateLock, StateLockFile, readStateLock } from '../../lib/plan/state-lo
 import { formatProblem } from '../../lib/validation/validation-problem';
 import { ENVIRONMENT_NAMES, Mutable, environment, exampleWith, testApp } from '../support/test-app';
 
-const RECORD = '— after the deploy, record it with `npm run schema-lock -- -c env=prod`';
+const RECORD = '— after the deploy, record it with `npx pipelines schema lock -c env=prod`';
 const AS_RECORDED = (kind: string, name: string) => `(${kind} ${JSON.stringify(name)} as recorded in schemas/prod.lock.json)`;
 
 /** The prod lock a definition would record on an empty history (what "deployed" means in these tests). */
@@ -59,7 +59,7 @@ describe('item 1: the committed lock', () => {
 
   test('CI check: a definition changed without re-recording makes the lock stale, with the exact message', () => {
     expect(staleLockMessage(customersWith({ name: 'segment', type: ColumnType.STRING }), environment('prod')))
-      .toBe('schemas/prod.lock.json is stale: it does not record pipeline "orders" as defined — deploy the change, then run `npm run schema-lock -- -c env=prod` and commit the file');
+      .toBe('schemas/prod.lock.json is stale: it does not record pipeline "orders" as defined — deploy the change, then run `npx pipelines schema lock -c env=prod` and commit the file');
   });
 });
 
@@ -182,7 +182,7 @@ describe('item 1: incompatible changes fail with the migration advice', () => {
 describe('item 1: named migrations', () => {
   test('SchemaMigration.dropColumn accepts that drop, listed with what to do next', () => {
     const dropped = exampleWith((d) => { d.tables[1].columns.splice(2, 1); d.tables[1].schemaMigration = SchemaMigration.dropColumn('email', 'GDPR: no e-mails in the lake'); });
-    expect(warnings(dropped)).toEqual([`tables[1] ("customers").columns: drops column "email" (STRING; a rename is a drop plus an add): jobs and readers lose its values; accepted by schemaMigration drop-column("email", "GDPR: no e-mails in the lake") — after the deploy, record it with \`npm run schema-lock -- -c env=prod\` and remove schemaMigration`]);
+    expect(warnings(dropped)).toEqual([`tables[1] ("customers").columns: drops column "email" (STRING; a rename is a drop plus an add): jobs and readers lose its values; accepted by schemaMigration drop-column("email", "GDPR: no e-mails in the lake") — after the deploy, record it with \`npx pipelines schema lock -c env=prod\` and remove schemaMigration`]);
   });
 
   test('SchemaMigration.dropColumn of another column accepts nothing else', () => {
@@ -217,7 +217,7 @@ describe('item 1: a schema migration is validated', () => {
 describe('item 1: recording the lock', () => {
   test('a lock recorded before schemas were locked is an error in production and a warning elsewhere', () => {
     const old = (env: string) => ({ file: `schemas/${env}.lock.json`, content: { format: 1, environment: env, pipelines: { orders: { jobs: readStateLock(env).content?.pipelines.orders.jobs ?? {} } } } });
-    expect(() => plan(ORDERS_PIPELINE, old('prod'))).toThrow('schemas/prod.lock.json: records no topic and table schemas of pipeline "orders", so an incompatible schema change cannot be detected — record what is deployed with `npm run schema-lock -- -c env=prod` and commit the file');
+    expect(() => plan(ORDERS_PIPELINE, old('prod'))).toThrow('schemas/prod.lock.json: records no topic and table schemas of pipeline "orders", so an incompatible schema change cannot be detected — record what is deployed with `npx pipelines schema lock -c env=prod` and commit the file');
     expect(plan(ORDERS_PIPELINE, old('dev'), 'dev').schemaWarnings).toHaveLength(1);
   });
 

@@ -14,6 +14,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { recordDeployedState } from '../../lib/plan/record-state-lock';
+import { parseArguments } from '../../lib/cli/cli-arguments';
 import { StateLock, nextStateLock, readStateLock } from '../../lib/plan/state-lock';
 import { formatProblem } from '../../lib/validation/validation-problem';
 import { objectIn } from '../self-hosted/support/stack-values';
@@ -46,7 +47,7 @@ describe('item 13: state restore after a SQL change', () => {
     expect(after).not.toBe(before);
     expect(() => planWith('prod', changedQuery)).toThrow([
       'pipeline "orders" has 1 problem:',
-      `  - jobs[0] ("orders-to-lake"): its state-relevant SQL changed since the deployment recorded in schemas/prod.lock.json (${before} → ${after}); Flink SQL operator ids follow the query, so its savepoint cannot be restored — revert the change, or set stateMigration: StateMigration.freshStart('<why the state may go>') to start it from its committed offsets without state; after the deploy, record it with \`npm run state-lock -- -c env=prod\``,
+      `  - jobs[0] ("orders-to-lake"): its state-relevant SQL changed since the deployment recorded in schemas/prod.lock.json (${before} → ${after}); Flink SQL operator ids follow the query, so its savepoint cannot be restored — revert the change, or set stateMigration: StateMigration.freshStart('<why the state may go>') to start it from its committed offsets without state; after the deploy, record it with \`npx pipelines schema lock -c env=prod\``,
     ].join('\n'));
   });
 
@@ -55,7 +56,7 @@ describe('item 13: state restore after a SQL change', () => {
     const plan = planWith('prod', optedIn);
     expect(plan.jobs[0].upgradeMode).toBe('stateless');
     expect(plan.jobs[1].upgradeMode).toBe('savepoint');
-    expect(plan.stateWarnings.map(formatProblem)).toEqual([expect.stringContaining('the deploy starts it without state (fresh-start("status is lower case now; offsets suffice")) from its committed consumer-group offsets — after the deploy, record it with `npm run state-lock -- -c env=prod` and remove stateMigration')]);
+    expect(plan.stateWarnings.map(formatProblem)).toEqual([expect.stringContaining('the deploy starts it without state (fresh-start("status is lower case now; offsets suffice")) from its committed consumer-group offsets — after the deploy, record it with `npx pipelines schema lock -c env=prod` and remove stateMigration')]);
   });
 
   test('dev warns and starts the changed job without state', () => {
@@ -72,14 +73,33 @@ describe('item 13: state restore after a SQL change', () => {
 
   test('a missing lock is an error in production and a warning elsewhere', () => {
     const missing = (env: string): StateLock => ({ file: `schemas/${env}.lock.json` });
-    expect(() => planWith('prod', ORDERS_PIPELINE, missing('prod'))).toThrow('schemas/prod.lock.json: does not exist, so a state-incompatible SQL change cannot be detected — record what is deployed with `npm run state-lock -- -c env=prod` and commit the file');
+    expect(() => planWith('prod', ORDERS_PIPELINE, missing('prod'))).toThrow('schemas/prod.lock.json: does not exist, so a state-incompatible SQL change cannot be detected — record what is deployed (before a first deployment: what it will create) with `npx pipelines schema lock -c env=prod` and commit the file');
     expect(planWith('dev', ORDERS_PIPELINE, missing('dev')).stateWarnings).toHaveLength(1);
+  });
+
+  test('a new app\'s first prod synth names the command its own `pipelines` CLI has, and that command unblocks it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'new-app-schemas-'));
+    try {
+      const error = (() => { try { planWith('prod', ORDERS_PIPELINE, readStateLock('prod', dir)); return ''; } catch (e) { return String(e); } })();
+      const command = /`(npx pipelines [^`]+)`/.exec(error)?.[1];
+      expect(command).toBe('npx pipelines schema lock -c env=prod');
+      expect(error).not.toContain('npm run');
+      // What the consumer's `npx pipelines` runs: a known command with known flags (no usage error)…
+      const args = parseArguments((command ?? '').split(' ').slice(2));
+      expect(args.words).toEqual(['schema', 'lock']);
+      expect(args.context).toEqual({ env: 'prod' });
+      // …whose effect (recordDeployedState) lets the prod synth through.
+      recordDeployedState(ORDERS_PIPELINE, environment('prod'), dir);
+      expect(() => planWith('prod', ORDERS_PIPELINE, readStateLock('prod', dir))).not.toThrow();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a pipeline the lock has never seen is new: its first deployment has no state to restore (a warning, also in production)', () => {
     const other = { file: 'schemas/prod.lock.json', content: { format: 1 as const, environment: 'prod', pipelines: {} } };
     const plan = planWith('prod', ORDERS_PIPELINE, other);
-    expect(plan.stateWarnings.map(formatProblem)).toEqual(['schemas/prod.lock.json: records no state of pipeline "orders": its first deployment starts every job without state — after the deploy, record it with `npm run state-lock -- -c env=prod`']);
+    expect(plan.stateWarnings.map(formatProblem)).toEqual(['schemas/prod.lock.json: records no state of pipeline "orders": its first deployment starts every job without state — after the deploy, record it with `npx pipelines schema lock -c env=prod`']);
   });
 
   test('the fingerprint follows the state-relevant shape only', () => {
