@@ -82,3 +82,16 @@ export const ICEBERG_CATALOG_HADOOP: SourcedFact & { readonly version: string; r
     + 'hadoop-mapreduce-client-core unrelocated (S3TableSink before commit 0738e4d), which does not help CREATE CATALOG, '
     + 'because HadoopUtils is loaded parent-first',
 };
+
+/**
+ * `org.apache.hadoop:hadoop-mapreduce-client-core`, without its dependencies: reading an Iceberg table's Parquet files
+ * in Flink (Iceberg's FLIP-27 source) links against MapReduce's `FileInputFormat`, which hadoop-common lacks. Found by
+ * the first local read of a table the runner jar had written (`NoClassDefFoundError:
+ * org/apache/hadoop/mapreduce/lib/input/FileInputFormat` from the split fetcher); writing does not need it. Bundled and
+ * relocated with hadoop-common (its references to `org.apache.hadoop.conf` follow the relocation); its own
+ * dependencies (YARN, Netty, Guice, …) are what hadoop-common already brings or what a read never loads.
+ */
+export const ICEBERG_TABLE_READ_HADOOP: { readonly reason: string; readonly exclusions: readonly MavenExclusion[] } = {
+  reason: 'MapReduce input formats the Parquet reader of an Iceberg table links against (reading tables), relocated with hadoop-common',
+  exclusions: [{ groupId: '*', artifactId: '*' }],
+};

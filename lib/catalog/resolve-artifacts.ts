@@ -9,7 +9,7 @@ import {
 } from './artifact-catalog';
 import { FlinkReleaseEntry, findFlinkRelease } from './flink-release-catalog';
 import { managedRuntime, runtimeCatalogOf, selfHostedRuntime } from './flavor-runtimes';
-import { ICEBERG_CATALOG_HADOOP, ICEBERG_CATALOG_RELOCATIONS } from './iceberg-catalog-hadoop';
+import { ICEBERG_CATALOG_HADOOP, ICEBERG_CATALOG_RELOCATIONS, ICEBERG_TABLE_READ_HADOOP } from './iceberg-catalog-hadoop';
 import { JavaVersion } from './java-version';
 import { chooseAvroGlueFormat } from './private/avro-glue-format';
 import { KafkaConnectorVariant } from './kafka-connector-variant';
@@ -143,6 +143,7 @@ export function resolveArtifacts(request: ArtifactRequest): ResolvedArtifacts {
         { groupId: 'org.apache.iceberg', artifactId: `iceberg-flink-runtime-${release.minor}`, version: icebergVersion, scope: 'compile', minimumJava, purpose: 'Iceberg catalog and sink (bundles iceberg-aws, not the AWS SDK)' },
         { groupId: 'org.apache.iceberg', artifactId: 'iceberg-aws-bundle', version: icebergVersion, scope: 'compile', minimumJava, purpose: 'AWS SDK for GlueCatalog and S3FileIO, same version as the runtime' },
         { groupId: 'org.apache.hadoop', artifactId: 'hadoop-common', version: ICEBERG_CATALOG_HADOOP.version, scope: 'compile', minimumJava: JavaVersion.JAVA_8, purpose: 'Hadoop Configuration the Iceberg Flink catalog needs, relocated into the jar (see lib/catalog/iceberg-catalog-hadoop.ts)', exclusions: ICEBERG_CATALOG_HADOOP.exclusions },
+        { groupId: 'org.apache.hadoop', artifactId: 'hadoop-mapreduce-client-core', version: ICEBERG_CATALOG_HADOOP.version, scope: 'compile', minimumJava: JavaVersion.JAVA_8, purpose: ICEBERG_TABLE_READ_HADOOP.reason, exclusions: ICEBERG_TABLE_READ_HADOOP.exclusions },
       );
     }
   }

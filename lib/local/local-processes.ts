@@ -118,3 +118,23 @@ export function logTail(file: string, lines = 30): string {
   const text = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
   return text.slice(-lines).join('\n');
 }
+
+/**
+ * The cause of a failed Flink client run, from its logs: the exception lines and their causes (`… Exception: …`,
+ * `Caused by: …`), without the stack frames, and without the noise of Hadoop's shutdown hook failing to load a class
+ * after Flink closed the job's class loader (harmless, printed by every run of a jar that bundles Hadoop).
+ */
+export function failureLines(files: readonly string[], max = 12): string {
+  const lines: string[] = [];
+  for (const file of files) {
+    if (!fs.existsSync(file)) continue;
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      const trimmed = line.trim();
+      if (/ShutdownHookManager/.test(trimmed)) continue;
+      if (/^(Caused by: |[\w.$]+(Exception|Error)(: |$))/.test(trimmed) || /\b(ERROR)\b/.test(trimmed)) {
+        if (!lines.includes(trimmed)) lines.push(trimmed.length > 400 ? `${trimmed.slice(0, 400)}…` : trimmed);
+      }
+    }
+  }
+  return lines.slice(0, max).join('\n');
+}

@@ -9,7 +9,7 @@ import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
 import { FlinkJobProgress, readFlinkJobProgress } from './flink-rest';
 import { createLocalTables, fileUri, localLakehouseConnection, localTableDir, readLocalTableStats } from './local-catalog';
 import { LocalKafkaEndpoint, localJobFiles, renderFlinkConfiguration } from './local-job';
-import { LocalProcess, logTail, startProcess } from './local-processes';
+import { LocalProcess, failureLines, logTail, startProcess } from './local-processes';
 
 /**
  * The local runtime: a plan rendered into processes on this machine instead of templates (the third renderer beside
@@ -341,7 +341,9 @@ export class LocalRuntime {
   }
 
   private jobEnded(run: LocalJobRun, code?: number | string): Error {
-    return new Error(`job "${run.job.name}" ended${code !== undefined ? ` (exit ${code})` : ''}; its log ends:\n${logTail(run.process.logFile)}`);
+    const flinkLog = path.join(this.layout.jobs, run.job.name, 'flink.log');
+    const cause = failureLines([run.process.logFile, flinkLog]) || logTail(run.process.logFile);
+    return new Error(`job "${run.job.name}" ended${code !== undefined ? ` (exit ${code})` : ''} (logs: ${run.process.logFile}, ${flinkLog}):\n${cause}`);
   }
 }
 
@@ -389,7 +391,7 @@ export async function runLocalQuery(options: LocalQueryOptions): Promise<unknown
     const child = startProcess({ name: 'query', command: invocation.command, args: invocation.args, env: invocation.env, logFile: path.join(queryDir, 'query.log') });
     const code = await child.exited;
     if (code !== 0 || !fs.existsSync(output)) {
-      throw new Error(`the query failed (exit ${code}); the log ends:\n${logTail(child.logFile)}`);
+      throw new Error(`the query failed (exit ${code}):\n${failureLines([child.logFile, path.join(queryDir, 'flink.log')]) || logTail(child.logFile)}`);
     }
     return fs.readFileSync(output, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown[]);
   } finally {

@@ -66,7 +66,7 @@ test('streaming ingestion: 200 orders in, 200 rows out, transformed by the deplo
   await checkpoints(2);
   expect(await query('SELECT COUNT(*), COUNT(DISTINCT order_id), MIN(status), MAX(currency) FROM orders')).toEqual([[200, 200, 'NEW', 'EUR']]);
   const [[ts]] = await query("SELECT CAST(order_ts AS STRING) FROM orders WHERE order_id = 'o-3'");
-  expect(String(ts)).toMatch(/^2026-12-05 10:00:03(\.000)?$/);
+  expect(String(ts)).toMatch(/^2026-12-05 10:00:03(\.0+)?$/);
 });
 
 test('upsert on the primary key: 50 updates and 50 redelivered duplicates leave 200 rows, each key with its last status', async () => {
