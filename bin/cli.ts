@@ -19,6 +19,7 @@ import { OperationVerb, isOperationVerb, runOperation } from '../lib/cli/ops-com
 import { Flavor } from '../lib/flavor';
 import { runLocal } from '../lib/cli/local-command';
 import { defaultLocalToolchain } from '../lib/local/default-toolchain';
+import { produceToRunningBroker } from '../lib/local/local-kafka';
 
 export { CliArguments, UsageError, parseArguments } from '../lib/cli/cli-arguments';
 
@@ -60,6 +61,8 @@ const USAGE = `Usage:
   pipelines local [-c env=<name>] [--pipeline <name>] [--load <MB/s>] [--for <duration>] [--fresh] [--dir <dir>]
       A Kafka broker (KRaft, SCRAM, the plan's ACLs), the Iceberg tables in a local catalog and every job's deployed SQL
       through the runner jar in a Flink MiniCluster; progress every 10 s; stops after --for (e.g. 2m) or on Ctrl-C.
+  pipelines local produce <topic> [--as <principal>] [--file <records.jsonl>] < records.jsonl
+      Writes JSON records (one per line) to a topic of the running local broker, keyed like the deployed producers.
   pipelines local query "<SELECT …>" [-c env=<name>] [--pipeline <name>]
       Reads the local tables (the pipeline's database is the current one).
   Every command: --debug shows the stack trace of a failure.`;
@@ -144,6 +147,7 @@ async function local(args: CliArguments): Promise<void> {
       toolchain: () => defaultLocalToolchain(),
       out: (line) => process.stderr.write(`${line}\n`),
       interrupted,
+      produce: ({ dir, plan, topic, file, principal }) => produceToRunningBroker({ dir, plans: [plan], topic, file, ...(principal !== undefined ? { principal } : {}) }),
     });
     process.stdout.write(`${output}\n`);
   } finally {

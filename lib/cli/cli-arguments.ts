@@ -36,7 +36,7 @@ export const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
   'verify': ['records', 'timeout', 'load', 'for', 'dry-run', ...TARGET_FLAGS],
   'local': ['load', 'for', 'fresh', 'dir', ...TARGET_FLAGS],
   'local query': ['dir', ...TARGET_FLAGS],
-  'local produce': ['dir', 'as', ...TARGET_FLAGS],
+  'local produce': ['dir', 'as', 'file', ...TARGET_FLAGS],
 };
 
 /** Positional words a command takes after its own words (`scale <job>`). */

@@ -5,7 +5,8 @@ import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
 import { PipelinePlan } from '../plan/pipeline-plan';
 import { resolvePlan } from '../plan/resolve-plan';
-import { LocalClock, LocalRuntime, LocalToolchain, SYSTEM_CLOCK, runLocalQuery } from '../local/local-runtime';
+import { LocalClock, LocalRuntime, LocalRunLayout, LocalToolchain, SYSTEM_CLOCK, runLocalQuery } from '../local/local-runtime';
+import { ProduceResult } from '../local/local-kafka';
 import { CliArguments, UsageError, stringOption } from './cli-arguments';
 
 /**
@@ -14,10 +15,9 @@ import { CliArguments, UsageError, stringOption } from './cli-arguments';
  * - `pipelines local [--load <MB/s>] [--for <duration>] [--fresh] [--dir <dir>]`: starts the broker, the tables and
  *   every streaming job (and the load generator with `--load`), runs each batch job once when the streaming jobs run
  *   and again at the end, prints progress every 10 s, and stops everything after `--for` or on Ctrl-C.
- * - `pipelines local produce <topic> [--as <principal>] < records.jsonl`: writes JSON records to a topic of the running
- *   broker (as the topic's producer principal, or the admin).
+ * - `pipelines local produce <topic> [--as <principal>] [--file <records.jsonl>] < records.jsonl`: writes JSON records
+ *   to a topic of the broker a running `pipelines local` started (as a principal of the plan, default the admin).
  * - `pipelines local query "<SELECT …>"`: reads the local tables.
- * - `pipelines local run <job>`: one batch run of a job (its own broker connection; the broker must be running).
  */
 
 /** Default directory of a local run: `.pipelines-local/<pipeline>-<env>` in the app's directory. */
@@ -64,6 +64,8 @@ export interface LocalCommandContext {
   readonly clock?: LocalClock;
   /** Resolves when the user asks to stop (Ctrl-C). */
   readonly interrupted?: Promise<void>;
+  /** Writes a JSON-lines file to a topic of the broker running in a local run's Kafka directory. */
+  readonly produce?: (options: { dir: string; plan: PipelinePlan; topic: string; file: string; principal?: string }) => Promise<ProduceResult>;
 }
 
 const PROGRESS_EVERY_MS = 10_000;
@@ -93,7 +95,24 @@ export async function runLocal(args: CliArguments, context: LocalCommandContext)
     const rows = await runLocalQuery({ plan, dir, toolchain, sql, onLine: context.out });
     return table(rows);
   }
-  if (sub !== undefined) throw new UsageError(`local ${sub}: unknown; use pipelines local [--load <MB/s>] [--for <duration>], local query "<sql>"`);
+  if (sub === 'produce') {
+    const [topic] = rest;
+    if (topic === undefined || context.produce === undefined) throw new UsageError('local produce: give the topic, e.g. pipelines local produce orders < orders.jsonl');
+    const input = typeof args.options.file === 'string' ? args.options.file : undefined;
+    const file = input ?? path.join(dir, `stdin-${process.pid}.jsonl`);
+    if (input === undefined) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(file, readInput(undefined));
+    }
+    try {
+      const principal = typeof args.options.as === 'string' ? args.options.as : undefined;
+      const result = await context.produce({ dir: new LocalRunLayout(dir).kafka, plan, topic, file, ...(principal !== undefined ? { principal } : {}) });
+      return `${result.records} records to ${result.topic} (${Math.round(result.recordsPerSecond)} records/s)`;
+    } finally {
+      if (input === undefined) fs.rmSync(file, { force: true });
+    }
+  }
+  if (sub !== undefined) throw new UsageError(`local ${sub}: unknown; use pipelines local [--load <MB/s>] [--for <duration>], local produce <topic>, local query "<sql>"`);
 
   const forMs = typeof args.options.for === 'string' ? parseDuration(args.options.for, 'for') : undefined;
   const runtime = new LocalRuntime({ plan, dir, toolchain, onLine: context.out, clock });

@@ -310,3 +310,40 @@ async function runJava(args: readonly string[], purpose: string): Promise<void> 
   });
   if (code !== 0) throw new Error(`${purpose}: java exited with ${code}:\n${output.slice(-20).join('\n')}`);
 }
+
+/** Options of `produceToRunningBroker`. */
+export interface ProduceToRunningBrokerOptions {
+  /** The broker's directory (`dir` of the running `startLocalKafka`). */
+  readonly dir: string;
+  readonly plans: readonly PipelinePlan[];
+  readonly topic: string;
+  /** A JSON-lines file. */
+  readonly file: string;
+  /** @default the admin super user */
+  readonly principal?: string;
+  readonly cacheDir?: string;
+  readonly onProgress?: ProgressListener;
+}
+
+/**
+ * Writes a JSON-lines file to a topic of a broker another process started (`pipelines local` is running;
+ * `pipelines local produce` is a second command): the client configuration that broker wrote for the principal in its
+ * directory, the same tool and keys as `LocalKafka.produce`.
+ */
+export async function produceToRunningBroker(options: ProduceToRunningBrokerOptions): Promise<ProduceResult> {
+  const dir = path.resolve(options.dir);
+  const user = options.principal ?? LOCAL_KAFKA_ADMIN;
+  const config = path.join(dir, 'clients', `${user}.properties`);
+  if (!fs.existsSync(config)) {
+    const known = fs.existsSync(path.join(dir, 'clients')) ? fs.readdirSync(path.join(dir, 'clients')).map((f) => f.replace(/\.properties$/, '')) : [];
+    throw new Error(known.length === 0
+      ? `no local broker in ${dir}: start it with pipelines local (in another terminal) first`
+      : `the local broker in ${dir} has no principal "${user}"; it has ${known.join(', ')}`);
+  }
+  const topic = localTopics(options.plans).find((t) => t.name === options.topic);
+  if (topic === undefined) throw new Error(`the pipeline has no topic "${options.topic}"; its topics: ${localTopics(options.plans).map((t) => t.name).join(', ')}`);
+  const distribution = await resolveKafkaDistribution({ cacheDir: options.cacheDir ?? localCacheDir(), onProgress: options.onProgress ?? (() => undefined) });
+  const tool = await buildKafkaTool(distribution, options.onProgress);
+  const out = await runKafkaTool(tool, ['produce', topic.name, options.file, '--config', config, '--key-columns', topic.key.join(','), '--key-format', topic.keyFormat.id]);
+  return lastJson(out) as ProduceResult;
+}
