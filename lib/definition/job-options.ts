@@ -88,8 +88,11 @@ export class StateMigration {
   public static readonly RESTORE = new StateMigration('restore', '');
 
   /**
-   * Start the changed job without its state: it resumes from the consumer group's committed offsets (committed on
-   * each checkpoint) and rebuilds any join/aggregation state from there. Only takes effect when the shape changed.
+   * Start the changed job without its state. Only takes effect when the shape changed. The committed consumer-group
+   * offsets can be ahead of the tables' last Iceberg commit, so a job whose tables all have a primary key replays from
+   * the earliest retained offset (idempotent by key) and rebuilds join/aggregation state from there; a job writing a
+   * table without one must give a primary key or an explicit `startPosition` (see `freshStartPosition`,
+   * `jobFreshStartRule`).
    * @param reason why dropping the state is acceptable (kept in the plan and the deploy log)
    */
   public static freshStart(reason: string): StateMigration {

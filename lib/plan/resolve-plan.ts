@@ -12,6 +12,7 @@ import { plannedSchemas } from './schema-lock';
 import { planTableCatalog } from './table-evolution';
 import { planTopicRegistry } from './topic-registry';
 import { stateFingerprint, stateShape } from './state-fingerprint';
+import { freshStartPosition } from './fresh-start';
 import { planNames } from './plan-names';
 import { JobPlan, PipelinePlan, ProducerPlan, TablePlan, TopicPlan } from './pipeline-plan';
 import { planJobs } from './resolve-jobs';
@@ -54,14 +55,18 @@ export function resolvePlan(input: PipelineDefinition, environment: PipelineEnvi
   const flinkVersion = definition.flinkVersion ?? DEFAULT_FLINK_VERSION;
   const planned = fingerprinted(planJobs(definition, environment, topics, lakehouse.tables), topics, lakehouse.tables, flinkVersion);
   const fingerprints = Object.fromEntries(planned.flatMap((j) => (j.stateFingerprint !== undefined ? [[j.name, j.stateFingerprint]] : [])));
+  const freshStartFrom = Object.fromEntries(planned.map((j) => [j.name, freshStartPosition(j, lakehouse.tables).description]));
   const state = options.stateLock === undefined
     ? { freshStarts: [], problems: [], warnings: [] }
-    : checkStateLock({ pipeline: definition.name, environment, jobs: definition.jobs, fingerprints, lock: options.stateLock });
+    : checkStateLock({ pipeline: definition.name, environment, jobs: definition.jobs, fingerprints, lock: options.stateLock, freshStartFrom });
   const schemas = options.stateLock === undefined
     ? { problems: [], warnings: [] }
     : checkSchemaLock({ definition, environment, planned: plannedSchemas({ pipelineName: definition.name, topics, lakehouse, jobs: planned }), lock: options.stateLock });
   throwIfProblems(`pipeline ${JSON.stringify(definition.name)}`, [...state.problems, ...schemas.problems]);
-  const jobs = planned.map((job): JobPlan => (state.freshStarts.includes(job.name) ? { ...job, upgradeMode: 'stateless' } : job));
+  // A fresh start reads from where it loses nothing its sinks committed (`freshStartPosition`), not blindly from the offsets.
+  const jobs = planned.map((job): JobPlan => (state.freshStarts.includes(job.name)
+    ? { ...job, upgradeMode: 'stateless', startPosition: freshStartPosition(job, lakehouse.tables).position }
+    : job));
   const loadGenerator = planLoadGenerator(definition, environment, topics);
   const sizing = sizeCapacity({ pipelineName: definition.name, topics, jobs, environment, flavors, onDemandJobs: loadGenerator === undefined ? [] : [loadGenerator.sizing] });
   const artifacts = resolveArtifacts({

@@ -3,12 +3,15 @@ import { PipelineDefinition, TableDefinition } from '../definition/pipeline-defi
 import { defaultDatabase } from './plan-names';
 import { LakehousePlan, TableMaintenancePlan, TablePlan } from './pipeline-plan';
 import { planColumns } from './resolve-topics';
+import { DistributedTable, writeDistributionMode } from './write-distribution';
 
 /**
  * Iceberg table properties: format v2 (row-level deletes), upserts when a primary key is set, zstd Parquet, bounded
- * metadata history, hash distribution for partitioned tables (fewer small files per commit).
+ * metadata history, and the write distribution of `writeDistributionMode` (rows keyed by the primary key on upsert
+ * tables, so the sink writes in parallel even when the table is partitioned by time).
  */
-function tableProperties(hasPrimaryKey: boolean, partitioned: boolean): Record<string, string> {
+function tableProperties(table: DistributedTable): Record<string, string> {
+  const hasPrimaryKey = table.primaryKey.length > 0;
   return {
     'format-version': '2',
     'write.format.default': 'parquet',
@@ -16,7 +19,8 @@ function tableProperties(hasPrimaryKey: boolean, partitioned: boolean): Record<s
     'write.metadata.delete-after-commit.enabled': 'true',
     'write.metadata.previous-versions-max': '100',
     ...(hasPrimaryKey ? { 'write.upsert.enabled': 'true' } : {}),
-    ...(partitioned || hasPrimaryKey ? { 'write.distribution-mode': 'hash' } : {}),
+    // An unpartitioned append table has nothing to distribute by (Iceberg's default, none, applies).
+    ...(hasPrimaryKey || table.partitionBy.length > 0 ? { 'write.distribution-mode': writeDistributionMode(table) } : {}),
   };
 }
 
@@ -53,7 +57,7 @@ export function planLakehouse(definition: PipelineDefinition): LakehousePlan {
       partitionBy,
       primaryKey,
       formatVersion: 2,
-      properties: tableProperties(primaryKey.length > 0, partitionBy.length > 0),
+      properties: tableProperties({ primaryKey, partitionBy }),
       comment: table.comment,
       maintenance: planMaintenance(table),
     };

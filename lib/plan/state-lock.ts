@@ -85,13 +85,20 @@ export interface StateLockCheckInput {
   /** Fingerprint of each streaming job of the definition. */
   readonly fingerprints: Readonly<Record<string, string>>;
   readonly lock: StateLock;
+  /**
+   * Per streaming job, where a fresh start of it reads, in words (`freshStartPosition`), for the warnings.
+   * @default - "from its committed consumer-group offsets"
+   */
+  readonly freshStartFrom?: Readonly<Record<string, string>>;
 }
+
+const DEFAULT_FRESH_START_FROM = 'from its committed consumer-group offsets';
 
 /**
  * The state policy per environment. A streaming job whose fingerprint differs from the lock cannot restore its
  * savepoint: production refuses the synth unless the job says `stateMigration: StateMigration.freshStart(reason)`;
- * other environments warn and start it without state. A fresh start resumes from the consumer group's offsets, which
- * Flink commits on every checkpoint. Jobs and pipelines not in the lock are new (nothing to restore). A missing lock
+ * other environments warn and start it without state. Where a fresh start reads is the plan's (`freshStartPosition`):
+ * the committed offsets can be ahead of the last Iceberg commit. Jobs and pipelines not in the lock are new (nothing to restore). A missing lock
  * file is an error in production (nothing to compare with) and a warning elsewhere.
  */
 export function checkStateLock(input: StateLockCheckInput): StateLockCheck {
@@ -122,14 +129,15 @@ export function checkStateLock(input: StateLockCheckInput): StateLockCheck {
     }
     const changed = `its state-relevant SQL changed since the deployment recorded in ${lock.file} (${before} → ${now}); Flink SQL operator ids follow the query, so its savepoint cannot be restored`;
     const after = `after the deploy, record it with \`${schemaLockCommand(environment.name)}\``;
+    const from = input.freshStartFrom?.[job.name] ?? DEFAULT_FRESH_START_FROM;
     if (optedIn) {
       freshStarts.push(job.name);
-      warnings.push({ path: at, message: `${changed}; the deploy starts it without state (${job.stateMigration}) from its committed consumer-group offsets`, fix: `${after} and remove stateMigration` });
+      warnings.push({ path: at, message: `${changed}; the deploy starts it without state (${job.stateMigration}) ${from}`, fix: `${after} and remove stateMigration` });
     } else if (environment.production) {
-      problems.push({ path: at, message: changed, fix: `revert the change, or set stateMigration: StateMigration.freshStart('<why the state may go>') to start it from its committed offsets without state; ${after}` });
+      problems.push({ path: at, message: changed, fix: `revert the change, or set stateMigration: StateMigration.freshStart('<why the state may go>') to start it without state ${from}; ${after}` });
     } else {
       freshStarts.push(job.name);
-      warnings.push({ path: at, message: `${changed}; environment ${JSON.stringify(environment.name)} is not production, so the deploy starts it without state from its committed consumer-group offsets`, fix: after });
+      warnings.push({ path: at, message: `${changed}; environment ${JSON.stringify(environment.name)} is not production, so the deploy starts it without state ${from}`, fix: after });
     }
   });
   return { freshStarts, problems, warnings };

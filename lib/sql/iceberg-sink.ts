@@ -1,6 +1,7 @@
 import { LakehouseConnection } from '../plan/connections';
 import { WriteMode } from '../definition/job-options';
 import { InsertPlan, TablePlan } from '../plan/pipeline-plan';
+import { writeDistributionMode } from '../plan/write-distribution';
 import { sqlIdentifier, sqlOptions, sqlString } from './sql-text';
 
 /** Name of the Iceberg catalog in every generated script. */
@@ -36,11 +37,17 @@ export function icebergTableReference(table: TablePlan, lakehouse: LakehouseConn
  *   commits a snapshot holding only this run's rows (the table is unpartitioned, so all of it is replaced): keys deleted
  *   upstream disappear and no equality deletes are written. Iceberg refuses overwrite together with upsert, so the hint
  *   turns off the table's `write.upsert.enabled` for this statement.
+ * A table with a primary key or a partition spec also gets the write option `distribution-mode`
+ * (`writeDistributionMode`): it overrides the table's `write.distribution-mode`, which a table created before keeps
+ * (a recorded Glue table keeps its creation input), so an upsert table partitioned by time is keyed by its primary
+ * key instead of funnelled into one writer per partition.
  */
 export function renderInsert(insert: InsertPlan, table: TablePlan, lakehouse: LakehouseConnection, writeMode: WriteMode = WriteMode.INCREMENTAL): string {
   const replace = writeMode.id === WriteMode.REPLACE.id;
-  const upsert = replace ? 'false' : 'true';
-  const hint = table.primaryKey.length > 0 ? ` /*+ OPTIONS(${sqlString('upsert-enabled')} = ${sqlString(upsert)}) */` : '';
+  const options: Array<[string, string]> = [];
+  if (table.primaryKey.length > 0) options.push(['upsert-enabled', replace ? 'false' : 'true']);
+  if (table.primaryKey.length > 0 || table.partitionBy.length > 0) options.push(['distribution-mode', writeDistributionMode(table)]);
+  const hint = options.length > 0 ? ` /*+ OPTIONS(${options.map(([k, v]) => `${sqlString(k)} = ${sqlString(v)}`).join(', ')}) */` : '';
   const query = insert.query.trim().replace(/;+\s*$/, '');
   return `${replace ? 'INSERT OVERWRITE' : 'INSERT INTO'} ${icebergTableReference(table, lakehouse)}${hint}\n${query}`;
 }

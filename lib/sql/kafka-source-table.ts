@@ -17,6 +17,21 @@ export interface KafkaSourceConnection extends KafkaClientConnection {
 
 /** Virtual metadata column with the record's offset, added to the source of a full reload to keep the latest record per key. */
 export const OFFSET_COLUMN = '__kafka_offset';
+/** Virtual metadata column with the record's partition (offsets are comparable only within one partition). */
+export const PARTITION_COLUMN = '__kafka_partition';
+/** Virtual metadata column with the record's timestamp, which orders records of one key across partitions. */
+export const TIMESTAMP_COLUMN = '__kafka_timestamp';
+
+/**
+ * The Kafka connector's read-only metadata a full reload reads beside the topic's columns (Flink's `kafka` connector:
+ * `offset` BIGINT, `partition` INT, `timestamp` TIMESTAMP_LTZ(3), all NOT NULL), declared VIRTUAL so they are never
+ * part of a write.
+ */
+const RELOAD_METADATA: ReadonlyArray<readonly [string, string, string]> = [
+  [PARTITION_COLUMN, 'INT', 'partition'],
+  [OFFSET_COLUMN, 'BIGINT', 'offset'],
+  [TIMESTAMP_COLUMN, 'TIMESTAMP_LTZ(3)', 'timestamp'],
+];
 
 /** One column of a CREATE TABLE: `name TYPE [NOT NULL] [COMMENT …]`, or `name AS <expression>` for a computed one. */
 export function columnLine(c: PlannedColumn): string {
@@ -121,12 +136,12 @@ export function kafkaTableName(topic: TopicPlan, job: JobPlan): string {
  * `CREATE TABLE <topic>` over a Kafka topic for one job: the topic's columns (computed ones as expressions), the job's
  * watermark and idle timeout, its start position, bounded read (batch), stable consumer group, key and value formats
  * with the bad-record policy, and the flavor's connection properties. The table is named after the topic, so the job's
- * queries refer to topics by name; for a full reload it is `<topic>__log` with the record offset, under a view named
- * after the topic (`renderLatestPerKeyView`).
+ * queries refer to topics by name; for a full reload it is `<topic>__log` with the record's partition, offset and
+ * timestamp, under a view named after the topic (`renderLatestPerKeyView`).
  */
 export function renderKafkaSourceTable(topic: TopicPlan, job: JobPlan, kafka: KafkaSourceConnection, glue?: GlueSchemaLocation): string {
   const lines = topic.columns.map(columnLine);
-  if (replacesTables(job)) lines.push(`  ${sqlIdentifier(OFFSET_COLUMN)} BIGINT METADATA FROM 'offset' VIRTUAL`);
+  if (replacesTables(job)) lines.push(...RELOAD_METADATA.map(([name, type, key]) => `  ${sqlIdentifier(name)} ${type} METADATA FROM ${sqlString(key)} VIRTUAL`));
   if (job.eventTime !== undefined) lines.push(`  ${watermarkClause(job.eventTime)}`);
   const connection = Object.entries(kafka.properties).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]): [string, string] => [`properties.${k}`, v]);
   const options: Array<[string, string]> = [
@@ -163,19 +178,36 @@ function sourceComment(topic: TopicPlan): string {
 }
 
 /**
- * For a full reload (`WriteMode.REPLACE`): a view named after the topic with the latest record per key (highest offset;
- * a key stays in one partition). The `kafka` connector skips tombstones, so a deleted key is gone from the view once
- * compaction removed its older values (bounded by the topic's `max.compaction.lag.ms`).
+ * For a full reload (`WriteMode.REPLACE`): a view named after the topic with the latest record per key, in two steps.
+ * 1. Per key and partition, the record with the highest offset. Offsets order records only within one partition, and
+ *    there they are exactly the order compaction keeps (the latest offset of a key wins), whatever the producers'
+ *    timestamps say.
+ * 2. Per key, across partitions, the record with the latest Kafka record timestamp (then the higher partition, only
+ *    to make a tie deterministic). A key can have records in more than one partition: `KeyFormat.FROM_VALUE` reads
+ *    the key from the value, so nothing ties it to the record key the producer partitioned by, and a partition count
+ *    that grew moves keys to other partitions while their old records stay where they were (compaction works per
+ *    partition). Across partitions there is no log order, so the record timestamp (producer CreateTime, or broker
+ *    LogAppendTime when the topic says so) is the only order there is; it is wrong only when one key's updates reach
+ *    two partitions closer together than the producers' clock skew.
+ * Ordering by offset alone (as before) compared offsets of different partitions, which is an arbitrary pick.
+ * The `kafka` connector skips tombstones, so a deleted key is gone from the view once compaction removed its older
+ * values (bounded by the topic's `max.compaction.lag.ms`).
  */
 export function renderLatestPerKeyView(topic: TopicPlan, job: JobPlan): string {
   const columns = topic.columns.map((c) => sqlIdentifier(c.name)).join(', ');
   const key = topic.key.map(sqlIdentifier).join(', ');
+  const [partition, offset, timestamp] = [PARTITION_COLUMN, OFFSET_COLUMN, TIMESTAMP_COLUMN].map(sqlIdentifier);
+  // Every level names its columns: Flink may leave virtual metadata columns out of `*` (table.column-expansion-strategy).
   return [
     `CREATE TEMPORARY VIEW ${sqlIdentifier(topic.name)} AS`,
     `SELECT ${columns}`,
     'FROM (',
-    `  SELECT *, ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY ${sqlIdentifier(OFFSET_COLUMN)} DESC) AS \`__row\``,
-    `  FROM ${sqlIdentifier(kafkaTableName(topic, job))}`,
+    `  SELECT ${columns}, ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY ${timestamp} DESC, ${partition} DESC) AS \`__row\``,
+    '  FROM (',
+    `    SELECT ${columns}, ${partition}, ${timestamp}, ROW_NUMBER() OVER (PARTITION BY ${key}, ${partition} ORDER BY ${offset} DESC) AS \`__row_in_partition\``,
+    `    FROM ${sqlIdentifier(kafkaTableName(topic, job))}`,
+    '  )',
+    '  WHERE `__row_in_partition` = 1',
     ')',
     'WHERE `__row` = 1',
   ].join('\n');

@@ -1,13 +1,15 @@
 import { definitionBoundsRule } from './bounds-rules';
 import { consumerGroupNameRule, glueTextRule, icebergPartitionSpecRule, pipelineHasJobsRule, topicNameCollisionRule } from './deploy-time-rules';
 import { transformStatementRule } from './transform-rules';
+import { jobUpdatingResultRule } from './updating-result-rules';
+import { jobFreshStartRule } from './fresh-start-rules';
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { jobConsumerGroupRule, jobDurationsRule, jobModeRule, jobParallelismRule, jobReferencesRule, jobSinkFeedRule, jobWatermarkRule } from './job-rules';
 import { derivedGlueDatabaseRule } from './derived-name-rules';
 import { glueIdentifierRule, jobNameRule, pipelineNameRule, topicNameRule, uniqueNamesRule } from './naming-rules';
 import { tableColumnsRule, tableMaintenanceRule, tablePartitionRule, tablePrimaryKeyRule } from './table-rules';
 import { topicAvroGlueTimestampRule, topicBadRecordsRule, topicCompactionLagRule, topicComputedColumnRule, topicKeyFormatRule } from './record-rules';
-import { jobReplaceRule, jobStateMigrationRule } from './write-mode-rules';
+import { jobReplaceRule, jobReplaceSourcePartitionsRule, jobStateMigrationRule } from './write-mode-rules';
 import { producerRule } from './producer-rules';
 import { monitoringRule } from './monitoring-rules';
 import { loadGeneratorRule } from './load-generator-rules';
@@ -50,7 +52,9 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   jobConsumerGroupRule,
   jobSinkFeedRule,
   jobReplaceRule,
+  jobReplaceSourcePartitionsRule,
   jobStateMigrationRule,
+  jobFreshStartRule,
   schemaMigrationRule,
   producerRule,
   monitoringRule,
@@ -62,6 +66,7 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   glueTextRule,
   consumerGroupNameRule,
   transformStatementRule,
+  jobUpdatingResultRule,
 ];
 
 /**

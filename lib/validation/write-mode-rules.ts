@@ -45,6 +45,33 @@ export function jobReplaceRule(def: PipelineDefinition): ValidationProblem[] {
   return problems;
 }
 
+/**
+ * The latest record per key of a full replace (`renderLatestPerKeyView`) is exact within a partition (log order) and
+ * decided by record timestamps across partitions. A key reaches another partition when the topic's partition count
+ * grows; a count derived by the sizing model (no `partitions`) changes silently with the workload or the environment's
+ * scale, so a replace's own source topics must give `partitions`, making every change of it a reviewed one. Shared
+ * topics are sized by their owner.
+ */
+export function jobReplaceSourcePartitionsRule(def: PipelineDefinition): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  def.jobs.forEach((job, i) => {
+    const mode = job.writeMode ?? (isBatch(job) ? WriteMode.REPLACE : WriteMode.INCREMENTAL);
+    if (mode.id !== WriteMode.REPLACE.id || !isBatch(job)) return;
+    job.sources.forEach((name, j) => {
+      const topic = def.topics.find((t) => t.name === name);
+      // Without a workload (topicPartitionsRule) or a compacted key (jobReplaceRule) the definition is refused already.
+      if (topic === undefined || topic.sharedFrom !== undefined || topic.partitions !== undefined || topic.workload === undefined) return;
+      if (topic.cleanupPolicy?.value !== CleanupPolicy.COMPACT.value || (topic.key ?? []).length === 0) return;
+      problems.push({
+        path: `${jobPath(i, job)}.sources[${j}]`,
+        message: `topic ${JSON.stringify(name)} has no partitions, so its partition count follows its workload; a count that grows moves keys to other partitions, where only record timestamps (not offsets) tell a key's latest record`,
+        fix: `give topic ${JSON.stringify(name)} partitions, so that the count changes only in a reviewed change, ${INCREMENTAL_FIX}`,
+      });
+    });
+  });
+  return problems;
+}
+
 /** A fresh start says why; batch jobs have no state to migrate. */
 export function jobStateMigrationRule(def: PipelineDefinition): ValidationProblem[] {
   const problems: ValidationProblem[] = [];

@@ -52,7 +52,7 @@ describe('resolvePlan for the example pipeline', () => {
   test('tables: format v2, upsert on the primary key, NOT NULL key columns, partition spec kept', () => {
     const orders = prod.lakehouse.tables.find((t) => t.name === 'orders');
     expect(orders).toMatchObject({ database: 'orders', formatVersion: 2, primaryKey: ['order_id', 'order_ts'] });
-    expect(orders?.properties).toMatchObject({ 'format-version': '2', 'write.upsert.enabled': 'true', 'write.distribution-mode': 'hash' });
+    expect(orders?.properties).toMatchObject({ 'format-version': '2', 'write.upsert.enabled': 'true', 'write.distribution-mode': 'none' });
     expect(orders?.columns.filter((c) => !c.nullable).map((c) => c.name)).toEqual(['order_id', 'order_ts']);
     expect(orders?.partitionBy.map(String)).toEqual(['day(order_ts)']);
     expect(prod.lakehouse.databases).toEqual(['orders']);

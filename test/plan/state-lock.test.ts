@@ -47,7 +47,7 @@ describe('item 13: state restore after a SQL change', () => {
     expect(after).not.toBe(before);
     expect(() => planWith('prod', changedQuery)).toThrow([
       'pipeline "orders" has 1 problem:',
-      `  - jobs[0] ("orders-to-lake"): its state-relevant SQL changed since the deployment recorded in schemas/prod.lock.json (${before} → ${after}); Flink SQL operator ids follow the query, so its savepoint cannot be restored — revert the change, or set stateMigration: StateMigration.freshStart('<why the state may go>') to start it from its committed offsets without state; after the deploy, record it with \`npx pipelines schema lock -c env=prod\``,
+      `  - jobs[0] ("orders-to-lake"): its state-relevant SQL changed since the deployment recorded in schemas/prod.lock.json (${before} → ${after}); Flink SQL operator ids follow the query, so its savepoint cannot be restored — revert the change, or set stateMigration: StateMigration.freshStart('<why the state may go>') to start it without state from the earliest retained offsets (its tables upsert by primary key, so replayed records replace their rows); after the deploy, record it with \`npx pipelines schema lock -c env=prod\``,
     ].join('\n'));
   });
 
@@ -56,13 +56,13 @@ describe('item 13: state restore after a SQL change', () => {
     const plan = planWith('prod', optedIn);
     expect(plan.jobs[0].upgradeMode).toBe('stateless');
     expect(plan.jobs[1].upgradeMode).toBe('savepoint');
-    expect(plan.stateWarnings.map(formatProblem)).toEqual([expect.stringContaining('the deploy starts it without state (fresh-start("status is lower case now; offsets suffice")) from its committed consumer-group offsets — after the deploy, record it with `npx pipelines schema lock -c env=prod` and remove stateMigration')]);
+    expect(plan.stateWarnings.map(formatProblem)).toEqual([expect.stringContaining('the deploy starts it without state (fresh-start("status is lower case now; offsets suffice")) from the earliest retained offsets (its tables upsert by primary key, so replayed records replace their rows) — after the deploy, record it with `npx pipelines schema lock -c env=prod` and remove stateMigration')]);
   });
 
   test('dev warns and starts the changed job without state', () => {
     const plan = planWith('dev', changedQuery);
     expect(plan.jobs[0].upgradeMode).toBe('stateless');
-    expect(plan.stateWarnings.map(formatProblem)).toEqual([expect.stringMatching(/^jobs\[0\] \("orders-to-lake"\): its state-relevant SQL changed since the deployment recorded in schemas\/dev\.lock\.json .*; environment "dev" is not production, so the deploy starts it without state from its committed consumer-group offsets — /)]);
+    expect(plan.stateWarnings.map(formatProblem)).toEqual([expect.stringMatching(/^jobs\[0\] \("orders-to-lake"\): its state-relevant SQL changed since the deployment recorded in schemas\/dev\.lock\.json .*; environment "dev" is not production, so the deploy starts it without state from the earliest retained offsets \(its tables upsert by primary key, so replayed records replace their rows\) — /)]);
   });
 
   test('a fresh start on an unchanged job is a no-op with a warning to remove it', () => {

@@ -90,32 +90,49 @@ describe('item 5: bad records', () => {
 describe('item 6: repeated initial loads replace the table snapshot', () => {
   const sql = sqlOf(exampleWith(() => undefined), 'customers-nightly', Flavor.MANAGED);
 
-  test('bounded batch read of the whole compacted topic, with the record offset', () => {
+  test('bounded batch read of the whole compacted topic, with the record partition, offset and timestamp', () => {
     expect(sql).toContain("SET 'execution.runtime-mode' = 'batch';");
-    expect(sql).toContain("CREATE TABLE `customers__log` (\n  `customer_id` STRING NOT NULL,\n  `name` STRING,\n  `email` STRING,\n  `country` STRING,\n  `updated_at` TIMESTAMP_LTZ(3),\n  `__kafka_offset` BIGINT METADATA FROM 'offset' VIRTUAL\n) WITH (");
+    expect(sql).toContain([
+      'CREATE TABLE `customers__log` (',
+      '  `customer_id` STRING NOT NULL,\n  `name` STRING,\n  `email` STRING,\n  `country` STRING,\n  `updated_at` TIMESTAMP_LTZ(3),',
+      "  `__kafka_partition` INT METADATA FROM 'partition' VIRTUAL,",
+      "  `__kafka_offset` BIGINT METADATA FROM 'offset' VIRTUAL,",
+      "  `__kafka_timestamp` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL",
+      ') WITH (',
+    ].join('\n'));
     expect(sourceOptions(sql)).toEqual(expect.arrayContaining(['connector=kafka', 'scan.startup.mode=earliest-offset', 'scan.bounded.mode=latest-offset']));
   });
 
-  test('a view named after the topic keeps the latest record per key', () => {
+  test('a view named after the topic keeps the latest record per key: highest offset within a partition, latest timestamp across partitions', () => {
+    const columns = '`customer_id`, `name`, `email`, `country`, `updated_at`';
     expect(sql).toContain([
       'CREATE TEMPORARY VIEW `customers` AS',
-      'SELECT `customer_id`, `name`, `email`, `country`, `updated_at`',
+      `SELECT ${columns}`,
       'FROM (',
-      '  SELECT *, ROW_NUMBER() OVER (PARTITION BY `customer_id` ORDER BY `__kafka_offset` DESC) AS `__row`',
-      '  FROM `customers__log`',
+      `  SELECT ${columns}, ROW_NUMBER() OVER (PARTITION BY \`customer_id\` ORDER BY \`__kafka_timestamp\` DESC, \`__kafka_partition\` DESC) AS \`__row\``,
+      '  FROM (',
+      `    SELECT ${columns}, \`__kafka_partition\`, \`__kafka_timestamp\`, ROW_NUMBER() OVER (PARTITION BY \`customer_id\`, \`__kafka_partition\` ORDER BY \`__kafka_offset\` DESC) AS \`__row_in_partition\``,
+      '    FROM `customers__log`',
+      '  )',
+      '  WHERE `__row_in_partition` = 1',
       ')',
       'WHERE `__row` = 1;',
     ].join('\n'));
   });
 
+  test('offsets are never compared across partitions (they order records only within one)', () => {
+    expect(sql).not.toMatch(/PARTITION BY `customer_id` ORDER BY `__kafka_offset`/);
+    expect(sql).toMatch(/PARTITION BY `customer_id`, `__kafka_partition` ORDER BY `__kafka_offset` DESC/);
+  });
+
   test('INSERT OVERWRITE with upsert off (Iceberg refuses overwrite + upsert): no equality deletes, deleted keys vanish', () => {
-    expect(sql).toContain("INSERT OVERWRITE `lakehouse`.`orders_managed`.`customers` /*+ OPTIONS('upsert-enabled' = 'false') */\nSELECT `customer_id`, `name`, `email`, `country`, `updated_at` FROM `customers`;\n");
+    expect(sql).toContain("INSERT OVERWRITE `lakehouse`.`orders_managed`.`customers` /*+ OPTIONS('upsert-enabled' = 'false', 'distribution-mode' = 'none') */\nSELECT `customer_id`, `name`, `email`, `country`, `updated_at` FROM `customers`;\n");
     expect(sql).not.toContain('INSERT INTO');
   });
 
   test('an explicitly incremental batch job keeps INSERT INTO with upserts and reads the topic directly', () => {
     const incremental = sqlOf(exampleWith((d) => { d.jobs[1].writeMode = WriteMode.INCREMENTAL; }), 'customers-nightly');
-    expect(incremental).toContain("INSERT INTO `lakehouse`.`orders_self_hosted`.`customers` /*+ OPTIONS('upsert-enabled' = 'true') */");
+    expect(incremental).toContain("INSERT INTO `lakehouse`.`orders_self_hosted`.`customers` /*+ OPTIONS('upsert-enabled' = 'true', 'distribution-mode' = 'none') */");
     expect(incremental).toContain('CREATE TABLE `customers` (');
     expect(incremental).not.toContain('VIEW');
   });

@@ -74,7 +74,7 @@ describe('streaming orders-to-lake', () => {
   });
 
   test('upsert insert into the flavor\'s Glue table with the user transform', () => {
-    expect(sql).toContain("INSERT INTO `lakehouse`.`orders_self_hosted`.`orders` /*+ OPTIONS('upsert-enabled' = 'true') */\nSELECT order_id, customer_id, UPPER(status) AS status, amount, UPPER(currency) AS currency, order_ts FROM orders WHERE amount >= 0;\n");
+    expect(sql).toContain("INSERT INTO `lakehouse`.`orders_self_hosted`.`orders` /*+ OPTIONS('upsert-enabled' = 'true', 'distribution-mode' = 'none') */\nSELECT order_id, customer_id, UPPER(status) AS status, amount, UPPER(currency) AS currency, order_ts FROM orders WHERE amount >= 0;\n");
     expect(sql).not.toMatch(/CREATE TABLE `lakehouse`/);
   });
 
@@ -97,7 +97,7 @@ describe('batch customers-nightly', () => {
   test('no watermark without event time; generated insert overwrites the table from the latest-per-key view', () => {
     expect(sql).not.toContain('WATERMARK');
     expect(sql).not.toContain('idle-timeout');
-    expect(sql).toContain("INSERT OVERWRITE `lakehouse`.`orders_managed`.`customers` /*+ OPTIONS('upsert-enabled' = 'false') */\nSELECT `customer_id`, `name`, `email`, `country`, `updated_at` FROM `customers`;");
+    expect(sql).toContain("INSERT OVERWRITE `lakehouse`.`orders_managed`.`customers` /*+ OPTIONS('upsert-enabled' = 'false', 'distribution-mode' = 'none') */\nSELECT `customer_id`, `name`, `email`, `country`, `updated_at` FROM `customers`;");
   });
 });
 

@@ -38,5 +38,5 @@ CREATE CATALOG `lakehouse` WITH (
   'client.region' = 'us-east-1'
 );
 
-INSERT INTO `lakehouse`.`orders_self_hosted`.`orders` /*+ OPTIONS('upsert-enabled' = 'true') */
+INSERT INTO `lakehouse`.`orders_self_hosted`.`orders` /*+ OPTIONS('upsert-enabled' = 'true', 'distribution-mode' = 'none') */
 SELECT order_id, customer_id, UPPER(status) AS status, amount, UPPER(currency) AS currency, order_ts FROM orders WHERE amount >= 0;

@@ -9,7 +9,9 @@ CREATE TABLE `customers__log` (
   `email` STRING,
   `country` STRING,
   `updated_at` TIMESTAMP_LTZ(3),
-  `__kafka_offset` BIGINT METADATA FROM 'offset' VIRTUAL
+  `__kafka_partition` INT METADATA FROM 'partition' VIRTUAL,
+  `__kafka_offset` BIGINT METADATA FROM 'offset' VIRTUAL,
+  `__kafka_timestamp` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'customers',
@@ -27,8 +29,12 @@ CREATE TABLE `customers__log` (
 CREATE TEMPORARY VIEW `customers` AS
 SELECT `customer_id`, `name`, `email`, `country`, `updated_at`
 FROM (
-  SELECT *, ROW_NUMBER() OVER (PARTITION BY `customer_id` ORDER BY `__kafka_offset` DESC) AS `__row`
-  FROM `customers__log`
+  SELECT `customer_id`, `name`, `email`, `country`, `updated_at`, ROW_NUMBER() OVER (PARTITION BY `customer_id` ORDER BY `__kafka_timestamp` DESC, `__kafka_partition` DESC) AS `__row`
+  FROM (
+    SELECT `customer_id`, `name`, `email`, `country`, `updated_at`, `__kafka_partition`, `__kafka_timestamp`, ROW_NUMBER() OVER (PARTITION BY `customer_id`, `__kafka_partition` ORDER BY `__kafka_offset` DESC) AS `__row_in_partition`
+    FROM `customers__log`
+  )
+  WHERE `__row_in_partition` = 1
 )
 WHERE `__row` = 1;
 
@@ -40,5 +46,5 @@ CREATE CATALOG `lakehouse` WITH (
   'client.region' = 'us-east-1'
 );
 
-INSERT OVERWRITE `lakehouse`.`orders_self_hosted`.`customers` /*+ OPTIONS('upsert-enabled' = 'false') */
+INSERT OVERWRITE `lakehouse`.`orders_self_hosted`.`customers` /*+ OPTIONS('upsert-enabled' = 'false', 'distribution-mode' = 'none') */
 SELECT `customer_id`, `name`, `email`, `country`, `updated_at` FROM `customers`;
