@@ -148,6 +148,11 @@ export interface StartJobOptions {
   /** Restore this checkpoint or savepoint instead of the newest retained one. */
   readonly restoreFrom?: string;
   readonly parallelism?: number;
+  /**
+   * Log in to Kafka as this principal instead of the job's own (to show what the broker's ACLs refuse).
+   * @default - the job's principal
+   */
+  readonly principal?: string;
 }
 
 /**
@@ -211,7 +216,7 @@ export class LocalRuntime {
     const endpoint: LocalKafkaEndpoint = {
       bootstrapServers: this.broker.bootstrapServers,
       caCertificateFile: this.broker.caCertificateFile,
-      credentialsFile: this.broker.credentialsFile(toolchain.jobPrincipal(plan, job)),
+      credentialsFile: this.broker.credentialsFile(options.principal ?? toolchain.jobPrincipal(plan, job)),
     };
     const lakehouse = localLakehouseConnection(plan, this.layout.warehouse, this.layout.checkpoints);
     const files = localJobFiles(plan, job, endpoint, lakehouse, { restPort, parallelism: options.parallelism });
