@@ -34,7 +34,8 @@ const prebuiltImage = new JobArtifactImage(prebuilt, 'RunnerImage', { artifacts,
 const prebuiltJar = new JobArtifactJar(prebuilt, 'RunnerJar', { artifacts, prebuilt: PrebuiltJar.fromBucket(jarBucket, 'runner/1.0.jar') });
 
 const unverified = new Stack(app, 'Unverified', { env });
-const v22 = resolveArtifacts({ subject: 'pipeline "orders"', flinkVersion: FlinkVersion.V2_2, flavors: Flavor.ALL, writesIceberg: false });
+// Every catalog entry is verified today (the 2.1/2.2 connector suffixes are on Maven Central): a resolver warning is made up.
+const v22 = { ...resolveArtifacts({ subject: 'pipeline "orders"', flinkVersion: FlinkVersion.V2_2, flavors: Flavor.ALL, writesIceberg: false }), warnings: ['org.apache.flink:flink-connector-kafka:5.0.0-2.2: an unverified catalog entry'] };
 new JobArtifactImage(unverified, 'RunnerImage', { artifacts: v22, prebuiltImage: 'runner:2.2' });
 
 const unchecked = new Stack(app, 'Unchecked', { env });
@@ -90,7 +91,7 @@ describe('JobArtifactImage (self-hosted)', () => {
   });
 
   test('unverified catalog entries become synth warnings', () => {
-    Annotations.fromStack(unverified).hasWarning('/Unverified/RunnerImage', Match.stringLikeRegexp('flink-connector-kafka:5.0.0-2.2: the "-2.2" suffix of the Kafka connector is not verified'));
+    Annotations.fromStack(unverified).hasWarning('/Unverified/RunnerImage', Match.stringLikeRegexp('flink-connector-kafka:5.0.0-2.2: an unverified catalog entry'));
   });
 });
 

@@ -68,6 +68,8 @@ describe('runner jar contents', () => {
     'org/apache/kafka/clients/consumer/KafkaConsumer.class': classFile(52),
     'kafka/kafka-version.properties': 'commitId=x\nversion=3.9.1\n',
     'META-INF/versions/17/org/x/Y.class': classFile(61),
+    // Iceberg's own copy of a class the 2.x distribution hides in its planner loader (FLINK_CORE_ALLOWED).
+    'org/apache/flink/table/api/runtime/types/FlinkScalaKryoInstantiator.class': classFile(55),
   };
 
   test('a jar as built passes every rule', () => {
