@@ -142,3 +142,53 @@ export function readLocalTableStats(tableDir: string): LocalTableStats {
     ...(summary['flink.max-committed-checkpoint-id'] !== undefined ? { maxCommittedCheckpointId: Number(summary['flink.max-committed-checkpoint-id']) } : {}),
   };
 }
+
+/** The Iceberg JSON of a schema of `icebergTableMetadata`. */
+function schemaJson(schema: ReturnType<typeof icebergTableMetadata>['schema'], schemaId: number): Record<string, unknown> {
+  return {
+    type: 'struct',
+    'schema-id': schemaId,
+    ...(schema.identifierFieldIds !== undefined ? { 'identifier-field-ids': schema.identifierFieldIds } : {}),
+    fields: schema.fields.map((f) => ({ id: f.id, name: f.name, required: f.required, type: f.type, ...(f.doc !== undefined ? { doc: f.doc } : {}) })),
+  };
+}
+
+function sameFields(a: unknown, b: unknown): boolean {
+  const strip = (s: any) => JSON.stringify({ ids: s['identifier-field-ids'] ?? [], fields: s.fields });
+  return strip(a) === strip(b);
+}
+
+/**
+ * Applies each recorded table's evolved schema (`TablePlan.catalog.evolved`: field ids kept from the lock, new columns
+ * after the last id) to the local table — what the deployed `IcebergSchemaEvolution` does through Glue `UpdateTable`:
+ * a new metadata version whose current schema is the evolved one (older schemas kept, so older data files stay
+ * readable). Returns the tables it evolved.
+ */
+export function evolveLocalTables(plan: PipelinePlan, warehouseDir: string, nowMs: number = Date.now()): string[] {
+  const evolved: string[] = [];
+  for (const table of plan.lakehouse.tables) {
+    const target = table.catalog?.evolved;
+    if (target === undefined) continue;
+    const dir = localTableDir(warehouseDir, plan.names.glueDatabase(table.database, Flavor.SELF_HOSTED), table.name);
+    const metadata = readLocalTableMetadata(dir);
+    if (metadata === undefined) continue;
+    const schemas: Array<Record<string, any>> = metadata.schemas;
+    const current = schemas.find((s) => s['schema-id'] === metadata['current-schema-id']);
+    if (current !== undefined && sameFields(current, schemaJson(target.schema, 0))) continue;
+    const schemaId = Math.max(...schemas.map((s) => Number(s['schema-id']))) + 1;
+    const version = Number(fs.readFileSync(path.join(dir, 'metadata', 'version-hint.text'), 'utf8').trim());
+    const previousFile = `${fileUri(dir)}/metadata/v${version}.metadata.json`;
+    const next = {
+      ...metadata,
+      'last-updated-ms': nowMs,
+      'last-column-id': Math.max(Number(metadata['last-column-id']), ...target.schema.fields.map((f) => f.id)),
+      'current-schema-id': schemaId,
+      schemas: [...schemas, schemaJson(target.schema, schemaId)],
+      'metadata-log': [...(metadata['metadata-log'] ?? []), { 'timestamp-ms': metadata['last-updated-ms'], 'metadata-file': previousFile }],
+    };
+    fs.writeFileSync(path.join(dir, 'metadata', `v${version + 1}.metadata.json`), `${JSON.stringify(next, null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, 'metadata', 'version-hint.text'), String(version + 1));
+    evolved.push(table.name);
+  }
+  return evolved;
+}

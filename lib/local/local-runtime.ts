@@ -7,7 +7,7 @@ import { sqlIdentifier, sqlOptions } from '../sql/sql-text';
 import { Flavor } from '../flavor';
 import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
 import { FlinkJobProgress, readFlinkJobProgress } from './flink-rest';
-import { createLocalTables, fileUri, localLakehouseConnection, localTableDir, readLocalTableStats } from './local-catalog';
+import { createLocalTables, evolveLocalTables, fileUri, localLakehouseConnection, localTableDir, readLocalTableStats } from './local-catalog';
 import { LocalKafkaEndpoint, localJobFiles, renderFlinkConfiguration } from './local-job';
 import { LocalProcess, failureLines, logTail, startProcess } from './local-processes';
 
@@ -161,16 +161,37 @@ export interface StartJobOptions {
  */
 export class LocalRuntime {
   public readonly layout: LocalRunLayout;
-  public readonly plan: PipelinePlan;
+  private currentPlan: PipelinePlan;
   private readonly clock: LocalClock;
   private brokerInstance?: LocalBroker;
   private jar?: string;
   private readonly runs = new Map<string, LocalJobRun>();
 
   constructor(private readonly options: LocalRuntimeOptions) {
-    this.plan = options.plan;
+    this.currentPlan = options.plan;
     this.layout = new LocalRunLayout(options.dir);
     this.clock = options.clock ?? SYSTEM_CLOCK;
+  }
+
+  /** The plan the runtime runs (the last one `deploy` gave). */
+  public get plan(): PipelinePlan {
+    return this.currentPlan;
+  }
+
+  /**
+   * A new version of the pipeline, as a `cdk deploy` would roll it out: the tables evolved to the plan's recorded
+   * schemas (`evolveLocalTables`), the runner jar rebuilt if the artifacts changed. The broker keeps its data; running
+   * jobs keep running the old SQL until they are restarted (`stopJob` + `startJob`), which then restore their newest
+   * checkpoint unless the plan starts them without state (`upgradeMode: stateless`).
+   */
+  public async deploy(plan: PipelinePlan): Promise<readonly string[]> {
+    if (plan.pipelineName !== this.currentPlan.pipelineName) throw new Error(`deploy: the runtime runs pipeline "${this.currentPlan.pipelineName}", not "${plan.pipelineName}"`);
+    createLocalTables(plan, this.layout.warehouse);
+    const evolved = evolveLocalTables(plan, this.layout.warehouse);
+    this.currentPlan = plan;
+    this.jar = await this.options.toolchain.runnerJar(plan, this.options.onLine);
+    if (evolved.length > 0) this.options.onLine(`Iceberg tables evolved: ${evolved.join(', ')}`);
+    return evolved;
   }
 
   /** The running broker (after `start`). */
@@ -181,7 +202,8 @@ export class LocalRuntime {
 
   /** Tables, runner jar, Flink and the broker. */
   public async start(): Promise<void> {
-    const { plan, toolchain, onLine } = this.options;
+    const { toolchain, onLine } = this.options;
+    const plan = this.currentPlan;
     this.layout.make();
     const tables = createLocalTables(plan, this.layout.warehouse);
     onLine(`Iceberg tables (local Hadoop catalog ${fileUri(this.layout.warehouse)}): ${tables.map((t) => path.relative(this.layout.warehouse, t)).join(', ')}`);
@@ -204,7 +226,8 @@ export class LocalRuntime {
 
   /** Starts a job's MiniCluster; a streaming job restores its newest retained checkpoint unless `fresh`. */
   public async startJob(name: string, options: StartJobOptions = {}): Promise<LocalJobRun> {
-    const { plan, toolchain, onLine } = this.options;
+    const { toolchain, onLine } = this.options;
+    const plan = this.currentPlan;
     if (this.jar === undefined) throw new Error('the local runtime is not started');
     const job = this.findJob(name);
     const existing = this.runs.get(name);
@@ -228,7 +251,9 @@ export class LocalRuntime {
     fs.writeFileSync(path.join(confDir, 'flink-conf.yaml'), configuration);
     fs.writeFileSync(path.join(confDir, 'config.yaml'), configuration);
     for (const [file, content] of Object.entries(await toolchain.flinkLogConfiguration(plan))) fs.writeFileSync(path.join(confDir, file), content);
-    const restoredFrom = options.restoreFrom ?? (options.fresh === true || job.mode.value === 'batch' ? undefined : latestCheckpoint(this.layout.jobCheckpoints(job)));
+    // As the operator upgrades: restore unless the plan starts the job without state (batch runs, a changed state shape).
+    const stateless = options.fresh === true || job.mode.value === 'batch' || job.upgradeMode === 'stateless';
+    const restoredFrom = options.restoreFrom ?? (stateless ? undefined : latestCheckpoint(this.layout.jobCheckpoints(job)));
     const invocation = await toolchain.flinkRun(plan, {
       jar: this.jar,
       programArgs: sqlRunnerArguments({ scriptFile, settingsFile }),

@@ -116,13 +116,14 @@ test('BadRecordPolicy.FAIL: a record that is not JSON stops the job, and the log
   expect(await query('SELECT COUNT(*) FROM events')).toEqual([[101]]);
 });
 
-test('BadRecordPolicy.SKIP: an undecodable record is dropped and the rest are written', async () => {
+test('BadRecordPolicy.SKIP (json.ignore-parse-errors): a field that cannot be decoded becomes NULL and the record is kept; the others are written as they are', async () => {
   await runtime.startJob('lenient-to-lake');
   await runtime.awaitJobRunning('lenient-to-lake');
   const good = Array.from({ length: 10 }, (_, i) => ({ event_id: `g-${i}`, kind: 'ok', ts_ms: BASE + i }));
   await broker().kafka.produce('events-lenient', [...good.slice(0, 5), { event_id: 'bad', kind: 'oops', ts_ms: 'x' }, ...good.slice(5)], PRODUCER);
   await checkpoints('lenient-to-lake', 2);
-  expect(await query("SELECT COUNT(*), SUM(CASE WHEN kind = 'ok' THEN 1 ELSE 0 END) FROM events_lenient")).toEqual([[10, 10]]);
+  expect(await query("SELECT COUNT(*), SUM(CASE WHEN kind = 'ok' THEN 1 ELSE 0 END) FROM events_lenient")).toEqual([[11, 10]]);
+  expect(await query("SELECT event_id, event_ts FROM events_lenient WHERE kind = 'oops'")).toEqual([['bad', null]]);
 });
 
 test('isolation: a job logging in as another principal is refused by the broker (TopicAuthorizationException), and writes nothing', async () => {
