@@ -21,6 +21,7 @@ function handlerRuntimes(dir = 'constructs') {
 const RUNTIME_ASSETS = [
   'lib/pricing/price-rows.json',
   'runner/src',
+  'runner/local-kafka/src',
   'runner/README.md',
   ...handlerRuntimes(),
 ];
