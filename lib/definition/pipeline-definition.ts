@@ -129,7 +129,10 @@ export interface TableDefinition {
 export interface EventTimeDefinition {
   /** Column of every source topic that carries the event time; must be `TIMESTAMP` or `TIMESTAMP_LTZ`. */
   readonly column: string;
-  /** Watermark = max event time seen − this. Records later than that are late. */
+  /**
+   * Watermark = max event time seen − this. Records later than that are late: a query that only projects and filters
+   * still writes them; window aggregations, interval joins and event-time temporal joins drop them.
+   */
   readonly maxOutOfOrderness: Duration;
   /**
    * A partition without records for this long stops holding the watermark back (`scan.watermark.idle-timeout`).
