@@ -70,7 +70,7 @@ afterAll(async () => {
   fs.rmSync(lockDir, { recursive: true, force: true });
 });
 
-test('add a column through the lock and the table evolution path, keep producing: old and new rows readable', async () => {
+test('add a column through the lock and the table evolution path, keep producing: old and new rows readable; the fresh start (changed state shape) re-reads the retained records and upserts them, nothing lost or doubled', async () => {
   await runtime.startJob('readings-to-lake');
   await broker().kafka.produce('readings', Array.from({ length: 20 }, (_, i) => ({ sensor_id: `s-${i}`, reading: i + 0.5, read_at: at(i) })), PRODUCER);
   await checkpoints(2);
@@ -86,10 +86,14 @@ test('add a column through the lock and the table evolution path, keep producing
   expect(await runtime.deploy(v2)).toEqual(['readings']);
   const run = await runtime.startJob('readings-to-lake');
   expect(run.restoredFrom).toBeUndefined();
+  const script = fs.readFileSync(path.join(runtime.layout.jobs, 'readings-to-lake', 'readings-to-lake.sql'), 'utf8');
+  expect(script).toContain("'scan.startup.mode' = 'earliest-offset'");
 
   await broker().kafka.produce('readings', Array.from({ length: 10 }, (_, i) => ({ sensor_id: `n-${i}`, reading: 100 + i, read_at: at(30 + i), unit: 'kPa' })), PRODUCER);
   await checkpoints(2);
-  expect(await query("SELECT COUNT(*), COUNT(unit), SUM(CASE WHEN sensor_id LIKE 's-%' AND unit IS NULL THEN 1 ELSE 0 END) FROM readings")).toEqual([[30, 10, 20]]);
+  expect(await query("SELECT COUNT(*), COUNT(DISTINCT sensor_id), COUNT(unit), SUM(CASE WHEN sensor_id LIKE 's-%' AND unit IS NULL THEN 1 ELSE 0 END) FROM readings")).toEqual([[30, 30, 10, 20]]);
+  // The 20 records of before the change were read again (from the earliest offset) and replaced their own rows.
+  expect((await runtime.awaitJobRunning('readings-to-lake')).recordsIn).toBe(30);
   expect(await query("SELECT sensor_id, reading, unit FROM readings WHERE sensor_id IN ('s-1', 'n-1') ORDER BY sensor_id")).toEqual([
     ['n-1', 101, 'kPa'],
     ['s-1', 1.5, null],
