@@ -1,32 +1,11 @@
-import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
+import { startProcessGroup } from './process-group';
 
 /**
- * Child processes of a local run (the broker, each job's Flink JVM): each in its own process group, so stopping one
- * stops everything it started, and every group is killed when this process exits — normally, on an error, on Ctrl-C
- * (SIGINT) or SIGTERM. Nothing is left running after `pipelines local` ends.
+ * Child processes of a local run (each job's Flink JVM; the broker uses `startProcessGroup` directly): each in its own
+ * process group, so stopping one stops everything it started, and every group is killed when this process exits —
+ * normally, on an error, on Ctrl-C (SIGINT) or SIGTERM. Nothing is left running after `pipelines local` ends.
  */
-
-const LIVE = new Set<ChildProcess>();
-let hooked = false;
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-function hookExit(): void {
-  if (hooked) return;
-  hooked = true;
-  // 'exit' handlers run synchronously: SIGKILL is the only signal that cannot be outlived by a slow JVM shutdown hook.
-  process.on('exit', () => {
-    for (const child of LIVE) killGroup(child, 'SIGKILL');
-  });
-}
 
 /** A child process of a local run, with its output going to a log file. */
 export interface LocalProcess {
@@ -54,50 +33,23 @@ export interface StartProcessOptions {
   readonly logFile: string;
 }
 
-/** Starts a command in its own process group, logging to a file; it is killed when this process exits. */
+/** Starts a command in its own process group (`startProcessGroup`: killed when this process exits or is signalled). */
 export function startProcess(options: StartProcessOptions): LocalProcess {
-  hookExit();
-  const log = fs.openSync(options.logFile, 'a');
-  const child = spawn(options.command, [...options.args], {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
-  fs.closeSync(log);
-  if (child.pid === undefined) throw new Error(`could not start ${options.name} (${options.command})`);
-  LIVE.add(child);
-  const exited = new Promise<number | string>((resolve) => {
-    child.on('exit', (code, signal) => {
-      LIVE.delete(child);
-      resolve(code ?? signal ?? 'unknown');
-    });
-    child.on('error', (e) => {
-      LIVE.delete(child);
-      resolve(`error: ${e.message}`);
-    });
-  });
-  const pid = child.pid;
-  const running = () => LIVE.has(child);
+  const group = startProcessGroup(options.command, options.args, { cwd: options.cwd ?? process.cwd(), logFile: options.logFile, ...(options.env !== undefined ? { env: options.env } : {}) });
+  if (group.pid < 0) throw new Error(`could not start ${options.name} (${options.command})`);
   return {
     name: options.name,
-    pid,
+    pid: group.pid,
     logFile: options.logFile,
-    exited,
-    running,
+    exited: group.exited,
+    running: () => !group.hasExited(),
     async stop(graceMs = 15_000) {
-      if (!running()) return exited;
-      killGroup(child, 'SIGTERM');
-      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
-      const result = await exited;
-      clearTimeout(timer);
-      // The group may still hold grandchildren.
-      killGroup(child, 'SIGKILL');
-      return result;
+      await group.stop(graceMs);
+      return group.exited;
     },
     async kill() {
-      killGroup(child, 'SIGKILL');
-      return exited;
+      await group.kill();
+      return group.exited;
     },
   };
 }

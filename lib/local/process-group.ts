@@ -19,6 +19,8 @@ export interface ProcessGroup {
    * @param graceMs how long the group may take to shut down cleanly
    */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL to the whole group at once (a crash); resolves once the leader has exited. */
+  kill(): Promise<void>;
 }
 
 const live = new Set<number>();
@@ -33,6 +35,9 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // Another listener (the CLI's: it stops the jobs and the broker gracefully, and exits on a second Ctrl-C, which the
+  // 'exit' hook below covers) owns this signal: leave the groups to it.
+  if (process.listenerCount(signal) > 1) return;
   for (const pid of live) killGroup(pid, 'SIGKILL');
   live.clear();
   process.removeListener('SIGINT', onSigint);
@@ -77,7 +82,7 @@ export function startProcessGroup(command: string, args: readonly string[], opti
   });
   const pid = child.pid;
   if (pid === undefined) {
-    return { pid: -1, exited, hasExited: () => true, stop: async () => undefined };
+    return { pid: -1, exited, hasExited: () => true, stop: async () => undefined, kill: async () => undefined };
   }
   live.add(pid);
   installHandlers();
@@ -97,6 +102,11 @@ export function startProcessGroup(command: string, args: readonly string[], opti
       clearTimeout(timer);
       // Anything the leader started and left running goes with the group.
       killGroup(pid, 'SIGKILL');
+      live.delete(pid);
+    },
+    kill: async () => {
+      killGroup(pid, 'SIGKILL');
+      await exited;
       live.delete(pid);
     },
   };
