@@ -29,12 +29,15 @@ const RUNTIME_ASSETS = [
 /**
  * Sources of the repository that are not part of the package (their compiled output is left out of dist/): the
  * handlers' sources (their compiled runtime/ is the asset), the repository's own example app (bin/pipelines.ts: the
- * package's command is bin/cli.ts) and the examples `./examples` does not export (test/package/pack-contents.test.ts
+ * package's command is bin/cli.ts), the runner build's jar-content rules (scripts/runner-build.ts) and the examples
+ * `./examples` does not export (test/package/pack-contents.test.ts
  * checks that every packed module is reached from `exports` or `bin`).
  */
 const NOT_PACKAGED = [
   /(^|\/)handler\.(js|d\.ts)$/, /compile-handlers\.(js|d\.ts)$/,
   /(^|\/)bin\/pipelines\.(js|d\.ts)$/, /(^|\/)lib\/examples\/clicks-pipeline\.(js|d\.ts)$/,
+  // The runner jar's content rules and the zip reader they use serve the repository's runner build (`npm run test:runner`).
+  /(^|\/)lib\/local\/(runner-jar-contents|zip-entries)\.(js|d\.ts)$/,
 ];
 const PACKAGED_DIRS = ['bin', 'lib', 'constructs', 'charts'];
 

@@ -80,6 +80,7 @@ describe('a valid resolution for every supported Flink version × flavor', () =>
       'org.apache.iceberg:iceberg-flink-runtime-1.20:1.10.2',
       'org.apache.iceberg:iceberg-aws-bundle:1.10.2',
       'org.apache.hadoop:hadoop-common:3.4.1',
+      'org.apache.hadoop:hadoop-mapreduce-client-core:3.4.1',
     ]);
     expect(a.providedDependencies.map(coordinateId)).toEqual([
       'org.apache.flink:flink-table-api-java:1.20.4',
