@@ -5,9 +5,10 @@ import { JobDefinition, PipelineDefinition } from '../definition/pipeline-defini
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { deriveJobParallelism } from '../sizing/job-parallelism';
 import { CheckpointPlan, InsertPlan, JobPlan, TablePlan, TopicPlan } from './pipeline-plan';
+import { DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS } from '../sizing/sizing-defaults';
 
-/** Default throughput of one parallel instance (MB/s) when a job does not say. */
-export const DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS = 5;
+/** Default throughput of one parallel instance (MB/s) when a job does not say (defined with the sizing model's constants). */
+export { DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS };
 /** Default checkpoint interval: Iceberg commits once per checkpoint, so this is also the data freshness. */
 export const DEFAULT_CHECKPOINT_INTERVAL = Duration.minutes(1);
 /**

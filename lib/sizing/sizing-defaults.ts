@@ -49,10 +49,50 @@ export const SIZING_DEFAULTS = {
   serverlessMaxPartitions: 2400,
 } as const;
 
+/**
+ * MB/s one Flink subtask is assumed to process when a job does not say (`throughputPerSubtaskMBps`): what the sizing
+ * model divides a job's demand by. A project assumption, kept below `LOCAL_RUNTIME_THROUGHPUT`.
+ */
+export const DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS = 5;
+
+/** A job's throughput as `npm run bench` (scripts/bench/runtime-throughput.ts) measured it on the local runtime. */
+export interface MeasuredThroughput {
+  /** `<pipeline>/<job>` of the examples. */
+  readonly job: string;
+  /** What it reads and writes. */
+  readonly shape: string;
+  /** MB/s of Kafka records read by one subtask (parallelism 1). */
+  readonly mbPerSecondPerSubtask: number;
+  readonly recordsPerSecond: number;
+}
+
+/**
+ * The examples' throughput on the local runtime (runner jar, Flink 1.20.4 MiniCluster, Kafka 4.3.1 over SASL_SSL, local
+ * Iceberg): a backlog written by the pipeline's load generator, read at parallelism 1, timed from the first to the
+ * last offset commit. Measured beside the model's default, not instead of it: the sink writes a local disk instead of
+ * S3, and the machine was shared (load average 3.6–4.5 on 2 vCPUs), so the figures bound a subtask's CPU-side speed
+ * from below rather than predict a deployment.
+ */
+export const LOCAL_RUNTIME_THROUGHPUT = {
+  measuredOn: '2026-12-06',
+  machine: '2 vCPU AMD EPYC, shared',
+  jobs: [
+    { job: 'orders/orders-to-lake', shape: 'JSON ~1 KB → Iceberg upsert, day-partitioned', mbPerSecondPerSubtask: 10.3, recordsPerSecond: 10_033 },
+    { job: 'clicks/clicks-to-lake', shape: 'JSON ~400 B → Iceberg append, day-partitioned', mbPerSecondPerSubtask: 8.5, recordsPerSecond: 21_154 },
+    { job: 'orders/customers-nightly', shape: 'batch: compacted JSON ~500 B → latest per key → Iceberg overwrite, whole run with JVM start', mbPerSecondPerSubtask: 5.0, recordsPerSecond: 9_722 },
+  ] as readonly MeasuredThroughput[],
+} as const;
+
 /** The assumptions of the model, as the report lists them (in addition to per-pipeline ones). */
 export const BASE_ASSUMPTIONS: readonly SizingAssumption[] = [
   { name: 'partition write throughput', value: `${SIZING_DEFAULTS.partitionWriteMBps} MB/s per partition`, source: 'project assumption: conservative end of the tens of MB/s one partition leader sustains (Kafka/Confluent partition-count guidance: partitions = max(throughput ÷ producer rate, throughput ÷ consumer rate))' },
   { name: 'consumer throughput per partition', value: 'the throughputPerSubtaskMBps of the slowest job reading the topic (default 5 MB/s)', source: 'one Flink source subtask reads each partition: a topic needs at least peak ÷ subtask throughput partitions' },
+  {
+    name: 'throughput per Flink subtask',
+    value: `${DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS} MB/s (the default the model uses unless a job sets throughputPerSubtaskMBps)`,
+    source: `project assumption, kept below what the local runtime measured (${LOCAL_RUNTIME_THROUGHPUT.measuredOn}, ${LOCAL_RUNTIME_THROUGHPUT.machine}: `
+      + `${LOCAL_RUNTIME_THROUGHPUT.jobs.map((j) => `${j.job} ${j.mbPerSecondPerSubtask} MB/s`).join(', ')} per subtask, npm run bench) because a deployment's sink also writes S3 and commits to Glue, which a local run does not`,
+  },
   { name: 'broker disk fill', value: `≤ ${SIZING_DEFAULTS.brokerDiskFillRatio * 100} % at steady state`, source: 'project assumption: room for consumer lag, rebalancing and a retention change without an emergency resize' },
   { name: 'broker volume', value: `${SIZING_DEFAULTS.minBrokerStorageGiB}–${SIZING_DEFAULTS.maxBrokerStorageGiB} GiB, in ${SIZING_DEFAULTS.brokerStorageStepGiB} GiB steps`, source: 'EBS gp3 and MSK Standard brokers allow up to 16 TiB per volume' },
   { name: 'broker write capacity', value: 'half the instance\'s EBS baseline bandwidth (leader + follower writes)', source: 'project assumption from EC2 EBS-optimized baselines (e.g. m7g.large 630 Mbps ≈ 78 MB/s → 39 MB/s), unverified here' },

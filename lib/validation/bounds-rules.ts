@@ -1,6 +1,7 @@
 import { PipelineDefinition } from '../definition/pipeline-definition';
 import { jobPath, topicPath } from './paths';
 import { ValidationProblem } from './validation-problem';
+import { DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS } from '../sizing/sizing-defaults';
 
 /**
  * Upper bounds of every number the sizing model reads. They are far above real pipelines and keep sizing (node
@@ -30,7 +31,6 @@ export const DEFINITION_BOUNDS = {
   entries: 1000,
 } as const;
 
-const DEFAULT_THROUGHPUT_PER_SUBTASK_MBPS = 5;
 
 function above(path: string, value: number, bound: number, what: string): ValidationProblem {
   return { path, message: `is ${value}, above the ${bound} ${what} this library sizes`, fix: `use at most ${bound}` };
