@@ -166,6 +166,7 @@ export class LocalRuntime {
   private brokerInstance?: LocalBroker;
   private jar?: string;
   private readonly runs = new Map<string, LocalJobRun>();
+  private readonly samples = new Map<string, { readonly at: number; readonly recordsIn: number }>();
 
   constructor(private readonly options: LocalRuntimeOptions) {
     this.currentPlan = options.plan;
@@ -337,9 +338,16 @@ export class LocalRuntime {
     for (const run of this.runs.values()) {
       if (!run.process.running()) continue;
       const p = await readFlinkJobProgress(run.restPort);
-      lines.push(p === undefined
-        ? `  job ${run.job.name}: starting`
-        : `  job ${run.job.name}: ${p.state}, records in ${p.recordsIn}, out ${p.recordsOut}, checkpoints ${p.checkpointsCompleted}${p.checkpointsFailed > 0 ? ` (${p.checkpointsFailed} failed)` : ''}`);
+      if (p === undefined) {
+        lines.push(`  job ${run.job.name}: starting`);
+        continue;
+      }
+      // Records per second since the previous progress line of this job.
+      const now = this.clock.now();
+      const before = this.samples.get(run.job.name);
+      this.samples.set(run.job.name, { at: now, recordsIn: p.recordsIn });
+      const rate = before !== undefined && now > before.at ? `, ${Math.round((p.recordsIn - before.recordsIn) * 1000 / (now - before.at))} records/s` : '';
+      lines.push(`  job ${run.job.name}: ${p.state}, records in ${p.recordsIn}${rate}, out ${p.recordsOut}, checkpoints ${p.checkpointsCompleted}${p.checkpointsFailed > 0 ? ` (${p.checkpointsFailed} failed)` : ''}`);
     }
     for (const table of this.plan.lakehouse.tables) {
       const s = this.tableStats(table.name);
@@ -350,7 +358,7 @@ export class LocalRuntime {
     if (groups.length > 0 && this.brokerInstance !== undefined) {
       try {
         const lag = await this.brokerInstance.lag(groups);
-        lines.push(`  lag: ${Object.entries(lag).map(([g, n]) => `${g} ${n}`).join(', ')}`);
+        lines.push(`  lag (records behind the offsets committed at the last checkpoint): ${Object.entries(lag).map(([g, n]) => `${g} ${n}`).join(', ')}`);
       } catch (e) {
         lines.push(`  lag: unavailable (${(e as Error).message})`);
       }
