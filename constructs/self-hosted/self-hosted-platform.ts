@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { KafkaCaBundleChart } from '../../charts/kafka/kafka-ca-bundle-chart';
 import { NamespacesChart } from '../../charts/namespaces-chart';
+import { WORKLOAD_ISOLATION_ENFORCED, WORKLOAD_ISOLATION_LABEL, WorkloadIsolationChart } from '../../charts/platform/workload-isolation-chart';
 import { PlatformPlan } from '../../lib/plan/platform-plan';
 import { KubernetesOperators } from './helm/kubernetes-operators';
 import { TrustManager } from './helm/trust-manager';
@@ -47,6 +48,8 @@ export class SelfHostedPlatform extends Construct {
   public readonly trustManager: TrustManager;
   /** The manifest that creates the Kafka, pipeline and tenant namespaces. */
   public readonly namespaces: eks.KubernetesManifest;
+  /** The admission policy that confines each workload of a Flink namespace to its own pods and ConfigMaps. */
+  public readonly isolation: eks.KubernetesManifest;
   /** What scrapes the platform and evaluates the pipelines' alerts (`selfHosted.monitoring`). */
   public readonly monitoring: SelfHostedPlatformMonitoring;
 
@@ -62,6 +65,8 @@ export class SelfHostedPlatform extends Construct {
     // Producers' namespaces are theirs (not created here): the listener only admits them.
     const clientNamespaces = [...flinkNamespaces, ...new Set(producerNamespaces)];
     const caLabel = { [KAFKA_CA_NAMESPACE_LABEL]: platform.names.kafkaCluster };
+    // Every Flink namespace confines its service accounts to their own workload (WorkloadIsolationChart).
+    const flinkLabels = { ...caLabel, [WORKLOAD_ISOLATION_LABEL]: WORKLOAD_ISOLATION_ENFORCED };
 
     this.eks = new EksPlatform(this, 'Eks', {
       vpc: props.vpc,
@@ -76,16 +81,18 @@ export class SelfHostedPlatform extends Construct {
     this.namespaces = manifests.apply(new NamespacesChart(manifests.app, 'namespaces', {
       namespaces: [
         { name: kafkaNamespace },
-        ...pipelineNamespaces.map((name) => ({ name, labels: { ...caLabel, 'app.kubernetes.io/part-of': name }, podSecurity: 'restricted' as const })),
-        ...tenants.map((name) => ({ name, labels: caLabel, podSecurity: 'restricted' as const })),
+        ...pipelineNamespaces.map((name) => ({ name, labels: { ...flinkLabels, 'app.kubernetes.io/part-of': name }, podSecurity: 'restricted' as const })),
+        ...tenants.map((name) => ({ name, labels: flinkLabels, podSecurity: 'restricted' as const })),
       ],
       labels: { 'app.kubernetes.io/managed-by': platform.names.prefix },
     }), { prune: false });
+    // The isolation policy is in force before the operator (and so before any job) can create a pod.
+    this.isolation = manifests.apply(new WorkloadIsolationChart(manifests.app, 'workload-isolation'), { dependsOn: [this.namespaces] });
     this.operators = new KubernetesOperators(this, 'Operators', {
       cluster: this.eks.cluster,
       flinkNamespaces,
       kafkaNamespaces: [kafkaNamespace],
-      dependsOn: [this.eks.nodeGroups.system, this.namespaces],
+      dependsOn: [this.eks.nodeGroups.system, this.namespaces, this.isolation],
     });
     this.kafka = new StrimziKafka(this, 'Kafka', {
       platform,

@@ -93,12 +93,12 @@ describe.each(TENANTS)('the session cluster of %s', (tenant) => {
   const cluster = clusterOf(tenant);
   const prefix = `session-${tenant}`;
   const jobs = plan.jobs.filter((j) => SESSION_JOBS[j.name] === tenant);
-  const role = serviceAccountRoleOf(stack, tenant, 'flink-session');
+  const role = serviceAccountRoleOf(stack, tenant, 'flink-session-cluster');
   const roleId = logicalIdOf(role.role);
 
   test('a session-mode FlinkDeployment (no job) on the runner image and the catalog\'s Flink version', () => {
     expect(cluster.spec.job).toBeUndefined();
-    expect(cluster.spec).toMatchObject({ image: asDeployed(stack, stack.pipeline.image.imageUri), flinkVersion: 'v1_20', mode: 'native', serviceAccount: 'flink-session' });
+    expect(cluster.spec).toMatchObject({ image: asDeployed(stack, stack.pipeline.image.imageUri), flinkVersion: 'v1_20', mode: 'native', serviceAccount: 'flink-session-cluster' });
   });
 
   test('its own checkpoint, savepoint and HA directories on the checkpoint bucket', () => {
@@ -132,7 +132,7 @@ describe.each(TENANTS)('the session cluster of %s', (tenant) => {
 
   test('its role may be assumed only by the tenant\'s flink-session service account, which names it', () => {
     expect(trustOf(template, roleId, refIdOf(stack, stack.oidcProvider.oidcProviderArn)).stringEquals).toEqual({ 'OIDC_ISSUER:aud': 'sts.amazonaws.com', 'OIDC_ISSUER:sub': `system:serviceaccount:${tenant}:flink-session` });
-    expect(objectIn(template, 'ServiceAccount', 'flink-session', tenant).metadata?.annotations).toEqual({ 'eks.amazonaws.com/role-arn': `\${${roleId}.Arn}` });
+    expect(objectIn(template, 'ServiceAccount', 'flink-session-cluster', tenant).metadata?.annotations).toEqual({ 'eks.amazonaws.com/role-arn': `\${${roleId}.Arn}` });
   });
 
   test('its role reaches the cluster\'s and its jobs\' state prefixes and its jobs\' sink tables, and nothing else', () => {

@@ -7,6 +7,7 @@ import { FlinkJobChart } from '../../../charts/flink/flink-job-chart';
 import { KafkaPrincipal, jobPrincipal, loadGeneratorPrincipal } from '../../../lib/plan/kafka-principals';
 import { SQL_RUNNER_IMAGE_JAR_PATH, SQL_RUNNER_IMAGE_JAR_URI, SQL_RUNNER_MAIN_CLASS, sqlRunnerArguments } from '../../../lib/artifacts/sql-runner-contract';
 import { KafkaClientConnection } from '../../../lib/plan/connections';
+import { flinkJobResourceName, flinkServiceAccountName } from '../../../lib/plan/kubernetes-names';
 import { JobPlan, PipelinePlan } from '../../../lib/plan/pipeline-plan';
 import { STRIMZI_CLUSTER_CA_PATH, STRIMZI_CREDENTIALS_FILE } from '../../../lib/sql/kafka-client-properties';
 import { renderJobSql } from '../../../lib/sql/render-job-sql';
@@ -135,7 +136,7 @@ export class SelfHostedFlinkJobs extends Construct {
     const runtime = plan.artifacts.selfHosted;
     if (runtime === undefined) throw new Error(`the plan of pipeline "${plan.pipelineName}" was not resolved for the self-hosted flavor (plan.artifacts.selfHosted is missing)`);
     const namespace = plan.names.namespace;
-    const serviceAccountName = `flink-${job.name}`;
+    const serviceAccountName = flinkServiceAccountName(flinkJobResourceName(job));
     const role = new ServiceAccountRole(this, `Role-${job.name}`, {
       oidcProvider: this.props.oidcProvider,
       namespace,
