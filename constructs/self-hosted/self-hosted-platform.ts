@@ -3,7 +3,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { FlinkNamespaceNetworkPoliciesChart } from '../../charts/flink/flink-network-policies';
 import { KafkaCaBundleChart } from '../../charts/kafka/kafka-ca-bundle-chart';
+import { KafkaClusterChart } from '../../charts/kafka/kafka-cluster-chart';
 import { NamespacesChart } from '../../charts/namespaces-chart';
 import { WORKLOAD_ISOLATION_ENFORCED, WORKLOAD_ISOLATION_LABEL, WorkloadIsolationChart } from '../../charts/platform/workload-isolation-chart';
 import { PlatformPlan } from '../../lib/plan/platform-plan';
@@ -102,6 +104,12 @@ export class SelfHostedPlatform extends Construct {
       storageClass: EksPlatform.STORAGE_CLASS,
       clientNamespaces,
     });
+    // Flink namespaces deny all traffic but DNS, the Kafka listener and HTTPS; each cluster's own policy opens it to itself.
+    manifests.apply(new FlinkNamespaceNetworkPoliciesChart(manifests.app, 'flink-network-policies', {
+      namespaces: flinkNamespaces,
+      kafkaNamespace,
+      kafkaPorts: [KafkaClusterChart.TLS_PORT, ...(options.kafkaPlainListener === true ? [KafkaClusterChart.PLAIN_PORT] : [])],
+    }), { dependsOn: [this.namespaces] });
     // Kubernetes mounts no Secret of another namespace: trust-manager keeps a ConfigMap copy of the Kafka CA in every
     // pipeline and tenant namespace, renewed when Strimzi renews its CA.
     this.trustManager = new TrustManager(this, 'TrustManager', { cluster: this.eks.cluster, trustNamespace: kafkaNamespace, dependsOn: [this.operators.certManager.chart, this.namespaces] });

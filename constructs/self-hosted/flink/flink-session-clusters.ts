@@ -15,7 +15,7 @@ import { renderJobSql } from '../../../lib/sql/render-job-sql';
 import { FlinkKubernetesOperator } from '../helm/flink-kubernetes-operator';
 import { KubernetesManifests } from '../manifests/kubernetes-manifests';
 import { ServiceAccountRole } from '../platform/service-account-role';
-import { FlinkWorkloadProps } from './self-hosted-flink-jobs';
+import { FlinkWorkloadProps, flinkClusterNetwork } from './self-hosted-flink-jobs';
 
 /** Props of FlinkSessionClusters. */
 export interface FlinkSessionClustersProps extends FlinkWorkloadProps {
@@ -123,6 +123,7 @@ export class FlinkSessionClusters extends Construct {
         },
         region: Stack.of(this).region,
         kubectlImage: props.kubectlImage,
+        network: flinkClusterNetwork(plan),
       });
       props.manifests.apply(chart, { dependsOn: [...props.dependsOn, role] });
       this.charts.push(chart);
