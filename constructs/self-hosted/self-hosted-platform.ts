@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { FlinkNamespaceNetworkPoliciesChart } from '../../charts/flink/flink-network-policies';
 import { KafkaCaBundleChart } from '../../charts/kafka/kafka-ca-bundle-chart';
+import { KafkaCaCopyChart } from '../../charts/kafka/kafka-ca-copy-chart';
 import { KafkaClusterChart } from '../../charts/kafka/kafka-cluster-chart';
 import { NamespacesChart } from '../../charts/namespaces-chart';
 import { WORKLOAD_ISOLATION_ENFORCED, WORKLOAD_ISOLATION_LABEL, WorkloadIsolationChart } from '../../charts/platform/workload-isolation-chart';
@@ -13,7 +14,7 @@ import { KubernetesOperators } from './helm/kubernetes-operators';
 import { TrustManager } from './helm/trust-manager';
 import { StrimziKafka } from './kafka/strimzi-kafka';
 import { SelfHostedPlatformMonitoring } from './observability/self-hosted-platform-monitoring';
-import { EksPlatform } from './platform/eks-platform';
+import { EksPlatform, KUBECTL_IMAGE } from './platform/eks-platform';
 
 /** Label that makes trust-manager copy the platform's Kafka CA into a namespace; its value is the Kafka cluster. */
 export const KAFKA_CA_NAMESPACE_LABEL = 'pipelines.aws/kafka-ca-of';
@@ -21,6 +22,14 @@ export const KAFKA_CA_NAMESPACE_LABEL = 'pipelines.aws/kafka-ca-of';
 /** Name of the ConfigMap holding the Kafka cluster CA (`ca.crt`) in every pipeline and tenant namespace. */
 export function kafkaCaBundleName(kafkaCluster: string): string {
   return `${kafkaCluster}-kafka-ca`;
+}
+
+/**
+ * trust-manager's trust namespace: it holds the copy of the Kafka CA certificate and nothing else, so trust-manager's
+ * read access to Secrets and ConfigMaps there reaches no credential.
+ */
+export function kafkaTrustNamespace(kafkaNamespace: string): string {
+  return `${kafkaNamespace}-trust`;
 }
 
 /** Props of SelfHostedPlatform. */
@@ -61,6 +70,7 @@ export class SelfHostedPlatform extends Construct {
     const options = platform.environment.selfHosted;
     const tenants = options.sessionClusterTenants ?? [];
     const kafkaNamespace = platform.names.kafkaNamespace;
+    const trustNamespace = kafkaTrustNamespace(kafkaNamespace);
     const pipelineNamespaces = platform.pipelines.map((p) => p.name);
     const producerNamespaces = platform.pipelines.flatMap((p) => p.producerNamespaces).filter((ns) => !pipelineNamespaces.includes(ns) && !tenants.includes(ns));
     const flinkNamespaces = [...pipelineNamespaces, ...tenants];
@@ -83,6 +93,7 @@ export class SelfHostedPlatform extends Construct {
     this.namespaces = manifests.apply(new NamespacesChart(manifests.app, 'namespaces', {
       namespaces: [
         { name: kafkaNamespace },
+        { name: trustNamespace, podSecurity: 'restricted' as const },
         ...pipelineNamespaces.map((name) => ({ name, labels: { ...flinkLabels, 'app.kubernetes.io/part-of': name }, podSecurity: 'restricted' as const })),
         ...tenants.map((name) => ({ name, labels: flinkLabels, podSecurity: 'restricted' as const })),
       ],
@@ -111,11 +122,17 @@ export class SelfHostedPlatform extends Construct {
       kafkaPorts: [KafkaClusterChart.TLS_PORT, ...(options.kafkaPlainListener === true ? [KafkaClusterChart.PLAIN_PORT] : [])],
     }), { dependsOn: [this.namespaces] });
     // Kubernetes mounts no Secret of another namespace: trust-manager keeps a ConfigMap copy of the Kafka CA in every
-    // pipeline and tenant namespace, renewed when Strimzi renews its CA.
-    this.trustManager = new TrustManager(this, 'TrustManager', { cluster: this.eks.cluster, trustNamespace: kafkaNamespace, dependsOn: [this.operators.certManager.chart, this.namespaces] });
+    // pipeline and tenant namespace, renewed when Strimzi renews its CA. Its source is a copy of the CA certificate in
+    // a namespace of its own: trust-manager may read every Secret of its trust namespace, and the Kafka namespace holds
+    // every SCRAM password and the CA key.
+    const caCopyName = `${kafkaCaBundleName(platform.names.kafkaCluster)}-source`;
+    const caCopy = manifests.apply(new KafkaCaCopyChart(manifests.app, 'kafka-ca-copy', {
+      kafkaNamespace, trustNamespace, caSecretName: this.kafka.clusterCaSecretName, configMapName: caCopyName, kubectlImage: KUBECTL_IMAGE,
+    }), { dependsOn: [this.namespaces, this.kafka.clusterManifest] });
+    this.trustManager = new TrustManager(this, 'TrustManager', { cluster: this.eks.cluster, trustNamespace, dependsOn: [this.operators.certManager.chart, this.namespaces] });
     manifests.apply(
-      new KafkaCaBundleChart(manifests.app, 'kafka-ca-bundle', { bundleName: kafkaCaBundleName(platform.names.kafkaCluster), caSecretName: this.kafka.clusterCaSecretName, targetNamespaceLabels: caLabel }),
-      { dependsOn: [this.trustManager.chart, this.kafka.clusterManifest] },
+      new KafkaCaBundleChart(manifests.app, 'kafka-ca-bundle', { bundleName: kafkaCaBundleName(platform.names.kafkaCluster), sourceConfigMapName: caCopyName, targetNamespaceLabels: caLabel }),
+      { dependsOn: [this.trustManager.chart, caCopy] },
     );
     this.monitoring = new SelfHostedPlatformMonitoring(this, 'Monitoring', {
       platform, cluster: this.eks.cluster, manifests, kafka: this.kafka.clusterManifest, encryptionKey: props.alertKey,

@@ -63,21 +63,21 @@ describe('the Kafka CA in the tenant namespaces (the platform)', () => {
     expect(Object.keys(objectOf(platform, 'Namespace', 'kafka').metadata?.labels as object)).not.toContain(KAFKA_CA_NAMESPACE_LABEL);
   });
 
-  test('trust-manager is installed after cert-manager, reading sources from the Kafka namespace', () => {
+  test('trust-manager is installed after cert-manager, reading sources from its own trust namespace', () => {
     const trustManager = helmRelease(platform, 'trust-manager');
     expect(trustManager).toMatchObject({ chart: 'trust-manager', version: 'v0.20.1', namespace: 'cert-manager' });
-    expect(trustManager.values).toMatchObject({ app: { trust: { namespace: 'kafka' } } });
+    expect(trustManager.values).toMatchObject({ app: { trust: { namespace: 'kafka-trust' } } });
     expect(trustManager.dependsOn).toContain(helmRelease(platform, 'cert-manager').logicalId);
   });
 
-  test('a Bundle copies the cluster CA secret to the labelled namespaces, after trust-manager and the Kafka cluster', () => {
+  test('a Bundle copies the CA certificate copy to the labelled namespaces, after trust-manager and the copy', () => {
     expect(objectOf(platform, 'Bundle', 'data-platform-prod-kafka-ca').spec).toEqual({
-      sources: [{ secret: { name: 'data-platform-prod-cluster-ca-cert', key: 'ca.crt' } }],
+      sources: [{ configMap: { name: 'data-platform-prod-kafka-ca-source', key: 'ca.crt' } }],
       target: { configMap: { key: 'ca.crt' }, namespaceSelector: { matchLabels: { [KAFKA_CA_NAMESPACE_LABEL]: 'data-platform-prod' } } },
     });
     expect(manifestOf(platform, 'Bundle', 'data-platform-prod-kafka-ca').dependsOn).toEqual(expect.arrayContaining([
       helmRelease(platform, 'trust-manager').logicalId,
-      manifestOf(platform, 'Kafka', 'data-platform-prod').logicalId,
+      manifestOf(platform, 'CronJob', 'kafka-ca-copy').logicalId,
     ]));
   });
 
