@@ -131,7 +131,7 @@ describe.each(TENANTS)('the session cluster of %s', (tenant) => {
   });
 
   test('its role may be assumed only by the tenant\'s flink-session service account, which names it', () => {
-    expect(trustOf(template, roleId, refIdOf(stack, stack.oidcProvider.oidcProviderArn)).stringEquals).toEqual({ 'OIDC_ISSUER:aud': 'sts.amazonaws.com', 'OIDC_ISSUER:sub': `system:serviceaccount:${tenant}:flink-session` });
+    expect(trustOf(template, roleId, refIdOf(stack, stack.oidcProvider.oidcProviderArn)).stringEquals).toEqual({ 'OIDC_ISSUER:aud': 'sts.amazonaws.com', 'OIDC_ISSUER:sub': `system:serviceaccount:${tenant}:flink-session-cluster` });
     expect(objectIn(template, 'ServiceAccount', 'flink-session-cluster', tenant).metadata?.annotations).toEqual({ 'eks.amazonaws.com/role-arn': `\${${roleId}.Arn}` });
   });
 
