@@ -8,6 +8,7 @@ import { FlinkDeployment } from '../imports/flink.apache.org';
 import { KafkaPrincipalObjects, KafkaPrincipalObjectsProps } from '../kafka/kafka-principal';
 import { BatchRunSchedule } from './batch-run-schedule';
 import { batchRunTimeoutSeconds, jobDeploymentSpec } from './flink-deployment-spec';
+import { FlinkClusterNetworkPolicy, FlinkClusterNetworkProps } from './flink-network-policies';
 import { FlinkPodMount, KafkaCredentialsCopy, flinkPodTemplate } from './flink-pod-template';
 
 /** How a job's pods reach the SQL runner and its inputs. */
@@ -53,6 +54,11 @@ export interface FlinkJobChartProps {
    * @default false
    */
   readonly suspended?: boolean;
+  /**
+   * Who may reach the job's pods besides the job itself (its own NetworkPolicy; the namespace denies the rest).
+   * @default - the operator namespace `flink-operator` to the REST port; metrics port closed
+   */
+  readonly network?: FlinkClusterNetworkProps;
 }
 
 /** Directory of the mounted SQL script. */
@@ -108,6 +114,7 @@ export class FlinkJobChart extends cdk8s.Chart {
       throw new Error(`job "${job.name}" is a batch job without a schedule (validation should have caught this)`);
     }
     this.deployment = new FlinkDeployment(this, 'Deployment', { metadata: { name: flinkJobResourceName(job) }, spec }).toJson();
+    new FlinkClusterNetworkPolicy(this, 'NetworkPolicy', flinkJobResourceName(job), props.network ?? { operatorNamespace: 'flink-operator' });
     if (job.schedule === undefined || job.mode.value !== 'batch') return;
     this.schedule = new BatchRunSchedule(this, 'Schedule', {
       jobName: job.name,

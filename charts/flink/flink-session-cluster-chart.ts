@@ -11,6 +11,7 @@ import { KafkaPrincipalObjects, KafkaPrincipalObjectsProps } from '../kafka/kafk
 import { batchRunTimeoutSeconds, sessionDeploymentSpec } from './flink-deployment-spec';
 import { FlinkPodMount, KafkaCredentialsCopy, flinkPodTemplate } from './flink-pod-template';
 import { SQL_MOUNT_PATH } from './flink-job-chart';
+import { FlinkClusterNetworkPolicy, FlinkClusterNetworkProps } from './flink-network-policies';
 import { SESSION_CLUSTER_NAME, flinkJobResourceName } from '../../lib/plan/kubernetes-names';
 
 /** A job of a session cluster. */
@@ -53,6 +54,11 @@ export interface FlinkSessionClusterChartProps {
   readonly kafkaPrincipal?: { readonly objects: Omit<KafkaPrincipalObjectsProps, 'clientNamespace'>; readonly credentials: KafkaCredentialsCopy };
   readonly region: string;
   readonly kubectlImage: string;
+  /**
+   * Who may reach the cluster's pods besides the cluster itself (its own NetworkPolicy; the namespace denies the rest).
+   * @default - the operator namespace `flink-operator` to the REST port; metrics port closed
+   */
+  readonly network?: FlinkClusterNetworkProps;
 }
 
 /** Name of the session cluster's FlinkDeployment in its tenant namespace. */
@@ -102,6 +108,7 @@ export class FlinkSessionClusterChart extends cdk8s.Chart {
       }),
     });
 
+    new FlinkClusterNetworkPolicy(this, 'NetworkPolicy', SESSION_CLUSTER_NAME, props.network ?? { operatorNamespace: 'flink-operator' });
     if (props.jobs.length > 0 && props.jarUri === undefined) {
       throw new Error(`session cluster in "${props.namespace}" runs ${props.jobs.map((j) => j.job.name).join(', ')} but has no jarUri to submit them with (validation should have caught this)`);
     }

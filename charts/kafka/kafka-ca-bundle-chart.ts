@@ -5,8 +5,8 @@ import { Construct } from 'constructs';
 export interface KafkaCaBundleChartProps {
   /** Name of the Bundle and of the ConfigMap it writes into each target namespace. */
   readonly bundleName: string;
-  /** The Strimzi secret with the cluster CA certificate (in trust-manager's trust namespace). */
-  readonly caSecretName: string;
+  /** The ConfigMap with the cluster CA certificate (`ca.crt`) in trust-manager's trust namespace (a copy: KafkaCaCopyChart). */
+  readonly sourceConfigMapName: string;
   /** Labels that select the namespaces receiving the copy. */
   readonly targetNamespaceLabels: Record<string, string>;
 }
@@ -27,7 +27,7 @@ export class KafkaCaBundleChart extends cdk8s.Chart {
       kind: 'Bundle',
       metadata: { name: props.bundleName },
       spec: {
-        sources: [{ secret: { name: props.caSecretName, key: CA_CERTIFICATE_KEY } }],
+        sources: [{ configMap: { name: props.sourceConfigMapName, key: CA_CERTIFICATE_KEY } }],
         target: { configMap: { key: CA_CERTIFICATE_KEY }, namespaceSelector: { matchLabels: { ...props.targetNamespaceLabels } } },
       },
     });

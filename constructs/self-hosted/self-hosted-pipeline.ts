@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { KUBECTL_IMAGE } from './platform/eks-platform';
 import { Construct } from 'constructs';
 import { KafkaProducersChart } from '../../charts/kafka/kafka-producers-chart';
 import { KafkaTopicsChart } from '../../charts/kafka/kafka-topics-chart';
@@ -74,7 +75,7 @@ export class SelfHostedPipeline extends Construct {
    * Image that submits scheduled batch runs (`kubectl` is its entry point; its minor matches the cluster's). Published
    * by the Kubernetes release process; the tag is not verified offline — pin a digest in production.
    */
-  public static readonly KUBECTL_IMAGE = 'registry.k8s.io/kubectl:v1.34.1';
+  public static readonly KUBECTL_IMAGE = KUBECTL_IMAGE;
 
   /** Applies the pipeline's topic and session charts (jobs have one per shard). */
   public readonly manifests: KubernetesManifests;

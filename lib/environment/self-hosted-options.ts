@@ -91,10 +91,14 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const CIDR = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(\d|[12]\d|3[0-2])$/;
 
 /**
- * The widest public-access CIDR a production environment may name for the EKS API endpoint: a /16 (65,536 addresses)
- * is an organisation's range; anything wider is close to "the internet".
+ * The widest public-access CIDR a production environment may name for the EKS API endpoint: a /24 (256 addresses),
+ * an office's or a CI runner pool's egress range. Production is private-endpoint only unless it names such a list.
  */
-export const PRODUCTION_PUBLIC_ACCESS_MIN_PREFIX = 16;
+export const PRODUCTION_PUBLIC_ACCESS_MIN_PREFIX = 24;
+/** The most public-access CIDRs a production environment may name (a narrow allow-list, not a map of the internet). */
+export const PRODUCTION_PUBLIC_ACCESS_MAX_CIDRS = 5;
+/** The widest public-access CIDR any other environment may name: a /16 (an organisation's range), never the internet. */
+export const PUBLIC_ACCESS_MIN_PREFIX = 16;
 
 /** The prefix length of a canonical IPv4 CIDR (no leading zeros, octets ≤ 255, prefix 0–32), or undefined. */
 export function cidrPrefix(value: string): number | undefined {
@@ -118,12 +122,19 @@ export function selfHostedOptionProblems(at: string, options: SelfHostedEnvironm
       const prefix = typeof cidr === 'string' ? cidrPrefix(cidr) : undefined;
       if (prefix === undefined) {
         problems.push({ path: `${at}.eksPublicAccessCidrs[${i}]`, message: `${JSON.stringify(cidr)} is not an IPv4 CIDR`, fix: 'write it like "203.0.113.0/24"' });
-      } else if (production && prefix === 0) {
-        problems.push({ path: `${at}.eksPublicAccessCidrs[${i}]`, message: `${cidr} opens the Kubernetes API to the internet in a production environment`, fix: 'list the CIDRs of your operators or CI, or remove eksPublicAccessCidrs (private endpoint)' });
-      } else if (production && prefix < PRODUCTION_PUBLIC_ACCESS_MIN_PREFIX) {
-        problems.push({ path: `${at}.eksPublicAccessCidrs[${i}]`, message: `${cidr} opens the Kubernetes API to ${2 ** (32 - prefix)} addresses in a production environment (wider than /${PRODUCTION_PUBLIC_ACCESS_MIN_PREFIX})`, fix: `name the CIDRs of your operators or CI, each /${PRODUCTION_PUBLIC_ACCESS_MIN_PREFIX} or narrower, or remove eksPublicAccessCidrs (private endpoint)` });
+      } else if (prefix === 0) {
+        problems.push({ path: `${at}.eksPublicAccessCidrs[${i}]`, message: `${cidr} opens the Kubernetes API to the internet`, fix: 'list the CIDRs of your operators or CI, or remove eksPublicAccessCidrs (private endpoint)' });
+      } else {
+        const widest = production ? PRODUCTION_PUBLIC_ACCESS_MIN_PREFIX : PUBLIC_ACCESS_MIN_PREFIX;
+        if (prefix < widest) {
+          const where = production ? 'a production environment' : 'an environment';
+          problems.push({ path: `${at}.eksPublicAccessCidrs[${i}]`, message: `${cidr} opens the Kubernetes API to ${2 ** (32 - prefix)} addresses in ${where} (wider than /${widest})`, fix: `name the CIDRs of your operators or CI, each /${widest} or narrower, or remove eksPublicAccessCidrs (private endpoint)` });
+        }
       }
     });
+    if (production && cidrs.length > PRODUCTION_PUBLIC_ACCESS_MAX_CIDRS) {
+      problems.push({ path: `${at}.eksPublicAccessCidrs`, message: `names ${cidrs.length} CIDRs in a production environment (at most ${PRODUCTION_PUBLIC_ACCESS_MAX_CIDRS})`, fix: `keep the allow-list to your operators' and CI's egress ranges (at most ${PRODUCTION_PUBLIC_ACCESS_MAX_CIDRS}), or remove eksPublicAccessCidrs and reach the private endpoint through the VPC` });
+    }
   }
   const adminRole = options.clusterAdminRoleArn;
   if (adminRole !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/.test(adminRole)) {

@@ -26,6 +26,18 @@ export function flinkJobResourceName(job: Pick<JobPlan, 'name'>): string {
   return job.name;
 }
 
+/** Prefix of the service account of every Flink cluster: `flink-<cluster>`. */
+export const FLINK_SERVICE_ACCOUNT_PREFIX = 'flink-';
+
+/**
+ * The service account a Flink cluster (an application-mode job's FlinkDeployment, or a tenant's session cluster) runs
+ * under: `flink-<cluster name>`. Flink labels its high-availability ConfigMaps `app: <cluster name>`, and the
+ * workload-isolation admission policy lets an account write only the ConfigMaps of the cluster this name derives from.
+ */
+export function flinkServiceAccountName(clusterName: string): string {
+  return `${FLINK_SERVICE_ACCOUNT_PREFIX}${clusterName}`;
+}
+
 /** Where the self-hosted renderer puts a job: its operator resource, namespace and name. */
 export interface FlinkJobResource {
   readonly kind: 'FlinkDeployment' | 'FlinkSessionJob';

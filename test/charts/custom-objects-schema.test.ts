@@ -26,7 +26,8 @@ function mergePatch(target: unknown, patch: unknown): unknown {
 
 /** Each batch object as a scheduled run leaves it: the CronJob's `kubectl patch` merged into its target. */
 function scheduledRuns(objects: KubernetesObject[]): Array<{ cronJob: string; patched: KubernetesObject }> {
-  return (objects.filter((o) => o.kind === 'CronJob') as CronJob[]).map((cronJob) => {
+  // Batch-run schedules only (the Kafka CA copy is a CronJob too).
+  return (objects.filter((o) => o.kind === 'CronJob' && o.metadata?.name !== 'kafka-ca-copy') as CronJob[]).map((cronJob) => {
     const start = cronJob.spec.jobTemplate.spec.template.spec.initContainers.find((c) => c.name === 'start-run');
     if (!start) throw new Error(`CronJob ${cronJob.metadata?.name} has no start-run step`);
     const [, target, , , patch] = start.args;

@@ -57,6 +57,7 @@ describe('a streaming job', () => {
   test('renders its service account, JobManager role binding, SQL ConfigMap and one FlinkDeployment', () => {
     expect(streamingObjects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
       'ServiceAccount/flink-orders-to-lake', 'RoleBinding/flink-orders-to-lake-jobmanager', 'ConfigMap/orders-to-lake-sql', 'FlinkDeployment/orders-to-lake',
+      'NetworkPolicy/orders-to-lake-flink',
     ]);
     for (const object of streamingObjects) {
       expect(object.metadata).toMatchObject({ namespace: 'orders', labels: { 'app.kubernetes.io/name': 'orders-to-lake', 'app.kubernetes.io/component': 'flink-job' } });
@@ -155,7 +156,7 @@ describe('a batch job', () => {
   test('its FlinkDeployment is applied by the stack, suspended, and a CronJob runs it on the job\'s schedule (no delete and re-create)', () => {
     expect(batchObjects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
       'ServiceAccount/flink-customers-nightly', 'RoleBinding/flink-customers-nightly-jobmanager', 'ConfigMap/customers-nightly-sql',
-      'FlinkDeployment/customers-nightly', 'ServiceAccount/customers-nightly-scheduler', 'Role/customers-nightly-scheduler',
+      'FlinkDeployment/customers-nightly', 'NetworkPolicy/customers-nightly-flink', 'ServiceAccount/customers-nightly-scheduler', 'Role/customers-nightly-scheduler',
       'RoleBinding/customers-nightly-scheduler', 'CronJob/customers-nightly',
     ]);
     expect(JSON.stringify(batchObjects)).not.toMatch(/"replace"|"--force"|"delete"/);

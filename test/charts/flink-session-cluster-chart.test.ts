@@ -47,7 +47,7 @@ describe('the session cluster', () => {
 
   test('renders the tenant\'s service account, JobManager binding, scripts, the session FlinkDeployment, a FlinkSessionJob per job and a schedule per batch job', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
-      'ServiceAccount/flink-session', 'RoleBinding/flink-session-jobmanager', 'ConfigMap/session-cluster-sql', 'FlinkDeployment/session-cluster',
+      'ServiceAccount/flink-session', 'RoleBinding/flink-session-jobmanager', 'ConfigMap/session-cluster-sql', 'FlinkDeployment/session-cluster', 'NetworkPolicy/session-cluster-flink',
       'FlinkSessionJob/orders-to-lake',
       'FlinkSessionJob/customers-nightly', 'ServiceAccount/customers-nightly-scheduler', 'Role/customers-nightly-scheduler', 'RoleBinding/customers-nightly-scheduler', 'CronJob/customers-nightly',
     ]);
@@ -120,7 +120,7 @@ describe('session jobs', () => {
 
   test('a tenant without jobs of this pipeline gets only the cluster; no jar needed', () => {
     expect(synth({ jobs: [], jarUri: undefined }).map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
-      'ServiceAccount/flink-session', 'RoleBinding/flink-session-jobmanager', 'ConfigMap/session-cluster-sql', 'FlinkDeployment/session-cluster',
+      'ServiceAccount/flink-session', 'RoleBinding/flink-session-jobmanager', 'ConfigMap/session-cluster-sql', 'FlinkDeployment/session-cluster', 'NetworkPolicy/session-cluster-flink',
     ]);
   });
 

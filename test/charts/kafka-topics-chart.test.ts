@@ -78,7 +78,7 @@ describe('KafkaTopics', () => {
 describe('Kafka CA bundle (trust-manager)', () => {
   const [bundle] = Testing.synth(new KafkaCaBundleChart(Testing.app(), 'kafka-ca-bundle', {
     bundleName: 'orders-prod-kafka-ca',
-    caSecretName: 'orders-prod-cluster-ca-cert',
+    sourceConfigMapName: 'orders-prod-kafka-ca-source',
     targetNamespaceLabels: { 'pipelines.aws/kafka-ca-of': 'orders-prod' },
   })) as Array<KubernetesObject & { spec: unknown }>;
 
@@ -86,9 +86,9 @@ describe('Kafka CA bundle (trust-manager)', () => {
     expect([bundle.apiVersion, bundle.kind, bundle.metadata]).toEqual(['trust.cert-manager.io/v1alpha1', 'Bundle', { name: 'orders-prod-kafka-ca' }]);
   });
 
-  test('copies ca.crt of the Strimzi cluster CA secret into a ConfigMap of every labelled namespace', () => {
+  test('copies ca.crt of the CA copy in the trust namespace into a ConfigMap of every labelled namespace', () => {
     expect(bundle.spec).toEqual({
-      sources: [{ secret: { name: 'orders-prod-cluster-ca-cert', key: 'ca.crt' } }],
+      sources: [{ configMap: { name: 'orders-prod-kafka-ca-source', key: 'ca.crt' } }],
       target: { configMap: { key: 'ca.crt' }, namespaceSelector: { matchLabels: { 'pipelines.aws/kafka-ca-of': 'orders-prod' } } },
     });
   });

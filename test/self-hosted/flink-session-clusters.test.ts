@@ -63,21 +63,21 @@ describe('the Kafka CA in the tenant namespaces (the platform)', () => {
     expect(Object.keys(objectOf(platform, 'Namespace', 'kafka').metadata?.labels as object)).not.toContain(KAFKA_CA_NAMESPACE_LABEL);
   });
 
-  test('trust-manager is installed after cert-manager, reading sources from the Kafka namespace', () => {
+  test('trust-manager is installed after cert-manager, reading sources from its own trust namespace', () => {
     const trustManager = helmRelease(platform, 'trust-manager');
     expect(trustManager).toMatchObject({ chart: 'trust-manager', version: 'v0.20.1', namespace: 'cert-manager' });
-    expect(trustManager.values).toMatchObject({ app: { trust: { namespace: 'kafka' } } });
+    expect(trustManager.values).toMatchObject({ app: { trust: { namespace: 'kafka-trust' } } });
     expect(trustManager.dependsOn).toContain(helmRelease(platform, 'cert-manager').logicalId);
   });
 
-  test('a Bundle copies the cluster CA secret to the labelled namespaces, after trust-manager and the Kafka cluster', () => {
+  test('a Bundle copies the CA certificate copy to the labelled namespaces, after trust-manager and the copy', () => {
     expect(objectOf(platform, 'Bundle', 'data-platform-prod-kafka-ca').spec).toEqual({
-      sources: [{ secret: { name: 'data-platform-prod-cluster-ca-cert', key: 'ca.crt' } }],
+      sources: [{ configMap: { name: 'data-platform-prod-kafka-ca-source', key: 'ca.crt' } }],
       target: { configMap: { key: 'ca.crt' }, namespaceSelector: { matchLabels: { [KAFKA_CA_NAMESPACE_LABEL]: 'data-platform-prod' } } },
     });
     expect(manifestOf(platform, 'Bundle', 'data-platform-prod-kafka-ca').dependsOn).toEqual(expect.arrayContaining([
       helmRelease(platform, 'trust-manager').logicalId,
-      manifestOf(platform, 'Kafka', 'data-platform-prod').logicalId,
+      manifestOf(platform, 'CronJob', 'kafka-ca-copy').logicalId,
     ]));
   });
 
@@ -93,12 +93,12 @@ describe.each(TENANTS)('the session cluster of %s', (tenant) => {
   const cluster = clusterOf(tenant);
   const prefix = `session-${tenant}`;
   const jobs = plan.jobs.filter((j) => SESSION_JOBS[j.name] === tenant);
-  const role = serviceAccountRoleOf(stack, tenant, 'flink-session');
+  const role = serviceAccountRoleOf(stack, tenant, 'flink-session-cluster');
   const roleId = logicalIdOf(role.role);
 
   test('a session-mode FlinkDeployment (no job) on the runner image and the catalog\'s Flink version', () => {
     expect(cluster.spec.job).toBeUndefined();
-    expect(cluster.spec).toMatchObject({ image: asDeployed(stack, stack.pipeline.image.imageUri), flinkVersion: 'v1_20', mode: 'native', serviceAccount: 'flink-session' });
+    expect(cluster.spec).toMatchObject({ image: asDeployed(stack, stack.pipeline.image.imageUri), flinkVersion: 'v1_20', mode: 'native', serviceAccount: 'flink-session-cluster' });
   });
 
   test('its own checkpoint, savepoint and HA directories on the checkpoint bucket', () => {
@@ -131,8 +131,8 @@ describe.each(TENANTS)('the session cluster of %s', (tenant) => {
   });
 
   test('its role may be assumed only by the tenant\'s flink-session service account, which names it', () => {
-    expect(trustOf(template, roleId, refIdOf(stack, stack.oidcProvider.oidcProviderArn)).stringEquals).toEqual({ 'OIDC_ISSUER:aud': 'sts.amazonaws.com', 'OIDC_ISSUER:sub': `system:serviceaccount:${tenant}:flink-session` });
-    expect(objectIn(template, 'ServiceAccount', 'flink-session', tenant).metadata?.annotations).toEqual({ 'eks.amazonaws.com/role-arn': `\${${roleId}.Arn}` });
+    expect(trustOf(template, roleId, refIdOf(stack, stack.oidcProvider.oidcProviderArn)).stringEquals).toEqual({ 'OIDC_ISSUER:aud': 'sts.amazonaws.com', 'OIDC_ISSUER:sub': `system:serviceaccount:${tenant}:flink-session-cluster` });
+    expect(objectIn(template, 'ServiceAccount', 'flink-session-cluster', tenant).metadata?.annotations).toEqual({ 'eks.amazonaws.com/role-arn': `\${${roleId}.Arn}` });
   });
 
   test('its role reaches the cluster\'s and its jobs\' state prefixes and its jobs\' sink tables, and nothing else', () => {

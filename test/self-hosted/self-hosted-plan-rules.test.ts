@@ -36,10 +36,11 @@ describe('environment options: one problem per rule, with the exact message', ()
   test.each<[string, SelfHostedEnvironmentOptions, string]>([
     ['a public access CIDR is no IPv4 CIDR', { eksPublicAccessCidrs: ['10.0.0.0/33'] }, `${at}.eksPublicAccessCidrs[0]: "10.0.0.0/33" is not an IPv4 CIDR — write it like "203.0.113.0/24"`],
     ['a public access CIDR has an octet over 255', { eksPublicAccessCidrs: ['203.0.113.0/24', '256.1.1.1/32'] }, `${at}.eksPublicAccessCidrs[1]: "256.1.1.1/32" is not an IPv4 CIDR — write it like "203.0.113.0/24"`],
-    ['production opens the API to the internet', { eksPublicAccessCidrs: ['0.0.0.0/0'] }, `${at}.eksPublicAccessCidrs[0]: 0.0.0.0/0 opens the Kubernetes API to the internet in a production environment — list the CIDRs of your operators or CI, or remove eksPublicAccessCidrs (private endpoint)`],
+    ['production opens the API to the internet', { eksPublicAccessCidrs: ['0.0.0.0/0'] }, `${at}.eksPublicAccessCidrs[0]: 0.0.0.0/0 opens the Kubernetes API to the internet — list the CIDRs of your operators or CI, or remove eksPublicAccessCidrs (private endpoint)`],
     ['a /00 prefix is no canonical CIDR', { eksPublicAccessCidrs: ['0.0.0.0/00'] }, `${at}.eksPublicAccessCidrs[0]: "0.0.0.0/00" is not an IPv4 CIDR — write it like "203.0.113.0/24"`],
     ['a leading-zero octet is no canonical CIDR', { eksPublicAccessCidrs: ['010.0.0.0/24'] }, `${at}.eksPublicAccessCidrs[0]: "010.0.0.0/24" is not an IPv4 CIDR — write it like "203.0.113.0/24"`],
-    ['production names a CIDR wider than /16', { eksPublicAccessCidrs: ['10.0.0.0/8'] }, `${at}.eksPublicAccessCidrs[0]: 10.0.0.0/8 opens the Kubernetes API to 16777216 addresses in a production environment (wider than /16) — name the CIDRs of your operators or CI, each /16 or narrower, or remove eksPublicAccessCidrs (private endpoint)`],
+    ['production names a CIDR wider than /24', { eksPublicAccessCidrs: ['198.51.0.0/16'] }, `${at}.eksPublicAccessCidrs[0]: 198.51.0.0/16 opens the Kubernetes API to 65536 addresses in a production environment (wider than /24) — name the CIDRs of your operators or CI, each /24 or narrower, or remove eksPublicAccessCidrs (private endpoint)`],
+    ['production names more than 5 CIDRs', { eksPublicAccessCidrs: ['203.0.113.0/28', '203.0.113.16/28', '203.0.113.32/28', '203.0.113.48/28', '203.0.113.64/28', '203.0.113.80/28'] }, `${at}.eksPublicAccessCidrs: names 6 CIDRs in a production environment (at most 5) — keep the allow-list to your operators' and CI's egress ranges (at most 5), or remove eksPublicAccessCidrs and reach the private endpoint through the VPC`],
     ['the admin role is no IAM role ARN', { clusterAdminRoleArn: 'arn:aws:iam::123:user/admin' }, `${at}.clusterAdminRoleArn: "arn:aws:iam::123:user/admin" is not an IAM role ARN — use arn:aws:iam::<account>:role/<name>`],
     ['Strimzi does not support the Kafka version', { kafkaVersion: '3.9.1' }, `${at}.kafkaVersion: Kafka 3.9.1 is not supported by Strimzi 1.2.0 — use one of 4.2.0, 4.2.1, 4.3.0, 4.3.1 (default 4.3.1)`],
     ['a tenant is no namespace name', { sessionClusterTenants: ['Team_A'] }, `${at}.sessionClusterTenants[0]: "Team_A" is not a valid namespace name — use up to 63 lower case letters, digits and "-", starting and ending with a letter or digit`],
@@ -59,12 +60,14 @@ describe('environment options: one problem per rule, with the exact message', ()
     expect(problemsOf(planWith('prod', { eksPublicAccessCidrs: ['0.0.0.0/1', '128.0.0.0/1'] }))).toHaveLength(2);
   });
 
-  test('named /16 and narrower CIDRs are accepted in production', () => {
-    expect(problemsOf(planWith('prod', { eksPublicAccessCidrs: ['203.0.113.0/24', '198.51.0.0/16'] }))).toEqual([]);
+  test('a few named /24 and narrower CIDRs are accepted in production', () => {
+    expect(problemsOf(planWith('prod', { eksPublicAccessCidrs: ['203.0.113.0/24', '198.51.100.7/32'] }))).toEqual([]);
   });
 
-  test('a public CIDR ending in /0 is accepted outside production', () => {
-    expect(problemsOf(planWith('dev', { eksPublicAccessCidrs: ['0.0.0.0/0'] }))).toEqual([]);
+  test.each(['dev', 'staging'])('%s refuses 0.0.0.0/0 and ranges wider than /16, and accepts a /16', (env) => {
+    expect(problemsOf(planWith(env, { eksPublicAccessCidrs: ['0.0.0.0/0'] }))).toEqual([`environments.${env}.selfHosted.eksPublicAccessCidrs[0]: 0.0.0.0/0 opens the Kubernetes API to the internet — list the CIDRs of your operators or CI, or remove eksPublicAccessCidrs (private endpoint)`]);
+    expect(problemsOf(planWith(env, { eksPublicAccessCidrs: ['10.0.0.0/8'] }))).toHaveLength(1);
+    expect(problemsOf(planWith(env, { eksPublicAccessCidrs: ['198.51.0.0/16'] }))).toEqual([]);
   });
 
   test.each(['4.2.0', '4.3.1'])('Kafka %s of the Strimzi release is accepted', (kafkaVersion) => {

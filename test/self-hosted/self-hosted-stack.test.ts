@@ -35,7 +35,7 @@ describe.each(ENVIRONMENTS)('the self-hosted platform and pipeline stacks of %s'
     const files = (s: { outdir: string; stack: { stackName: string } }) => fs.readdirSync(path.join(s.outdir, KubernetesManifests.OUTPUT_DIRECTORY, s.stack.stackName)).sort();
     // prod monitors with Amazon Managed Prometheus by default (its scraper's read-only ClusterRole); dev and staging do not.
     const scraperAccess = env === 'prod' ? ['prometheus-scraper-access.yaml'] : [];
-    expect(files(platform)).toEqual(['kafka-ca-bundle.yaml', 'kafka-cluster.yaml', 'namespaces.yaml', ...scraperAccess, 'storage-class.yaml']);
+    expect(files(platform)).toEqual(['flink-network-policies.yaml', 'kafka-ca-bundle.yaml', 'kafka-ca-copy.yaml', 'kafka-cluster.yaml', 'namespaces.yaml', ...scraperAccess, 'storage-class.yaml', 'workload-isolation.yaml']);
     expect(files(pipeline)).toEqual(['flink-job-customers-nightly.yaml', 'flink-job-orders-to-lake.yaml', 'kafka-topics.yaml']);
     expect(appliedManifests(pipeline.template)).toHaveLength(3);
     const yaml = fs.readFileSync(path.join(pipeline.outdir, KubernetesManifests.OUTPUT_DIRECTORY, pipeline.stack.stackName, 'flink-job-orders-to-lake.yaml'), 'utf8');

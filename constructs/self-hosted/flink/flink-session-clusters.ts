@@ -5,6 +5,7 @@ import { FlinkSessionClusterChart } from '../../../charts/flink/flink-session-cl
 import { KafkaPrincipal } from '../../../charts/kafka/kafka-principal';
 import { flinkStateConfiguration, flinkStateKeys } from '../../../lib/catalog/flink-state-configuration';
 import { SQL_RUNNER_IMAGE_JAR_PATH, SQL_RUNNER_MAIN_CLASS, renderSettingsProperties, sqlRunnerArguments } from '../../../lib/artifacts/sql-runner-contract';
+import { SESSION_CLUSTER_NAME, flinkServiceAccountName } from '../../../lib/plan/kubernetes-names';
 import { JobPlan, PipelinePlan } from '../../../lib/plan/pipeline-plan';
 import { grantSchemaRead } from '../../common/glue-schema-registry';
 import { SIZING_DEFAULTS } from '../../../lib/sizing/sizing-defaults';
@@ -14,7 +15,7 @@ import { renderJobSql } from '../../../lib/sql/render-job-sql';
 import { FlinkKubernetesOperator } from '../helm/flink-kubernetes-operator';
 import { KubernetesManifests } from '../manifests/kubernetes-manifests';
 import { ServiceAccountRole } from '../platform/service-account-role';
-import { FlinkWorkloadProps } from './self-hosted-flink-jobs';
+import { FlinkWorkloadProps, flinkClusterNetwork } from './self-hosted-flink-jobs';
 
 /** Props of FlinkSessionClusters. */
 export interface FlinkSessionClustersProps extends FlinkWorkloadProps {
@@ -63,7 +64,8 @@ export class FlinkSessionClusters extends Construct {
       const jobs = plan.jobs.filter((job) => options.sessionJobs?.[job.name] === tenant);
       const sizings = jobs.map((job) => this.sizingOf(plan, job));
       const clusterPrefix = `session-${tenant}`;
-      const serviceAccountName = 'flink-session';
+      // Its HA ConfigMaps are labelled with the cluster name; the isolation policy ties them to this account.
+      const serviceAccountName = flinkServiceAccountName(SESSION_CLUSTER_NAME);
       const role = new ServiceAccountRole(this, `Role-${tenant}`, {
         oidcProvider: props.oidcProvider,
         namespace: tenant,
@@ -121,6 +123,7 @@ export class FlinkSessionClusters extends Construct {
         },
         region: Stack.of(this).region,
         kubectlImage: props.kubectlImage,
+        network: flinkClusterNetwork(plan),
       });
       props.manifests.apply(chart, { dependsOn: [...props.dependsOn, role] });
       this.charts.push(chart);

@@ -4,9 +4,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IDependable } from 'constructs';
 import { flinkJobConfiguration } from '../../../charts/flink/flink-configuration';
 import { FlinkJobChart } from '../../../charts/flink/flink-job-chart';
+import { FlinkClusterNetworkProps } from '../../../charts/flink/flink-network-policies';
+import { selfHostedMonitoring } from '../../../lib/environment/self-hosted-options';
 import { KafkaPrincipal, jobPrincipal, loadGeneratorPrincipal } from '../../../lib/plan/kafka-principals';
 import { SQL_RUNNER_IMAGE_JAR_PATH, SQL_RUNNER_IMAGE_JAR_URI, SQL_RUNNER_MAIN_CLASS, sqlRunnerArguments } from '../../../lib/artifacts/sql-runner-contract';
 import { KafkaClientConnection } from '../../../lib/plan/connections';
+import { flinkJobResourceName, flinkServiceAccountName } from '../../../lib/plan/kubernetes-names';
 import { JobPlan, PipelinePlan } from '../../../lib/plan/pipeline-plan';
 import { STRIMZI_CLUSTER_CA_PATH, STRIMZI_CREDENTIALS_FILE } from '../../../lib/sql/kafka-client-properties';
 import { renderJobSql } from '../../../lib/sql/render-job-sql';
@@ -58,6 +61,11 @@ export interface DeployedJob {
   readonly role: ServiceAccountRole;
   readonly chart: FlinkJobChart;
   readonly manifest: eks.KubernetesManifest;
+}
+
+/** Who may reach a Flink cluster of the plan: the operator, and the scraper when the environment has monitoring. */
+export function flinkClusterNetwork(plan: PipelinePlan): FlinkClusterNetworkProps {
+  return { operatorNamespace: FlinkKubernetesOperator.NAMESPACE, metricsScraped: selfHostedMonitoring(plan.environment) !== 'none' };
 }
 
 export { jobPrincipal, loadGeneratorPrincipal } from '../../../lib/plan/kafka-principals';
@@ -135,7 +143,7 @@ export class SelfHostedFlinkJobs extends Construct {
     const runtime = plan.artifacts.selfHosted;
     if (runtime === undefined) throw new Error(`the plan of pipeline "${plan.pipelineName}" was not resolved for the self-hosted flavor (plan.artifacts.selfHosted is missing)`);
     const namespace = plan.names.namespace;
-    const serviceAccountName = `flink-${job.name}`;
+    const serviceAccountName = flinkServiceAccountName(flinkJobResourceName(job));
     const role = new ServiceAccountRole(this, `Role-${job.name}`, {
       oidcProvider: this.props.oidcProvider,
       namespace,
@@ -170,6 +178,7 @@ export class SelfHostedFlinkJobs extends Construct {
       },
       region: Stack.of(this).region,
       kubectlImage: this.props.kubectlImage,
+      network: flinkClusterNetwork(plan),
       suspended: spec.suspended,
     });
     // The job starts after its IAM role and its sink tables exist, with their evolved schema (if this deploy evolves it).

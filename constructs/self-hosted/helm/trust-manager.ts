@@ -15,7 +15,10 @@ export interface TrustManagerValues extends PodPlacement {
 /** Props of TrustManager. */
 export interface TrustManagerProps {
   readonly cluster: eks.ICluster;
-  /** Where the certificates to distribute live: the pipeline namespace (the Strimzi cluster CA secret). */
+  /**
+   * Where the certificates to distribute live. trust-manager may read every Secret and ConfigMap there: give it a
+   * namespace that holds only the certificates (a copy of the Kafka CA), never the Kafka namespace.
+   */
   readonly trustNamespace: string;
   /** Must include cert-manager (it issues trust-manager's webhook certificate) and the trust namespace. */
   readonly dependsOn: IDependable[];

@@ -21,6 +21,11 @@ import { NodeDiskSizes, PipelineNodeGroups } from './node-groups';
 
 /** The Kubernetes version of the cluster: the newest with a kubectl Lambda layer and cdk8s-plus (both 1.34). */
 export const KUBERNETES_VERSION = eks.KubernetesVersion.V1_34;
+/**
+ * Image with `kubectl` as its entry point, of the cluster's minor (batch-run schedules, the Kafka CA copy). Published
+ * by the Kubernetes release process; the tag is not verified offline — pin a digest in production.
+ */
+export const KUBECTL_IMAGE = 'registry.k8s.io/kubectl:v1.34.1';
 
 /** Props of EksPlatform. */
 export interface EksPlatformProps {
