@@ -5,7 +5,8 @@ import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
 import { PipelinePlan } from '../plan/pipeline-plan';
 import { resolvePlan } from '../plan/resolve-plan';
-import { LocalClock, LocalRuntime, LocalToolchain, SYSTEM_CLOCK, runLocalQuery } from '../local/local-runtime';
+import { Clock, SYSTEM_CLOCK } from '../clock';
+import { LocalRuntime, LocalToolchain, runLocalQuery } from '../local/local-runtime';
 import { CliArguments, UsageError, stringOption } from './cli-arguments';
 
 /**
@@ -61,7 +62,8 @@ export interface LocalCommandContext {
   readonly environment: PipelineEnvironment;
   readonly toolchain: (plan: PipelinePlan) => LocalToolchain;
   readonly out: (line: string) => void;
-  readonly clock?: LocalClock;
+  /** @default SYSTEM_CLOCK */
+  readonly clock?: Clock;
   /** Resolves when the user asks to stop (Ctrl-C). */
   readonly interrupted?: Promise<void>;
 }
