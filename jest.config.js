@@ -4,7 +4,16 @@
  */
 const ESM_PACKAGES = ['@kubernetes/client-node', 'openid-client', 'jose', 'oauth4webapi', 'rfc4648', 'jsonpath-plus', 'jsep', '@jsep-plugin'];
 
-/** Tests run through @swc/jest (transpile only); `npm test` type-checks (and builds dist/) once before, in scripts/build-package.js. */
+const { SLOW_SUITES } = require('./test/tiers.js');
+
+/** A path of test/tiers.js as a testPathIgnorePatterns entry. */
+const exactly = (file) => `<rootDir>/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+
+/**
+ * The fast tier (`npm test`): unit, snapshot and policy tests, no real processes. Tests run through @swc/jest
+ * (transpile only); `npm test` type-checks once before (`npm run typecheck`). The slower tiers have their own configs:
+ * jest.slow.config.js (`npm run test:slow`, the files of test/tiers.js) and jest.e2e.config.js (`npm run test:e2e`).
+ */
 module.exports = {
   testEnvironment: 'node',
   // Jest's default on 2 CPUs is ONE worker; the consumer test mostly waits on its child processes (npm, cdk, tsc), so a
@@ -15,8 +24,11 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/temp-root-setup.js',
   globalTeardown: '<rootDir>/test/support/temp-root-teardown.js',
   testMatch: ['**/*.test.ts'],
-  // Real brokers and JVMs: the slow tier (`npm run test:e2e`, jest.e2e.config.js), never the fast one.
-  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+  // Real brokers and JVMs (`npm run test:e2e`) and the slow suites (`npm run test:slow`) are never in the fast tier.
+  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', ...SLOW_SUITES.map(exactly)],
+  // Synthesis without aws-cdk-lib's built-in CloudFormation validator (half the time of a synth, as cdk.json's app
+  // runs it); test/policy/cloudformation-validate.test.ts runs the validator, in the slow tier.
+  setupFiles: ['<rootDir>/test/support/fast-tier-env.js'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
     [`node_modules/(${ESM_PACKAGES.join('|')})/.+\\.m?js$`]: ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],

@@ -16,6 +16,7 @@ import { recordDeployedState } from '../lib/plan/record-state-lock';
 import { resolvePlan } from '../lib/plan/resolve-plan';
 import { operationsFor } from '../lib/cli/flavor-operations';
 import { OperationVerb, isOperationVerb, runOperation } from '../lib/cli/ops-commands';
+import { Clock, SYSTEM_CLOCK } from '../lib/clock';
 import { Flavor } from '../lib/flavor';
 import { runLocal } from '../lib/cli/local-command';
 import { defaultLocalToolchain } from '../lib/local/default-toolchain';
@@ -118,7 +119,7 @@ function recordStateLock(args: CliArguments): void {
 }
 
 /** An operations verb against one flavor (`-c flavor=`) of the app's pipelines in one environment (`-c env=`). */
-async function operation(verb: OperationVerb, args: CliArguments): Promise<void> {
+async function operation(verb: OperationVerb, args: CliArguments, clock: Clock): Promise<void> {
   const context = appContext(args);
   const { environment, flavors } = selectDeployment(context[ENVIRONMENTS_CONTEXT_KEY], context.env, args.context.flavor ?? 'both');
   const flavor = flavors.length === 1 ? flavors[0] : undefined;
@@ -126,13 +127,13 @@ async function operation(verb: OperationVerb, args: CliArguments): Promise<void>
   const prices = loadPrices(args);
   const plans = appDefinitions(args, context).map((definition) => resolvePlan(definition, environment, [flavor]));
   // Making them contacts nothing (the kubeconfig is read on the first Kubernetes call); dry runs never call them.
-  const target = { environment, flavor, plans, prices, operations: operationsFor(flavor, environment) };
+  const target = { environment, flavor, plans, prices, clock, operations: operationsFor(flavor, environment, clock) };
   const output = await runOperation(verb, args, target, (line) => process.stderr.write(`${line}\n`));
   process.stdout.write(`${output}\n`);
 }
 
 /** `pipelines local …`: the pipeline on this machine; Ctrl-C stops it and everything it started. */
-async function local(args: CliArguments): Promise<void> {
+async function local(args: CliArguments, clock: Clock): Promise<void> {
   const context = appContext(args);
   const { environment } = selectDeployment(context[ENVIRONMENTS_CONTEXT_KEY], context.env, 'self-hosted');
   let interrupt: () => void = () => undefined;
@@ -146,6 +147,7 @@ async function local(args: CliArguments): Promise<void> {
       environment,
       toolchain: () => defaultLocalToolchain(),
       out: (line) => process.stderr.write(`${line}\n`),
+      clock,
       interrupted,
       produce: ({ dir, plan, topic, file, principal }) => produceToRunningBroker({ dir, plans: [plan], topic, file, ...(principal !== undefined ? { principal } : {}) }),
     });
@@ -175,17 +177,20 @@ async function refreshPrices(args: CliArguments): Promise<void> {
   process.stdout.write(`Wrote ${file}: ${report.updated.length} updated, ${report.kept.length} kept\n`);
 }
 
-/** Runs the CLI; returns the exit code (0 done, 1 failed, 2 usage error). Every failure is one message, no stack trace unless `--debug`. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the CLI; returns the exit code (0 done, 1 failed, 2 usage error). Every failure is one message, no stack trace
+ * unless `--debug`. Every wait, poll and retry runs on `clock` (tests pass a fake one).
+ */
+export async function main(argv: readonly string[], clock: Clock = SYSTEM_CLOCK): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     const args = parseArguments(argv);
     const [command, sub] = args.words;
     if (args.options.help || command === undefined) { process.stdout.write(`${USAGE}\n`); return command === undefined && !args.options.help ? 2 : 0; }
     if (command === 'compare') { compare(args); return 0; }
-    if (isOperationVerb(command)) { await operation(command, args); return 0; }
+    if (isOperationVerb(command)) { await operation(command, args, clock); return 0; }
     if (command === 'prices' && sub === 'refresh') { await refreshPrices(args); return 0; }
-    if (command === 'local') { await local(args); return 0; }
+    if (command === 'local') { await local(args, clock); return 0; }
     // `schema lock` (main's name since issue 11) and `state-lock` (its alias) record the same lock file.
     if (command === 'state-lock' || (command === 'schema' && sub === 'lock')) { recordStateLock(args); return 0; }
     throw new UsageError(`unknown command: ${args.words.join(' ')}`);

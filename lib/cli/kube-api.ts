@@ -4,6 +4,7 @@ import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { Clock, SYSTEM_CLOCK } from '../clock';
 import { OperationError } from './operations';
 
 /** How calls are retried when the API server throttles (429) or is unavailable (503), and how long waits poll. */
@@ -65,10 +66,6 @@ function kubeconfigSource(): string | undefined {
   return process.env.KUBERNETES_SERVICE_HOST !== undefined && fs.existsSync(SERVICE_ACCOUNT_TOKEN) ? SERVICE_ACCOUNT_TOKEN : undefined;
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Where the platform's cluster is, for the one-line fixes. */
 export interface KubeTarget {
   /** The platform's EKS cluster (`platformNames(environment).eksCluster`). */
@@ -80,12 +77,13 @@ export interface KubeTarget {
  * The Kubernetes API of the platform's EKS cluster, through `@kubernetes/client-node`'s `KubeConfig` (the default
  * kubeconfig: TLS, tokens and exec credential plugins such as `aws eks get-token`). Requests are written out as
  * method + path + JSON so `--dry-run` prints exactly what would be sent. Throttling (429) and unavailability (503)
- * are retried with exponential backoff; every other failure becomes one line naming the fix.
+ * are retried with exponential backoff; every other failure becomes one line naming the fix. Backoffs and the waits
+ * of the verbs that use it run on `clock`.
  */
 export class KubeApi {
   private config?: KubeConfig;
 
-  constructor(private readonly target: KubeTarget, public readonly timing: KubeTiming = DEFAULT_KUBE_TIMING) {}
+  constructor(private readonly target: KubeTarget, public readonly timing: KubeTiming = DEFAULT_KUBE_TIMING, public readonly clock: Clock = SYSTEM_CLOCK) {}
 
   /** The command that writes a kubeconfig for the platform's cluster. */
   public get kubeconfigFix(): string {
@@ -156,7 +154,7 @@ export class KubeApi {
       if (statusCode >= 200 && statusCode < 300) return body;
       const throttled = retried.includes(statusCode);
       if (throttled && attempt < this.timing.attempts) {
-        await delay(Math.max(this.timing.backoffMs * 2 ** (attempt - 1), (retryAfterSeconds ?? 0) * 1000));
+        await this.clock.sleep(Math.max(this.timing.backoffMs * 2 ** (attempt - 1), (retryAfterSeconds ?? 0) * 1000));
         continue;
       }
       if (throttled) {

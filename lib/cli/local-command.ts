@@ -5,7 +5,8 @@ import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
 import { PipelinePlan } from '../plan/pipeline-plan';
 import { resolvePlan } from '../plan/resolve-plan';
-import { LocalClock, LocalRuntime, LocalRunLayout, LocalToolchain, SYSTEM_CLOCK, runLocalQuery } from '../local/local-runtime';
+import { Clock, SYSTEM_CLOCK } from '../clock';
+import { LocalRuntime, LocalRunLayout, LocalToolchain, runLocalQuery } from '../local/local-runtime';
 import { ProduceResult } from '../local/local-kafka';
 import { CliArguments, UsageError, stringOption } from './cli-arguments';
 
@@ -61,7 +62,8 @@ export interface LocalCommandContext {
   readonly environment: PipelineEnvironment;
   readonly toolchain: (plan: PipelinePlan) => LocalToolchain;
   readonly out: (line: string) => void;
-  readonly clock?: LocalClock;
+  /** @default SYSTEM_CLOCK */
+  readonly clock?: Clock;
   /** Resolves when the user asks to stop (Ctrl-C). */
   readonly interrupted?: Promise<void>;
   /** Writes a JSON-lines file to a topic of the broker running in a local run's Kafka directory. */

@@ -1,6 +1,7 @@
 import {
   CreateApplicationSnapshotCommand, StartApplicationCommand, StopApplicationCommand, UpdateApplicationCommand,
 } from '@aws-sdk/client-kinesis-analytics-v2';
+import { Clock } from '../clock';
 import { JobMode } from '../definition/job-options';
 import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
 import { kpusFor } from '../sizing/flink-capacity';
@@ -34,7 +35,7 @@ async function guarded(verb: string, plan: PipelinePlan, job: JobPlan, clients: 
 }
 
 /** `scale <job> --parallelism N`: UpdateApplication with the new parallelism; a running job restarts from a snapshot. */
-export function scaleJob(plan: PipelinePlan, job: JobPlan, parallelism: number, clients: ManagedClients, options: ActionOptions): Promise<string> {
+export function scaleJob(plan: PipelinePlan, job: JobPlan, parallelism: number, clients: ManagedClients, clock: Clock, options: ActionOptions): Promise<string> {
   return guarded('scale', plan, job, clients, async (state) => {
     if (state.status !== 'RUNNING' && state.status !== 'READY') {
       refuse('scale', state, 'and MSF changes an application only while it is RUNNING or READY', 'wait until `pipelines status` shows it RUNNING or READY, then scale again');
@@ -52,29 +53,29 @@ export function scaleJob(plan: PipelinePlan, job: JobPlan, parallelism: number, 
     if (state.status === 'READY') return [...head, `${job.name} is stopped (READY): parallelism ${parallelism} applies at its next start`].join('\n');
     if (options.wait === false) return [...head, `update accepted (operation ${out.OperationId ?? 'unknown'}); not waiting (--no-wait)`].join('\n');
     options.progress(`${job.name}: waiting for the update to parallelism ${parallelism} (MSF snapshots, restarts and restores the job)`);
-    const after = await waitForApplication(state, 'scale', out.OperationId, ['RUNNING'], plan, job, clients, options);
+    const after = await waitForApplication(state, 'scale', out.OperationId, ['RUNNING'], plan, job, clients, clock, options);
     return [...head, `${job.name} is ${atSize(after)}`].join('\n');
   });
 }
 
 /** `snapshot <job>`: CreateApplicationSnapshot of a running job, then waits until the snapshot is READY. */
-export function snapshotJob(plan: PipelinePlan, job: JobPlan, clients: ManagedClients, options: ActionOptions): Promise<string> {
+export function snapshotJob(plan: PipelinePlan, job: JobPlan, clients: ManagedClients, clock: Clock, options: ActionOptions): Promise<string> {
   return guarded('snapshot', plan, job, clients, async (state) => {
     if (state.status !== 'RUNNING') refuse('snapshot', state, 'and MSF snapshots only a RUNNING application', `start it first (\`pipelines start ${job.name}\`)`);
     if (!state.snapshotsEnabled) {
       const why = job.mode.value === JobMode.BATCH.value ? 'a batch job runs without snapshots' : 'snapshots are disabled in its ApplicationSnapshotConfiguration';
       refuse('snapshot', state, `and ${why}`, 'there is no state to snapshot; deploy with snapshots enabled to keep one');
     }
-    const input = snapshotInput(state.application, job, new Date());
+    const input = snapshotInput(state.application, job, new Date(clock.now()));
     await clients.flink.send(new CreateApplicationSnapshotCommand(input));
     if (options.wait === false) return `snapshot ${input.SnapshotName} of ${job.name} requested; not waiting (--no-wait)`;
-    const ready = await waitForSnapshot(state.application, input.SnapshotName ?? '', job, clients, options);
+    const ready = await waitForSnapshot(state.application, input.SnapshotName ?? '', job, clients, clock, options);
     return `snapshot ${input.SnapshotName} of ${job.name} is READY (${ready?.SnapshotCreationTimestamp?.toISOString() ?? 'time not reported'}, application version ${ready?.ApplicationVersionId ?? state.versionId})`;
   });
 }
 
 /** `start <job> [--from latest|none]`: StartApplication restoring the newest snapshot, or none. */
-export function startJob(plan: PipelinePlan, job: JobPlan, from: StateChoice, clients: ManagedClients, options: ActionOptions): Promise<string> {
+export function startJob(plan: PipelinePlan, job: JobPlan, from: StateChoice, clients: ManagedClients, clock: Clock, options: ActionOptions): Promise<string> {
   return guarded('start', plan, job, clients, async (state) => {
     if (state.status !== 'READY') {
       const why = IN_TRANSITION.includes(state.status) ? 'MSF is already moving it' : 'it is not stopped';
@@ -95,7 +96,7 @@ export function startJob(plan: PipelinePlan, job: JobPlan, from: StateChoice, cl
     const head = [`start ${job.name}: ${state.application} is READY; ${notes.join('; ')}`];
     const out = await clients.flink.send(new StartApplicationCommand(input));
     if (options.wait === false) return [...head, `start accepted (operation ${out.OperationId ?? 'unknown'}); not waiting (--no-wait)`].join('\n');
-    const after = await waitForApplication(state, 'start', out.OperationId, ['RUNNING'], plan, job, clients, options);
+    const after = await waitForApplication(state, 'start', out.OperationId, ['RUNNING'], plan, job, clients, clock, options);
     return [...head, `${job.name} is ${atSize(after)}`].join('\n');
   });
 }
@@ -104,7 +105,7 @@ export function startJob(plan: PipelinePlan, job: JobPlan, from: StateChoice, cl
 const FORCE_STOPPABLE = ['STARTING', 'UPDATING', 'AUTOSCALING', 'RUNNING', 'STOPPING'];
 
 /** `stop <job> [--from latest|none]`: StopApplication, with a snapshot (Force=false) or without (Force=true). */
-export function stopJob(plan: PipelinePlan, job: JobPlan, from: StateChoice, clients: ManagedClients, options: ActionOptions): Promise<string> {
+export function stopJob(plan: PipelinePlan, job: JobPlan, from: StateChoice, clients: ManagedClients, clock: Clock, options: ActionOptions): Promise<string> {
   return guarded('stop', plan, job, clients, async (state) => {
     if (state.status === 'READY') refuse('stop', state, 'it is already stopped', 'nothing to do');
     if (from === 'latest') {
@@ -125,7 +126,7 @@ export function stopJob(plan: PipelinePlan, job: JobPlan, from: StateChoice, cli
     const head = [`stop ${job.name}: ${state.application} is ${state.status}; ${notes.join('; ')}`];
     const out = await clients.flink.send(new StopApplicationCommand(input));
     if (options.wait === false) return [...head, `stop accepted (operation ${out.OperationId ?? 'unknown'}); not waiting (--no-wait)`].join('\n');
-    const after = await waitForApplication(state, 'stop', out.OperationId, ['READY'], plan, job, clients, options);
+    const after = await waitForApplication(state, 'stop', out.OperationId, ['READY'], plan, job, clients, clock, options);
     const snapshot = from === 'latest' && state.snapshotsEnabled ? (await readySnapshots(state.application, clients))[0] : undefined;
     return [...head, `${job.name} is ${after.status}${snapshot === undefined ? '' : `; newest snapshot ${snapshot.name}`}`].join('\n');
   });

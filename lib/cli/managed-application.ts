@@ -2,10 +2,11 @@ import {
   ApplicationDetail, DescribeApplicationCommand, DescribeApplicationOperationCommand, DescribeApplicationSnapshotCommand,
   ListApplicationSnapshotsCommand, SnapshotDetails,
 } from '@aws-sdk/client-kinesis-analytics-v2';
+import { Clock } from '../clock';
 import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
 import { managedApplicationName } from '../plan/plan-names';
 import { ManagedClients } from './managed-clients';
-import { POLL_INTERVAL_MS, elapsed, sleep } from './managed-wait';
+import { POLL_INTERVAL_MS, elapsed } from './managed-wait';
 import { ActionOptions, OperationError } from './operations';
 
 /** What the verbs need to know about a job's MSF application, read with DescribeApplication. */
@@ -71,9 +72,9 @@ export const WAIT_TIMEOUT_MS = 30 * 60_000;
  */
 export async function waitForApplication(
   state: ApplicationState, verb: string, operationId: string | undefined, statuses: readonly string[],
-  plan: PipelinePlan, job: JobPlan, clients: ManagedClients, options: ActionOptions,
+  plan: PipelinePlan, job: JobPlan, clients: ManagedClients, clock: Clock, options: ActionOptions,
 ): Promise<ApplicationState> {
-  const since = Date.now();
+  const since = clock.now();
   for (;;) {
     if (operationId !== undefined) {
       const out = await clients.flink.send(new DescribeApplicationOperationCommand({ ApplicationName: state.application, OperationId: operationId }));
@@ -83,18 +84,18 @@ export async function waitForApplication(
       if (status === 'FAILED' || status === 'CANCELLED') {
         const reason = operation?.OperationFailureDetails?.ErrorInfo?.ErrorString ?? 'no reason given';
         const rollback = operation?.OperationFailureDetails?.RollbackOperationId === undefined ? '' : ' (MSF rolled the application back to its previous version)';
-        throw new OperationError(`${verb} ${job.name}: operation ${operationId} ${status} after ${elapsed(since)}: ${reason}${rollback} — see the application's CloudWatch logs`);
+        throw new OperationError(`${verb} ${job.name}: operation ${operationId} ${status} after ${elapsed(since, clock.now())}: ${reason}${rollback} — see the application's CloudWatch logs`);
       }
-      options.progress(`${job.name}: ${verb} ${status.toLowerCase().replace('_', ' ')} (${elapsed(since)})`);
+      options.progress(`${job.name}: ${verb} ${status.toLowerCase().replace('_', ' ')} (${elapsed(since, clock.now())})`);
     } else {
       const now = await describeJob(plan, job, clients);
       if (statuses.includes(now.status)) return now;
-      options.progress(`${job.name}: ${now.status}, waiting for ${statuses.join(' or ')} (${elapsed(since)})`);
+      options.progress(`${job.name}: ${now.status}, waiting for ${statuses.join(' or ')} (${elapsed(since, clock.now())})`);
     }
-    if (Date.now() - since >= WAIT_TIMEOUT_MS) {
-      throw new OperationError(`${verb} ${job.name}: still not done after ${elapsed(since)} — check \`pipelines status\` and the application's CloudWatch logs`);
+    if (clock.now() - since >= WAIT_TIMEOUT_MS) {
+      throw new OperationError(`${verb} ${job.name}: still not done after ${elapsed(since, clock.now())} — check \`pipelines status\` and the application's CloudWatch logs`);
     }
-    await sleep(POLL_INTERVAL_MS);
+    await clock.sleep(POLL_INTERVAL_MS);
   }
 }
 
@@ -112,19 +113,19 @@ async function describeSnapshot(application: string, name: string, clients: Mana
 }
 
 /** Waits for a snapshot to be READY (progress per poll); FAILED is an OperationError. */
-export async function waitForSnapshot(application: string, name: string, job: JobPlan, clients: ManagedClients, options: ActionOptions): Promise<SnapshotDetails | undefined> {
-  const since = Date.now();
+export async function waitForSnapshot(application: string, name: string, job: JobPlan, clients: ManagedClients, clock: Clock, options: ActionOptions): Promise<SnapshotDetails | undefined> {
+  const since = clock.now();
   for (;;) {
-    const details = await describeSnapshot(application, name, clients, Date.now() - since < SNAPSHOT_VISIBLE_MS);
+    const details = await describeSnapshot(application, name, clients, clock.now() - since < SNAPSHOT_VISIBLE_MS);
     const status = details?.SnapshotStatus ?? 'CREATING';
     if (status === 'READY') return details;
     if (status === 'FAILED' || status === 'DELETING') {
-      throw new OperationError(`snapshot ${job.name}: snapshot ${name} is ${status} after ${elapsed(since)} — see the application's CloudWatch logs (a checkpoint failing is the usual cause)`);
+      throw new OperationError(`snapshot ${job.name}: snapshot ${name} is ${status} after ${elapsed(since, clock.now())} — see the application's CloudWatch logs (a checkpoint failing is the usual cause)`);
     }
-    options.progress(`${job.name}: snapshot ${name} ${status.toLowerCase()} (${elapsed(since)})`);
-    if (Date.now() - since >= WAIT_TIMEOUT_MS) {
-      throw new OperationError(`snapshot ${job.name}: snapshot ${name} still ${status} after ${elapsed(since)} — check it later with \`pipelines status\``);
+    options.progress(`${job.name}: snapshot ${name} ${status.toLowerCase()} (${elapsed(since, clock.now())})`);
+    if (clock.now() - since >= WAIT_TIMEOUT_MS) {
+      throw new OperationError(`snapshot ${job.name}: snapshot ${name} still ${status} after ${elapsed(since, clock.now())} — check it later with \`pipelines status\``);
     }
-    await sleep(POLL_INTERVAL_MS);
+    await clock.sleep(POLL_INTERVAL_MS);
   }
 }

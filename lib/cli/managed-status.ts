@@ -70,14 +70,14 @@ async function clusterLines(plan: PipelinePlan, clients: ManagedClients): Promis
 }
 
 /** The managed flavor's status of a pipeline: one row per job and the platform's Kafka cluster with the pipeline's topics. */
-export async function managedStatus(plan: PipelinePlan, clients: ManagedClients, prices: PriceTable): Promise<string> {
+export async function managedStatus(plan: PipelinePlan, clients: ManagedClients, prices: PriceTable, now: Date = new Date()): Promise<string> {
   try {
     // A few jobs at a time: hundreds of jobs one by one take minutes; all at once meet MSF's API rate limits.
     const jobs: JobStatus[] = [];
     for (let i = 0; i < plan.jobs.length; i += STATUS_CONCURRENCY) {
       jobs.push(...await Promise.all(plan.jobs.slice(i, i + STATUS_CONCURRENCY).map((job) => jobStatus(plan, job, clients, prices))));
     }
-    const health = await jobHealth(plan, plan.jobs, clients).catch((error: unknown) => {
+    const health = await jobHealth(plan, plan.jobs, clients, now).catch((error: unknown) => {
       // Without cloudwatch:GetMetricData the rest of the status is still worth printing.
       if (error instanceof Error && error.name === 'AccessDeniedException') return error;
       throw error;

@@ -1,3 +1,4 @@
+import { Clock } from '../clock';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
 import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
@@ -23,6 +24,8 @@ export interface OperationsTarget {
   readonly plans: readonly PipelinePlan[];
   readonly operations: PipelineOperations;
   readonly prices: PriceTable;
+  /** The clock `operations` wait on; verify and the dry runs take their time from it too. */
+  readonly clock: Clock;
 }
 
 /** A positive whole number option, or a UsageError naming the flag and the value. */
@@ -90,9 +93,9 @@ export async function runOperation(verb: OperationVerb, args: CliArguments, targ
     case 'verify': {
       if (args.options.load !== undefined) {
         const load = { mbPerSecond: positiveNumber(args, 'load'), minutes: positiveNumber(args, 'for'), dryRun, progress };
-        return each((plan) => verifyUnderLoad(plan, target.flavor, target.environment, load, { operations: () => target.operations, prices: target.prices }));
+        return each((plan) => verifyUnderLoad(plan, target.flavor, target.environment, load, { operations: () => target.operations, prices: target.prices, clock: target.clock }));
       }
-      const verify = { records: positiveInteger(args, 'records', 10), timeoutSeconds: positiveInteger(args, 'timeout', 300), dryRun, progress };
+      const verify = { records: positiveInteger(args, 'records', 10), timeoutSeconds: positiveInteger(args, 'timeout', 300), dryRun, progress, clock: target.clock };
       return each((plan) => verifyPipeline(plan, target.flavor, target.environment, verify));
     }
     case 'scale': {
@@ -102,7 +105,7 @@ export async function runOperation(verb: OperationVerb, args: CliArguments, targ
     }
     case 'snapshot': {
       const { plan, job } = jobTarget(args, plans);
-      return planned ? planned.snapshot(plan, job, new Date()) : target.operations.snapshot(plan, job, options);
+      return planned ? planned.snapshot(plan, job, new Date(target.clock.now())) : target.operations.snapshot(plan, job, options);
     }
     case 'start': {
       const { plan, job } = jobTarget(args, plans);

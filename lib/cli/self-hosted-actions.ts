@@ -1,3 +1,4 @@
+import { secondsSince } from '../clock';
 import { Flavor } from '../flavor';
 import { FlinkJobResource, flinkJobResource } from '../plan/kubernetes-names';
 import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
@@ -43,7 +44,7 @@ function describeState(object: FlinkResourceObject): string {
  * change (`generation`: an earlier failure is what the change may fix), or after the wait timeout.
  */
 async function waitFor(api: KubeApi, resource: FlinkJobResource, options: ActionOptions, what: string, generation: number | undefined, done: (o: FlinkResourceObject) => boolean): Promise<FlinkResourceObject> {
-  const started = Date.now();
+  const started = api.clock.now();
   let last = '';
   for (;;) {
     const object = await api.get<FlinkResourceObject>(jobPath(resource));
@@ -52,13 +53,13 @@ async function waitFor(api: KubeApi, resource: FlinkJobResource, options: Action
     if (generationReached(object, generation) && (object.status?.lifecycleState === 'FAILED' || object.status?.jobStatus?.state === 'FAILED')) {
       throw new OperationError(`${resource.name} failed while ${what} (${state}): ${object.status?.error ?? 'no error recorded'} — see \`kubectl describe ${resource.kind.toLowerCase()} -n ${resource.namespace} ${resource.name}\``);
     }
-    const elapsed = Math.round((Date.now() - started) / 1000);
+    const elapsed = secondsSince(api.clock, started);
     if (state !== last) options.progress(`${resource.name}: ${what}: ${state} (${elapsed} s)`);
     last = state;
-    if (Date.now() - started > api.timing.waitTimeoutMs) {
+    if (api.clock.now() - started > api.timing.waitTimeoutMs) {
       throw new OperationError(`${resource.name} is still ${state} after ${elapsed} s ${what}: follow it with \`kubectl get ${resource.kind.toLowerCase()} -n ${resource.namespace} ${resource.name} -w\``);
     }
-    await new Promise((resolve) => setTimeout(resolve, api.timing.pollMs));
+    await api.clock.sleep(api.timing.pollMs);
   }
 }
 
@@ -148,17 +149,17 @@ export async function snapshotJob(api: KubeApi, plan: PipelinePlan, job: JobPlan
     const created = await api.change<FlinkStateSnapshotObject>(request);
     const line = `${job.name}: savepoint requested as FlinkStateSnapshot ${resource.namespace}/${created.metadata.name}`;
     if (options.wait === false) return `${line}; not waiting (--no-wait)`;
-    const started = Date.now();
+    const started = api.clock.now();
     let last = '';
     for (;;) {
       const snapshot = await api.get<FlinkStateSnapshotObject>(`${snapshotsPath(resource.namespace)}/${created.metadata.name}`);
       const state = snapshot.status?.state ?? 'TRIGGER_PENDING';
       if (state === 'COMPLETED') return `${line}; COMPLETED: ${snapshot.status?.path ?? '(no path)'}`;
       if (state === 'FAILED' || state === 'ABANDONED') throw new OperationError(`savepoint ${created.metadata.name} of job ${job.name} ${state}: ${snapshot.status?.error ?? 'no error recorded'}`);
-      if (state !== last) options.progress(`${created.metadata.name}: ${state} (${Math.round((Date.now() - started) / 1000)} s)`);
+      if (state !== last) options.progress(`${created.metadata.name}: ${state} (${secondsSince(api.clock, started)} s)`);
       last = state;
-      if (Date.now() - started > api.timing.waitTimeoutMs) throw new OperationError(`savepoint ${created.metadata.name} is still ${state}: follow it with \`kubectl get flinkstatesnapshot -n ${resource.namespace} ${created.metadata.name} -w\``);
-      await new Promise((resolve) => setTimeout(resolve, api.timing.pollMs));
+      if (api.clock.now() - started > api.timing.waitTimeoutMs) throw new OperationError(`savepoint ${created.metadata.name} is still ${state}: follow it with \`kubectl get flinkstatesnapshot -n ${resource.namespace} ${created.metadata.name} -w\``);
+      await api.clock.sleep(api.timing.pollMs);
     }
   }
   const nonce = (object.spec.job?.savepointTriggerNonce ?? 0) + 1;

@@ -1,3 +1,4 @@
+import { Clock, SYSTEM_CLOCK } from '../clock';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { Flavor } from '../flavor';
 import { JobPlan, PipelinePlan } from '../plan/pipeline-plan';
@@ -65,7 +66,10 @@ export class SelfHostedOperations implements PipelineOperations {
   }
 }
 
-/** The self-hosted operations against the environment's platform cluster (the default kubeconfig's current context). */
-export function selfHostedOperations(environment: PipelineEnvironment, timing: KubeTiming = DEFAULT_KUBE_TIMING): PipelineOperations {
-  return new SelfHostedOperations(new KubeApi({ eksCluster: platformNames(environment).eksCluster, region: environment.region }, timing));
+/**
+ * The self-hosted operations against the environment's platform cluster (the default kubeconfig's current context);
+ * their retries and waits run on `clock`.
+ */
+export function selfHostedOperations(environment: PipelineEnvironment, clock: Clock = SYSTEM_CLOCK, timing: KubeTiming = DEFAULT_KUBE_TIMING): PipelineOperations {
+  return new SelfHostedOperations(new KubeApi({ eksCluster: platformNames(environment).eksCluster, region: environment.region }, timing, clock));
 }

@@ -1,3 +1,4 @@
+import { Clock, SYSTEM_CLOCK } from '../clock';
 import { Flavor } from '../flavor';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { LoadGeneratorPlan } from '../plan/load-generator-plan';
@@ -20,15 +21,13 @@ export interface LoadOptions {
 export interface LoadDependencies {
   /**
    * The flavor's operations, created only when the run contacts the pipeline (not for `--dry-run`).
-   * @default - operationsFor(flavor, environment)
+   * @default - operationsFor(flavor, environment, clock)
    */
   readonly operations?: () => PipelineOperations;
   /** @default - the package's price table */
   readonly prices?: PriceTable;
-  /** Waits `ms` milliseconds, or less when `signal` aborts. @default - a timer */
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** @default Date.now */
-  readonly now?: () => number;
+  /** The run's time and its waits between samples (a Ctrl-C aborts a wait). @default SYSTEM_CLOCK */
+  readonly clock?: Clock;
   /**
    * Calls `handler` on Ctrl-C (SIGINT) during the run; returns how to stop listening.
    * @default - a process SIGINT listener
@@ -40,15 +39,6 @@ export interface LoadDependencies {
 
 /** The rate `--load` may differ from the deployed one by (rounding of a typed figure). */
 const RATE_TOLERANCE = 0.005;
-
-function timerSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) { resolve(); return; }
-    const timer = setTimeout(() => { signal.removeEventListener('abort', done); resolve(); }, ms);
-    const done = (): void => { clearTimeout(timer); resolve(); };
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 function processInterrupt(handler: () => void): () => void {
   process.once('SIGINT', handler);
@@ -76,7 +66,7 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function clock(ms: number): string {
+function minutesSeconds(ms: number): string {
   const seconds = Math.round(ms / 1000);
   return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
 }
@@ -103,9 +93,8 @@ export async function verifyUnderLoad(plan: PipelinePlan, flavor: Flavor, enviro
   if (options.dryRun) {
     return [header, planned, `Dry run: would start ${generator.job.name} without state (start --from none), sample lag and status every 30 s for ${options.minutes} min, then stop it without a snapshot. Nothing was contacted.`].join('\n');
   }
-  const ops = (dependencies.operations ?? (() => operationsFor(flavor, environment)))();
-  const sleep = dependencies.sleep ?? timerSleep;
-  const now = dependencies.now ?? Date.now;
+  const clock = dependencies.clock ?? SYSTEM_CLOCK;
+  const ops = (dependencies.operations ?? (() => operationsFor(flavor, environment, clock)))();
   const interval = dependencies.sampleIntervalMs ?? 30_000;
   const signals = loadedLagSignals(plan);
   const action: ActionOptions = { wait: true, progress: options.progress };
@@ -121,17 +110,17 @@ export async function verifyUnderLoad(plan: PipelinePlan, flavor: Flavor, enviro
   let failure: unknown;
   try {
     await ops.start(plan, generator.job, 'none', action);
-    const started = now();
+    const started = clock.now();
     const end = started + options.minutes * 60_000;
     while (!abort.signal.aborted) {
-      await sleep(Math.max(0, Math.min(interval, end - now())), abort.signal);
+      await clock.sleep(Math.max(0, Math.min(interval, end - clock.now())), abort.signal);
       if (abort.signal.aborted) break;
       const figures = await ops.partitionLag(plan);
       const sample: LagSample = new Map(signals.map((signal) => [signal.id, figures.get(signal.id)]));
       lastStatus = await ops.status(plan, prices);
       samples.push(sample);
-      options.progress(`[${clock(now() - started)}] ${lagLine(sample, peaks)}`);
-      if (now() >= end) break;
+      options.progress(`[${minutesSeconds(clock.now() - started)}] ${lagLine(sample, peaks)}`);
+      if (clock.now() >= end) break;
     }
   } catch (error) {
     failure = error;

@@ -1,10 +1,11 @@
+import { Clock } from '../clock';
 import { GetSchemaVersionCommand, GlueClient } from '@aws-sdk/client-glue';
 import { GetBootstrapBrokersCommand, KafkaClient, ListClustersV2Command } from '@aws-sdk/client-kafka';
 import { glueSchemaLocation, isAvroGlue } from '../plan/glue-schema-registry-plan';
 import { PipelinePlan, TopicPlan } from '../plan/pipeline-plan';
 import { platformNames } from '../plan/platform-names';
 import { OperationError } from './operations';
-import { ManagedProducerFactory, TopicBatch, VerifyClock } from './verify-producer';
+import { ManagedProducerFactory, TopicBatch } from './verify-producer';
 import { VerifyTransport } from './verify-transport';
 
 /** The AWS clients the managed transport calls. */
@@ -17,7 +18,7 @@ export interface ManagedVerifyClients {
  * The managed flavor's transport: the platform's MSK cluster (`platformNames(environment).kafkaCluster`) found by
  * name, its IAM bootstrap brokers (`BootstrapBrokerStringSaslIam`, port 9098), and a producer with MSK IAM auth.
  */
-export function managedTransport(plan: PipelinePlan, clients: ManagedVerifyClients, producerFactory: ManagedProducerFactory, clock: VerifyClock): VerifyTransport {
+export function managedTransport(plan: PipelinePlan, clients: ManagedVerifyClients, producerFactory: ManagedProducerFactory, clock: Clock): VerifyTransport {
   const cluster = platformNames(plan.environment).kafkaCluster;
   const region = plan.environment.region;
   return {

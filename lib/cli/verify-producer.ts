@@ -17,11 +17,5 @@ export interface RecordProducer {
 /** Makes the producer for MSK bootstrap brokers (IAM, port 9098) in a region. */
 export type ManagedProducerFactory = (bootstrapBrokers: string, region: string) => RecordProducer;
 
-/** Time as `verify` sees it: its clock and its waits (tests replace both so a poll loop runs instantly). */
-export interface VerifyClock {
-  now(): number;
-  sleep(milliseconds: number): Promise<void>;
-}
-
 /** Seconds between two reads of the tables' metadata while waiting. */
 export const VERIFY_POLL_SECONDS = 10;

@@ -1,3 +1,4 @@
+import { Clock } from '../clock';
 import { kafkaCaBundleName } from '../../constructs/self-hosted/self-hosted-platform';
 import { strimziConnection } from '../../constructs/self-hosted/kafka/strimzi-kafka';
 import { STRIMZI_1_2 } from '../catalog/strimzi-release';
@@ -6,7 +7,7 @@ import { platformNames } from '../plan/platform-names';
 import { KubeApi, KubeStatusError } from './kube-api';
 import { OperationError } from './operations';
 import { VerifyObjectsProps, verifyClientSecret, verifyJob, verifyKafkaUser, verifyRecordsConfigMap } from './verify-kube-objects';
-import { TopicBatch, VerifyClock } from './verify-producer';
+import { TopicBatch } from './verify-producer';
 import { VerifyTransport } from './verify-transport';
 
 /** How long the user operator may take to write the KafkaUser's credentials Secret. */
@@ -54,7 +55,7 @@ async function remove(kube: KubeApi, objectPath: string): Promise<void> {
   }
 }
 
-async function waitFor<T>(clock: VerifyClock, seconds: number, look: () => Promise<T | undefined>): Promise<T | undefined> {
+async function waitFor<T>(clock: Clock, seconds: number, look: () => Promise<T | undefined>): Promise<T | undefined> {
   const deadline = clock.now() + seconds * 1000;
   for (;;) {
     const found = await look();
@@ -64,7 +65,7 @@ async function waitFor<T>(clock: VerifyClock, seconds: number, look: () => Promi
 }
 
 /** Runs the produce Job and returns when its producer finished (the Job's completion time). */
-async function runProducer(kube: KubeApi, props: VerifyObjectsProps, batches: readonly TopicBatch[], clock: VerifyClock, progress: (line: string) => void, created: string[]): Promise<number> {
+async function runProducer(kube: KubeApi, props: VerifyObjectsProps, batches: readonly TopicBatch[], clock: Clock, progress: (line: string) => void, created: string[]): Promise<number> {
   await create(kube, paths.users(props.kafkaNamespace), verifyKafkaUser(props, batches.map((b) => b.topic)));
   created.push(`${paths.users(props.kafkaNamespace)}/${props.name}`);
   progress(`created KafkaUser ${props.kafkaNamespace}/${props.name}; waiting for its credentials`);
@@ -98,7 +99,7 @@ async function runProducer(kube: KubeApi, props: VerifyObjectsProps, batches: re
  * Strimzi Kafka image's console producer (the image of the cluster's own Kafka version). It waits for the Job and
  * deletes all four whatever happened. The run's records are text lines, so JSON topics only.
  */
-export function selfHostedTransport(plan: PipelinePlan, clock: VerifyClock, timeoutSeconds: number): VerifyTransport {
+export function selfHostedTransport(plan: PipelinePlan, clock: Clock, timeoutSeconds: number): VerifyTransport {
   const names = platformNames(plan.environment);
   return {
     textOnly: true,

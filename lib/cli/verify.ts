@@ -1,6 +1,7 @@
 import { GlueClient } from '@aws-sdk/client-glue';
 import { KafkaClient } from '@aws-sdk/client-kafka';
 import { S3Client } from '@aws-sdk/client-s3';
+import { Clock } from '../clock';
 import { ColumnType } from '../definition/column-type';
 import { Flavor } from '../flavor';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
@@ -12,7 +13,7 @@ import { OperationError, formatTable, pipelineHeader } from './operations';
 import { IcebergClients, TableState, arrivalSince, readTableState } from './verify-iceberg';
 import { managedTransport } from './verify-managed';
 import { mskIamProducer } from './verify-msk-producer';
-import { ManagedProducerFactory, VERIFY_POLL_SECONDS, VerifyClock } from './verify-producer';
+import { ManagedProducerFactory, VERIFY_POLL_SECONDS } from './verify-producer';
 import { formatDescription, sampleRecords, unsupportedTopic } from './verify-records';
 import { VerifiedTable, VerifyScope, expectedRows, tableName, verifyScope } from './verify-scope';
 import { selfHostedTransport } from './verify-self-hosted';
@@ -27,21 +28,21 @@ export interface VerifyOptions {
   /** Print the records, topics and tables it would use, and contact nothing. */
   readonly dryRun: boolean;
   readonly progress: (line: string) => void;
+  /** The run's time (its id, the produce time) and its waits. */
+  readonly clock: Clock;
 }
 
-/** What verify runs with besides the plan: the managed producer and the clock (tests replace both). */
+/** What verify runs with besides the plan: the managed producer (tests replace it). */
 export interface VerifyHooks {
   readonly managedProducer: ManagedProducerFactory;
-  readonly clock: VerifyClock;
 }
 
 const REAL_HOOKS: VerifyHooks = {
   managedProducer: mskIamProducer,
-  clock: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
 };
 let hooks: VerifyHooks = REAL_HOOKS;
 
-/** Replaces the managed producer and/or the clock (tests: a fake producer, an instant clock); returns the restore. */
+/** Replaces the managed producer (tests: a fake producer); returns the restore. */
 export function setVerifyHooks(replacement: Partial<VerifyHooks>): () => void {
   hooks = { ...REAL_HOOKS, ...replacement };
   return () => { hooks = REAL_HOOKS; };
@@ -53,12 +54,12 @@ export function verifyRunId(at: Date): string {
   return `verify-${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
 }
 
-function transportFor(plan: PipelinePlan, flavor: Flavor, timeoutSeconds: number): VerifyTransport {
+function transportFor(plan: PipelinePlan, flavor: Flavor, timeoutSeconds: number, clock: Clock): VerifyTransport {
   if (flavor.id === Flavor.MANAGED.id) {
     const config = awsClientConfig(plan.environment.region);
-    return managedTransport(plan, { kafka: new KafkaClient(config), glue: new GlueClient(config) }, hooks.managedProducer, hooks.clock);
+    return managedTransport(plan, { kafka: new KafkaClient(config), glue: new GlueClient(config) }, hooks.managedProducer, clock);
   }
-  return selfHostedTransport(plan, hooks.clock, timeoutSeconds);
+  return selfHostedTransport(plan, clock, timeoutSeconds);
 }
 
 /** Where to find the run's rows: the first STRING column of the table (its values start with the run id). */
@@ -109,7 +110,7 @@ function explain(error: unknown, plan: PipelinePlan): never {
 }
 
 async function waitForTables(scope: VerifyScope, clients: IcebergClients, baseline: ReadonlyMap<string, TableState>, producedAt: number, run: string, options: VerifyOptions, notDeployed: string): Promise<string> {
-  const { clock } = hooks;
+  const { clock } = options;
   const deadline = producedAt + options.timeoutSeconds * 1000;
   const arrived = new Map<string, { added: number; reachedAt?: number; commits: number }>();
   for (;;) {
@@ -150,12 +151,12 @@ async function waitForTables(scope: VerifyScope, clients: IcebergClients, baseli
  */
 export async function verifyPipeline(plan: PipelinePlan, flavor: Flavor, environment: PipelineEnvironment, options: VerifyOptions): Promise<string> {
   const scope = verifyScope(plan, flavor);
-  const transport = transportFor(plan, flavor, options.timeoutSeconds);
+  const transport = transportFor(plan, flavor, options.timeoutSeconds, options.clock);
   for (const topic of scope.topics) {
     const problem = unsupportedTopic(topic, transport.textOnly);
     if (problem !== undefined) throw new OperationError(problem);
   }
-  const at = new Date(hooks.clock.now());
+  const at = new Date(options.clock.now());
   if (options.dryRun) return dryRun(plan, flavor, scope, transport, options, at);
   const run = verifyRunId(at);
   const config = awsClientConfig(environment.region);

@@ -10,6 +10,7 @@ import { FlinkJobProgress, readFlinkJobProgress } from './flink-rest';
 import { createLocalTables, evolveLocalTables, fileUri, localLakehouseConnection, localTableDir, readLocalTableStats } from './local-catalog';
 import { LocalKafkaEndpoint, localJobFiles, renderFlinkConfiguration } from './local-job';
 import { LocalProcess, failureLines, logTail, startProcess } from './local-processes';
+import { Clock, SYSTEM_CLOCK } from '../clock';
 
 /**
  * The local runtime: a plan rendered into processes on this machine instead of templates (the third renderer beside
@@ -18,17 +19,9 @@ import { LocalProcess, failureLines, logTail, startProcess } from './local-proce
  * through Flink's user-code class loader), Iceberg tables in a local Hadoop catalog created from the plan's metadata.
  */
 
-/** A clock the runtime waits on (tests drive it). */
-export interface LocalClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-/** The real clock. */
-export const SYSTEM_CLOCK: LocalClock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+/** The clock the runtime waits on (the CLI's one clock, `lib/clock.ts`; tests drive it). */
+export type LocalClock = Clock;
+export { SYSTEM_CLOCK };
 
 /** A running local broker as the runtime uses it. */
 export interface LocalBroker {

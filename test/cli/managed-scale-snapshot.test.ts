@@ -5,12 +5,6 @@ import {
 import { STAGING_MANAGED, runCli } from './run-cli';
 import { STREAMING, application, flink, operation } from './msf-fixtures';
 
-// Waits are instant in these tests: a poll's sleep moves the (fake) clock on instead of waiting.
-jest.mock('../../lib/cli/managed-wait', () => ({
-  ...jest.requireActual('../../lib/cli/managed-wait'),
-  sleep: (ms: number) => { jest.setSystemTime(Date.now() + ms); return Promise.resolve(); },
-}));
-
 describe('scale', () => {
   test('a running job: UpdateApplication with the version read, restoring the latest snapshot, then waits until it runs at the new size', async () => {
     application('RUNNING', 'RUNNING');

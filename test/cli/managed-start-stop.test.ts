@@ -4,12 +4,6 @@ import {
 import { STAGING_MANAGED, runCli } from './run-cli';
 import { STREAMING, application, flink, operation, snapshots } from './msf-fixtures';
 
-// Waits are instant in these tests: a poll's sleep moves the (fake) clock on instead of waiting.
-jest.mock('../../lib/cli/managed-wait', () => ({
-  ...jest.requireActual('../../lib/cli/managed-wait'),
-  sleep: (ms: number) => { jest.setSystemTime(Date.now() + ms); return Promise.resolve(); },
-}));
-
 describe('start', () => {
   test('--from latest (the default): restores the newest READY snapshot and waits until RUNNING', async () => {
     application('READY', 'RUNNING');

@@ -5,15 +5,13 @@ import { managedClients } from '../../lib/cli/managed-clients';
 import { ManagedOperations } from '../../lib/cli/managed-operations';
 import { Flavor } from '../../lib/flavor';
 import { examplePlan } from '../support/test-app';
+import { FakeClock } from '../support/fake-clock';
 import { STAGING_MANAGED, runCli } from './run-cli';
 
 const kafka = mockClient(KafkaClient);
 const cloudWatch = mockClient(CloudWatchClient);
-beforeEach(() => {
-  kafka.reset(); cloudWatch.reset();
-  jest.useFakeTimers({ now: new Date('2026-11-30T05:00:00Z') });
-});
-afterEach(() => { jest.useRealTimers(); });
+// runCli's fake clock starts at 2026-11-30T05:00:00Z: the metric windows are read up to then.
+beforeEach(() => { kafka.reset(); cloudWatch.reset(); });
 afterAll(() => { kafka.restore(); cloudWatch.restore(); });
 
 const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:222222222222:cluster/data-platform-staging/x';
@@ -107,7 +105,7 @@ Batch jobs (customers-nightly) read a bounded range per run: no lag signal.
     cloudWatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [
       { Id: 's0_maxoffsetlag', Timestamps: [new Date('2026-11-30T04:59:00Z'), new Date('2026-11-30T04:58:00Z')], Values: [1_500_000, 900_000] },
     ] });
-    const lag = await new ManagedOperations(managedClients('us-east-1')).partitionLag(examplePlan('staging', [Flavor.MANAGED]));
+    const lag = await new ManagedOperations(managedClients('us-east-1'), new FakeClock()).partitionLag(examplePlan('staging', [Flavor.MANAGED]));
     expect([...lag.entries()]).toEqual([['consumer-lag:orders-to-lake:orders', 1_500_000]]);
   });
 

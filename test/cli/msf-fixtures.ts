@@ -3,13 +3,9 @@ import {
 } from '@aws-sdk/client-kinesis-analytics-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 
-/** The MSF client's mock (reset before each test, the clock fixed at 2026-11-30T05:00:00Z). */
+/** The MSF client's mock (reset before each test; `runCli`'s fake clock starts at 2026-11-30T05:00:00Z). */
 export const flink = mockClient(KinesisAnalyticsV2Client);
-beforeEach(() => {
-  flink.reset();
-  jest.useFakeTimers({ now: new Date('2026-11-30T05:00:00Z') });
-});
-afterEach(() => { jest.useRealTimers(); });
+beforeEach(() => { flink.reset(); });
 afterAll(() => { flink.restore(); });
 
 export const STREAMING = 'orders-staging-orders-to-lake';

@@ -3,12 +3,7 @@ import { CrdSchemaValidator, KubernetesObject } from '../charts/support/crd-sche
 import { FakeKubeApi } from '../support/fake-kube-api';
 import { FLINK, ORDERS_TO_LAKE, SELF_HOSTED, SNAPSHOTS, deployPipeline, deployment, run } from './self-hosted-fixtures';
 import { readmeSession } from '../support/readme-session';
-
-// Short backoff and polls: the same code paths, in milliseconds.
-jest.mock('../../lib/cli/self-hosted-operations', () => {
-  const actual = jest.requireActual('../../lib/cli/self-hosted-operations');
-  return { ...actual, selfHostedOperations: (environment: unknown) => actual.selfHostedOperations(environment, { attempts: 5, backoffMs: 20, pollMs: 5, waitTimeoutMs: 2000 }) };
-});
+import { preloadKubeClient } from '../support/loopback-server';
 
 /** The operator's CRDs: the FlinkDeployment of charts/crds and the FlinkStateSnapshot its 1.15 chart installs. */
 const crds = CrdSchemaValidator.fromDirectory();
@@ -20,9 +15,7 @@ function patchedSpecErrors(): string[] {
   return crds.validate({ apiVersion, kind, metadata, spec });
 }
 
-// The first test of a file also loads (and transforms) the Kubernetes client: seconds on a busy machine.
-jest.setTimeout(30_000);
-
+preloadKubeClient();
 let fake: FakeKubeApi;
 const kubeconfig = process.env.KUBECONFIG;
 beforeEach(async () => { fake = await FakeKubeApi.start(); process.env.KUBECONFIG = fake.kubeconfigPath; deployPipeline(fake); });

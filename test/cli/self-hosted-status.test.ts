@@ -6,16 +6,10 @@ import { readmeSession } from '../support/readme-session';
 import { selfHostedOperations } from '../../lib/cli/self-hosted-operations';
 import { Flavor } from '../../lib/flavor';
 import { environment, examplePlan } from '../support/test-app';
+import { FakeClock } from '../support/fake-clock';
+import { preloadKubeClient } from '../support/loopback-server';
 
-// Short backoff and polls: the same code paths, in milliseconds.
-jest.mock('../../lib/cli/self-hosted-operations', () => {
-  const actual = jest.requireActual('../../lib/cli/self-hosted-operations');
-  return { ...actual, selfHostedOperations: (environment: unknown) => actual.selfHostedOperations(environment, { attempts: 5, backoffMs: 20, pollMs: 5, waitTimeoutMs: 2000 }) };
-});
-
-// The first test of a file also loads (and transforms) the Kubernetes client: seconds on a busy machine.
-jest.setTimeout(30_000);
-
+preloadKubeClient();
 let fake: FakeKubeApi;
 const kubeconfig = process.env.KUBECONFIG;
 beforeEach(async () => { fake = await FakeKubeApi.start(); process.env.KUBECONFIG = fake.kubeconfigPath; });
@@ -86,7 +80,7 @@ orders-to-lake  orders.orders-to-lake  orders  3           2000120    2000000   
 test('partitionLag: the largest partition per consumer-lag signal, as figures; no exporter pod is no figure', async () => {
   deployPipeline(fake);
   const plan = examplePlan('staging', [Flavor.SELF_HOSTED]);
-  const ops = selfHostedOperations(environment('staging'));
+  const ops = selfHostedOperations(environment('staging'), new FakeClock());
   expect([...(await ops.partitionLag(plan)).entries()]).toEqual([['consumer-lag:orders-to-lake:orders', undefined]]);
   fake.put(`${PODS}/data-platform-staging-kafka-exporter-7d9`, { metadata: { name: 'data-platform-staging-kafka-exporter-7d9', labels: { 'strimzi.io/name': 'data-platform-staging-kafka-exporter' } }, status: { phase: 'Running' } });
   fake.put(`${PODS}/data-platform-staging-kafka-exporter-7d9:9404/proxy/metrics`, [
@@ -147,20 +141,31 @@ test('not deployed (404 for every job): one line naming the missing resource and
 test('throttling (429) is retried with growing backoff and then succeeds', async () => {
   deployPipeline(fake);
   fake.failNext(429, 2);
-  const result = await run(['topics', ...SELF_HOSTED]);
+  const clock = new FakeClock();
+  const result = await run(['topics', ...SELF_HOSTED], clock);
   expect(result.code).toBe(0);
   const [first, second, third] = fake.requests;
   expect([first?.path, second?.path, third?.path].every((p) => p === fake.requests[0]?.path)).toBe(true);
-  expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(18);
-  expect((third?.at ?? 0) - (second?.at ?? 0)).toBeGreaterThanOrEqual(38);
+  expect(clock.slept).toEqual([250, 500]);
+});
+
+test('a Retry-After header longer than the backoff is honoured', async () => {
+  deployPipeline(fake);
+  fake.failNext(429, 1, { 'Retry-After': '3' });
+  const clock = new FakeClock();
+  const result = await run(['topics', ...SELF_HOSTED], clock);
+  expect(result.code).toBe(0);
+  expect(clock.slept).toEqual([3000]);
 });
 
 test('throttling (503) that outlasts the retries: one line after 5 attempts, exit code 1', async () => {
   fake.failNext(503, 100);
-  const result = await run(['topics', ...SELF_HOSTED]);
+  const clock = new FakeClock();
+  const result = await run(['topics', ...SELF_HOSTED], clock);
   expect(result.code).toBe(1);
   expect(result.err).toBe('the Kubernetes API answered 503 (unavailable) 5 times with backoff (GET /apis/kafka.strimzi.io/v1/namespaces/kafka/kafkatopics?labelSelector=strimzi.io%2Fcluster%3Ddata-platform-staging): try again later\n');
   expect(fake.requests).toHaveLength(5);
+  expect(clock.slept).toEqual([250, 500, 1000, 2000]);
 });
 
 test('unknown job: one line listing the known jobs, nothing sent', async () => {

@@ -11,6 +11,8 @@ import { ORDERS_WITH_LOAD } from '../load/load-fixtures';
 import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
 import { readmeSession } from '../support/readme-session';
 import { runCli } from './run-cli';
+import { Clock } from '../../lib/clock';
+import { FakeClock } from '../support/fake-clock';
 
 const prices = PriceTable.load(DEFAULT_PRICE_TABLE_FILE);
 
@@ -42,26 +44,16 @@ class FakeOperations implements PipelineOperations {
   }
 }
 
-/** A fake clock: sleeping advances it (instantly), so a 5-minute run takes no time. */
-function fakeTime(): { now: () => number; sleep: (ms: number, signal: AbortSignal) => Promise<void>; slept: number[] } {
-  let time = 1_000_000;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => time,
-    sleep: (ms: number) => { slept.push(ms); time += ms; return Promise.resolve(); },
-  };
-}
-
 const plan = examplePlan('staging', [Flavor.MANAGED], ORDERS_WITH_LOAD);
 const rate = plan.loadGenerator?.mbPerSecond ?? 0;
 
 function run(ops: FakeOperations, minutes = 5, extra: Partial<LoadDependencies> = {}): { result: Promise<string>; progress: string[]; slept: number[] } {
   const progress: string[] = [];
-  const time = fakeTime();
+  // Sleeping moves the fake clock on at once: a 5-minute run takes no time.
+  const clock = new FakeClock();
   const result = verifyUnderLoad(plan, Flavor.MANAGED, environment('staging'), { mbPerSecond: rate, minutes, dryRun: false, progress: (l) => progress.push(l) },
-    { operations: () => ops, prices, onInterrupt: () => () => undefined, ...time, ...extra });
-  return { result, progress, slept: time.slept };
+    { operations: () => ops, prices, onInterrupt: () => () => undefined, clock, ...extra });
+  return { result, progress, slept: clock.slept };
 }
 
 describe('pipelines verify --load', () => {
@@ -110,12 +102,13 @@ describe('pipelines verify --load', () => {
   test('Ctrl-C stops the generator and reports what was sampled', async () => {
     const ops = new FakeOperations(Flavor.MANAGED, [100]);
     let interrupt: () => void = () => undefined;
-    const time = fakeTime();
+    const time = new FakeClock();
     const progress: string[] = [];
     let samples = 0;
+    // Ctrl-C arrives during the third wait between samples.
+    const clock: Clock = { now: () => time.now(), sleep: (ms, signal) => { if (++samples === 3) interrupt(); return time.sleep(ms, signal); } };
     const result = verifyUnderLoad(plan, Flavor.MANAGED, environment('staging'), { mbPerSecond: rate, minutes: 10, dryRun: false, progress: (l) => progress.push(l) }, {
-      operations: () => ops, prices, now: time.now,
-      sleep: (ms, signal) => { if (++samples === 3) interrupt(); return signal.aborted ? Promise.resolve() : time.sleep(ms, signal); },
+      operations: () => ops, prices, clock,
       onInterrupt: (handler) => { interrupt = handler; return () => { interrupt = () => undefined; }; },
     });
     const text = await result;
@@ -156,7 +149,7 @@ describe('pipelines verify --load', () => {
   test('runOperation passes the target\'s operations and prices (the CLI path)', async () => {
     const ops = new FakeOperations(Flavor.MANAGED, [10]);
     const args = parseArguments(['verify', '--load', String(rate), '--for', '1', '--dry-run']);
-    const text = await runOperation('verify', args, { environment: environment('staging'), flavor: Flavor.MANAGED, plans: [plan], operations: ops, prices }, () => undefined);
+    const text = await runOperation('verify', args, { environment: environment('staging'), flavor: Flavor.MANAGED, plans: [plan], operations: ops, prices, clock: new FakeClock() }, () => undefined);
     expect(text).toContain('Dry run: would start load-generator');
     expect(ops.calls).toEqual([]);
   });

@@ -1,16 +1,15 @@
 import { GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
 import { GetObjectCommand, GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { setVerifyHooks } from '../../lib/cli/verify';
 import { VerifyKubeApi } from '../support/verify-kube-api';
 import { runCli as run } from './run-cli';
+import { preloadKubeClient } from '../support/loopback-server';
 
 
+preloadKubeClient();
 const glue = mockClient(GlueClient);
 const s3 = mockClient(S3Client);
 const START = Date.parse('2026-11-30T05:00:00.000Z');
-let now = START;
-let restore: () => void = () => undefined;
 let kube: VerifyKubeApi;
 const savedKubeconfig = process.env.KUBECONFIG;
 
@@ -29,12 +28,10 @@ async function startKube(behaviour: ConstructorParameters<typeof VerifyKubeApi>[
 }
 
 beforeEach(() => {
-  glue.reset(); s3.reset(); now = START;
-  restore = setVerifyHooks({ clock: { now: () => now, sleep: (ms) => { now += ms; return Promise.resolve(); } } });
+  glue.reset(); s3.reset();
   glue.on(GetTableCommand).resolves({ Table: { Name: 'orders', Parameters: { metadata_location: 's3://wh/orders_self_hosted.db/orders/metadata/3.metadata.json' } } });
 });
 afterEach(async () => {
-  restore();
   await kube?.stop();
   if (savedKubeconfig === undefined) delete process.env.KUBECONFIG; else process.env.KUBECONFIG = savedKubeconfig;
 });

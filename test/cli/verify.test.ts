@@ -15,15 +15,13 @@ const kafka = mockClient(KafkaClient);
 const START = Date.parse('2026-11-30T05:00:00.000Z');
 /** The fake Kafka producer (the real one is kafkajs with MSK IAM, which needs brokers): records what it was given. */
 let produced: TopicBatch[] = [];
-let now = START;
 let restore: () => void = () => undefined;
 
 beforeEach(() => {
   glue.reset(); s3.reset(); kafka.reset();
-  produced = []; now = START;
+  produced = [];
   const producer: RecordProducer = { produce: (batches) => { produced.push(...batches); return Promise.resolve(); } };
-  // An instant clock: each wait moves time on by the wait, so the poll loop runs without sleeping.
-  restore = setVerifyHooks({ managedProducer: () => producer, clock: { now: () => now, sleep: (ms) => { now += ms; return Promise.resolve(); } } });
+  restore = setVerifyHooks({ managedProducer: () => producer });
 });
 afterEach(() => restore());
 afterAll(() => { glue.restore(); s3.restore(); kafka.restore(); });

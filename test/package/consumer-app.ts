@@ -36,8 +36,8 @@ export function run(command: string, args: readonly string[], cwd: string, env: 
 }
 
 /**
- * `npm pack` of this repository into `dir`; returns the tarball's path. It runs prepare (the build), unless `npm test`
- * built dist/ just before the tests (PIPELINES_DIST_BUILT=1: its one compile type-checked and built everything).
+ * `npm pack` of this repository into `dir`; returns the tarball's path. It runs prepare (the build), unless
+ * `npm run test:slow` built dist/ just before the tests (PIPELINES_DIST_BUILT=1).
  */
 export function packPackage(dir: string): string {
   const prebuilt = process.env.PIPELINES_DIST_BUILT === '1' && fs.existsSync(path.join(ROOT, 'dist', 'lib', 'index.js'));

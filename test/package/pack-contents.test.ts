@@ -14,7 +14,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 
 /** The files `npm pack` would put in the tarball (`npm pack --dry-run --json`), from a built dist/. */
 function packedFiles(): string[] {
-  // `npm test` built dist/ just before (PIPELINES_DIST_BUILT=1); otherwise build it here (what `prepare` does on a pack).
+  // `npm run test:slow` built dist/ just before (PIPELINES_DIST_BUILT=1); otherwise build it here (what `prepare` does on a pack).
   if (process.env.PIPELINES_DIST_BUILT !== '1' || !fs.existsSync(path.join(ROOT, 'dist', 'lib', 'index.js'))) build(false);
   const result = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`npm pack --dry-run failed:\n${result.stderr}`);

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as https from 'https';
-import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { close, listen } from './loopback-server';
 import { loopbackTls } from './loopback-tls';
 
 /** One request the fake API server received. */
@@ -66,8 +66,7 @@ export class FakeKubeApi {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-kube-'));
     loopbackTls(dir);
     const fake = new FakeKubeApi(dir);
-    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
-    const port = (fake.server.address() as AddressInfo).port;
+    const port = await listen(fake.server);
     fake.url = `https://127.0.0.1:${port}`;
     fake.writeKubeconfig(FakeKubeApi.TOKEN);
     return fake;
@@ -97,7 +96,8 @@ export class FakeKubeApi {
         this.requests.push(request);
         const answer = this.answer(request);
         const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
-        res.writeHead(answer.status, { 'Content-Type': typeof answer.body === 'string' ? 'text/plain' : 'application/json', ...answer.headers });
+        // One request per connection: a kept-alive socket the server closes while the client reuses it is an ECONNRESET.
+        res.writeHead(answer.status, { 'Content-Type': typeof answer.body === 'string' ? 'text/plain' : 'application/json', 'Connection': 'close', ...answer.headers });
         res.end(text);
       });
     });
@@ -140,7 +140,7 @@ export class FakeKubeApi {
   }
 
   public async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await close(this.server);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as http from 'http';
 import * as https from 'https';
-import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { close, listen } from './loopback-server';
 import { loopbackTls } from './loopback-tls';
 
 /** One request the fake API server received. */
@@ -45,8 +45,7 @@ export class VerifyKubeApi {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-kube-'));
     const tls = loopbackTls(this.dir);
     this.server = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    const port = (this.server.address() as AddressInfo).port;
+    const port = await listen(this.server);
     const file = path.join(this.dir, 'config');
     fs.writeFileSync(file, [
       'apiVersion: v1', 'kind: Config', 'current-context: test',
@@ -55,7 +54,7 @@ export class VerifyKubeApi {
       'users:', '- name: test', '  user:',
       ...(this.behaviour.execToken === undefined ? ['    token: fake-token'] : [
         '    exec:', '      apiVersion: client.authentication.k8s.io/v1beta1', `      command: ${process.execPath}`,
-        '      args:', '      - -e', `      - 'console.log(JSON.stringify({ kind: "ExecCredential", status: { token: process.env.FAKE_TOKEN } }))'`,
+        '      args:', '      - -e', `      - 'console.log(JSON.stringify({ kind: "ExecCredential", status: { token: process.env.FAKE_TOKEN, expirationTimestamp: "2999-01-01T00:00:00Z" } }))'`,
         '      env:', '      - name: FAKE_TOKEN', `        value: ${this.behaviour.execToken}`,
       ]),
       '',
@@ -67,7 +66,7 @@ export class VerifyKubeApi {
   public async closeServer(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    await new Promise<void>((resolve) => (server?.listening === true ? server.close(() => resolve()) : resolve()));
+    if (server !== undefined) await close(server);
   }
 
   public async stop(): Promise<void> {
@@ -83,7 +82,8 @@ export class VerifyKubeApi {
       const text = Buffer.concat(chunks).toString('utf8');
       const body = text === '' ? undefined : JSON.parse(text) as Record<string, unknown>;
       this.requests.push({ method: req.method ?? '', path: url.pathname, body, authorization: req.headers.authorization });
-      const reply = (status: number, json: unknown): void => { res.writeHead(status, { 'Content-Type': 'application/json' }); res.end(JSON.stringify(json)); };
+      // One request per connection: a kept-alive socket the server closes while the client reuses it is an ECONNRESET.
+      const reply = (status: number, json: unknown): void => { res.writeHead(status, { 'Content-Type': 'application/json', 'Connection': 'close' }); res.end(JSON.stringify(json)); };
       if (req.method === 'POST' && body !== undefined) {
         const name = String((body.metadata as { name?: string } | undefined)?.name);
         const key = `${url.pathname}/${name}`;

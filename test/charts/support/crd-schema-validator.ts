@@ -77,6 +77,8 @@ export class CrdSchemaValidator {
   }
 
   private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, code: { regExp: goPatterns } });
+  /** The root schema of every served CRD version; compiled on first use (compiling all of them is seconds of a test file). */
+  private readonly schemas = new Map<string, Schema>();
   private readonly validators = new Map<string, ValidateFunction>();
 
   private constructor(crds: readonly Schema[]) {
@@ -89,27 +91,37 @@ export class CrdSchemaValidator {
         if (!version.served || !schema) continue;
         // The API server always accepts the object envelope, whether or not the CRD's schema declares it.
         const root = { ...schema, properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...(schema.properties as Schema) } };
-        this.validators.set(CrdSchemaValidator.key(`${spec.group}/${version.name}`, spec.names.kind), this.ajv.compile(strictUnknownFields(root)));
+        this.schemas.set(CrdSchemaValidator.key(`${spec.group}/${version.name}`, spec.names.kind), root);
       }
     }
   }
 
   /** `group/version Kind` of every served CRD version. */
   public get kinds(): string[] {
-    return [...this.validators.keys()].sort();
+    return [...this.schemas.keys()].sort();
   }
 
   /** Whether a schema exists for the object's apiVersion and kind (i.e. it is a custom object of a known CRD). */
   public knows(object: KubernetesObject): boolean {
-    return this.validators.has(CrdSchemaValidator.key(object.apiVersion, object.kind));
+    return this.schemas.has(CrdSchemaValidator.key(object.apiVersion, object.kind));
   }
 
   /** Schema violations of one object as `<path> <message>`; empty when valid. Throws for an unknown kind. */
   public validate(object: KubernetesObject): string[] {
-    const validator = this.validators.get(CrdSchemaValidator.key(object.apiVersion, object.kind));
+    const validator = this.validator(CrdSchemaValidator.key(object.apiVersion, object.kind));
     if (!validator) throw new Error(`no CRD schema for ${object.apiVersion} ${object.kind}; known: ${this.kinds.join(', ')}`);
     if (validator(object)) return [];
     return (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  }
+
+  private validator(key: string): ValidateFunction | undefined {
+    const compiled = this.validators.get(key);
+    if (compiled !== undefined) return compiled;
+    const schema = this.schemas.get(key);
+    if (schema === undefined) return undefined;
+    const validator = this.ajv.compile(strictUnknownFields(schema));
+    this.validators.set(key, validator);
+    return validator;
   }
 
   private static key(apiVersion: string, kind: string): string {

@@ -1,0 +1,26 @@
+/**
+ * Which test files run in which tier. `npm test` runs the fast tier: everything under test/ except what is listed here
+ * and test/e2e/. `npm run test:slow` runs these: each starts real processes (npm, javac, cdk8s, cfn-guard) or runs
+ * hundreds of synths, and takes more than a few CPU-seconds. Moving a file here moves all of its assertions; none is
+ * dropped.
+ */
+const SLOW_SUITES = [
+  // The packed package installed into a fresh app (npm pack, npm install, tsc, cdk synth) and the tarball's contents.
+  'test/package/consumer.test.ts',
+  'test/package/pack-contents.test.ts',
+  // The 200-job stack within CloudFormation's and the kubectl handler's budgets.
+  'test/stacks/stack-budget.test.ts',
+  // Property-based (fast-check) definitions.
+  'test/validation/fuzz-definitions.test.ts',
+  // Policy engines run on the whole synthesized app: cfn-guard rules and aws-cdk-lib's CloudFormation validator.
+  'test/policy/cfn-guard.test.ts',
+  'test/policy/cloudformation-validate.test.ts',
+  // The runner's Java sources compiled and run with javac/java.
+  'test/artifacts/sql-runner-java.test.ts',
+  'test/artifacts/runner-check-java.test.ts',
+  'test/artifacts/kafka-credentials-java.test.ts',
+  // `npm run crds` (cdk8s import) regenerates the CRD imports.
+  'test/charts/crd-imports.test.ts',
+];
+
+module.exports = { SLOW_SUITES };
