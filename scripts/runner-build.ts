@@ -8,6 +8,7 @@
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runnerCheckFiles } from '../lib/artifacts/runner-check-inputs';
 import { SQL_RUNNER_MAIN_CLASS } from '../lib/artifacts/sql-runner-contract';
@@ -163,9 +164,11 @@ async function main(): Promise<number> {
           const files = runnerCheckFiles(build.plan, flavor);
           const { checkManifest } = await buildRunnerJar(artifacts, { cacheDir: options.cacheDir, offline: true, checkFiles: files });
           if (checkManifest === undefined) throw new Error('no check manifest');
-          const run = flinkRunInvocation(home, { jar: build.jar, mainClass: SQL_RUNNER_MAIN_CLASS, programArgs: ['--check', checkManifest], javaHome });
+          // Java ignores TMPDIR: without its own java.io.tmpdir each check left Flink's extracted RPC jar in /tmp.
+          const javaTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-check-'));
+          const run = flinkRunInvocation(home, { jar: build.jar, mainClass: SQL_RUNNER_MAIN_CLASS, programArgs: ['--check', checkManifest], javaHome, jvmOptions: [`-Djava.io.tmpdir=${javaTmp}`] });
           const log = path.join(logs, `${minor}-${set.name}-${example.name}-${flavor.id}.log`);
-          const code = await runLogged(run.command, run.args, run.env, log);
+          const code = await runLogged(run.command, run.args, run.env, log).finally(() => fs.rmSync(javaTmp, { recursive: true, force: true }));
           const jobs = (/^jobs=(.*)$/m.exec(files['check/manifest.properties'])?.[1] ?? '').split(',').length;
           if (code !== 0) failures++;
           console.log(`${code === 0 ? 'ok    ' : 'FAIL  '} check ${label} (${flavor.id} SQL, ${jobs} jobs) on Flink ${home.patch}: ${seconds(start)}${code === 0 ? '' : `, exit ${code}, log ${log}\n${tail(log, 25)}`}`);
