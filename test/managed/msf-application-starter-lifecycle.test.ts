@@ -214,6 +214,17 @@ describe('Delete', () => {
     expect(msf.calls).toEqual([`StopApplication ${APP} Force=false`, `StopApplication ${APP} Force=true`]);
   });
 
+  test('an unreadable ForceStopAfterSeconds does not fail the delete: the default bound applies', async () => {
+    await created();
+    msf.set(APP, ApplicationStatus.STARTING);
+    msf.stick(APP);
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const out = await request('Delete', { ...PROPS, ForceStopAfterSeconds: 'soon' }, APP);
+    jest.restoreAllMocks();
+    expect(out.error).toBeUndefined();
+    expect(out.waitedMs).toBe(forceAfterMs + POLL_MS);
+  });
+
   test('a STARTING application that reaches RUNNING before the bound is stopped with a snapshot (no forced stop)', async () => {
     await created();
     msf.set(APP, ApplicationStatus.STARTING);

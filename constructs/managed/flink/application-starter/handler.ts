@@ -166,12 +166,17 @@ export async function stopApplication(kda: KinesisAnalyticsClient, name: string,
   }
 }
 
-/** Delete: the seconds after which the stop is forced (`ForceStopAfterSeconds`, default 600). */
+/**
+ * Delete: the milliseconds after which the stop is forced (`ForceStopAfterSeconds`, default 600). A value that is not
+ * a number of seconds ≥ 0 (the construct refuses it at synth) falls back to the default, logged: a delete must not fail
+ * on a property it could not get wrong before.
+ */
 export function forceStopAfterMs(props: StarterProperties): number {
   const value = props.ForceStopAfterSeconds;
   const seconds = value === undefined ? DEFAULT_FORCE_STOP_AFTER_SECONDS : Number(value);
-  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`ForceStopAfterSeconds must be a number of seconds ≥ 0, got ${value}`);
-  return seconds * 1000;
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  console.log(JSON.stringify({ application: props.ApplicationName, ForceStopAfterSeconds: value, using: DEFAULT_FORCE_STOP_AFTER_SECONDS }));
+  return DEFAULT_FORCE_STOP_AFTER_SECONDS * 1000;
 }
 
 async function start(kda: KinesisAnalyticsClient, props: StarterProperties): Promise<string> {
@@ -276,7 +281,6 @@ export async function handleEvent(kda: KinesisAnalyticsClient, event: StarterEve
   const status = await applicationStatus(kda, event.RequestType === 'Delete' ? physicalId : name);
   let action: string;
   if (event.RequestType === 'Delete') {
-    forceStopAfterMs(props);
     if (status === ApplicationStatus.RUNNING || status === ApplicationStatus.AUTOSCALING) {
       const stop = await stopApplication(kda, physicalId, false);
       action = stop === 'stopping' ? 'stopping with a snapshot' : stop === 'gone' ? 'already deleted' : `left ${status}`;

@@ -93,13 +93,18 @@ async function stopApplication(kda, name, force) {
         throw error;
     }
 }
-/** Delete: the seconds after which the stop is forced (`ForceStopAfterSeconds`, default 600). */
+/**
+ * Delete: the milliseconds after which the stop is forced (`ForceStopAfterSeconds`, default 600). A value that is not
+ * a number of seconds ≥ 0 (the construct refuses it at synth) falls back to the default, logged: a delete must not fail
+ * on a property it could not get wrong before.
+ */
 function forceStopAfterMs(props) {
     const value = props.ForceStopAfterSeconds;
     const seconds = value === undefined ? exports.DEFAULT_FORCE_STOP_AFTER_SECONDS : Number(value);
-    if (!Number.isFinite(seconds) || seconds < 0)
-        throw new Error(`ForceStopAfterSeconds must be a number of seconds ≥ 0, got ${value}`);
-    return seconds * 1000;
+    if (Number.isFinite(seconds) && seconds >= 0)
+        return seconds * 1000;
+    console.log(JSON.stringify({ application: props.ApplicationName, ForceStopAfterSeconds: value, using: exports.DEFAULT_FORCE_STOP_AFTER_SECONDS }));
+    return exports.DEFAULT_FORCE_STOP_AFTER_SECONDS * 1000;
 }
 async function start(kda, props) {
     const restoreType = await restoreTypeFor(kda, props);
@@ -205,7 +210,6 @@ async function handleEvent(kda, event, clock = LAMBDA_CLOCK) {
     const status = await applicationStatus(kda, event.RequestType === 'Delete' ? physicalId : name);
     let action;
     if (event.RequestType === 'Delete') {
-        forceStopAfterMs(props);
         if (status === client_kinesis_analytics_v2_1.ApplicationStatus.RUNNING || status === client_kinesis_analytics_v2_1.ApplicationStatus.AUTOSCALING) {
             const stop = await stopApplication(kda, physicalId, false);
             action = stop === 'stopping' ? 'stopping with a snapshot' : stop === 'gone' ? 'already deleted' : `left ${status}`;
