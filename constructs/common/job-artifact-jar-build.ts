@@ -4,6 +4,7 @@ import {
 } from 'aws-cdk-lib';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import { join } from 'node:path';
 import { Construct } from 'constructs';
 import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from './guard-findings';
 import { flinkDistribution } from '../../lib/catalog/artifact-catalog';
@@ -17,6 +18,9 @@ import { SQL_RUNNER_JAR_NAME } from '../../lib/artifacts/sql-runner-contract';
 import { AwsSolutionsFinding, acknowledgeFindings } from './aws-solutions-findings';
 import { logWriterRole } from './log-writer-role';
 import { acknowledgeProviderFramework, providerFrameworkRoles } from './provider-framework-findings';
+
+/** Where the built jars live in the bucket: `sql-runner/<content hash of the build context>.jar`. */
+const JAR_PREFIX = 'sql-runner/';
 
 /** Props of JobArtifactJarBuild. */
 export interface JobArtifactJarBuildProps {
@@ -64,35 +68,15 @@ export function runnerCheckCommands(flinkPatch: string, distributionUrl?: string
   ];
 }
 
-/** The custom resource handlers: start the CodeBuild build on create/update, then poll it until it ends. */
-const HANDLER = `
-const { CodeBuildClient, StartBuildCommand, BatchGetBuildsCommand } = require('@aws-sdk/client-codebuild');
-const client = new CodeBuildClient({});
-exports.onEvent = async (event) => {
-  const p = event.ResourceProperties;
-  if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId };
-  const out = await client.send(new StartBuildCommand({ projectName: p.ProjectName }));
-  return { PhysicalResourceId: p.ObjectKey, Data: { BuildId: out.build.id, ObjectKey: p.ObjectKey } };
-};
-exports.isComplete = async (event) => {
-  if (event.RequestType === 'Delete') return { IsComplete: true };
-  const id = event.Data.BuildId;
-  const { builds } = await client.send(new BatchGetBuildsCommand({ ids: [id] }));
-  const build = builds && builds[0];
-  if (!build) throw new Error('SQL runner build ' + id + ' not found');
-  if (build.buildStatus === 'IN_PROGRESS') return { IsComplete: false };
-  if (build.buildStatus === 'SUCCEEDED') return { IsComplete: true, Data: { ObjectKey: event.Data.ObjectKey } };
-  throw new Error('SQL runner build ' + id + ' ended ' + build.buildStatus + ': ' + ((build.logs && build.logs.deepLink) || 'see CodeBuild'));
-};
-`;
-
 /**
  * Builds the SQL runner jar at DEPLOY time, in AWS: the build context (generated `pom.xml` + runner sources) is a plain
  * S3 asset — staged and hashed at synth, no Docker needed — and a custom resource runs a CodeBuild project that
  * builds it with Maven, runs the runner's build-time check in the same Flink version's distribution (with `plan`;
  * `runnerCheckCommands`) and writes `sql-runner/<source hash>.jar` to the bucket, waiting until the build succeeded
  * (a failed build fails the deployment with the build's log link). A new recipe or source gives a new key, so the
- * applications that read `objectKey` are updated with the new jar.
+ * applications that read `objectKey` are updated with the new jar. When the key is in the bucket already, nothing is
+ * built (see `job-artifact-jar-build/handler.ts`): an Update rollback, which sends the previous properties, reuses the
+ * jar the previous deployment built instead of running Maven again.
  *
  * Why not a CDK asset with Docker bundling: `cdk synth` bundles every stack, so bundling would need a Docker engine on
  * every machine that synthesizes (CI, this offline machine); the deploy-time build keeps synth offline.
@@ -110,7 +94,7 @@ export class JobArtifactJarBuild extends Construct {
         'the runner jar is built without the build-time check (no plan given): a job that cannot plan or load its classes fails only when it runs; pass `plan`');
     }
     const source = new Asset(this, 'Source', { path: writeRunnerBuildContext(props.artifacts, { checkFiles }) });
-    const key = `sql-runner/${source.assetHash}.jar`;
+    const key = `${JAR_PREFIX}${source.assetHash}.jar`;
     const jdk = Math.max(JavaVersion.JAVA_17.release, props.artifacts.runnerJava.release);
     this.project = new codebuild.Project(this, 'Project', {
       description: `Builds the SQL runner jar (Flink ${props.artifacts.flinkPatch}, ${props.artifacts.runnerJava}) from its generated pom.xml`,
@@ -141,14 +125,14 @@ export class JobArtifactJarBuild extends Construct {
     this.grantJarUpload(props.bucket, key);
     this.acknowledgeProjectFindings(props.encryptionKey !== undefined);
 
-    const code = lambda.Code.fromInline(HANDLER);
+    const code = lambda.Code.fromAsset(join(__dirname, 'job-artifact-jar-build', 'runtime'));
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: props.encryptionKey });
     const common = { code, runtime: lambda.Runtime.NODEJS_24_X, timeout: Duration.minutes(1), memorySize: 256, logGroup };
     const onEvent = new lambda.Function(this, 'OnEvent', {
       ...common,
       handler: 'index.onEvent',
-      description: 'Starts the SQL runner jar build',
-      role: logWriterRole(this, 'OnEventRole', logGroup, 'Starts the SQL runner jar build'),
+      description: 'Starts the SQL runner jar build unless the jar of these build inputs exists',
+      role: logWriterRole(this, 'OnEventRole', logGroup, 'Starts the SQL runner jar build unless the jar of these build inputs exists'),
     });
     const isComplete = new lambda.Function(this, 'IsComplete', {
       ...common,
@@ -157,6 +141,16 @@ export class JobArtifactJarBuild extends Construct {
       role: logWriterRole(this, 'IsCompleteRole', logGroup, 'Waits for the SQL runner jar build'),
     });
     onEvent.addToRolePolicy(new iam.PolicyStatement({ actions: ['codebuild:StartBuild'], resources: [this.project.projectArn] }));
+    // The look for an existing jar (HeadObject): every built jar, not just this key, so that a rollback to an earlier
+    // key is allowed whatever order CloudFormation restores the policy in; ListBucket makes a missing key a 404.
+    const jars = props.bucket.arnForObjects(`${JAR_PREFIX}*`);
+    onEvent.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [jars] }));
+    onEvent.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.bucket.bucketArn] }));
+    if (onEvent.role !== undefined) {
+      acknowledgeFindings(onEvent.role, 'The jar build\'s onEvent handler looks up (HeadObject) whether the jar of the '
+        + 'build inputs exists under sql-runner/ of the build\'s own bucket, whichever jar a rollback asks for; it reads no other prefix.',
+      [AwsSolutionsFinding.wildcardResource(this, jars)]);
+    }
     isComplete.addToRolePolicy(new iam.PolicyStatement({ actions: ['codebuild:BatchGetBuilds'], resources: [this.project.projectArn] }));
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: onEvent,
@@ -179,7 +173,7 @@ export class JobArtifactJarBuild extends Construct {
     const build = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::SqlRunnerJarBuild',
-      properties: { ProjectName: this.project.projectName, ObjectKey: key, SourceHash: source.assetHash },
+      properties: { ProjectName: this.project.projectName, BucketName: props.bucket.bucketName, ObjectKey: key, SourceHash: source.assetHash },
     });
     this.objectKey = build.getAttString('ObjectKey');
   }

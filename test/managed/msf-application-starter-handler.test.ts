@@ -9,6 +9,7 @@ import { LAMBDA_HANDLERS, compileHandler } from '../../constructs/managed/privat
 import {
   HealthCriteria, JobMetrics, StarterEvent, checkComplete, handleEvent, healthCriteriaOf, judgeJobHealth,
 } from '../../constructs/managed/flink/application-starter/handler';
+import { FakeClock } from '../support/fake-clock';
 
 const kda = mockClient(KinesisAnalyticsV2Client);
 const client = new KinesisAnalyticsV2Client({ region: 'us-east-1' });
@@ -74,11 +75,13 @@ describe('onEvent', () => {
     expect(kda.commandCalls(StartApplicationCommand)).toHaveLength(0);
   });
 
-  test('Update on an application someone stopped starts it again', async () => {
+  test('Update on an application an operator stopped leaves it READY and says so; isComplete completes at once', async () => {
     status('READY');
     kda.on(ListApplicationSnapshotsCommand).resolves({ SnapshotSummaries: [{ SnapshotName: 's', SnapshotStatus: 'READY', ApplicationVersionId: 1 }] });
-    await handleEvent(client, event('Update'));
-    expect(kda.commandCalls(StartApplicationCommand)).toHaveLength(1);
+    const out = await handleEvent(client, event('Update'));
+    expect(out.Data.Action).toBe('left READY: stopped by an operator, an update does not start it');
+    expect(kda.commandCalls(StartApplicationCommand)).toHaveLength(0);
+    expect(await checkComplete(client, { ...event('Update'), Data: out.Data }, metricsClient)).toEqual({ IsComplete: true });
   });
 
   test('fails while the application is stopping', async () => {
@@ -155,7 +158,7 @@ describe('health check of a RUNNING application (a crash-looping job must not de
   test('RUNNING but restarting in a loop fails the deployment with the log location', async () => {
     status('RUNNING');
     metrics({ uptime: [0, 4000, 0, 3000], downtime: [0, 0, 9000, 0], fullRestarts: [0, 1, 2, 3], lastCheckpointDuration: [] });
-    await expect(checkComplete(client, healthEvent(), metricsClient, T0 + 5 * 60_000)).rejects.toThrow(
+    await expect(checkComplete(client, healthEvent(), metricsClient, new FakeClock(T0 + 5 * 60_000))).rejects.toThrow(
       `application ${APP} is RUNNING but its job is not healthy: the job restarted 3 times since the start (limit 3): it is crash-looping; `
       + 'logs: CloudWatch log group orders-prod-logs, stream orders-prod-stream (aws logs tail orders-prod-logs --log-stream-names orders-prod-stream --since 1h)');
   });
@@ -163,13 +166,13 @@ describe('health check of a RUNNING application (a crash-looping job must not de
   test('RUNNING and not yet stable or checkpointed: waits', async () => {
     status('RUNNING');
     metrics({ uptime: [60_000, 120_000], downtime: [0, 0], fullRestarts: [0, 0], lastCheckpointDuration: [] });
-    expect(await checkComplete(client, healthEvent(), metricsClient, T0 + 3 * 60_000)).toEqual({ IsComplete: false });
+    expect(await checkComplete(client, healthEvent(), metricsClient, new FakeClock(T0 + 3 * 60_000))).toEqual({ IsComplete: false });
   });
 
   test('RUNNING, up 5 minutes without a restart and checkpointed: healthy', async () => {
     status('RUNNING');
     metrics({ uptime: [120_000, 240_000, 310_000], downtime: [0, 0, 0], fullRestarts: [0, 0, 0], lastCheckpointDuration: [-1, 850] });
-    expect(await checkComplete(client, healthEvent(), metricsClient, T0 + 7 * 60_000)).toEqual({ IsComplete: true });
+    expect(await checkComplete(client, healthEvent(), metricsClient, new FakeClock(T0 + 7 * 60_000))).toEqual({ IsComplete: true });
     const input = cw.commandCalls(GetMetricDataCommand)[0].args[0].input;
     expect(input.StartTime).toEqual(new Date(T0 - 60_000));
     expect(input.MetricDataQueries?.map((q) => q.MetricStat?.Metric?.MetricName)).toEqual(['uptime', 'downtime', 'fullRestarts', 'numRestarts', 'lastCheckpointDuration']);
@@ -179,13 +182,13 @@ describe('health check of a RUNNING application (a crash-looping job must not de
   test('Flink 2.2 publishes numRestarts instead of fullRestarts: counted the same', async () => {
     status('RUNNING');
     metrics({ uptime: [1000], numRestarts: [4], lastCheckpointDuration: [] });
-    await expect(checkComplete(client, healthEvent(), metricsClient, T0 + 60_000)).rejects.toThrow('restarted 4 times');
+    await expect(checkComplete(client, healthEvent(), metricsClient, new FakeClock(T0 + 60_000))).rejects.toThrow('restarted 4 times');
   });
 
   test('never checkpoints within the timeout: fails with what is missing', async () => {
     status('RUNNING');
     metrics({ uptime: [1_700_000], downtime: [0], fullRestarts: [0], lastCheckpointDuration: [] });
-    await expect(checkComplete(client, healthEvent(), metricsClient, T0 + 31 * 60_000)).rejects.toThrow(
+    await expect(checkComplete(client, healthEvent(), metricsClient, new FakeClock(T0 + 31 * 60_000))).rejects.toThrow(
       'is RUNNING but its job is not healthy: the job is not healthy 31 min after the start: no completed checkpoint; logs: CloudWatch log group orders-prod-logs');
   });
 });

@@ -25,6 +25,7 @@ export const LAMBDA_HANDLERS: readonly LambdaHandler[] = [
   handlerIn('topics/serverless-topics'),
   // Both flavors' lakehouse (constructs/common) uses it.
   handlerIn('../common/iceberg-schema-evolution'),
+  handlerIn('../common/job-artifact-jar-build'),
 ];
 
 /** The JavaScript a handler compiles to (CommonJS, ES2022 for the Node.js 24 runtime). */

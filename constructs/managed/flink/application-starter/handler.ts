@@ -9,13 +9,20 @@
  * RUNNING is not enough: MSF reports RUNNING while the Flink job fails and restarts in a loop. When the resource names
  * a health check (`StableForSeconds`), the deployment completes only once the job is healthy — see `judgeJobHealth` —
  * and fails with the application's log group and stream when it is not within `HealthTimeoutSeconds`.
- * Delete: stop the application with a snapshot (Force=false), then wait until it is READY (or gone).
+ * An Update never starts an application that is READY: someone stopped it on purpose (a deploy must not undo that); the
+ * answer says so and the deployment completes. Only a Create (or an Update that names another application) starts it.
+ * Delete: stop the application with a snapshot (Force=false), then wait until it is READY (or gone). An application
+ * that does not get there within `ForceStopAfterSeconds` of the delete (stuck STARTING/UPDATING, or a crash-looping job
+ * whose snapshot never completes) is stopped with Force=true (no snapshot), so the delete ends well inside the
+ * provider's one-hour limit. An application that is gone is deleted already: success.
  */
 import { CloudWatchClient, GetMetricDataCommand, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import {
   ApplicationRestoreType, ApplicationStatus, DescribeApplicationCommand, KinesisAnalyticsV2Client, ListApplicationSnapshotsCommand,
-  ResourceNotFoundException, StartApplicationCommand, StopApplicationCommand,
+  StartApplicationCommand, StopApplicationCommand,
 } from '@aws-sdk/client-kinesis-analytics-v2';
+// A type only (erased on compile): the Lambda asset is this one file, and the Lambda runtime's clock is Date.now.
+import type { Clock } from '../../../../lib/clock';
 
 /** The custom resource's properties, as CloudFormation passes them (strings). */
 export interface StarterProperties {
@@ -37,6 +44,8 @@ export interface StarterProperties {
   /** The application's CloudWatch log group and stream, named in failures. */
   readonly LogGroupName?: string;
   readonly LogStreamName?: string;
+  /** Delete: seconds after the delete began after which a stop with a snapshot gives way to a forced stop. Default 600. */
+  readonly ForceStopAfterSeconds?: string;
 }
 
 /** The subset of the CloudFormation custom resource event the handler reads. */
@@ -98,10 +107,25 @@ const WAITING: ReadonlySet<string> = new Set<string>([
 ]);
 const STOPPING: ReadonlySet<string> = new Set<string>([ApplicationStatus.STOPPING, ApplicationStatus.FORCE_STOPPING]);
 
+/** The time the handler reads: the `now` of the injected Clock (lib/clock.ts). */
+export type HandlerClock = Pick<Clock, 'now'>;
+const LAMBDA_CLOCK: HandlerClock = { now: () => Date.now() };
+
+/** Delete: how long a stop with a snapshot may take before the application is stopped with Force=true. */
+export const DEFAULT_FORCE_STOP_AFTER_SECONDS = 600;
+
+/** What an Update answers when it leaves an application READY (an operator stopped it; a deploy does not restart it). */
+export const LEFT_STOPPED = 'left READY: stopped by an operator, an update does not start it';
+
 let defaultClient: KinesisAnalyticsClient | undefined;
 function client(): KinesisAnalyticsClient {
   defaultClient ??= new KinesisAnalyticsV2Client({});
   return defaultClient;
+}
+
+/** Whether `error` is the service's exception `name` (by name: the SDK's classes differ between copies of the client). */
+function isServiceError(error: unknown, name: string): boolean {
+  return error !== null && typeof error === 'object' && (error as { name?: unknown }).name === name;
 }
 
 /** The application's status, or undefined if it does not exist. */
@@ -110,7 +134,7 @@ export async function applicationStatus(kda: KinesisAnalyticsClient, name: strin
     const out = await kda.send(new DescribeApplicationCommand({ ApplicationName: name }));
     return out.ApplicationDetail?.ApplicationStatus;
   } catch (error) {
-    if (error instanceof ResourceNotFoundException || (error as { name?: string }).name === 'ResourceNotFoundException') return undefined;
+    if (isServiceError(error, 'ResourceNotFoundException')) return undefined;
     throw error;
   }
 }
@@ -125,6 +149,34 @@ export async function restoreTypeFor(kda: KinesisAnalyticsClient, props: Starter
   return (out.SnapshotSummaries ?? []).length > 0
     ? ApplicationRestoreType.RESTORE_FROM_LATEST_SNAPSHOT
     : ApplicationRestoreType.SKIP_RESTORE_FROM_SNAPSHOT;
+}
+
+/**
+ * Stops the application: `stopping`, `gone` (ResourceNotFoundException: deleted already) or `busy`
+ * (ResourceInUseException: its state changed since it was described; the next poll looks again).
+ */
+export async function stopApplication(kda: KinesisAnalyticsClient, name: string, force: boolean): Promise<'stopping' | 'gone' | 'busy'> {
+  try {
+    await kda.send(new StopApplicationCommand({ ApplicationName: name, Force: force }));
+    return 'stopping';
+  } catch (error) {
+    if (isServiceError(error, 'ResourceNotFoundException')) return 'gone';
+    if (isServiceError(error, 'ResourceInUseException')) return 'busy';
+    throw error;
+  }
+}
+
+/**
+ * Delete: the milliseconds after which the stop is forced (`ForceStopAfterSeconds`, default 600). A value that is not
+ * a number of seconds ≥ 0 (the construct refuses it at synth) falls back to the default, logged: a delete must not fail
+ * on a property it could not get wrong before.
+ */
+export function forceStopAfterMs(props: StarterProperties): number {
+  const value = props.ForceStopAfterSeconds;
+  const seconds = value === undefined ? DEFAULT_FORCE_STOP_AFTER_SECONDS : Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  console.log(JSON.stringify({ application: props.ApplicationName, ForceStopAfterSeconds: value, using: DEFAULT_FORCE_STOP_AFTER_SECONDS }));
+  return DEFAULT_FORCE_STOP_AFTER_SECONDS * 1000;
 }
 
 async function start(kda: KinesisAnalyticsClient, props: StarterProperties): Promise<string> {
@@ -220,25 +272,34 @@ function logLocation(props: StarterProperties): string {
     + `(aws logs tail ${props.LogGroupName}${stream} --since 1h)`;
 }
 
-/** Starts (Create/Update) or stops (Delete) the application; isComplete waits for the outcome. */
-export async function handleEvent(kda: KinesisAnalyticsClient, event: StarterEvent): Promise<OnEventResponse> {
+/** Starts (Create) or stops (Delete) the application; isComplete waits for the outcome. */
+export async function handleEvent(kda: KinesisAnalyticsClient, event: StarterEvent, clock: HandlerClock = LAMBDA_CLOCK): Promise<OnEventResponse> {
   const props = event.ResourceProperties;
   const name = props.ApplicationName;
   const physicalId = event.RequestType === 'Create' ? name : event.PhysicalResourceId ?? name;
+  const startedAt = String(clock.now());
   const status = await applicationStatus(kda, event.RequestType === 'Delete' ? physicalId : name);
   let action: string;
   if (event.RequestType === 'Delete') {
     if (status === ApplicationStatus.RUNNING || status === ApplicationStatus.AUTOSCALING) {
-      await kda.send(new StopApplicationCommand({ ApplicationName: physicalId, Force: false }));
-      action = 'stopping with a snapshot';
+      const stop = await stopApplication(kda, physicalId, false);
+      action = stop === 'stopping' ? 'stopping with a snapshot' : stop === 'gone' ? 'already deleted' : `left ${status}`;
     } else {
       action = status === undefined ? 'already deleted' : `left ${status}`;
     }
-    return { PhysicalResourceId: physicalId, Data: { ApplicationName: physicalId, Action: action } };
+    return { PhysicalResourceId: physicalId, Data: { ApplicationName: physicalId, Action: action, StartedAt: startedAt } };
   }
   if (status === undefined) throw new Error(`application ${name} does not exist`);
-  if (status === ApplicationStatus.READY) {
+  // An Update that names another application replaces this resource: the new application is started like on Create.
+  const starts = event.RequestType === 'Create' || physicalId !== name;
+  if (status === ApplicationStatus.READY && starts) {
     action = await start(kda, props);
+  } else if (status === ApplicationStatus.READY) {
+    action = LEFT_STOPPED;
+    console.log(JSON.stringify({
+      application: name, action,
+      start: `aws kinesisanalyticsv2 start-application --application-name ${name} --run-configuration '{"ApplicationRestoreConfiguration":{"ApplicationRestoreType":"RESTORE_FROM_LATEST_SNAPSHOT"}}'`,
+    }));
   } else if (status === ApplicationStatus.RUNNING || WAITING.has(status)) {
     action = `already ${status}`;
   } else if (STOPPING.has(status)) {
@@ -246,19 +307,44 @@ export async function handleEvent(kda: KinesisAnalyticsClient, event: StarterEve
   } else {
     throw new Error(`application ${name} is ${status}; it cannot be started from that state`);
   }
-  return { PhysicalResourceId: name, Data: { ApplicationName: name, Action: action, StartedAt: String(Date.now()) } };
+  return { PhysicalResourceId: name, Data: { ApplicationName: name, Action: action, StartedAt: startedAt } };
+}
+
+/**
+ * Delete: complete when READY, DELETING or gone. A RUNNING application (it finished starting, or MSF kept it running
+ * when the snapshot failed) is stopped with a snapshot again; from `ForceStopAfterSeconds` after the delete on, any
+ * other state is stopped with Force=true (no snapshot: the state since the last snapshot is lost, as the log says).
+ */
+async function checkDeleted(kda: KinesisAnalyticsClient, event: StarterEvent, name: string, now: number): Promise<IsCompleteResponse> {
+  const status = await applicationStatus(kda, name);
+  if (status === undefined || status === ApplicationStatus.READY || status === ApplicationStatus.DELETING) return { IsComplete: true };
+  if (status === ApplicationStatus.FORCE_STOPPING) return { IsComplete: false };
+  const waitedMs = now - Number(event.Data?.StartedAt ?? now);
+  const forceAfterMs = forceStopAfterMs(event.ResourceProperties);
+  if (waitedMs >= forceAfterMs) {
+    const stop = await stopApplication(kda, name, true);
+    console.log(JSON.stringify({
+      application: name, action: `force-stop (${stop})`, status, waitedSeconds: Math.round(waitedMs / 1000),
+      reason: `not READY ${Math.round(forceAfterMs / 1000)} s after the delete began: stopped without a snapshot`,
+    }));
+    return { IsComplete: stop === 'gone' };
+  }
+  if (status === ApplicationStatus.RUNNING || status === ApplicationStatus.AUTOSCALING) {
+    return { IsComplete: await stopApplication(kda, name, false) === 'gone' };
+  }
+  return { IsComplete: false };
 }
 
 /** Whether the application reached the state the event asked for (for Create/Update: RUNNING and, if asked, healthy). */
 export async function checkComplete(
-  kda: KinesisAnalyticsClient, event: StarterEvent, cloudWatch: MetricsClient = metricsClient(), now: number = Date.now(),
+  kda: KinesisAnalyticsClient, event: StarterEvent, cloudWatch: MetricsClient = metricsClient(), clock: HandlerClock = LAMBDA_CLOCK,
 ): Promise<IsCompleteResponse> {
   const props = event.ResourceProperties;
-  const name = event.RequestType === 'Delete' ? event.PhysicalResourceId ?? props.ApplicationName : props.ApplicationName;
+  const now = clock.now();
+  if (event.RequestType === 'Delete') return checkDeleted(kda, event, event.PhysicalResourceId ?? props.ApplicationName, now);
+  const name = props.ApplicationName;
+  if (event.Data?.Action === LEFT_STOPPED) return { IsComplete: true };
   const status = await applicationStatus(kda, name);
-  if (event.RequestType === 'Delete') {
-    return { IsComplete: status === undefined || status === ApplicationStatus.READY || status === ApplicationStatus.DELETING };
-  }
   if (status === ApplicationStatus.RUNNING) return checkHealth(cloudWatch, props, event.Data?.StartedAt, now);
   if (status !== undefined && (WAITING.has(status) || STOPPING.has(status))) return { IsComplete: false };
   if (status === ApplicationStatus.ROLLED_BACK) {

@@ -92,9 +92,26 @@ export interface MsfApplicationStarterProps {
    * @default - the failure says "see the application's CloudWatch logs"
    */
   readonly logs?: { readonly logGroup: logs.ILogGroup; readonly logStreamName: string };
+  /**
+   * On delete, how long the stop with a snapshot may take before the application is stopped without one (Force=true):
+   * an application stuck STARTING or UPDATING, or a crash-looping job whose snapshot never completes, would otherwise
+   * hold the delete (and a rollback that removes it) until the provider's one-hour limit.
+   * @default Duration.minutes(10)
+   */
+  readonly forceStopAfter?: Duration;
 }
 
 const PROVIDER_ID = 'MsfApplicationStarterProvider';
+
+/** The forced-stop bound as a custom resource property (absent: the handler's default, 10 minutes), validated. */
+function forceStopProperties(props: MsfApplicationStarterProps): Record<string, string> {
+  if (props.forceStopAfter === undefined) return {};
+  const seconds = props.forceStopAfter.toSeconds();
+  if (seconds > MAX_HEALTH_TIMEOUT.toSeconds()) {
+    throw new Error(`MsfApplicationStarter "${props.applicationName}": forceStopAfter must be ≤ ${MAX_HEALTH_TIMEOUT.toHumanString()} (a delete waits ${PROVIDER_TIMEOUT.toHumanString()} at most, the forced stop included), got ${props.forceStopAfter.toHumanString()} — shorten it`);
+  }
+  return { ForceStopAfterSeconds: String(seconds) };
+}
 
 /** The health check as custom resource properties (strings), validated. */
 function healthProperties(props: MsfApplicationStarterProps): Record<string, string> {
@@ -125,8 +142,9 @@ function healthProperties(props: MsfApplicationStarterProps): Record<string, str
  * Starts an MSF application as part of the deployment and stops it cleanly when removed: a custom resource whose
  * handler (see `handler.ts`) calls StartApplication — restoring from the latest snapshot when there is one — and waits
  * until the application is RUNNING and its job is healthy ({@link JobHealthCheck}); a job that crash-loops or never
- * checkpoints fails the deployment with its log location. On delete it stops the application with a snapshot and
- * waits until it is READY.
+ * checkpoints fails the deployment with its log location. An Update leaves an application an operator stopped (READY)
+ * stopped. On delete it stops the application with a snapshot and waits until it is READY, forcing the stop (no
+ * snapshot) when that has not happened `forceStopAfter` after the delete began.
  * One provider (two small Lambda functions) per stack serves every application.
  */
 export class MsfApplicationStarter extends Construct {
@@ -136,6 +154,7 @@ export class MsfApplicationStarter extends Construct {
   constructor(scope: Construct, id: string, props: MsfApplicationStarterProps) {
     super(scope, id);
     const health = healthProperties(props);
+    const forceStop = forceStopProperties(props);
     const provider = MsfApplicationStarter.provider(this);
     const policy = new iam.Policy(this, 'Permissions', {
       statements: [new iam.PolicyStatement({
@@ -160,6 +179,7 @@ export class MsfApplicationStarter extends Construct {
         ...(props.deployTimeInputs && props.deployTimeInputs.length > 0 ? { DeployTimeInputs: props.deployTimeInputs } : {}),
         ...health,
         ...(props.logs ? { LogGroupName: props.logs.logGroup.logGroupName, LogStreamName: props.logs.logStreamName } : {}),
+        ...forceStop,
       },
     });
     // The permissions must exist before the first start and outlive the final stop.

@@ -8,6 +8,9 @@
  * logs every job state change at INFO), which MSF writes to the application's CloudWatch log stream. A subscription
  * filter on that log group sends the job state lines here; on FINISHED (or a terminal FAILED) this stops the
  * application, if it is still RUNNING, without a snapshot (Force=false; batch applications take none).
+ * An application that is gone (ResourceNotFoundException: the stack was deleted while lines were still in flight) or
+ * that left RUNNING between the look and the stop (ResourceInUseException: the schedule's stop came first) needs
+ * nothing: the invocation succeeds, so Lambda does not retry it.
  */
 import { gunzipSync } from 'node:zlib';
 import { ApplicationStatus, DescribeApplicationCommand, KinesisAnalyticsV2Client, StopApplicationCommand } from '@aws-sdk/client-kinesis-analytics-v2';
@@ -71,11 +74,31 @@ export async function stopEndedRun(kda: KinesisAnalyticsClient, applicationName:
   if (data.messageType !== 'DATA_MESSAGE') return { action: `ignored ${data.messageType}` };
   const jobEnd = data.logEvents.map((e) => jobEndOf(e.message, e.timestamp)).find((end) => end !== undefined);
   if (jobEnd === undefined) return { action: 'no job end in these events' };
-  const out = await kda.send(new DescribeApplicationCommand({ ApplicationName: applicationName }));
-  const status = out.ApplicationDetail?.ApplicationStatus ?? 'unknown';
+  let status: string;
+  try {
+    const out = await kda.send(new DescribeApplicationCommand({ ApplicationName: applicationName }));
+    status = out.ApplicationDetail?.ApplicationStatus ?? 'unknown';
+  } catch (error) {
+    if (isServiceError(error, 'ResourceNotFoundException')) return { action: APPLICATION_GONE, jobEnd };
+    throw error;
+  }
   if (!STOPPABLE.has(status)) return { action: `left ${status}`, jobEnd };
-  await kda.send(new StopApplicationCommand({ ApplicationName: applicationName, Force: false }));
+  try {
+    await kda.send(new StopApplicationCommand({ ApplicationName: applicationName, Force: false }));
+  } catch (error) {
+    if (isServiceError(error, 'ResourceNotFoundException')) return { action: APPLICATION_GONE, jobEnd };
+    if (isServiceError(error, 'ResourceInUseException')) return { action: `left ${status}: no longer stoppable (${(error as Error).message})`, jobEnd };
+    throw error;
+  }
   return { action: `stopping after the job ${jobEnd.state}`, jobEnd };
+}
+
+/** What the handler answers when the application no longer exists. */
+export const APPLICATION_GONE = 'application gone: nothing to stop';
+
+/** Whether `error` is the service's exception `name` (by name: the SDK's classes differ between copies of the client). */
+function isServiceError(error: unknown, name: string): boolean {
+  return error !== null && typeof error === 'object' && (error as { name?: unknown }).name === name;
 }
 
 let defaultClient: KinesisAnalyticsClient | undefined;

@@ -1,8 +1,11 @@
 // Generated from handler.ts by constructs/managed/private/compile-handlers.ts. Do not edit.
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
+exports.LEFT_STOPPED = exports.DEFAULT_FORCE_STOP_AFTER_SECONDS = void 0;
 exports.applicationStatus = applicationStatus;
 exports.restoreTypeFor = restoreTypeFor;
+exports.stopApplication = stopApplication;
+exports.forceStopAfterMs = forceStopAfterMs;
 exports.judgeJobHealth = judgeJobHealth;
 exports.healthCriteriaOf = healthCriteriaOf;
 exports.jobMetrics = jobMetrics;
@@ -21,7 +24,12 @@ exports.isComplete = isComplete;
  * RUNNING is not enough: MSF reports RUNNING while the Flink job fails and restarts in a loop. When the resource names
  * a health check (`StableForSeconds`), the deployment completes only once the job is healthy — see `judgeJobHealth` —
  * and fails with the application's log group and stream when it is not within `HealthTimeoutSeconds`.
- * Delete: stop the application with a snapshot (Force=false), then wait until it is READY (or gone).
+ * An Update never starts an application that is READY: someone stopped it on purpose (a deploy must not undo that); the
+ * answer says so and the deployment completes. Only a Create (or an Update that names another application) starts it.
+ * Delete: stop the application with a snapshot (Force=false), then wait until it is READY (or gone). An application
+ * that does not get there within `ForceStopAfterSeconds` of the delete (stuck STARTING/UPDATING, or a crash-looping job
+ * whose snapshot never completes) is stopped with Force=true (no snapshot), so the delete ends well inside the
+ * provider's one-hour limit. An application that is gone is deleted already: success.
  */
 const client_cloudwatch_1 = require("@aws-sdk/client-cloudwatch");
 const client_kinesis_analytics_v2_1 = require("@aws-sdk/client-kinesis-analytics-v2");
@@ -30,10 +38,19 @@ const WAITING = new Set([
     client_kinesis_analytics_v2_1.ApplicationStatus.MAINTENANCE, client_kinesis_analytics_v2_1.ApplicationStatus.ROLLING_BACK,
 ]);
 const STOPPING = new Set([client_kinesis_analytics_v2_1.ApplicationStatus.STOPPING, client_kinesis_analytics_v2_1.ApplicationStatus.FORCE_STOPPING]);
+const LAMBDA_CLOCK = { now: () => Date.now() };
+/** Delete: how long a stop with a snapshot may take before the application is stopped with Force=true. */
+exports.DEFAULT_FORCE_STOP_AFTER_SECONDS = 600;
+/** What an Update answers when it leaves an application READY (an operator stopped it; a deploy does not restart it). */
+exports.LEFT_STOPPED = 'left READY: stopped by an operator, an update does not start it';
 let defaultClient;
 function client() {
     defaultClient ??= new client_kinesis_analytics_v2_1.KinesisAnalyticsV2Client({});
     return defaultClient;
+}
+/** Whether `error` is the service's exception `name` (by name: the SDK's classes differ between copies of the client). */
+function isServiceError(error, name) {
+    return error !== null && typeof error === 'object' && error.name === name;
 }
 /** The application's status, or undefined if it does not exist. */
 async function applicationStatus(kda, name) {
@@ -42,7 +59,7 @@ async function applicationStatus(kda, name) {
         return out.ApplicationDetail?.ApplicationStatus;
     }
     catch (error) {
-        if (error instanceof client_kinesis_analytics_v2_1.ResourceNotFoundException || error.name === 'ResourceNotFoundException')
+        if (isServiceError(error, 'ResourceNotFoundException'))
             return undefined;
         throw error;
     }
@@ -58,6 +75,36 @@ async function restoreTypeFor(kda, props) {
     return (out.SnapshotSummaries ?? []).length > 0
         ? client_kinesis_analytics_v2_1.ApplicationRestoreType.RESTORE_FROM_LATEST_SNAPSHOT
         : client_kinesis_analytics_v2_1.ApplicationRestoreType.SKIP_RESTORE_FROM_SNAPSHOT;
+}
+/**
+ * Stops the application: `stopping`, `gone` (ResourceNotFoundException: deleted already) or `busy`
+ * (ResourceInUseException: its state changed since it was described; the next poll looks again).
+ */
+async function stopApplication(kda, name, force) {
+    try {
+        await kda.send(new client_kinesis_analytics_v2_1.StopApplicationCommand({ ApplicationName: name, Force: force }));
+        return 'stopping';
+    }
+    catch (error) {
+        if (isServiceError(error, 'ResourceNotFoundException'))
+            return 'gone';
+        if (isServiceError(error, 'ResourceInUseException'))
+            return 'busy';
+        throw error;
+    }
+}
+/**
+ * Delete: the milliseconds after which the stop is forced (`ForceStopAfterSeconds`, default 600). A value that is not
+ * a number of seconds ≥ 0 (the construct refuses it at synth) falls back to the default, logged: a delete must not fail
+ * on a property it could not get wrong before.
+ */
+function forceStopAfterMs(props) {
+    const value = props.ForceStopAfterSeconds;
+    const seconds = value === undefined ? exports.DEFAULT_FORCE_STOP_AFTER_SECONDS : Number(value);
+    if (Number.isFinite(seconds) && seconds >= 0)
+        return seconds * 1000;
+    console.log(JSON.stringify({ application: props.ApplicationName, ForceStopAfterSeconds: value, using: exports.DEFAULT_FORCE_STOP_AFTER_SECONDS }));
+    return exports.DEFAULT_FORCE_STOP_AFTER_SECONDS * 1000;
 }
 async function start(kda, props) {
     const restoreType = await restoreTypeFor(kda, props);
@@ -154,27 +201,37 @@ function logLocation(props) {
     return `logs: CloudWatch log group ${props.LogGroupName}${props.LogStreamName === undefined ? '' : `, stream ${props.LogStreamName}`} `
         + `(aws logs tail ${props.LogGroupName}${stream} --since 1h)`;
 }
-/** Starts (Create/Update) or stops (Delete) the application; isComplete waits for the outcome. */
-async function handleEvent(kda, event) {
+/** Starts (Create) or stops (Delete) the application; isComplete waits for the outcome. */
+async function handleEvent(kda, event, clock = LAMBDA_CLOCK) {
     const props = event.ResourceProperties;
     const name = props.ApplicationName;
     const physicalId = event.RequestType === 'Create' ? name : event.PhysicalResourceId ?? name;
+    const startedAt = String(clock.now());
     const status = await applicationStatus(kda, event.RequestType === 'Delete' ? physicalId : name);
     let action;
     if (event.RequestType === 'Delete') {
         if (status === client_kinesis_analytics_v2_1.ApplicationStatus.RUNNING || status === client_kinesis_analytics_v2_1.ApplicationStatus.AUTOSCALING) {
-            await kda.send(new client_kinesis_analytics_v2_1.StopApplicationCommand({ ApplicationName: physicalId, Force: false }));
-            action = 'stopping with a snapshot';
+            const stop = await stopApplication(kda, physicalId, false);
+            action = stop === 'stopping' ? 'stopping with a snapshot' : stop === 'gone' ? 'already deleted' : `left ${status}`;
         }
         else {
             action = status === undefined ? 'already deleted' : `left ${status}`;
         }
-        return { PhysicalResourceId: physicalId, Data: { ApplicationName: physicalId, Action: action } };
+        return { PhysicalResourceId: physicalId, Data: { ApplicationName: physicalId, Action: action, StartedAt: startedAt } };
     }
     if (status === undefined)
         throw new Error(`application ${name} does not exist`);
-    if (status === client_kinesis_analytics_v2_1.ApplicationStatus.READY) {
+    // An Update that names another application replaces this resource: the new application is started like on Create.
+    const starts = event.RequestType === 'Create' || physicalId !== name;
+    if (status === client_kinesis_analytics_v2_1.ApplicationStatus.READY && starts) {
         action = await start(kda, props);
+    }
+    else if (status === client_kinesis_analytics_v2_1.ApplicationStatus.READY) {
+        action = exports.LEFT_STOPPED;
+        console.log(JSON.stringify({
+            application: name, action,
+            start: `aws kinesisanalyticsv2 start-application --application-name ${name} --run-configuration '{"ApplicationRestoreConfiguration":{"ApplicationRestoreType":"RESTORE_FROM_LATEST_SNAPSHOT"}}'`,
+        }));
     }
     else if (status === client_kinesis_analytics_v2_1.ApplicationStatus.RUNNING || WAITING.has(status)) {
         action = `already ${status}`;
@@ -185,16 +242,44 @@ async function handleEvent(kda, event) {
     else {
         throw new Error(`application ${name} is ${status}; it cannot be started from that state`);
     }
-    return { PhysicalResourceId: name, Data: { ApplicationName: name, Action: action, StartedAt: String(Date.now()) } };
+    return { PhysicalResourceId: name, Data: { ApplicationName: name, Action: action, StartedAt: startedAt } };
+}
+/**
+ * Delete: complete when READY, DELETING or gone. A RUNNING application (it finished starting, or MSF kept it running
+ * when the snapshot failed) is stopped with a snapshot again; from `ForceStopAfterSeconds` after the delete on, any
+ * other state is stopped with Force=true (no snapshot: the state since the last snapshot is lost, as the log says).
+ */
+async function checkDeleted(kda, event, name, now) {
+    const status = await applicationStatus(kda, name);
+    if (status === undefined || status === client_kinesis_analytics_v2_1.ApplicationStatus.READY || status === client_kinesis_analytics_v2_1.ApplicationStatus.DELETING)
+        return { IsComplete: true };
+    if (status === client_kinesis_analytics_v2_1.ApplicationStatus.FORCE_STOPPING)
+        return { IsComplete: false };
+    const waitedMs = now - Number(event.Data?.StartedAt ?? now);
+    const forceAfterMs = forceStopAfterMs(event.ResourceProperties);
+    if (waitedMs >= forceAfterMs) {
+        const stop = await stopApplication(kda, name, true);
+        console.log(JSON.stringify({
+            application: name, action: `force-stop (${stop})`, status, waitedSeconds: Math.round(waitedMs / 1000),
+            reason: `not READY ${Math.round(forceAfterMs / 1000)} s after the delete began: stopped without a snapshot`,
+        }));
+        return { IsComplete: stop === 'gone' };
+    }
+    if (status === client_kinesis_analytics_v2_1.ApplicationStatus.RUNNING || status === client_kinesis_analytics_v2_1.ApplicationStatus.AUTOSCALING) {
+        return { IsComplete: await stopApplication(kda, name, false) === 'gone' };
+    }
+    return { IsComplete: false };
 }
 /** Whether the application reached the state the event asked for (for Create/Update: RUNNING and, if asked, healthy). */
-async function checkComplete(kda, event, cloudWatch = metricsClient(), now = Date.now()) {
+async function checkComplete(kda, event, cloudWatch = metricsClient(), clock = LAMBDA_CLOCK) {
     const props = event.ResourceProperties;
-    const name = event.RequestType === 'Delete' ? event.PhysicalResourceId ?? props.ApplicationName : props.ApplicationName;
+    const now = clock.now();
+    if (event.RequestType === 'Delete')
+        return checkDeleted(kda, event, event.PhysicalResourceId ?? props.ApplicationName, now);
+    const name = props.ApplicationName;
+    if (event.Data?.Action === exports.LEFT_STOPPED)
+        return { IsComplete: true };
     const status = await applicationStatus(kda, name);
-    if (event.RequestType === 'Delete') {
-        return { IsComplete: status === undefined || status === client_kinesis_analytics_v2_1.ApplicationStatus.READY || status === client_kinesis_analytics_v2_1.ApplicationStatus.DELETING };
-    }
     if (status === client_kinesis_analytics_v2_1.ApplicationStatus.RUNNING)
         return checkHealth(cloudWatch, props, event.Data?.StartedAt, now);
     if (status !== undefined && (WAITING.has(status) || STOPPING.has(status)))

@@ -1,6 +1,7 @@
 // Generated from handler.ts by constructs/managed/private/compile-handlers.ts. Do not edit.
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
+exports.APPLICATION_GONE = void 0;
 exports.decodeLogs = decodeLogs;
 exports.jobEndOf = jobEndOf;
 exports.stopEndedRun = stopEndedRun;
@@ -15,6 +16,9 @@ exports.handler = handler;
  * logs every job state change at INFO), which MSF writes to the application's CloudWatch log stream. A subscription
  * filter on that log group sends the job state lines here; on FINISHED (or a terminal FAILED) this stops the
  * application, if it is still RUNNING, without a snapshot (Force=false; batch applications take none).
+ * An application that is gone (ResourceNotFoundException: the stack was deleted while lines were still in flight) or
+ * that left RUNNING between the look and the stop (ResourceInUseException: the schedule's stop came first) needs
+ * nothing: the invocation succeeds, so Lambda does not retry it.
  */
 const node_zlib_1 = require("node:zlib");
 const client_kinesis_analytics_v2_1 = require("@aws-sdk/client-kinesis-analytics-v2");
@@ -48,12 +52,35 @@ async function stopEndedRun(kda, applicationName, data) {
     const jobEnd = data.logEvents.map((e) => jobEndOf(e.message, e.timestamp)).find((end) => end !== undefined);
     if (jobEnd === undefined)
         return { action: 'no job end in these events' };
-    const out = await kda.send(new client_kinesis_analytics_v2_1.DescribeApplicationCommand({ ApplicationName: applicationName }));
-    const status = out.ApplicationDetail?.ApplicationStatus ?? 'unknown';
+    let status;
+    try {
+        const out = await kda.send(new client_kinesis_analytics_v2_1.DescribeApplicationCommand({ ApplicationName: applicationName }));
+        status = out.ApplicationDetail?.ApplicationStatus ?? 'unknown';
+    }
+    catch (error) {
+        if (isServiceError(error, 'ResourceNotFoundException'))
+            return { action: exports.APPLICATION_GONE, jobEnd };
+        throw error;
+    }
     if (!STOPPABLE.has(status))
         return { action: `left ${status}`, jobEnd };
-    await kda.send(new client_kinesis_analytics_v2_1.StopApplicationCommand({ ApplicationName: applicationName, Force: false }));
+    try {
+        await kda.send(new client_kinesis_analytics_v2_1.StopApplicationCommand({ ApplicationName: applicationName, Force: false }));
+    }
+    catch (error) {
+        if (isServiceError(error, 'ResourceNotFoundException'))
+            return { action: exports.APPLICATION_GONE, jobEnd };
+        if (isServiceError(error, 'ResourceInUseException'))
+            return { action: `left ${status}: no longer stoppable (${error.message})`, jobEnd };
+        throw error;
+    }
     return { action: `stopping after the job ${jobEnd.state}`, jobEnd };
+}
+/** What the handler answers when the application no longer exists. */
+exports.APPLICATION_GONE = 'application gone: nothing to stop';
+/** Whether `error` is the service's exception `name` (by name: the SDK's classes differ between copies of the client). */
+function isServiceError(error, name) {
+    return error !== null && typeof error === 'object' && error.name === name;
 }
 let defaultClient;
 /** Lambda entry point. A FAILED run is logged as an error (a metric filter or alarm on this function can page). */
