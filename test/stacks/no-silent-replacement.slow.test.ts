@@ -27,7 +27,7 @@ const STATEFUL_TYPES = new Set([
 ]);
 const LOSES_STATE = new Set<string>([ResourceImpact.WILL_REPLACE, ResourceImpact.MAY_REPLACE, ResourceImpact.WILL_DESTROY, ResourceImpact.WILL_ORPHAN]);
 
-type Templates = Record<string, { Resources?: Record<string, { Type: string }> }>;
+type Templates = Record<string, { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }> }>;
 type Draft = Mutable<PipelineDefinition>;
 
 interface UserChange {
@@ -95,6 +95,33 @@ function stateLost(before: Templates, after: Templates): string[] {
   return lost.sort();
 }
 
+/**
+ * The MSK broker volume sizes of the templates (`VolumeSize`, and the storage autoscaling's MinCapacity/MaxCapacity)
+ * by `<template> <logical id> <property>`: MSK cannot shrink a volume, so a deploy that lowers one fails.
+ */
+function brokerVolumes(templates: Templates): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const [file, template] of Object.entries(templates)) {
+    for (const [id, resource] of Object.entries(template.Resources ?? {})) {
+      const p = resource.Properties ?? {};
+      if (resource.Type === 'AWS::MSK::Cluster') {
+        const size = (p.BrokerNodeGroupInfo as { StorageInfo?: { EBSStorageInfo?: { VolumeSize?: number } } } | undefined)?.StorageInfo?.EBSStorageInfo?.VolumeSize;
+        if (size !== undefined) sizes.set(`${file} ${id} VolumeSize`, size);
+      }
+      if (resource.Type === 'AWS::ApplicationAutoScaling::ScalableTarget' && p.ScalableDimension === 'kafka:broker-storage:VolumeSize') {
+        sizes.set(`${file} ${id} MinCapacity`, Number(p.MinCapacity));
+        sizes.set(`${file} ${id} MaxCapacity`, Number(p.MaxCapacity));
+      }
+    }
+  }
+  return sizes;
+}
+
+function volumesLowered(before: Templates, after: Templates): string[] {
+  const now = brokerVolumes(after);
+  return [...brokerVolumes(before)].filter(([key, size]) => (now.get(key) ?? size) < size).map(([key, size]) => `${key} ${size} → ${now.get(key)}`);
+}
+
 /** The catalog's Flink 1.20 patch raised by one, as a package upgrade brings it. */
 function withNextFlinkPatch<T>(run: () => T): T {
   const release = findFlinkRelease('1.20') as { patch: string } | undefined;
@@ -146,6 +173,8 @@ interface Outcome {
   readonly message?: string;
   /** Resources of any type the allowed change adds, changes or removes. */
   readonly changedResources?: number;
+  /** MSK broker volume sizes the allowed change lowers (`<where> <before> → <after>`). */
+  readonly volumesLowered?: string[];
 }
 
 function outcomeOf(change: UserChange, before: Templates): Outcome {
@@ -159,13 +188,15 @@ function outcomeOf(change: UserChange, before: Templates): Outcome {
     return { change: change.name, outcome: 'refused', stateLost: stateLost(before, around(() => synthUnchecked(change.definition, context))), message };
   }
   const named = change.definition.tables.some((t) => t.schemaMigration?.replaces !== undefined);
-  return { change: change.name, outcome: named ? 'replaces (named migration)' : 'in place', stateLost: stateLost(before, after), changedResources: changedResources(before, after) };
+  return { change: change.name, outcome: named ? 'replaces (named migration)' : 'in place', stateLost: stateLost(before, after), changedResources: changedResources(before, after), volumesLowered: volumesLowered(before, after) };
 }
 
 let outcomes: Outcome[] = [];
+let prodTemplates: Templates = {};
 
 beforeAll(() => {
   const before = synth(ORDERS_PIPELINE, prodContext());
+  prodTemplates = before;
   outcomes = CHANGES.map((change) => outcomeOf(change, before));
   console.log(outcomes.map((o) => [`${o.change}: ${o.outcome}${o.changedResources === undefined ? '' : ` (${o.changedResources} resources change)`}`, ...o.stateLost.map((l) => `    ${o.outcome === 'refused' ? 'would lose' : 'loses'} ${l}`), ...(o.message ?? '').split('\n').filter((l) => l !== '').map((l) => `    ${l}`)].join('\n')).join('\n'));
 }, 30 * 60 * 1000);
@@ -193,6 +224,12 @@ test('no change the synth lets through replaces or removes a stateful resource, 
     'orders-prod-managed LakehouseTableorderscustomers2DF7E654 AWS::Glue::Table WILL_ORPHAN',
     'orders-prod-self-hosted LakehouseTableorderscustomers2DF7E654 AWS::Glue::Table WILL_ORPHAN',
   ]);
+});
+
+test('no change the synth lets through lowers an MSK broker volume or its autoscaling floor/ceiling (MSK cannot shrink a volume)', () => {
+  expect(outcomes.flatMap((o) => (o.volumesLowered ?? []).map((l) => `${o.change}: ${l}`))).toEqual([]);
+  // The prod cluster has them, so the comparison is not vacuous.
+  expect([...brokerVolumes(prodTemplates)].map(([key]) => key.split(' ').pop())).toEqual(['VolumeSize', 'MinCapacity', 'MaxCapacity']);
 });
 
 test('every change changes the templates (none of the cases above is vacuous)', () => {
