@@ -35,6 +35,12 @@ describe('renaming the Glue database or a table', () => {
     expect(renamed.schemaWarnings.map(formatProblem)).toContain('tables[1] ("customers_v2").schemaMigration: replaces table "orders.customers" of schemas/prod.lock.json (schemaMigration rebuild("renamed for the CRM cut-over", "orders.customers")): the deploy removes the old one from the stack (kept in the account where the environment retains data, no longer written) and creates this one empty — after the deploy, record it with `npx pipelines schema lock -c env=prod` and remove schemaMigration');
   });
 
+  test('a definition from JSON names it the same way ({ id: "rebuild", reason, replaces })', () => {
+    const fromJson = JSON.parse(JSON.stringify({ id: 'rebuild', reason: 'renamed', replaces: 'orders.customers' })) as SchemaMigration;
+    const renamed = plan(exampleWith((d) => { d.tables[1].name = 'customers_v2'; d.tables[1].schemaMigration = fromJson; d.jobs[1].sinks = ['customers_v2']; }));
+    expect(renamed.schemaWarnings.map(formatProblem)).toContainEqual(expect.stringMatching(/^tables\[1\] \("customers_v2"\)\.schemaMigration: replaces table "orders\.customers"/));
+  });
+
   test('a migration naming another table accepts nothing', () => {
     expect(() => plan(exampleWith((d) => { d.tables[1].name = 'customers_v2'; d.tables[1].schemaMigration = SchemaMigration.rebuild('x', 'orders.orders'); d.jobs[1].sinks = ['customers_v2']; })))
       .toThrow(GONE('orders.customers', 'orders'));
@@ -43,6 +49,23 @@ describe('renaming the Glue database or a table', () => {
   test('outside production it stays a warning (the environment\'s data policy decides what is kept)', () => {
     expect(plan(exampleWith((d) => { d.database = 'sales'; }), environment('dev')).schemaWarnings.map(formatProblem))
       .toContain('schemas/dev.lock.json: records table "orders.orders", which the definition no longer has: the deploy deletes it (tables and their data are kept where the environment retains data) — after the deploy, record it with `npx pipelines schema lock -c env=dev`');
+  });
+});
+
+describe('renaming a topic', () => {
+  const renamed = (migration?: SchemaMigration) => exampleWith((d) => {
+    d.topics[1].name = 'customers_v2';
+    d.topics[1].schemaMigration = migration;
+    d.jobs[1].sources = ['customers_v2'];
+  });
+
+  test('production refuses it: the recorded topic would leave the stack', () => {
+    expect(() => plan(renamed())).toThrow('schemas/prod.lock.json: records topic "customers", which the definition no longer has (a renamed topic?): the deploy would remove it from the stack and its data would no longer be written or managed, while a new topic starts empty — keep its name, or set schemaMigration: SchemaMigration.rebuild(\'<why>\', \'customers\') on the topic that takes its place');
+  });
+
+  test('SchemaMigration.rebuild naming the old topic accepts it', () => {
+    expect(plan(renamed(SchemaMigration.rebuild('re-keyed copy filled by the CRM export', 'customers'))).schemaWarnings.map(formatProblem))
+      .toContain('topics[1] ("customers_v2").schemaMigration: replaces topic "customers" of schemas/prod.lock.json (schemaMigration rebuild("re-keyed copy filled by the CRM export", "customers")): the deploy removes the old one from the stack (kept in the account where the environment retains data, no longer written) and creates this one empty — after the deploy, record it with `npx pipelines schema lock -c env=prod` and remove schemaMigration');
   });
 });
 
