@@ -15,6 +15,8 @@ const SLOW_SUITES = [
   // Policy engines run on the whole synthesized app: cfn-guard rules and aws-cdk-lib's CloudFormation validator.
   'test/policy/cfn-guard.test.ts',
   'test/policy/cloudformation-validate.test.ts',
+  // No silent replacement of state: a dozen prod synths of changed definitions, diffed with @aws-cdk/cloudformation-diff.
+  'test/stacks/no-silent-replacement.slow.test.ts',
   // The runner's Java sources compiled and run with javac/java.
   'test/artifacts/sql-runner-java.test.ts',
   'test/artifacts/runner-check-java.test.ts',

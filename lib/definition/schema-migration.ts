@@ -19,10 +19,14 @@ export class SchemaMigration {
    * Accept every incompatible change of this topic or table (narrowed or retyped columns, a column made required, a
    * changed key, primary key or partition spec, fewer partitions): the operator rebuilds it — a new topic or table
    * under a new name, filled again from the source — because neither Kafka nor Iceberg can apply those in place.
+   * A topic or table that takes the place of one the lock records under another name (a renamed table or topic, a
+   * table in a renamed database) names it with `replaces`: the synth then accepts that the old one leaves the stack
+   * (retained in the account where the environment retains data, no longer written) and the new one starts empty.
    * @param reason why and how it is rebuilt (kept in the plan and the deploy log)
+   * @param replaces the one it replaces, as the lock names it: a topic's name, or a table's `<database>.<table>`
    */
-  public static rebuild(reason: string): SchemaMigration {
-    return new SchemaMigration('rebuild', reason);
+  public static rebuild(reason: string, replaces?: string): SchemaMigration {
+    return new SchemaMigration('rebuild', reason, undefined, replaces);
   }
 
   private constructor(
@@ -30,9 +34,12 @@ export class SchemaMigration {
     public readonly reason: string,
     /** `drop-column`: the column. */
     public readonly column?: string,
+    /** `rebuild`: the topic (name) or table (`<database>.<table>`) of the lock that this one replaces. */
+    public readonly replaces?: string,
   ) {}
 
   public toString(): string {
-    return this.id === 'drop-column' ? `drop-column(${JSON.stringify(this.column)}, ${JSON.stringify(this.reason)})` : `rebuild(${JSON.stringify(this.reason)})`;
+    if (this.id === 'drop-column') return `drop-column(${JSON.stringify(this.column)}, ${JSON.stringify(this.reason)})`;
+    return `rebuild(${JSON.stringify(this.reason)}${this.replaces === undefined ? '' : `, ${JSON.stringify(this.replaces)}`})`;
   }
 }

@@ -29,6 +29,8 @@ interface SchemaChange {
   readonly advice?: string;
   /** The column a `SchemaMigration.dropColumn` must name to accept it. */
   readonly dropped?: string;
+  /** No migration accepts it: the resource cannot change this in place nor be replaced under its name. */
+  readonly never?: boolean;
 }
 
 const DECIMAL = /^DECIMAL\((\d+), (\d+)\)$/;
@@ -94,6 +96,14 @@ function topicChanges(at: string, before: LockedTopic, now: LockedTopic): Schema
   if (!same(before.key, now.key) || before.keyFormat !== now.keyFormat) {
     changes.push({ path: `${at}.key`, message: `changes the record key ${list(before.key)} (${before.keyFormat}) → ${list(now.key)} (${now.keyFormat}): records of one key would land in other partitions and compaction would keep the wrong ones`, advice: `keep the key, ${rebuildAdvice('topic')}` });
   }
+  if (before.replicationFactor !== undefined && now.replicationFactor !== undefined && before.replicationFactor !== now.replicationFactor) {
+    changes.push({
+      path: `${at}.replicationFactor`,
+      message: `changes ${before.replicationFactor} → ${now.replicationFactor} (the environment's kafka.replicationFactor), but a topic's replication factor is fixed at creation: AWS::MSK::Topic would have to be replaced, which CloudFormation cannot do for a topic with a custom name (the update fails), and Strimzi does not reassign replicas`,
+      advice: `keep kafka.replicationFactor ${before.replicationFactor} for this environment, or create a new topic under a new name (it gets the new factor) with schemaMigration: SchemaMigration.rebuild('<why>', '<this topic>') and move producers and jobs to it`,
+      never: true,
+    });
+  }
   if (before.valueFormat !== now.valueFormat) changes.push({ path: `${at}.valueFormat`, message: `changes ${before.valueFormat} → ${now.valueFormat}: records already in the topic cannot be read with it`, advice: `keep ${before.valueFormat}, ${rebuildAdvice('topic')}` });
   return changes;
 }
@@ -106,7 +116,7 @@ function tableChanges(at: string, before: LockedTable, now: LockedTable): Schema
 }
 
 function accepts(migration: SchemaMigration | undefined, change: SchemaChange): boolean {
-  if (migration === undefined) return false;
+  if (migration === undefined || change.never === true) return false;
   if (migration.id === SchemaMigration.rebuild('-').id) return true;
   return change.dropped !== undefined && change.dropped === migration.column;
 }
@@ -162,10 +172,36 @@ export function checkSchemaLock(input: SchemaLockCheckInput): SchemaLockCheck {
       warnings.push({ path: `jobs[${i}] (${JSON.stringify(job.name)})`, message: 'is a new streaming job: it starts without state', fix: record });
     }
   });
-  const gone = [
-    ...Object.keys(recorded.topics).filter((t) => planned.topics[t] === undefined).map((t) => `topic ${JSON.stringify(t)}`),
-    ...Object.keys(recorded.tables).filter((t) => planned.tables[t] === undefined).map((t) => `table ${JSON.stringify(t)}`),
-  ];
-  for (const what of gone) warnings.push({ path: lock.file, message: `records ${what}, which the definition no longer has: the deploy deletes it (tables and their data are kept where the environment retains data)`, fix: record });
+  for (const gone of goneFromDefinition(definition, planned, recorded.topics, recorded.tables)) {
+    const what = `${gone.kind} ${JSON.stringify(gone.key)}`;
+    if (gone.replacedBy !== undefined) {
+      warnings.push({ path: gone.replacedBy, message: `replaces ${what} of ${lock.file} (schemaMigration ${gone.migration}): the deploy removes the old one from the stack (kept in the account where the environment retains data, no longer written) and creates this one empty`, fix: `${record} and remove schemaMigration` });
+    } else if (environment.production) {
+      problems.push({ path: lock.file, message: `records ${what}, which the definition no longer has (a renamed ${gone.kind}${gone.kind === 'table' ? ' or database' : ''}?): the deploy would remove it from the stack and its data would no longer be written or managed, while a new ${gone.kind} starts empty`, fix: `keep its name${gone.kind === 'table' ? ` and database (database: ${JSON.stringify(gone.key.split('.')[0])})` : ''}, or set schemaMigration: SchemaMigration.rebuild('<why>', ${JSON.stringify(gone.key).replace(/"/g, "'")}) on the ${gone.kind} that takes its place` });
+    } else {
+      warnings.push({ path: lock.file, message: `records ${what}, which the definition no longer has: the deploy deletes it (tables and their data are kept where the environment retains data)`, fix: record });
+    }
+  }
   return { problems, warnings };
+}
+
+/** A topic or table the lock records that the definition no longer has, and what takes its place by name, if any. */
+interface GoneFromDefinition {
+  readonly kind: 'topic' | 'table';
+  readonly key: string;
+  /** Path of the topic/table whose `SchemaMigration.rebuild(…, key)` replaces it. */
+  readonly replacedBy?: string;
+  readonly migration?: SchemaMigration;
+}
+
+function goneFromDefinition(definition: PipelineDefinition, planned: PlannedSchemas, topics: Readonly<Record<string, LockedTopic>>, tables: Readonly<Record<string, LockedTable>>): GoneFromDefinition[] {
+  const replacing = (kind: 'topic' | 'table', key: string): Pick<GoneFromDefinition, 'replacedBy' | 'migration'> => {
+    const items: ReadonlyArray<{ readonly name: string; readonly schemaMigration?: SchemaMigration }> = kind === 'topic' ? definition.topics : definition.tables;
+    const i = items.findIndex((item) => item.schemaMigration?.id === SchemaMigration.rebuild('-').id && item.schemaMigration.replaces === key);
+    return i < 0 ? {} : { replacedBy: `${kind}s[${i}] (${JSON.stringify(items[i].name)}).schemaMigration`, migration: items[i].schemaMigration };
+  };
+  return [
+    ...Object.keys(topics).filter((t) => planned.topics[t] === undefined).map((key): GoneFromDefinition => ({ kind: 'topic', key, ...replacing('topic', key) })),
+    ...Object.keys(tables).filter((t) => planned.tables[t] === undefined).map((key): GoneFromDefinition => ({ kind: 'table', key, ...replacing('table', key) })),
+  ];
 }

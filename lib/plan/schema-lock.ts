@@ -29,6 +29,12 @@ export interface LockedColumn {
 /** A topic as the schema lock records it (`pipelines.<p>.topics.<topic>`). Shared inputs are the owner's. */
 export interface LockedTopic {
   readonly partitions: number;
+  /**
+   * Replicas of each partition (the environment's `kafka.replicationFactor`). Create-only: `AWS::MSK::Topic` would
+   * replace the topic, which CloudFormation cannot do for a named resource, and Strimzi does not reassign replicas.
+   * Absent from locks recorded before it was locked.
+   */
+  readonly replicationFactor?: number;
   readonly key: string[];
   readonly keyFormat: string;
   readonly valueFormat: string;
@@ -89,7 +95,7 @@ function lockedColumn(c: PlannedColumn): LockedColumn {
 
 function lockedTopic(pipeline: string, t: TopicPlan): LockedTopic {
   return {
-    partitions: t.partitions, key: [...t.key], keyFormat: t.keyFormat.id, valueFormat: t.valueFormat.flinkFormat, columns: t.columns.map(lockedColumn),
+    partitions: t.partitions, replicationFactor: t.replicationFactor, key: [...t.key], keyFormat: t.keyFormat.id, valueFormat: t.valueFormat.flinkFormat, columns: t.columns.map(lockedColumn),
     ...(isAvroGlue(t) ? { registeredSchema: t.registeredSchema ?? avroValueSchemaText(pipeline, t) } : {}),
   };
 }

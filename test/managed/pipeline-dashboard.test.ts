@@ -6,7 +6,7 @@ import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
 import { pipelineSignals } from '../../lib/plan/pipeline-signals';
 import { ManagedPipelineStack } from '../../lib/stacks/managed-pipeline-stack';
 import { SignalMetrics } from '../../constructs/managed/observability/signal-metrics';
-import { exampleWith, testApp } from '../support/test-app';
+import { examplePlan, exampleWith, testApp } from '../support/test-app';
 
 /** One dashboard widget's title, metrics (as CloudWatch's dashboard body gives them) and threshold line. */
 interface Widget {
@@ -51,8 +51,6 @@ describe('the managed dashboard shows every signal kind (prod, defaults)', () =>
       'Failed batch runs',
       'Failed checkpoints since the job started',
       'Last checkpoint duration (ms)',
-      'Back-pressured time (ms per second, per task)',
-      'Busy time (ms per second, per task)',
       'CPU utilization of the busiest TaskManager (%)',
       'Heap memory utilization of the fullest TaskManager (%)',
       'Broker data-log disk used (%)',
@@ -68,12 +66,19 @@ describe('the managed dashboard shows every signal kind (prod, defaults)', () =>
     }
   });
 
-  test('busy time of every task of the application, with its 800 ms/s line', () => {
-    const w = widget(all, 'Busy time (ms per second, per task)');
-    expect(w.properties.metrics).toEqual([[{
-      expression: `SEARCH('Namespace="AWS/KinesisAnalytics" MetricName="busyTimeMsPerSecond" Application="${app}"', 'Maximum', 60)`, label: 'orders-to-lake', period: 60,
-    }]]);
-    expect(threshold(w)).toEqual([800]);
+  test('no graph of a metric MSF documents as Flink 1.13 only (backPressuredTimeMsPerSecond, busyTimeMsPerSecond): it would stay empty on 1.20', () => {
+    const metricNames = JSON.stringify(all.map((w) => w.properties.metrics));
+    expect(metricNames).not.toMatch(/backPressuredTimeMsPerSecond|busyTimeMsPerSecond/);
+  });
+
+  test('a Flink 1.13 runtime would publish them: busy time of every task, with its 800 ms/s line', () => {
+    const metrics = new SignalMetrics({ names: examplePlan('prod').names, kafkaClusterName: 'c', flinkVersion: FlinkVersion.of('1.13') });
+    expect(metrics.publishes('busy-time')).toBe(true);
+    expect(new SignalMetrics({ names: examplePlan('prod').names, kafkaClusterName: 'c', flinkVersion: FlinkVersion.V1_20 }).publishes('busy-time')).toBe(false);
+    const busy = pipelineSignals(examplePlan('prod')).find((s) => s.kind === 'busy-time');
+    expect(busy && metrics.dashboardMetric(busy)).toMatchObject({
+      expression: `SEARCH('Namespace="AWS/KinesisAnalytics" MetricName="busyTimeMsPerSecond" Application="${app}"', 'Maximum', 60)`,
+    });
   });
 
   test('CPU and heap of the busiest / fullest TaskManager, with their 80% / 90% lines', () => {
@@ -122,7 +127,6 @@ describe('thresholds of the definition reach the managed alarms and dashboard', 
   test('the dashboard draws the definition\'s lines', () => {
     const all = widgets(template);
     expect(threshold(widget(all, 'CPU utilization of the busiest TaskManager (%)'))).toEqual([70]);
-    expect(threshold(widget(all, 'Busy time (ms per second, per task)'))).toEqual([600]);
     expect(threshold(widget(all, 'Broker data-log disk used (%)'))).toEqual([65]);
   });
 
@@ -130,7 +134,7 @@ describe('thresholds of the definition reach the managed alarms and dashboard', 
     const quiet = managedTemplate(exampleWith((d) => { d.jobs[0].monitoring = { alarms: false }; }));
     const names = Object.values(quiet.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName);
     expect(names).toEqual(['orders-prod-failed-runs-customers-nightly', 'orders-prod-restarts-customers-nightly']);
-    expect(widgets(quiet)).toHaveLength(14);
+    expect(widgets(quiet)).toHaveLength(12);
   });
 });
 

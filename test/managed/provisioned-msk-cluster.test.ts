@@ -110,6 +110,16 @@ describe('ProvisionedMskCluster with Standard brokers', () => {
     expect(cluster.connection.properties['security.protocol']).toBe('SASL_SSL');
   });
 
+  test('the bootstrap lookup runs again whenever the cluster changes: its physical id carries the cluster\'s CurrentVersion', () => {
+    const lookup = Object.values(template.findResources('Custom::MskBootstrapBrokers'))[0];
+    for (const event of ['Create', 'Update']) {
+      const parts = lookup.Properties[event]['Fn::Join'][1] as unknown[];
+      const at = parts.indexOf('@');
+      expect(parts[at - 2]).toMatch(/"physicalResourceId":\{"id":"$/);
+      expect(parts.slice(at - 1, at + 2)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^Kafka/), 'Arn'] }, '@', { 'Fn::GetAtt': [expect.stringMatching(/^Kafka/), 'CurrentVersion'] }]);
+    }
+  });
+
   test('the broker security group has no egress and opens nothing by default', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: 'Brokers of MSK cluster orders-prod: IAM/TLS listener only',

@@ -17,11 +17,20 @@ export interface MskBootstrapBrokersProps {
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * A value that changes whenever the cluster does (a provisioned cluster's `CurrentVersion`, which MSK bumps on every
+   * update: brokers added, broker type, configuration, authentication). It is part of the lookup's physical id, so a
+   * deploy that changes the cluster looks the brokers up again, after the cluster update completes.
+   * @default - looked up when the cluster ARN changes only (an MSK Serverless cluster's one bootstrap endpoint)
+   */
+  readonly clusterVersion?: string;
 }
 
 /**
  * Reads the IAM bootstrap broker string of an MSK cluster at deploy time: CloudFormation does not return it as an
- * attribute, so a custom resource calls `kafka:GetBootstrapBrokers` (scoped to this cluster).
+ * attribute, so a custom resource calls `kafka:GetBootstrapBrokers` (scoped to this cluster). The call runs on create
+ * and whenever its properties change: with `clusterVersion`, on every deploy that changes the cluster (a new physical
+ * id, the old one's delete is a no-op).
  */
 export class MskBootstrapBrokers extends Construct {
   /** `b-1.<cluster>…:9098,b-2…:9098` (a deploy-time token). */
@@ -33,7 +42,7 @@ export class MskBootstrapBrokers extends Construct {
       service: 'Kafka',
       action: 'GetBootstrapBrokers',
       parameters: { ClusterArn: props.clusterArn },
-      physicalResourceId: cr.PhysicalResourceId.of(props.clusterArn),
+      physicalResourceId: cr.PhysicalResourceId.of(props.clusterVersion === undefined ? props.clusterArn : `${props.clusterArn}@${props.clusterVersion}`),
       outputPaths: ['BootstrapBrokerStringSaslIam'],
     };
     // A role and log group of our own: the function may write that one group, and call what the policy below allows.

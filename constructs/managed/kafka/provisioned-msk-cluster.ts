@@ -182,6 +182,8 @@ export class ProvisionedMskCluster extends MskClusterBase {
 
     const bootstrap = new MskBootstrapBrokers(this, 'BootstrapBrokers', {
       clusterArn: this.clusterArn,
+      // Brokers added or the cluster otherwise updated: the broker string changes with it.
+      clusterVersion: this.resource.attrCurrentVersion,
       logEncryptionKey: this.encryptionKey instanceof kms.Key ? this.encryptionKey : undefined,
       logRetention: props.logRetention ?? auditLogRetention(props.production ?? true),
     });

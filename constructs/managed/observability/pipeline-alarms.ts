@@ -158,7 +158,8 @@ export class PipelineAlarms extends Construct {
       'under-replicated-partitions': 'Under-replicated partitions per broker',
     };
     const widgets: cw.IWidget[] = [];
-    for (const kind of Object.keys(titles) as SignalKind[]) {
+    // Kinds MSF does not publish for the jobs' runtime get no (forever empty) graph.
+    for (const kind of (Object.keys(titles) as SignalKind[]).filter((k) => this.metrics.publishes(k))) {
       const signals = this.props.signals.filter((s) => s.kind === kind);
       for (let i = 0; i < signals.length; i += JOBS_PER_WIDGET) {
         const part = signals.slice(i, i + JOBS_PER_WIDGET);

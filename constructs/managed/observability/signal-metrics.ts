@@ -2,7 +2,7 @@ import { Duration, aws_cloudwatch as cw } from 'aws-cdk-lib';
 import { FlinkVersion } from '../../../lib/definition/flink-version';
 import { PlanNames } from '../../../lib/plan/pipeline-plan';
 import { managedApplicationName } from '../../../lib/plan/plan-names';
-import { PipelineSignal } from '../../../lib/plan/pipeline-signals';
+import { PipelineSignal, SignalKind } from '../../../lib/plan/pipeline-signals';
 
 /** CloudWatch namespace of Managed Service for Apache Flink. */
 export const MSF_NAMESPACE = 'AWS/KinesisAnalytics';
@@ -16,6 +16,14 @@ export const FAILED_BATCH_RUNS_NAMESPACE = 'EventPipelines/FailedBatchRuns';
 
 /** The first Flink minor whose MSF runtime publishes `numRestarts` only (`fullRestarts` was removed in 2.2). */
 const NUM_RESTARTS_SINCE = FlinkVersion.V2_2;
+
+/**
+ * Signal kinds whose MSF metric is documented as published for Flink 1.13 applications only
+ * (`backPressuredTimeMsPerSecond`, `busyTimeMsPerSecond`: "Metrics and dimensions in Managed Service for Apache
+ * Flink"): a graph of them on a newer runtime stays empty. Self-hosted Flink reports them (Prometheus).
+ */
+const FLINK_1_13_ONLY: ReadonlyMap<SignalKind, string> = new Map<SignalKind, string>([['backpressure', 'backPressuredTimeMsPerSecond'], ['busy-time', 'busyTimeMsPerSecond']]);
+const FLINK_1_13 = FlinkVersion.of('1.13');
 
 /** Properties of {@link SignalMetrics}. */
 export interface SignalMetricsProps {
@@ -37,6 +45,11 @@ export class SignalMetrics {
   /** MSF's restart counter of the jobs' runtime: `fullRestarts` before Flink 2.2, `numRestarts` from it. */
   public get restartsMetricName(): string {
     return this.props.flinkVersion.compareTo(NUM_RESTARTS_SINCE) >= 0 ? 'numRestarts' : 'fullRestarts';
+  }
+
+  /** Whether MSF publishes the metric of a signal kind for the jobs' Flink version (some are Flink 1.13 only). */
+  public publishes(kind: SignalKind): boolean {
+    return !FLINK_1_13_ONLY.has(kind) || this.props.flinkVersion.compareTo(FLINK_1_13) === 0;
   }
 
   /** The MSF application of a job signal. */
@@ -91,8 +104,8 @@ export class SignalMetrics {
       case 'checkpoint-failures': return application('numberOfFailedCheckpoints', 'Maximum');
       // Minute by minute on the graph (the alarm counts per hour).
       case 'restarts': return application(this.restartsMetricName, 'Maximum').with({ period: Duration.minutes(1) });
-      case 'backpressure': return this.perTask(signal, 'backPressuredTimeMsPerSecond', label);
-      case 'busy-time': return this.perTask(signal, 'busyTimeMsPerSecond', label);
+      case 'backpressure':
+      case 'busy-time': return this.perTask(signal, FLINK_1_13_ONLY.get(signal.kind) ?? '', label);
       case 'broker-disk': return this.perBroker(signal, 'KafkaDataLogsDiskUsed', 'broker data-log disk used (%)');
       case 'under-replicated-partitions': return this.perBroker(signal, 'UnderReplicatedPartitions', 'under-replicated partitions per broker');
       default: {

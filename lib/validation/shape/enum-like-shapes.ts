@@ -172,7 +172,10 @@ export function readSchemaMigration(r: ShapeReader, value: unknown, path: string
   }
   const reason = r.string(value.reason, `${path}.reason`, 'say why the change is acceptable', 1000, true);
   if (reason === undefined) return undefined;
-  if (id === 'rebuild') return SchemaMigration.rebuild(reason);
+  if (id === 'rebuild') {
+    const replaces = value.replaces === undefined ? undefined : r.string(value.replaces, `${path}.replaces`, "name what it replaces as the lock does: a topic's name or a table's '<database>.<table>'", 511);
+    return SchemaMigration.rebuild(reason, replaces);
+  }
   const column = r.string(value.column, `${path}.column`, 'name the column being dropped', 255);
   return column === undefined ? undefined : SchemaMigration.dropColumn(column, reason);
 }
