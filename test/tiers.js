@@ -1,6 +1,6 @@
 /**
  * Which test files run in which tier. `npm test` runs the fast tier: everything under test/ except what is listed here
- * and test/e2e/. `npm run test:slow` runs these: each starts real processes (npm, javac, cdk8s, cfn-guard) or runs
+ * and test/e2e/. `npm run test:slow` runs these: each starts real processes (npm, javac, cdk8s, cfn-guard, Chromium) or runs
  * hundreds of synths, and takes more than a few CPU-seconds. Moving a file here moves all of its assertions; none is
  * dropped.
  */
@@ -21,6 +21,8 @@ const SLOW_SUITES = [
   'test/artifacts/kafka-credentials-java.test.ts',
   // `npm run crds` (cdk8s import) regenerates the CRD imports.
   'test/charts/crd-imports.test.ts',
+  // The HTML comparison report rendered and screenshotted by headless Chromium.
+  'test/report/report-chromium.test.ts',
 ];
 
 module.exports = { SLOW_SUITES };
