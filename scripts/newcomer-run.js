@@ -1,36 +1,28 @@
-/**
- * The newcomer run: every shell command of README.md's code blocks, run in order on this checkout as a new user would
- * run them after cloning it (the set-up block first), with no AWS credentials and no kubeconfig. Each command is printed
- * with its exit code and wall time; a command the README annotates is skipped with the README's reason, or run as the
- * variant the README documents (see scripts/newcomer/readme-commands.ts). Exit code 1 if any command that runs fails.
- *
- *   npm run test:newcomer [-- --list]     (--list: print the plan, run nothing)
- *
- * CI (`.ci/run`) runs it on its fresh clone. It changes the checkout as the commands do (node_modules, dist/, cdk.out,
- * the report files), so run it on a clone, not on a working copy with changes you care about.
- */
-import { spawn } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { ReadmeCommand, readmeCommands } from './newcomer/readme-commands';
+#!/usr/bin/env node
+// The newcomer run: every shell command of README.md's code blocks, run in order on this checkout as a new user would
+// run them after cloning it (the set-up block first), with no AWS credentials and no kubeconfig. Each command is printed
+// with its exit code and wall time; a command the README annotates is skipped with the README's reason, or run as the
+// variant the README documents (see scripts/newcomer/readme-commands.js). Exit code 1 if any command that runs fails.
+//
+//   npm run test:newcomer [-- --list]     (--list: print the plan, run nothing)
+//   node scripts/newcomer-run.js          (the same on a clone before `npm ci`: plain Node, no dependencies)
+//
+// CI (`.ci/run`) runs it on its fresh clone. It changes the checkout as the commands do (node_modules, dist/, cdk.out,
+// the report files), so run it on a clone, not on a working copy with changes you care about.
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { readmeCommands } = require('./newcomer/readme-commands');
 
 const ROOT = path.join(__dirname, '..');
 /** A command still running after this long is stopped and counts as failed (the longest, `npm ci`, takes minutes). */
 const COMMAND_LIMIT_MS = 20 * 60_000;
 
-interface Outcome {
-  readonly command: ReadmeCommand;
-  readonly code?: number;
-  readonly seconds?: number;
-}
-
 /** This process's environment without AWS credentials or a kubeconfig: a newcomer's shell, as far as AWS goes. */
-function newcomerEnvironment(nowhere: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('AWS_') && name !== 'KUBECONFIG') env[name] = value;
-  }
+function newcomerEnvironment(nowhere) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && name !== 'KUBECONFIG'));
   return {
     ...env,
     AWS_SHARED_CREDENTIALS_FILE: path.join(nowhere, 'aws-credentials'),
@@ -41,16 +33,17 @@ function newcomerEnvironment(nowhere: string): NodeJS.ProcessEnv {
 }
 
 /** Runs `command` with bash in the checkout, its output on this process's; resolves with the exit code (1 on a signal or the limit). */
-function run(command: string, env: NodeJS.ProcessEnv): Promise<number> {
+function run(command, env) {
   return new Promise((resolve) => {
     const child = spawn('bash', ['-c', command], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    const signalGroup = (signal) => { try { process.kill(-child.pid, signal); } catch { /* already gone */ } };
     const limit = setTimeout(() => {
       process.stderr.write(`newcomer run: still running after ${COMMAND_LIMIT_MS / 60_000} min, stopping it\n`);
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      signalGroup('SIGTERM');
     }, COMMAND_LIMIT_MS);
-    const interrupt = () => { if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT'); };
+    const interrupt = () => signalGroup('SIGINT');
     process.once('SIGINT', interrupt);
-    child.on('error', (error) => { process.stderr.write(`newcomer run: ${error.message}\n`); });
+    child.on('error', (error) => process.stderr.write(`newcomer run: ${error.message}\n`));
     child.on('close', (code) => {
       clearTimeout(limit);
       process.removeListener('SIGINT', interrupt);
@@ -59,22 +52,21 @@ function run(command: string, env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
-function describe(command: ReadmeCommand): string {
-  const { plan } = command;
+function describe({ plan }) {
   if (plan.kind === 'skip') return `skipped: ${plan.reason}`;
   if (plan.kind === 'instead') return `runs \`${plan.run}\` instead: ${plan.reason}`;
   return 'runs as written';
 }
 
-function summaryLine({ command, code, seconds }: Outcome): string {
+function summaryLine({ command, code, seconds }) {
   const where = `README.md:${command.line}`.padEnd(15);
-  if (code === undefined || seconds === undefined) return `${where} skipped  ${command.command}\n${' '.repeat(25)}(${describe(command)})`;
-  const result = `exit ${code}`.padEnd(8);
-  const ran = command.plan.kind === 'instead' ? `${command.command}\n${' '.repeat(25)}(ran \`${command.plan.run}\`)` : command.command;
-  return `${where} ${result} ${`${seconds.toFixed(1)} s`.padStart(8)}  ${ran}`;
+  const indent = ' '.repeat(34);
+  if (code === undefined) return `${where} skipped${' '.repeat(12)}${command.command}\n${indent}(${describe(command)})`;
+  const ran = command.plan.kind === 'instead' ? `${command.command}\n${indent}(ran \`${command.plan.run}\`)` : command.command;
+  return `${where} exit ${String(code).padEnd(3)} ${`${seconds.toFixed(1)} s`.padStart(8)}  ${ran}`;
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv) {
   const unknown = argv.filter((a) => a !== '--list');
   if (unknown.length > 0) {
     process.stderr.write(`newcomer run: unknown argument ${unknown.join(' ')}; use npm run test:newcomer [-- --list]\n`);
@@ -86,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const nowhere = fs.mkdtempSync(path.join(os.tmpdir(), 'newcomer-run-'));
-  const outcomes: Outcome[] = [];
+  const outcomes = [];
   try {
     const env = newcomerEnvironment(nowhere);
     process.stdout.write(`newcomer run: ${commands.length} commands of README.md, in ${ROOT}, with no AWS credentials and no kubeconfig\n`);
@@ -108,16 +100,16 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     fs.rmSync(nowhere, { recursive: true, force: true });
   }
-  const failed = outcomes.filter((o) => o.code !== undefined && o.code !== 0);
-  const ran = outcomes.filter((o) => o.code !== undefined).length;
-  process.stdout.write(`\nnewcomer run: ${ran} run, ${outcomes.length - ran} skipped (with the README's reason), ${failed.length} failed\n`);
+  const ran = outcomes.filter((o) => o.code !== undefined);
+  const failed = ran.filter((o) => o.code !== 0);
+  process.stdout.write(`\nnewcomer run: ${ran.length} run, ${outcomes.length - ran.length} skipped (with the README's reason), ${failed.length} failed\n`);
   for (const outcome of outcomes) process.stdout.write(`${summaryLine(outcome)}\n`);
   return failed.length > 0 ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
-  (error: unknown) => {
+  (error) => {
     process.stderr.write(`newcomer run: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },
