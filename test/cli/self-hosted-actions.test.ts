@@ -3,7 +3,7 @@ import { CrdSchemaValidator, KubernetesObject } from '../charts/support/crd-sche
 import { FakeKubeApi } from '../support/fake-kube-api';
 import { FLINK, ORDERS_TO_LAKE, SELF_HOSTED, SNAPSHOTS, deployPipeline, deployment, run } from './self-hosted-fixtures';
 import { readmeSession } from '../support/readme-session';
-import { preloadKubeClient } from '../support/loopback-server';
+import { allowRealSocketTime, preloadKubeClient } from '../support/loopback-server';
 
 /** The operator's CRDs: the FlinkDeployment of charts/crds and the FlinkStateSnapshot its 1.15 chart installs. */
 const crds = CrdSchemaValidator.fromDirectory();
@@ -15,6 +15,7 @@ function patchedSpecErrors(): string[] {
   return crds.validate({ apiVersion, kind, metadata, spec });
 }
 
+allowRealSocketTime();
 preloadKubeClient();
 let fake: FakeKubeApi;
 const kubeconfig = process.env.KUBECONFIG;

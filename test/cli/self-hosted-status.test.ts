@@ -7,8 +7,9 @@ import { selfHostedOperations } from '../../lib/cli/self-hosted-operations';
 import { Flavor } from '../../lib/flavor';
 import { environment, examplePlan } from '../support/test-app';
 import { FakeClock } from '../support/fake-clock';
-import { preloadKubeClient } from '../support/loopback-server';
+import { allowRealSocketTime, preloadKubeClient } from '../support/loopback-server';
 
+allowRealSocketTime();
 preloadKubeClient();
 let fake: FakeKubeApi;
 const kubeconfig = process.env.KUBECONFIG;

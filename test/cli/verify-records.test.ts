@@ -12,6 +12,7 @@ import { sampleRecords, unsupportedTopic } from '../../lib/cli/verify-records';
 import { verifyScope } from '../../lib/cli/verify-scope';
 import { mskIamProducer } from '../../lib/cli/verify-msk-producer';
 import { OperationError } from '../../lib/cli/operations';
+import { REAL_SOCKET_TEST_TIMEOUT_MS } from '../support/loopback-server';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cdkJson = require('../../cdk.json') as { context: Record<string, unknown> };
 
@@ -133,7 +134,7 @@ test('the real MSK producer (kafkajs + IAM) where no broker answers: one line sa
   const produce = mskIamProducer(`127.0.0.1:${port}`, 'us-east-1').produce([{ topic: 'orders', records: sampleRecords('orders', orders, 1, RUN, AT) }]);
   await expect(produce).rejects.toThrow(OperationError);
   await expect(produce).rejects.toThrow(new RegExp(`^could not connect to the MSK brokers 127\\.0\\.0\\.1:${port} \\(.*connection timeout 10 s\\): run verify where they are reachable, inside the VPC \\(a bastion, a CI runner in it\\), with kafka-cluster:Connect and kafka-cluster:WriteData on the source topics$`));
-});
+}, REAL_SOCKET_TEST_TIMEOUT_MS);
 
 test('a table whose query aggregates or joins counts any new row; a pass-through or filtering one every record', () => {
   const aggregating = { ...plan, jobs: plan.jobs.map((j) => ({ ...j, inserts: j.inserts.map((i) => ({ ...i, generated: false, query: 'SELECT order_id, COUNT(*) AS n FROM orders GROUP BY order_id' })) })) };

@@ -3,9 +3,10 @@ import { GetObjectCommand, GetObjectCommandOutput, S3Client } from '@aws-sdk/cli
 import { mockClient } from 'aws-sdk-client-mock';
 import { VerifyKubeApi } from '../support/verify-kube-api';
 import { runCli as run } from './run-cli';
-import { preloadKubeClient } from '../support/loopback-server';
+import { allowRealSocketTime, preloadKubeClient } from '../support/loopback-server';
 
 
+allowRealSocketTime();
 preloadKubeClient();
 const glue = mockClient(GlueClient);
 const s3 = mockClient(S3Client);

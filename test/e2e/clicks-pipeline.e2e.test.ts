@@ -5,9 +5,10 @@ import { Duration } from 'aws-cdk-lib';
 import { PipelineDefinition } from '../../lib/definition/pipeline-definition';
 import { CLICKS_PIPELINE } from '../../lib/examples/clicks-pipeline';
 import { Flavor } from '../../lib/flavor';
-import { LocalRuntimeBroker, defaultLocalToolchain } from '../../lib/local/default-toolchain';
+import { defaultLocalToolchain } from '../../lib/local/default-toolchain';
 import { LocalRuntime, runLocalQuery } from '../../lib/local/local-runtime';
 import { examplePlan } from '../support/test-app';
+import { awaitCheckpoints, brokerOf, stopAndRemove } from './support/local-runtime-steps';
 
 /**
  * The clicks example on real Kafka, Flink and Iceberg: raw clicks appended, and the updating per-order aggregate
@@ -23,14 +24,8 @@ const plan = examplePlan('dev', [Flavor.SELF_HOSTED], CLICKS_FAST);
 let dir: string;
 let runtime: LocalRuntime;
 const toolchain = defaultLocalToolchain();
-const broker = () => runtime.broker as LocalRuntimeBroker;
 const query = (sql: string) => runLocalQuery({ plan, dir, toolchain, sql });
 const at = (s: number) => new Date(Date.UTC(2026, 11, 5, 9, 0, s)).toISOString();
-
-async function checkpoints(job: string, n: number): Promise<void> {
-  const now = (await runtime.awaitJobRunning(job)).checkpointsCompleted;
-  await runtime.awaitProgress(job, (p) => p.checkpointsCompleted >= now + n);
-}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clicks-e2e-'));
@@ -40,22 +35,19 @@ beforeAll(async () => {
   for (const job of ['clicks-to-lake', 'order-clicks']) await runtime.awaitJobRunning(job);
 });
 
-afterAll(async () => {
-  await runtime?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stopAndRemove(runtime, dir));
 
 test('clicks appended as they come; the per-order aggregate holds one row per order with its click count and latest amount, and stays right as both inputs change', async () => {
   // The orders topic belongs to the orders pipeline (a shared input): its records are written here by the broker's admin.
-  await broker().kafka.produce('orders', [
+  await brokerOf(runtime).kafka.produce('orders', [
     { order_id: 'o-1', amount: '10.00', order_ts: at(0) },
     { order_id: 'o-2', amount: '20.00', order_ts: at(1) },
     { order_id: 'o-3', amount: '30.00', order_ts: at(2) },
   ]);
   const click = (session: string, order: string | null, s: number) => ({ session_id: session, order_id: order, page: '/checkout', clicked_at: at(s) });
-  await broker().kafka.produce('clicks', [click('s-1', 'o-1', 3), click('s-1', 'o-1', 4), click('s-2', 'o-1', 5), click('s-3', 'o-2', 6), click('s-4', null, 7), click('s-5', null, 8)]);
-  await checkpoints('order-clicks', 2);
-  await checkpoints('clicks-to-lake', 1);
+  await brokerOf(runtime).kafka.produce('clicks', [click('s-1', 'o-1', 3), click('s-1', 'o-1', 4), click('s-2', 'o-1', 5), click('s-3', 'o-2', 6), click('s-4', null, 7), click('s-5', null, 8)]);
+  await awaitCheckpoints(runtime, 'order-clicks', 2);
+  await awaitCheckpoints(runtime, 'clicks-to-lake', 1);
   expect(await query('SELECT COUNT(*) FROM clicks')).toEqual([[6]]);
   expect(await query('SELECT order_id, CAST(amount AS STRING), clicks FROM order_clicks ORDER BY order_id')).toEqual([
     ['o-1', '10.00', 3],
@@ -63,10 +55,10 @@ test('clicks appended as they come; the per-order aggregate holds one row per or
   ]);
 
   // o-1's amount changes and it gets two more clicks; o-3 gets its first.
-  await broker().kafka.produce('orders', [{ order_id: 'o-1', amount: '12.50', order_ts: at(0) }]);
-  await broker().kafka.produce('clicks', [click('s-6', 'o-1', 9), click('s-6', 'o-1', 10), click('s-7', 'o-3', 11)]);
-  await checkpoints('order-clicks', 2);
-  await checkpoints('clicks-to-lake', 1);
+  await brokerOf(runtime).kafka.produce('orders', [{ order_id: 'o-1', amount: '12.50', order_ts: at(0) }]);
+  await brokerOf(runtime).kafka.produce('clicks', [click('s-6', 'o-1', 9), click('s-6', 'o-1', 10), click('s-7', 'o-3', 11)]);
+  await awaitCheckpoints(runtime, 'order-clicks', 2);
+  await awaitCheckpoints(runtime, 'clicks-to-lake', 1);
   expect(await query('SELECT COUNT(*) FROM clicks')).toEqual([[9]]);
   expect(await query('SELECT order_id, CAST(amount AS STRING), clicks FROM order_clicks ORDER BY order_id')).toEqual([
     ['o-1', '12.50', 5],

@@ -9,9 +9,10 @@ import { PipelineDefinition } from '../../lib/definition/pipeline-definition';
 import { PartitionTransform } from '../../lib/definition/table-options';
 import { FlinkVersion } from '../../lib/definition/flink-version';
 import { Flavor } from '../../lib/flavor';
-import { LocalRuntimeBroker, defaultLocalToolchain } from '../../lib/local/default-toolchain';
+import { defaultLocalToolchain } from '../../lib/local/default-toolchain';
 import { LocalRuntime, runLocalQuery } from '../../lib/local/local-runtime';
 import { examplePlan } from '../support/test-app';
+import { awaitCheckpoints, brokerOf, stopAndRemove } from './support/local-runtime-steps';
 
 /**
  * Record-level behaviour on real Kafka, Flink and Iceberg, through a small pipeline of its own: event time as epoch
@@ -70,13 +71,7 @@ const BASE = Date.UTC(2026, 11, 5, 12, 0, 0);
 let dir: string;
 let runtime: LocalRuntime;
 const toolchain = defaultLocalToolchain();
-const broker = () => runtime.broker as LocalRuntimeBroker;
 const query = (sql: string) => runLocalQuery({ plan, dir, toolchain, sql });
-
-async function checkpoints(job: string, n: number): Promise<void> {
-  const now = (await runtime.awaitJobRunning(job)).checkpointsCompleted;
-  await runtime.awaitProgress(job, (p) => p.checkpointsCompleted >= now + n);
-}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'semantics-e2e-'));
@@ -84,20 +79,17 @@ beforeAll(async () => {
   await runtime.start();
 });
 
-afterAll(async () => {
-  await runtime?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stopAndRemove(runtime, dir));
 
 test('epoch-millisecond event times: 100 records in, 100 rows out with the instants they name; a record 1 h behind the watermark is written too (no time-based operator drops it)', async () => {
   await runtime.startJob('events-to-lake');
   await runtime.awaitJobRunning('events-to-lake');
   const records = Array.from({ length: 100 }, (_, i) => ({ event_id: `e-${i}`, kind: 'click', ts_ms: BASE + i * 1000 }));
-  await broker().kafka.produce('events', records, PRODUCER);
-  await checkpoints('events-to-lake', 2);
+  await brokerOf(runtime).kafka.produce('events', records, PRODUCER);
+  await awaitCheckpoints(runtime, 'events-to-lake', 2);
   // The watermark is now past BASE + 94 s; this record is an hour older.
-  await broker().kafka.produce('events', [{ event_id: 'late-1', kind: 'late', ts_ms: BASE - 3_600_000 }], PRODUCER);
-  await checkpoints('events-to-lake', 2);
+  await brokerOf(runtime).kafka.produce('events', [{ event_id: 'late-1', kind: 'late', ts_ms: BASE - 3_600_000 }], PRODUCER);
+  await awaitCheckpoints(runtime, 'events-to-lake', 2);
   expect(await query("SELECT COUNT(*), COUNT(DISTINCT event_id), SUM(CASE WHEN kind = 'late' THEN 1 ELSE 0 END) FROM events")).toEqual([[101, 101, 1]]);
   expect(await query("SELECT CAST(event_ts AS STRING) FROM events WHERE event_id IN ('e-0', 'late-1') ORDER BY event_id")).toEqual([
     [expect.stringMatching(/^2026-12-05 12:00:00(\.0+)?$/)],
@@ -107,7 +99,7 @@ test('epoch-millisecond event times: 100 records in, 100 rows out with the insta
 
 test('BadRecordPolicy.FAIL: a record that is not JSON stops the job, and the log names the topic, partition and offset', async () => {
   // ts_ms is a BIGINT column: "x" cannot be decoded.
-  await broker().kafka.produce('events', [{ event_id: 'e-bad', kind: 'oops', ts_ms: 'x' }], PRODUCER);
+  await brokerOf(runtime).kafka.produce('events', [{ event_id: 'e-bad', kind: 'oops', ts_ms: 'x' }], PRODUCER);
   const ended = await runtime.run('events-to-lake')?.process.exited;
   expect(ended).not.toBe(0);
   const log = fs.readFileSync(path.join(runtime.layout.jobs, 'events-to-lake', 'flink.log'), 'utf8');
@@ -120,8 +112,8 @@ test('BadRecordPolicy.SKIP (json.ignore-parse-errors): a field that cannot be de
   await runtime.startJob('lenient-to-lake');
   await runtime.awaitJobRunning('lenient-to-lake');
   const good = Array.from({ length: 10 }, (_, i) => ({ event_id: `g-${i}`, kind: 'ok', ts_ms: BASE + i }));
-  await broker().kafka.produce('events-lenient', [...good.slice(0, 5), { event_id: 'bad', kind: 'oops', ts_ms: 'x' }, ...good.slice(5)], PRODUCER);
-  await checkpoints('lenient-to-lake', 2);
+  await brokerOf(runtime).kafka.produce('events-lenient', [...good.slice(0, 5), { event_id: 'bad', kind: 'oops', ts_ms: 'x' }, ...good.slice(5)], PRODUCER);
+  await awaitCheckpoints(runtime, 'lenient-to-lake', 2);
   expect(await query("SELECT COUNT(*), SUM(CASE WHEN kind = 'ok' THEN 1 ELSE 0 END) FROM events_lenient")).toEqual([[11, 10]]);
   expect(await query("SELECT event_id, event_ts FROM events_lenient WHERE kind = 'oops'")).toEqual([['bad', null]]);
 });

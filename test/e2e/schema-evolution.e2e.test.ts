@@ -8,11 +8,12 @@ import { JobMode } from '../../lib/definition/job-options';
 import { CleanupPolicy, StartPosition } from '../../lib/definition/kafka-options';
 import { PipelineDefinition } from '../../lib/definition/pipeline-definition';
 import { Flavor } from '../../lib/flavor';
-import { LocalRuntimeBroker, defaultLocalToolchain } from '../../lib/local/default-toolchain';
+import { defaultLocalToolchain } from '../../lib/local/default-toolchain';
 import { LocalRuntime, runLocalQuery } from '../../lib/local/local-runtime';
 import { nextDeployedLock } from '../../lib/plan/record-state-lock';
 import { resolvePlan } from '../../lib/plan/resolve-plan';
 import { environment } from '../support/test-app';
+import { awaitCheckpoints, brokerOf, stopAndRemove } from './support/local-runtime-steps';
 
 /**
  * Schema evolution on real Kafka, Flink and Iceberg: a pipeline deployed and locked, then a nullable column added to
@@ -48,14 +49,8 @@ let dir: string;
 let lockDir: string;
 let runtime: LocalRuntime;
 const toolchain = defaultLocalToolchain();
-const broker = () => runtime.broker as LocalRuntimeBroker;
 const query = (sql: string) => runLocalQuery({ plan: runtime.plan, dir, toolchain, sql });
 const at = (s: number) => new Date(Date.UTC(2026, 11, 5, 8, 0, s)).toISOString();
-
-async function checkpoints(n: number): Promise<void> {
-  const now = (await runtime.awaitJobRunning('readings-to-lake')).checkpointsCompleted;
-  await runtime.awaitProgress('readings-to-lake', (p) => p.checkpointsCompleted >= now + n);
-}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evolution-e2e-'));
@@ -64,16 +59,12 @@ beforeAll(async () => {
   await runtime.start();
 });
 
-afterAll(async () => {
-  await runtime?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.rmSync(lockDir, { recursive: true, force: true });
-});
+afterAll(() => stopAndRemove(runtime, dir, lockDir));
 
 test('add a column through the lock and the table evolution path, keep producing: old and new rows readable; the fresh start (changed state shape) re-reads the retained records and upserts them, nothing lost or doubled', async () => {
   await runtime.startJob('readings-to-lake');
-  await broker().kafka.produce('readings', Array.from({ length: 20 }, (_, i) => ({ sensor_id: `s-${i}`, reading: i + 0.5, read_at: at(i) })), PRODUCER);
-  await checkpoints(2);
+  await brokerOf(runtime).kafka.produce('readings', Array.from({ length: 20 }, (_, i) => ({ sensor_id: `s-${i}`, reading: i + 0.5, read_at: at(i) })), PRODUCER);
+  await awaitCheckpoints(runtime, 'readings-to-lake', 2);
   expect(await query('SELECT COUNT(*) FROM readings')).toEqual([[20]]);
 
   // "cdk deploy" of V1 recorded; V2 adds `unit`.
@@ -89,8 +80,8 @@ test('add a column through the lock and the table evolution path, keep producing
   const script = fs.readFileSync(path.join(runtime.layout.jobs, 'readings-to-lake', 'readings-to-lake.sql'), 'utf8');
   expect(script).toContain("'scan.startup.mode' = 'earliest-offset'");
 
-  await broker().kafka.produce('readings', Array.from({ length: 10 }, (_, i) => ({ sensor_id: `n-${i}`, reading: 100 + i, read_at: at(30 + i), unit: 'kPa' })), PRODUCER);
-  await checkpoints(2);
+  await brokerOf(runtime).kafka.produce('readings', Array.from({ length: 10 }, (_, i) => ({ sensor_id: `n-${i}`, reading: 100 + i, read_at: at(30 + i), unit: 'kPa' })), PRODUCER);
+  await awaitCheckpoints(runtime, 'readings-to-lake', 2);
   expect(await query("SELECT COUNT(*), COUNT(DISTINCT sensor_id), COUNT(unit), SUM(CASE WHEN sensor_id LIKE 's-%' AND unit IS NULL THEN 1 ELSE 0 END) FROM readings")).toEqual([[30, 30, 10, 20]]);
   // The 20 records of before the change were read again (from the earliest offset) and replaced their own rows.
   expect((await runtime.awaitJobRunning('readings-to-lake')).recordsIn).toBe(30);
