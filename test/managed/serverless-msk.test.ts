@@ -218,11 +218,18 @@ describe('reconcileTopics', () => {
     expect(state.get('customers')).toEqual({ 'cleanup.policy': 'compact' });
   });
 
-  test('fails if the plan shrinks a topic', async () => {
+  test('a Create that finds the topic with more partitions than planned fails naming both counts and the fix', async () => {
     const { admin, calls } = fakeAdmin({ orders: 6 });
-    const event: TopicsEvent = { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '3' }]) };
-    await expect(reconcileTopics(admin, event)).rejects.toThrow('topic orders has 6 partitions; Kafka cannot shrink it to 3');
+    const event: TopicsEvent = { RequestType: 'Create', ResourceProperties: props([{ name: 'orders', partitions: '3' }]) };
+    await expect(reconcileTopics(admin, event)).rejects.toThrow('topic orders exists with 6 partitions; Kafka cannot shrink it to the planned 3 — plan 6 or more partitions, or delete the topic first');
     expect(calls[calls.length - 1]).toBe('disconnect');
+  });
+
+  test('an Update with fewer partitions (the rollback of an increase) keeps the topic\'s partitions and succeeds', async () => {
+    const { admin, calls } = fakeAdmin({ orders: 6 });
+    const event: TopicsEvent = { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '3' }]), OldResourceProperties: props([{ name: 'orders', partitions: '6' }]) };
+    expect(await reconcileTopics(admin, event)).toContain("orders: keeps 6 partitions — Kafka cannot remove partitions; the plan's 3 needs a new topic (expected when an update that added partitions rolls back)");
+    expect(calls.filter((c) => c.startsWith('partitions'))).toEqual([]);
   });
 
   test('a topic dropped from the plan is kept when topics are retained, deleted otherwise', async () => {

@@ -7,6 +7,13 @@
  * Create/Update: create missing topics, add partitions, bring the planned configs of existing topics to the plan
  * (see {@link configChange}); a topic dropped from the plan is deleted only when the resource does not retain topics.
  * Delete: delete the topics unless retained.
+ *
+ * Rollbacks: an update rollback sends the previous properties again, so every Update must also succeed backwards. A
+ * topic never loses partitions (Kafka cannot remove them): on an Update it keeps the partitions it has and says so
+ * (synthesis refuses a plan with fewer partitions than the lock records, so on an Update it is the rollback of a
+ * partition increase); only a Create that finds an existing topic with more partitions than planned fails.
+ * Deletes: a topic the handler cannot see (absent, or hidden by authorization) or may not delete is left as it is,
+ * with a line saying so, so a stack deletion never sticks on a topic the function has no right to.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { Admin, DescribeConfigResponse, ITopicConfig, Kafka } from 'kafkajs';
@@ -227,18 +234,24 @@ export async function reconcileTopics(admin: TopicAdmin, event: TopicsEvent): Pr
       for (const topic of present) {
         const current = metadata.topics.find((m) => m.name === topic.name)?.partitions.length ?? 0;
         const wanted = Number(topic.partitions);
-        if (wanted < current) throw new Error(`topic ${topic.name} has ${current} partitions; Kafka cannot shrink it to ${wanted}`);
-        if (wanted > current) {
+        if (wanted < current && event.RequestType === 'Create') {
+          throw new Error(`topic ${topic.name} exists with ${current} partitions; Kafka cannot shrink it to the planned ${wanted} — plan ${current} or more partitions, or delete the topic first`);
+        }
+        if (wanted < current) {
+          actions.push(`${topic.name}: keeps ${current} partitions — Kafka cannot remove partitions; the plan's ${wanted} needs a new topic (expected when an update that added partitions rolls back)`);
+        } else if (wanted > current) {
           await admin.createPartitions({ topicPartitions: [{ topic: topic.name, count: wanted }] });
           actions.push(`${topic.name}: ${current} → ${wanted} partitions`);
         }
       }
       actions.push(...await alterChangedConfigs(admin, present, previous));
     }
-    const dropped = previous.map((t) => t.name).filter((name) => !planned.some((t) => t.name === name) && existing.has(name));
+    const leaving = previous.map((t) => t.name).filter((name) => !planned.some((t) => t.name === name));
+    const unseen = leaving.filter((name) => !existing.has(name));
+    if (unseen.length > 0) actions.push(`${unseen.join(', ')}: not visible to this function (absent, or hidden by authorization): treated as deleted`);
+    const dropped = leaving.filter((name) => existing.has(name));
     if (dropped.length > 0 && !retain) {
-      await admin.deleteTopics({ topics: dropped });
-      actions.push(`deleted ${dropped.join(', ')}`);
+      for (const name of dropped) actions.push(await deleteTopic(admin, name));
     } else if (dropped.length > 0) {
       actions.push(`kept ${dropped.join(', ')} (topics are retained)`);
     }
@@ -248,8 +261,50 @@ export async function reconcileTopics(admin: TopicAdmin, event: TopicsEvent): Pr
   return actions;
 }
 
-/** Provider framework entry point. */
-export async function onEvent(event: TopicsEvent): Promise<{ PhysicalResourceId: string; Data: { Actions: string } }> {
-  const actions = await reconcileTopics(kafkaAdmin(event.ResourceProperties), event);
-  return { PhysicalResourceId: event.PhysicalResourceId ?? `topics-${event.ResourceProperties.BootstrapServers.split(',')[0]}`, Data: { Actions: actions.join('; ') || 'no change' } };
+/** The Kafka error type of a kafkajs error, also when it is the cause of a retry that gave up. */
+function kafkaErrorType(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e !== null && typeof e === 'object' && depth < 4; depth++) {
+    const { type, cause, originalError } = e as { type?: unknown; cause?: unknown; originalError?: unknown };
+    if (typeof type === 'string') return type;
+    e = cause ?? originalError;
+  }
+  return undefined;
 }
+
+/** Kafka errors after which a topic being deleted is left alone: it is gone already, or the function may not see or delete it. */
+const TOPIC_LEFT_ALONE = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'TOPIC_AUTHORIZATION_FAILED']);
+
+/** Deletes one topic; a topic already gone or not the function's to delete is left, with the reason. */
+async function deleteTopic(admin: TopicAdmin, name: string): Promise<string> {
+  try {
+    await admin.deleteTopics({ topics: [name] });
+    return `deleted ${name}`;
+  } catch (error) {
+    const type = kafkaErrorType(error);
+    if (type === undefined || !TOPIC_LEFT_ALONE.has(type)) throw error;
+    return type === 'UNKNOWN_TOPIC_OR_PARTITION'
+      ? `${name}: already gone (${type}): treated as deleted`
+      : `${name}: not deleted, this function may not delete it (${type}): treated as deleted — delete it by hand if its records should go`;
+  }
+}
+
+/** What the provider framework gets back. */
+export interface TopicsResult {
+  readonly PhysicalResourceId: string;
+  readonly Data: { readonly Actions: string };
+}
+
+/**
+ * The provider framework entry point over the Kafka admin `adminFor` gives for the event's properties (the deployed
+ * function: kafkajs on the MSK IAM listener; tests: a client of a real local broker). Logs each action.
+ */
+export function topicsHandler(adminFor: (props: TopicsProperties) => TopicAdmin, log: (line: string) => void = console.log): (event: TopicsEvent) => Promise<TopicsResult> {
+  return async (event) => {
+    const actions = await reconcileTopics(adminFor(event.ResourceProperties), event);
+    for (const line of actions) log(`${event.RequestType}: ${line}`);
+    return { PhysicalResourceId: event.PhysicalResourceId ?? `topics-${event.ResourceProperties.BootstrapServers.split(',')[0]}`, Data: { Actions: actions.join('; ') || 'no change' } };
+  };
+}
+
+/** Provider framework entry point of the deployed function. */
+export const onEvent = topicsHandler(kafkaAdmin);
