@@ -1,6 +1,7 @@
 // Generated from handler.ts by constructs/managed/private/compile-handlers.ts. Do not edit.
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
+exports.olderSchema = olderSchema;
 exports.handleEvent = handleEvent;
 exports.onEvent = onEvent;
 /**
@@ -16,6 +17,16 @@ exports.onEvent = onEvent;
  * moved; otherwise the deployment fails naming the table (CloudFormation may have rewritten it: see
  * `planTableCatalog`; or the runtime's Glue client may predate `UpdateOpenTableFormatInput` and drop it).
  * Delete: nothing; the schema stays with the table, which its `AWS::Glue::Table` owns.
+ *
+ * Updates that must not reach Glue (an update rollback sends the previous properties again, so every Update must also
+ * succeed backwards):
+ * - the same target as before (schema, partition spec, properties, location): nothing to evolve, no call;
+ * - an older schema than the one the resource last applied — `LastColumnId` lower than before (field ids only grow
+ *   in a forward deploy: the lock never reuses one, and a named `dropColumn` keeps it), or a column's type narrower
+ *   than before (Iceberg cannot narrow a type): the rollback of an evolution, or a redeploy of a reverted lock. The
+ *   table keeps its wider current schema (Iceberg data written with the newer schema stays readable, the older jobs
+ *   write the added columns as null); the handler logs it and succeeds instead of narrowing the table or failing its
+ *   own "no new metadata" check (UPDATE_ROLLBACK_FAILED).
  */
 const client_glue_1 = require("@aws-sdk/client-glue");
 /** `table_type` = ICEBERG and the metadata location of a Glue table, or a deployment failure naming it. */
@@ -29,14 +40,62 @@ async function icebergMetadataLocation(glue, p, when) {
     }
     return location;
 }
+/** The evolution target of the properties, comparable as text. */
+const target = (p) => JSON.stringify([p.Location, JSON.parse(p.Schema), JSON.parse(p.PartitionSpec), JSON.parse(p.Properties)]);
+/** Decimal precision of an Iceberg `decimal(P,S)` type. */
+const precision = (type) => {
+    const match = /^decimal\((\d+),\s*\d+\)$/.exec(type);
+    return match === null ? undefined : Number(match[1]);
+};
+/** Whether a column's Iceberg type `next` is narrower than `previous` (the reverse of an allowed promotion). */
+function narrower(previous, next) {
+    if (previous === 'long' && next === 'int')
+        return true;
+    if (previous === 'double' && next === 'float')
+        return true;
+    const [p, n] = [precision(previous), precision(next)];
+    return p !== undefined && n !== undefined && n < p;
+}
+/**
+ * Why the target schema is older than the one the resource last applied (empty when it is not): its last column id
+ * went down, or a column's type narrowed.
+ */
+function olderSchema(previous, next) {
+    const reasons = [];
+    if (previous.LastColumnId !== undefined && next.LastColumnId !== undefined && Number(next.LastColumnId) < Number(previous.LastColumnId)) {
+        reasons.push(`last column id ${previous.LastColumnId} → ${next.LastColumnId}`);
+    }
+    const before = new Map((JSON.parse(previous.Schema).Fields ?? []).map((f) => [f.Id, f]));
+    for (const field of JSON.parse(next.Schema).Fields ?? []) {
+        const was = before.get(field.Id);
+        const [from, to] = [was?.Type, field.Type];
+        if (typeof from === 'string' && typeof to === 'string' && narrower(from, to))
+            reasons.push(`${field.Name} ${from} → ${to}`);
+    }
+    return reasons;
+}
 /** Evolves the table's schema (Create/Update); Delete leaves it as it is. */
-async function handleEvent(glue, event) {
+async function handleEvent(glue, event, log = console.log) {
     const p = event.ResourceProperties;
     const id = `${p.DatabaseName}.${p.TableName}`;
     if (event.RequestType === 'Delete')
         return { PhysicalResourceId: event.PhysicalResourceId ?? id };
     const before = await icebergMetadataLocation(glue, p, 'before the schema change');
     const schema = JSON.parse(p.Schema);
+    const columns = (schema.Fields ?? []).map((f) => f.Name).join(',');
+    const previous = event.RequestType === 'Update' ? event.OldResourceProperties : undefined;
+    if (previous !== undefined) {
+        const kept = (outcome) => {
+            log(`${id}: ${outcome}`);
+            return { PhysicalResourceId: event.PhysicalResourceId ?? id, Data: { MetadataLocationBefore: before, MetadataLocation: before, Columns: columns, Outcome: outcome } };
+        };
+        if (target(previous) === target(p))
+            return kept('the target schema is the one already applied: nothing to evolve');
+        const older = olderSchema(previous, p);
+        if (older.length > 0) {
+            return kept(`the target schema is older than the one applied (${older.join(', ')}): the table keeps its current, wider schema at ${before} — expected on an update rollback`);
+        }
+    }
     await glue.send(new client_glue_1.UpdateTableCommand({
         CatalogId: p.CatalogId,
         DatabaseName: p.DatabaseName,
@@ -59,7 +118,6 @@ async function handleEvent(glue, event) {
         // A client that does not know UpdateOpenTableFormatInput drops it while serializing: the call then changes nothing.
         throw new Error(`${id}: Glue accepted the schema change but the table still points at ${before}: no new Iceberg metadata was written — check that the function's Glue client supports UpdateOpenTableFormatInput (AWS SDK for JavaScript v3 from mid-2025) and the table's CloudTrail UpdateTable event`);
     }
-    const columns = (schema.Fields ?? []).map((f) => f.Name).join(',');
     return { PhysicalResourceId: id, Data: { MetadataLocationBefore: before, MetadataLocation: after, Columns: columns } };
 }
 /** Lambda entry point. */
