@@ -42,7 +42,7 @@ function synthesized(fields: IcebergField[], lastColumnId: number): EvolutionPro
 }
 
 /** A Glue Iceberg table as the fake holds it. */
-interface FakeTable { version: number; fields: Array<{ Id: number; Name: string; Type: string }> }
+interface FakeTable { version: number; fields: Array<{ Id: number; Name: string; Type: string; Required: boolean }> }
 let table: FakeTable;
 const WIDENINGS: Record<string, string> = { int: 'long', float: 'double' };
 
@@ -51,14 +51,14 @@ function fakeGlue(): void {
   glue.on(GetTableCommand).callsFake(() => ({
     Table: {
       Name: 'orders', DatabaseName: 'orders_prod', TableType: 'EXTERNAL_TABLE',
-      Parameters: { table_type: 'ICEBERG', metadata_location: `s3://lake/warehouse/orders_prod.db/orders/metadata/${String(table.version).padStart(5, '0')}-v.metadata.json` },
+      Parameters: { table_type: 'ICEBERG', metadata_location: metadataLocation() },
     },
   }));
   glue.on(UpdateTableCommand).callsFake((input: UpdateTableCommandInput) => {
     const update = input.UpdateOpenTableFormatInput?.UpdateIcebergInput?.UpdateIcebergTableInput?.Updates?.[0];
     if (update === undefined || input.TableInput !== undefined) throw new Error('the fake takes an Iceberg update without TableInput');
     const schema = update.Schema as IcebergSchema;
-    const fields = (schema.Fields ?? []).map((f) => ({ Id: f.Id ?? 0, Name: f.Name ?? '', Type: String(f.Type) }));
+    const fields = (schema.Fields ?? []).map((f) => ({ Id: f.Id ?? 0, Name: f.Name ?? '', Type: String(f.Type), Required: f.Required === true }));
     for (const f of fields) {
       const was = table.fields.find((c) => c.Id === f.Id);
       if (was !== undefined && was.Type !== f.Type && WIDENINGS[was.Type] !== f.Type) {
@@ -77,12 +77,21 @@ const dropped = synthesized(WITHOUT_COUPON, 5);
 const update = (next: EvolutionProperties, old: EvolutionProperties): EvolutionEvent => ({ RequestType: 'Update', PhysicalResourceId: 'orders_prod.orders', ResourceProperties: next, OldResourceProperties: old });
 const rollbackOf = (event: EvolutionEvent): EvolutionEvent => update(event.OldResourceProperties ?? event.ResourceProperties, event.ResourceProperties);
 const columns = (): string => table.fields.map((f) => `${f.Name}:${f.Type}`).join(',');
+const metadataLocation = (): string => `s3://lake/warehouse/orders_prod.db/orders/metadata/${String(table.version).padStart(5, '0')}-v.metadata.json`;
+/** The table's metadata JSON as Iceberg writes it (its current schema, decimal types with a space). */
+const readMetadata = async (uri: string): Promise<string> => {
+  if (uri !== metadataLocation()) throw new Error(`NoSuchKey: ${uri}`);
+  return JSON.stringify({
+    'format-version': 2, 'current-schema-id': table.version,
+    schemas: [{ 'type': 'struct', 'schema-id': table.version, 'identifier-field-ids': [1], 'fields': table.fields.map((f) => ({ id: f.Id, name: f.Name, required: f.Required, type: f.Type.replace(',', ', ') })) }],
+  });
+};
 const logged: string[] = [];
-const run = (event: EvolutionEvent): Promise<EvolutionResult> => handleEvent(client, event, (line) => logged.push(line));
+const run = (event: EvolutionEvent): Promise<EvolutionResult> => handleEvent(client, event, (line) => logged.push(line), readMetadata);
 
 describe('Custom::IcebergSchemaEvolution: Create → Update → rollback → Delete (Glue SDK mock)', () => {
   beforeAll(() => {
-    table = { version: 1, fields: V1.map((f) => ({ Id: f.id, Name: f.name, Type: f.type })) };
+    table = { version: 1, fields: V1.map((f) => ({ Id: f.id, Name: f.name, Type: f.type, Required: f.required })) };
     fakeGlue();
   });
   afterAll(() => glue.restore());
@@ -136,8 +145,23 @@ describe('Custom::IcebergSchemaEvolution: Create → Update → rollback → Del
   });
 
   test('a named column drop (same last column id) reaches Glue and drops the column', async () => {
+    const calls = glue.commandCalls(UpdateTableCommand).length;
     await run(update(dropped, promoted));
+    expect(glue.commandCalls(UpdateTableCommand)).toHaveLength(calls + 1);
     expect(columns()).toBe('order_id:string,quantity:long,order_ts:timestamptz,channel:string');
+  });
+
+  test('a Create replayed with the schema the table already has (the resource came back after a rollback removed it) makes no UpdateTable call', async () => {
+    const calls = glue.commandCalls(UpdateTableCommand).length;
+    const out = await run({ RequestType: 'Create', ResourceProperties: dropped });
+    expect(glue.commandCalls(UpdateTableCommand)).toHaveLength(calls);
+    expect(out.Data?.Outcome).toBe(`the table's current schema at ${metadataLocation()} is the target already: nothing to evolve`);
+  });
+
+  test('when the metadata JSON cannot be read, the event alone decides (the Create goes to Glue)', async () => {
+    const calls = glue.commandCalls(UpdateTableCommand).length;
+    await handleEvent(client, { RequestType: 'Create', ResourceProperties: dropped }, () => undefined, async () => { throw new Error('AccessDenied'); });
+    expect(glue.commandCalls(UpdateTableCommand)).toHaveLength(calls + 1);
   });
 
   test('Delete leaves the table and its schema as they are', async () => {

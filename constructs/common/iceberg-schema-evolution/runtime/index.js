@@ -7,7 +7,7 @@ exports.onEvent = onEvent;
 /**
  * Lambda handler of the Iceberg schema evolution (custom resource, provider framework, onEvent only). Compiled to
  * `runtime/index.js` by `constructs/managed/private/compile-handlers.ts`; dependency-free apart from the AWS SDK v3
- * Glue client the Lambda Node.js runtime ships.
+ * Glue and S3 clients the Lambda Node.js runtime ships.
  *
  * Create / Update: evolve a Glue Iceberg table to the given schema through Glue `UpdateTable` with
  * `UpdateOpenTableFormatInput` — Glue writes the table's next metadata JSON (schema added and made current, field ids
@@ -18,9 +18,10 @@ exports.onEvent = onEvent;
  * `planTableCatalog`; or the runtime's Glue client may predate `UpdateOpenTableFormatInput` and drop it).
  * Delete: nothing; the schema stays with the table, which its `AWS::Glue::Table` owns.
  *
- * Updates that must not reach Glue (an update rollback sends the previous properties again, so every Update must also
- * succeed backwards):
- * - the same target as before (schema, partition spec, properties, location): nothing to evolve, no call;
+ * Events that must not reach Glue (an update rollback sends the previous properties again, so every Update must also
+ * succeed backwards; a Create is replayed when the resource comes back after a rollback removed it):
+ * - the same target as before (schema, partition spec, properties, location), or a target the table's current
+ *   metadata JSON already has as its current schema (read from S3): nothing to evolve, no call;
  * - an older schema than the one the resource last applied — `LastColumnId` lower than before (field ids only grow
  *   in a forward deploy: the lock never reuses one, and a named `dropColumn` keeps it), or a column's type narrower
  *   than before (Iceberg cannot narrow a type): the rollback of an evolution, or a redeploy of a reverted lock. The
@@ -29,6 +30,7 @@ exports.onEvent = onEvent;
  *   own "no new metadata" check (UPDATE_ROLLBACK_FAILED).
  */
 const client_glue_1 = require("@aws-sdk/client-glue");
+const client_s3_1 = require("@aws-sdk/client-s3");
 /** `table_type` = ICEBERG and the metadata location of a Glue table, or a deployment failure naming it. */
 async function icebergMetadataLocation(glue, p, when) {
     const out = await glue.send(new client_glue_1.GetTableCommand({ CatalogId: p.CatalogId, DatabaseName: p.DatabaseName, Name: p.TableName }));
@@ -74,8 +76,30 @@ function olderSchema(previous, next) {
     }
     return reasons;
 }
-/** Evolves the table's schema (Create/Update); Delete leaves it as it is. */
-async function handleEvent(glue, event, log = console.log) {
+/** A schema's fields and identifier fields as comparable text (types without spaces: `decimal(12, 2)` = `decimal(12,2)`). */
+function schemaKey(fields, identifiers) {
+    const type = (t) => (typeof t === 'string' ? t.replace(/\s+/g, '') : JSON.stringify(t));
+    return JSON.stringify([fields.map((f) => [f.id, f.name, type(f.type), f.required === true]), identifiers]);
+}
+/** Whether the table's current Iceberg schema (its metadata JSON) is `schema` already; undefined when unreadable. */
+async function currentSchemaIs(read, metadataLocation, schema) {
+    try {
+        const metadata = JSON.parse(await read(metadataLocation));
+        const current = metadata.schemas?.find((s) => s['schema-id'] === metadata['current-schema-id']);
+        if (current?.fields === undefined)
+            return undefined;
+        const target = (schema.Fields ?? []).map((f) => ({ id: f.Id, name: f.Name, type: f.Type, required: f.Required }));
+        return schemaKey(current.fields, current['identifier-field-ids'] ?? []) === schemaKey(target, schema.IdentifierFieldIds ?? []);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Evolves the table's schema (Create/Update); Delete leaves it as it is. `read` reads the table's metadata JSON (to
+ * skip a target that is already the current schema); without it, or when it fails, only the event decides.
+ */
+async function handleEvent(glue, event, log = console.log, read) {
     const p = event.ResourceProperties;
     const id = `${p.DatabaseName}.${p.TableName}`;
     if (event.RequestType === 'Delete')
@@ -83,18 +107,21 @@ async function handleEvent(glue, event, log = console.log) {
     const before = await icebergMetadataLocation(glue, p, 'before the schema change');
     const schema = JSON.parse(p.Schema);
     const columns = (schema.Fields ?? []).map((f) => f.Name).join(',');
+    const kept = (outcome) => {
+        log(`${id}: ${outcome}`);
+        return { PhysicalResourceId: event.PhysicalResourceId ?? id, Data: { MetadataLocationBefore: before, MetadataLocation: before, Columns: columns, Outcome: outcome } };
+    };
     const previous = event.RequestType === 'Update' ? event.OldResourceProperties : undefined;
     if (previous !== undefined) {
-        const kept = (outcome) => {
-            log(`${id}: ${outcome}`);
-            return { PhysicalResourceId: event.PhysicalResourceId ?? id, Data: { MetadataLocationBefore: before, MetadataLocation: before, Columns: columns, Outcome: outcome } };
-        };
         if (target(previous) === target(p))
             return kept('the target schema is the one already applied: nothing to evolve');
         const older = olderSchema(previous, p);
         if (older.length > 0) {
             return kept(`the target schema is older than the one applied (${older.join(', ')}): the table keeps its current, wider schema at ${before} — expected on an update rollback`);
         }
+    }
+    if (read !== undefined && await currentSchemaIs(read, before, schema) === true) {
+        return kept(`the table's current schema at ${before} is the target already: nothing to evolve`);
     }
     await glue.send(new client_glue_1.UpdateTableCommand({
         CatalogId: p.CatalogId,
@@ -120,7 +147,17 @@ async function handleEvent(glue, event, log = console.log) {
     }
     return { PhysicalResourceId: id, Data: { MetadataLocationBefore: before, MetadataLocation: after, Columns: columns } };
 }
+/** An S3 object reader with the function's role. */
+function s3Reader(s3) {
+    return async (uri) => {
+        const match = /^s3a?:\/\/([^/]+)\/(.+)$/.exec(uri);
+        if (match === null)
+            throw new Error(`not an S3 URI: ${uri}`);
+        const out = await s3.send(new client_s3_1.GetObjectCommand({ Bucket: match[1], Key: match[2] }));
+        return (await out.Body?.transformToString('utf-8')) ?? '';
+    };
+}
 /** Lambda entry point. */
 async function onEvent(event) {
-    return handleEvent(new client_glue_1.GlueClient({}), event);
+    return handleEvent(new client_glue_1.GlueClient({}), event, console.log, s3Reader(new client_s3_1.S3Client({})));
 }
