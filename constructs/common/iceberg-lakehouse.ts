@@ -230,7 +230,9 @@ export class IcebergLakehouse extends Construct {
     this.tables.set(table.name, glueTable);
     const evolved = table.catalog?.evolved;
     if (evolved !== undefined) {
-      const evolution = new IcebergSchemaEvolution(scope, `SchemaEvolution-${table.database}-${table.name}`, { databaseName, tableName: table.name, location, metadata: evolved, table: glueTable });
+      const evolution = new IcebergSchemaEvolution(scope, `SchemaEvolution-${table.database}-${table.name}`, {
+        databaseName, tableName: table.name, location, metadata: evolved, table: glueTable, lastColumnId: table.catalog?.lastColumnId,
+      });
       // Glue writes the next metadata JSON under the table's prefix with the caller's permissions.
       this.grantTablesReadWrite(evolution.role, [table.name]);
       this.evolutions.set(table.name, evolution);

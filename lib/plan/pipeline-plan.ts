@@ -129,6 +129,11 @@ export interface TableCatalogPlan {
    * schema is still the one it was created with.
    */
   readonly evolved?: IcebergTableMetadata;
+  /**
+   * The lock's last column id with this plan's columns (Iceberg's `last-column-id`; only grows from one deploy to the
+   * next): lets the evolution tell the rollback of an evolution from a forward change. Set with `evolved`.
+   */
+  readonly lastColumnId?: number;
 }
 
 /** S3 layout and Glue databases of the lakehouse. */

@@ -16,9 +16,10 @@ export function planTableCatalog(tables: readonly TablePlan[], recorded: LockedP
   return tables.map((table) => {
     const before = recorded?.tables?.[lockedTableKey(table)];
     if (before?.created === undefined) return table;
-    const ids = Object.fromEntries(assignFieldIds(lockedTable(table), before).columns.map((c) => [c.name, c.id ?? 0]));
+    const locked = assignFieldIds(lockedTable(table), before);
+    const ids = Object.fromEntries(locked.columns.map((c) => [c.name, c.id ?? 0]));
     const evolved = icebergTableMetadata(table, ids);
     const changed = JSON.stringify(evolved.schema) !== JSON.stringify(before.created.schema);
-    return { ...table, catalog: { created: before.created, ...(changed ? { evolved } : {}) } };
+    return { ...table, catalog: { created: before.created, ...(changed ? { evolved, lastColumnId: locked.lastColumnId } : {}) } };
   });
 }

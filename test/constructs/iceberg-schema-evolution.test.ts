@@ -62,6 +62,8 @@ describe('item 2: a column added to a recorded table reaches Iceberg (prod, both
       IdentifierFieldIds: [1, 6],
     });
     expect(JSON.parse(props.PartitionSpec)).toEqual({ SpecId: 0, Fields: [{ FieldId: 1000, SourceId: 6, Name: 'order_ts_day', Transform: 'day' }] });
+    // The lock's last column id with the new column: what tells the handler an update rollback (a lower one) apart.
+    expect((props as { LastColumnId?: string }).LastColumnId).toBe('7');
     // Its handler may update that table's Glue entry.
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:UpdateTable'] })]) },

@@ -94,8 +94,8 @@ describe('reconcileTopics', () => {
   const DEFAULTS: Record<string, string> = { 'cleanup.policy': 'delete', 'retention.ms': '604800000', 'max.message.bytes': '1048588' };
   /**
    * A fake broker that keeps each topic's partitions and overrides and answers like Kafka: DescribeConfigs lists
-   * overrides (source 1) and defaults (source 5); legacy AlterConfigs replaces the WHOLE override set and, like MSK
-   * Serverless, refuses a change of cleanup.policy on an existing topic.
+   * overrides (source 1) and defaults (source 5); IncrementalAlterConfigs sets and removes only the keys it names and,
+   * like MSK Serverless, refuses any request naming cleanup.policy on an existing topic.
    */
   function fakeAdmin(existing: Record<string, number>, overrides: Record<string, Record<string, string>> = {}) {
     const calls: string[] = [];
@@ -125,15 +125,14 @@ describe('reconcileTopics', () => {
           };
         }),
       }),
-      alterConfigs: async ({ resources }) => {
-        calls.push(`configs ${resources.map((r) => `${r.name}:${JSON.stringify(r.configEntries)}`).join(',')}`);
-        for (const r of resources) {
-          const next = Object.fromEntries(r.configEntries.map((e) => [e.name, e.value]));
-          const policy = (c: Record<string, string>) => c['cleanup.policy'] ?? DEFAULTS['cleanup.policy'];
-          if (policy(next) !== policy(state.get(r.name) ?? {})) throw new Error(`InvalidRequestException: cleanup.policy of ${r.name} cannot be changed`);
-          state.set(r.name, next);
+      incrementalAlterConfigs: async (updates) => {
+        calls.push(`configs ${updates.map((u) => `${u.name}:set ${JSON.stringify(u.set)} remove ${JSON.stringify(u.remove)}`).join(',')}`);
+        for (const u of updates) {
+          if ('cleanup.policy' in u.set || u.remove.includes('cleanup.policy')) throw new Error(`InvalidRequestException: cleanup.policy of ${u.name} cannot be changed`);
+          const next = { ...(state.get(u.name) ?? {}), ...u.set };
+          for (const key of u.remove) delete next[key];
+          state.set(u.name, next);
         }
-        return { resources: [], throttleTime: 0 };
       },
       deleteTopics: async ({ topics }) => { calls.push(`delete ${topics.join(',')}`); },
     } as TopicAdmin;
@@ -159,11 +158,11 @@ describe('reconcileTopics', () => {
     const { admin, calls, state } = fakeAdmin({ orders: 3 });
     const event: TopicsEvent = { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '6' }]) };
     expect(await reconcileTopics(admin, event)).toEqual(['orders: 3 → 6 partitions', 'orders: retention.ms (default) → 1000']);
-    expect(calls).toEqual(['connect', 'partitions orders:6', 'configs orders:[{"name":"retention.ms","value":"1000"}]', 'disconnect']);
+    expect(calls).toEqual(['connect', 'partitions orders:6', 'configs orders:set {"retention.ms":"1000"} remove []', 'disconnect']);
     expect(state.get('orders')).toEqual({ 'retention.ms': '1000' });
   });
 
-  test('Update of a compacted topic keeps its cleanup.policy: the full override set is sent with the changed key', async () => {
+  test('Update of a compacted topic sends only the changed key: cleanup.policy is never named', async () => {
     const customers = { 'cleanup.policy': 'compact', 'retention.ms': '1000' };
     const { admin, calls, state } = fakeAdmin({ customers: 3 }, { customers });
     const event: TopicsEvent = {
@@ -172,7 +171,7 @@ describe('reconcileTopics', () => {
       OldResourceProperties: withConfigs([{ name: 'customers', configs: customers }]),
     };
     expect(await reconcileTopics(admin, event)).toEqual(['customers: retention.ms 1000 → 2000']);
-    expect(calls).toContain('configs customers:[{"name":"cleanup.policy","value":"compact"},{"name":"retention.ms","value":"2000"}]');
+    expect(calls).toContain('configs customers:set {"retention.ms":"2000"} remove []');
     expect(state.get('customers')).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '2000' });
   });
 
@@ -218,11 +217,18 @@ describe('reconcileTopics', () => {
     expect(state.get('customers')).toEqual({ 'cleanup.policy': 'compact' });
   });
 
-  test('fails if the plan shrinks a topic', async () => {
+  test('a Create that finds the topic with more partitions than planned fails naming both counts and the fix', async () => {
     const { admin, calls } = fakeAdmin({ orders: 6 });
-    const event: TopicsEvent = { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '3' }]) };
-    await expect(reconcileTopics(admin, event)).rejects.toThrow('topic orders has 6 partitions; Kafka cannot shrink it to 3');
+    const event: TopicsEvent = { RequestType: 'Create', ResourceProperties: props([{ name: 'orders', partitions: '3' }]) };
+    await expect(reconcileTopics(admin, event)).rejects.toThrow('topic orders exists with 6 partitions; Kafka cannot shrink it to the planned 3 — plan 6 or more partitions, or delete the topic first');
     expect(calls[calls.length - 1]).toBe('disconnect');
+  });
+
+  test('an Update with fewer partitions (the rollback of an increase) keeps the topic\'s partitions and succeeds', async () => {
+    const { admin, calls } = fakeAdmin({ orders: 6 });
+    const event: TopicsEvent = { RequestType: 'Update', PhysicalResourceId: 'p', ResourceProperties: props([{ name: 'orders', partitions: '3' }]), OldResourceProperties: props([{ name: 'orders', partitions: '6' }]) };
+    expect(await reconcileTopics(admin, event)).toContain("orders: keeps 6 partitions — Kafka cannot remove partitions; the plan's 3 needs a new topic (expected when an update that added partitions rolls back)");
+    expect(calls.filter((c) => c.startsWith('partitions'))).toEqual([]);
   });
 
   test('a topic dropped from the plan is kept when topics are retained, deleted otherwise', async () => {

@@ -17,6 +17,12 @@ export interface IcebergSchemaEvolutionProps {
   readonly metadata: IcebergTableMetadata;
   /** The Glue table it evolves: created first, and never updated by CloudFormation afterwards. */
   readonly table: Construct;
+  /**
+   * The lock's last column id with this schema (`TableCatalogPlan.lastColumnId`): a lower one than the resource last
+   * applied marks an update rollback, after which the table keeps its wider schema (see the handler).
+   * @default - none: only a narrowed column type marks a rollback
+   */
+  readonly lastColumnId?: number;
 }
 
 const PROVIDER_ID = 'IcebergSchemaEvolutionProvider';
@@ -68,6 +74,7 @@ export class IcebergSchemaEvolution extends Construct {
         Schema: JSON.stringify(shape.schema),
         PartitionSpec: JSON.stringify(shape.partitionSpec),
         Properties: JSON.stringify(props.metadata.properties),
+        ...(props.lastColumnId !== undefined ? { LastColumnId: String(props.lastColumnId) } : {}),
       },
     });
     this.resource.node.addDependency(props.table);

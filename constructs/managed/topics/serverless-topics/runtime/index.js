@@ -1,11 +1,12 @@
 // Generated from handler.ts by constructs/managed/private/compile-handlers.ts. Do not edit.
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.CREATE_ONLY_TOPIC_CONFIGS = void 0;
+exports.onEvent = exports.CREATE_ONLY_TOPIC_CONFIGS = void 0;
 exports.mskIamToken = mskIamToken;
+exports.kafkaTopicAdmin = kafkaTopicAdmin;
 exports.configChange = configChange;
 exports.reconcileTopics = reconcileTopics;
-exports.onEvent = onEvent;
+exports.topicsHandler = topicsHandler;
 /**
  * Lambda handler that keeps the topics of an MSK Serverless cluster as planned (MSK Serverless has no topic API and
  * no `AWS::MSK::Topic`). It talks Kafka (kafkajs, bundled next to this file) to the IAM listener, authenticating
@@ -15,6 +16,13 @@ exports.onEvent = onEvent;
  * Create/Update: create missing topics, add partitions, bring the planned configs of existing topics to the plan
  * (see {@link configChange}); a topic dropped from the plan is deleted only when the resource does not retain topics.
  * Delete: delete the topics unless retained.
+ *
+ * Rollbacks: an update rollback sends the previous properties again, so every Update must also succeed backwards. A
+ * topic never loses partitions (Kafka cannot remove them): on an Update it keeps the partitions it has and says so
+ * (synthesis refuses a plan with fewer partitions than the lock records, so on an Update it is the rollback of a
+ * partition increase); only a Create that finds an existing topic with more partitions than planned fails.
+ * Deletes: a topic the handler cannot see (absent, or hidden by authorization) or may not delete is left as it is,
+ * with a line saying so, so a stack deletion never sticks on a topic the function has no right to.
  */
 const node_crypto_1 = require("node:crypto");
 const kafkajs_1 = require("kafkajs");
@@ -53,8 +61,9 @@ function lambdaCredentials() {
         throw new Error('no AWS credentials in the environment');
     return { accessKeyId: AWS_ACCESS_KEY_ID, secretAccessKey: AWS_SECRET_ACCESS_KEY, sessionToken: AWS_SESSION_TOKEN };
 }
-function kafkaAdmin(props) {
-    const kafka = new kafkajs_1.Kafka({
+/** The deployed function's admin: kafkajs on the MSK IAM listener (TLS, SASL/OAUTHBEARER with an MSK IAM token). */
+function mskIamAdmin(props) {
+    return kafkaTopicAdmin({
         clientId: 'event-pipelines-topics',
         brokers: props.BootstrapServers.split(','),
         ssl: true,
@@ -62,48 +71,107 @@ function kafkaAdmin(props) {
         connectionTimeout: 10_000,
         requestTimeout: 60_000,
     });
-    return kafka.admin();
+}
+/** IncrementalAlterConfigs' API key and the AlterConfigs (op) codes of KIP-339. */
+const INCREMENTAL_ALTER_CONFIGS = 44;
+const OP_SET = 0;
+const OP_DELETE = 1;
+/** kafkajs's Kafka → its cluster factory (a symbol-keyed member), or a clear failure if a kafkajs upgrade moved it. */
+function kafkajsCluster(kafka) {
+    const key = Object.getOwnPropertySymbols(kafka).find((k) => k.description === 'private:Kafka:createCluster');
+    const create = key === undefined ? undefined : kafka[key];
+    if (typeof create !== 'function')
+        throw new Error('kafkajs has no cluster factory where 2.2.4 has it: IncrementalAlterConfigs cannot be sent — keep kafkajs at 2.2.4');
+    return create({ allowAutoTopicCreation: false });
+}
+/**
+ * A {@link TopicAdmin} over kafkajs with `config`: kafkajs's admin, plus IncrementalAlterConfigs (v0, Kafka 2.3+, what
+ * `kafka-configs.sh --alter` sends), encoded with kafkajs's own protocol encoder and sent on its connection to the
+ * controller. kafkajs implements only the legacy AlterConfigs, which replaces a topic's whole override set.
+ */
+function kafkaTopicAdmin(config) {
+    const kafka = new kafkajs_1.Kafka(config);
+    const admin = kafka.admin();
+    let cluster;
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const Encoder = require('kafkajs/src/protocol/encoder');
+    // IncrementalAlterConfigs v0's response has AlterConfigs v0's shape (throttle time, per resource: error, name).
+    const response = require('kafkajs/src/protocol/requests/alterConfigs/v0/response');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return {
+        connect: () => admin.connect(),
+        disconnect: async () => {
+            await admin.disconnect();
+            await cluster?.disconnect();
+        },
+        listTopics: () => admin.listTopics(),
+        fetchTopicMetadata: (options) => admin.fetchTopicMetadata(options),
+        createTopics: (options) => admin.createTopics(options),
+        createPartitions: (options) => admin.createPartitions(options),
+        describeConfigs: (options) => admin.describeConfigs(options),
+        deleteTopics: (options) => admin.deleteTopics(options),
+        incrementalAlterConfigs: async (updates) => {
+            cluster ??= kafkajsCluster(kafka);
+            await cluster.connect();
+            await cluster.refreshMetadata();
+            const broker = await cluster.findControllerBroker();
+            const supported = broker.versions?.[INCREMENTAL_ALTER_CONFIGS];
+            if (supported === undefined || supported.minVersion > 0) {
+                throw new Error(`the broker does not take IncrementalAlterConfigs v0 (${supported === undefined ? 'not offered' : `versions ${supported.minVersion}–${supported.maxVersion}`}): topic configs cannot be changed key by key`);
+            }
+            const entry = (name, op, value) => new Encoder().writeString(name).writeInt8(op).writeString(value);
+            const resource = (u) => new Encoder().writeInt8(TOPIC_RESOURCE).writeString(u.name).writeArray([
+                ...Object.entries(u.set).map(([k, v]) => entry(k, OP_SET, v)), ...u.remove.map((k) => entry(k, OP_DELETE, null)),
+            ]);
+            await broker.connectionPool.send({
+                request: {
+                    apiKey: INCREMENTAL_ALTER_CONFIGS, apiVersion: 0, apiName: 'IncrementalAlterConfigs',
+                    encode: async () => new Encoder().writeArray(updates.map(resource)).writeBoolean(false),
+                },
+                response,
+            });
+        },
+    };
 }
 const configEntries = (configs) => Object.entries(configs).map(([name, value]) => ({ name, value }));
 /** Topic configs MSK Serverless takes only when a topic is created: never altered on an existing topic. */
 exports.CREATE_ONLY_TOPIC_CONFIGS = new Set(['cleanup.policy']);
-/** Config resource type TOPIC in Kafka's DescribeConfigs/AlterConfigs. */
+/** Config resource type TOPIC in Kafka's DescribeConfigs/IncrementalAlterConfigs. */
 const TOPIC_RESOURCE = 2;
 /** Config source of a topic's own override (anything else is a broker or built-in default). */
 const TOPIC_OVERRIDE_SOURCE = 1;
 /**
- * The change that brings one topic's overrides to the plan without touching anything the plan does not own.
- * kafkajs speaks only Kafka's legacy AlterConfigs (its IncrementalAlterConfigs is not implemented), which replaces a
- * topic's whole override set, so the set sent is the topic's current overrides with: planned keys set to their
- * planned values, keys planned before but no longer planned removed (back to the default), create-only keys
- * ({@link CREATE_ONLY_TOPIC_CONFIGS}) kept at their current value whatever the plan says, and every other current
- * override (set by an operator, or by the service) kept as it is.
+ * The change that brings one topic's overrides to the plan without touching anything the plan does not own: planned
+ * keys whose value differs are set, keys planned before but no longer planned are removed (back to the default),
+ * create-only keys ({@link CREATE_ONLY_TOPIC_CONFIGS}) are never sent whatever the plan says, and every other
+ * override (set by an operator, or by the service) is not named at all — IncrementalAlterConfigs leaves it as it is.
  */
 function configChange(current, planned, previouslyPlanned) {
-    const overrides = { ...current.overrides };
+    const set = {};
+    const remove = [];
     const changes = [];
     const kept = [];
     for (const [key, value] of Object.entries(planned)) {
         if (exports.CREATE_ONLY_TOPIC_CONFIGS.has(key)) {
             const actual = current.effective[key] ?? current.overrides[key];
-            if (actual !== undefined && actual !== value)
+            if (actual !== undefined && actual !== null && actual !== value)
                 kept.push(`${key}=${actual} (set at creation only; the plan's ${value} needs a new topic)`);
             continue;
         }
         if (current.overrides[key] === value)
             continue;
-        overrides[key] = value;
+        set[key] = value;
         changes.push(`${key} ${current.overrides[key] ?? '(default)'} → ${value}`);
     }
     for (const key of Object.keys(previouslyPlanned)) {
         if (key in planned || !(key in current.overrides) || exports.CREATE_ONLY_TOPIC_CONFIGS.has(key))
             continue;
-        delete overrides[key];
-        changes.push(`${key} ${current.overrides[key]} → (default)`);
+        remove.push(key);
+        changes.push(`${key} ${current.overrides[key] ?? '(hidden)'} → (default)`);
     }
-    return { overrides, changes, kept };
+    return { set, remove, changes, kept };
 }
-/** Each topic's current configs, from DescribeConfigs; fails on a topic error or an override Kafka hides. */
+/** Each topic's current configs, from DescribeConfigs; fails on a topic error. */
 function describedConfigs(response) {
     const byTopic = new Map();
     for (const resource of response.resources) {
@@ -115,22 +183,16 @@ function describedConfigs(response) {
         for (const entry of resource.configEntries) {
             if (typeof entry.configValue === 'string')
                 effective[entry.configName] = entry.configValue;
-            if (entry.configSource !== TOPIC_OVERRIDE_SOURCE)
-                continue;
-            if (entry.isSensitive || entry.configValue === null || entry.configValue === undefined) {
-                // AlterConfigs would have to send it back; a hidden value cannot be sent, and leaving it out would reset it.
-                throw new Error(`topic ${resource.resourceName} has config ${entry.configName} whose value Kafka hides; `
-                    + 'its configs cannot be changed without resetting it — set the planned configs by hand');
-            }
-            overrides[entry.configName] = entry.configValue;
+            if (entry.configSource === TOPIC_OVERRIDE_SOURCE)
+                overrides[entry.configName] = typeof entry.configValue === 'string' ? entry.configValue : null;
         }
         byTopic.set(resource.resourceName, { overrides, effective });
     }
     return byTopic;
 }
 /**
- * Describes the present topics' configs, then alters only the topics whose overrides differ from the plan, each with
- * its full override set (see {@link configChange}); no AlterConfigs call at all when nothing changed.
+ * Describes the present topics' configs, then alters only the keys that differ from the plan, in one
+ * IncrementalAlterConfigs call (see {@link configChange}); no call at all when nothing changed.
  */
 async function alterChangedConfigs(admin, present, previous) {
     const described = describedConfigs(await admin.describeConfigs({
@@ -138,7 +200,7 @@ async function alterChangedConfigs(admin, present, previous) {
         resources: present.map((t) => ({ type: TOPIC_RESOURCE, name: t.name })),
     }));
     const actions = [];
-    const resources = [];
+    const updates = [];
     for (const topic of present) {
         const current = described.get(topic.name);
         if (!current)
@@ -148,11 +210,11 @@ async function alterChangedConfigs(admin, present, previous) {
         actions.push(...change.kept.map((line) => `${topic.name}: kept ${line}`));
         if (change.changes.length === 0)
             continue;
-        resources.push({ type: TOPIC_RESOURCE, name: topic.name, configEntries: configEntries(change.overrides) });
+        updates.push({ name: topic.name, set: change.set, remove: change.remove });
         actions.push(`${topic.name}: ${change.changes.join(', ')}`);
     }
-    if (resources.length > 0)
-        await admin.alterConfigs({ validateOnly: false, resources });
+    if (updates.length > 0)
+        await admin.incrementalAlterConfigs(updates);
     return actions;
 }
 /** Brings the cluster's topics to the plan; returns what it did, one line per change. */
@@ -178,19 +240,27 @@ async function reconcileTopics(admin, event) {
             for (const topic of present) {
                 const current = metadata.topics.find((m) => m.name === topic.name)?.partitions.length ?? 0;
                 const wanted = Number(topic.partitions);
-                if (wanted < current)
-                    throw new Error(`topic ${topic.name} has ${current} partitions; Kafka cannot shrink it to ${wanted}`);
-                if (wanted > current) {
+                if (wanted < current && event.RequestType === 'Create') {
+                    throw new Error(`topic ${topic.name} exists with ${current} partitions; Kafka cannot shrink it to the planned ${wanted} — plan ${current} or more partitions, or delete the topic first`);
+                }
+                if (wanted < current) {
+                    actions.push(`${topic.name}: keeps ${current} partitions — Kafka cannot remove partitions; the plan's ${wanted} needs a new topic (expected when an update that added partitions rolls back)`);
+                }
+                else if (wanted > current) {
                     await admin.createPartitions({ topicPartitions: [{ topic: topic.name, count: wanted }] });
                     actions.push(`${topic.name}: ${current} → ${wanted} partitions`);
                 }
             }
             actions.push(...await alterChangedConfigs(admin, present, previous));
         }
-        const dropped = previous.map((t) => t.name).filter((name) => !planned.some((t) => t.name === name) && existing.has(name));
+        const leaving = previous.map((t) => t.name).filter((name) => !planned.some((t) => t.name === name));
+        const unseen = leaving.filter((name) => !existing.has(name));
+        if (unseen.length > 0)
+            actions.push(`${unseen.join(', ')}: not visible to this function (absent, or hidden by authorization): treated as deleted`);
+        const dropped = leaving.filter((name) => existing.has(name));
         if (dropped.length > 0 && !retain) {
-            await admin.deleteTopics({ topics: dropped });
-            actions.push(`deleted ${dropped.join(', ')}`);
+            for (const name of dropped)
+                actions.push(await deleteTopic(admin, name));
         }
         else if (dropped.length > 0) {
             actions.push(`kept ${dropped.join(', ')} (topics are retained)`);
@@ -201,8 +271,44 @@ async function reconcileTopics(admin, event) {
     }
     return actions;
 }
-/** Provider framework entry point. */
-async function onEvent(event) {
-    const actions = await reconcileTopics(kafkaAdmin(event.ResourceProperties), event);
-    return { PhysicalResourceId: event.PhysicalResourceId ?? `topics-${event.ResourceProperties.BootstrapServers.split(',')[0]}`, Data: { Actions: actions.join('; ') || 'no change' } };
+/** The Kafka error type of a kafkajs error, also when it is the cause of a retry that gave up. */
+function kafkaErrorType(error) {
+    for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 4; depth++) {
+        const { type, cause, originalError } = e;
+        if (typeof type === 'string')
+            return type;
+        e = cause ?? originalError;
+    }
+    return undefined;
 }
+/** Kafka errors after which a topic being deleted is left alone: it is gone already, or the function may not see or delete it. */
+const TOPIC_LEFT_ALONE = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'TOPIC_AUTHORIZATION_FAILED']);
+/** Deletes one topic; a topic already gone or not the function's to delete is left, with the reason. */
+async function deleteTopic(admin, name) {
+    try {
+        await admin.deleteTopics({ topics: [name] });
+        return `deleted ${name}`;
+    }
+    catch (error) {
+        const type = kafkaErrorType(error);
+        if (type === undefined || !TOPIC_LEFT_ALONE.has(type))
+            throw error;
+        return type === 'UNKNOWN_TOPIC_OR_PARTITION'
+            ? `${name}: already gone (${type}): treated as deleted`
+            : `${name}: not deleted, this function may not delete it (${type}): treated as deleted — delete it by hand if its records should go`;
+    }
+}
+/**
+ * The provider framework entry point over the Kafka admin `adminFor` gives for the event's properties (the deployed
+ * function: kafkajs on the MSK IAM listener; tests: a client of a real local broker). Logs each action.
+ */
+function topicsHandler(adminFor, log = console.log) {
+    return async (event) => {
+        const actions = await reconcileTopics(adminFor(event.ResourceProperties), event);
+        for (const line of actions)
+            log(`${event.RequestType}: ${line}`);
+        return { PhysicalResourceId: event.PhysicalResourceId ?? `topics-${event.ResourceProperties.BootstrapServers.split(',')[0]}`, Data: { Actions: actions.join('; ') || 'no change' } };
+    };
+}
+/** Provider framework entry point of the deployed function. */
+exports.onEvent = topicsHandler(mskIamAdmin);
