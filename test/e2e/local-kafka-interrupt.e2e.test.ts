@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { processGroupGone } from '../support/process-groups';
 
 /**
  * No JVM is left behind when the process that started the broker is interrupted (SIGINT, SIGTERM) or exits: the
@@ -9,15 +10,6 @@ import * as path from 'path';
  */
 const CHILD = path.join(__dirname, 'support', 'start-local-kafka-child.ts');
 const TSX = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-
-function gone(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 async function startBrokerInChild(dir: string): Promise<{ child: ReturnType<typeof spawn>; brokerPid: number }> {
   const child = spawn(TSX, [CHILD, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -41,17 +33,17 @@ test.each(['SIGINT', 'SIGTERM'] as const)('%s to the starting process stops the 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-kafka-interrupt-'));
   const { child, brokerPid } = await startBrokerInChild(dir);
   try {
-    expect(gone(brokerPid)).toBe(false);
+    expect(processGroupGone(brokerPid)).toBe(false);
     const exited = new Promise((resolve) => child.on('exit', (code, sig) => resolve(sig ?? code)));
     child.kill(signal);
     // The script re-raises the signal after killing its process groups, so it ends by that signal (tsx, in between,
     // reports it as 128 + the signal number).
     expect([signal, 128 + os.constants.signals[signal]]).toContain(await exited);
     // SIGKILL is delivered at once but the kernel may reap the group a moment later.
-    for (let i = 0; i < 50 && !gone(brokerPid); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(gone(brokerPid)).toBe(true);
+    for (let i = 0; i < 50 && !processGroupGone(brokerPid); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(processGroupGone(brokerPid)).toBe(true);
   } finally {
-    if (!gone(brokerPid)) process.kill(-brokerPid, 'SIGKILL');
+    if (!processGroupGone(brokerPid)) process.kill(-brokerPid, 'SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

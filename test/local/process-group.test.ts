@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { processGroupGone } from '../support/process-groups';
 import { startProcessGroup } from '../../lib/local/process-group';
 
 /** Real processes (sh, sleep, a node child running the TypeScript through tsx's loader: no tsx wrapper process between); nothing timed: every wait is for an event, bounded by jest's timeout. */
@@ -14,15 +15,6 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'process-group-'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function groupGone(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 async function until(predicate: () => boolean): Promise<void> {
   while (!predicate()) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -67,13 +59,13 @@ test.each(['SIGKILL', 'SIGHUP'] as const)('%s to the process that started the gr
     child.on('exit', (code) => reject(new Error(`child exited with ${code} before starting the group`)));
   });
   try {
-    expect(groupGone(groupPid)).toBe(false);
+    expect(processGroupGone(groupPid)).toBe(false);
     const exited = new Promise((resolve) => child.on('exit', (code, sig) => resolve(sig ?? code)));
     child.kill(signal);
     await exited;
-    await until(() => groupGone(groupPid));
-    expect(groupGone(groupPid)).toBe(true);
+    await until(() => processGroupGone(groupPid));
+    expect(processGroupGone(groupPid)).toBe(true);
   } finally {
-    if (!groupGone(groupPid)) process.kill(-groupPid, 'SIGKILL');
+    if (!processGroupGone(groupPid)) process.kill(-groupPid, 'SIGKILL');
   }
 });
