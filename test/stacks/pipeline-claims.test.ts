@@ -3,8 +3,10 @@ import { addPipelineStacks } from '../../lib/app/pipeline-app';
 import { CLICKS_PIPELINE } from '../../lib/examples/clicks-pipeline';
 import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
 import { PipelineStack } from '../../lib/stacks/pipeline-stack';
-import { validateDefinition } from '../../lib/validation/validate-definition';
-import { exampleWith, testApp } from '../support/test-app';
+import { PipelineDefinition } from '../../lib/definition/pipeline-definition';
+import { findDefinitionProblems } from '../../lib/validation/validate-definition';
+import { formatProblem } from '../../lib/validation/validation-problem';
+import { Mutable, exampleWith, testApp } from '../support/test-app';
 import { SQUATTING_PIPELINE } from '../support/squatting-pipeline';
 
 /**
@@ -118,25 +120,23 @@ describe('grants exist only where the owner declares readers', () => {
 });
 
 describe('readers in a definition', () => {
-  const problemsOf = (change: Parameters<typeof exampleWith>[0]) => {
-    try {
-      validateDefinition(exampleWith(change));
-      return '';
-    } catch (e) {
-      return (e as Error).message;
-    }
-  };
+  type Draft = Mutable<PipelineDefinition>;
+  const problemsOf = (change: (d: Draft) => void) => findDefinitionProblems(exampleWith(change)).map(formatProblem);
 
-  test.each([
-    ['on a shared input', (d: Parameters<Parameters<typeof exampleWith>[0]>[0]) => { d.topics[1].sharedFrom = 'crm'; d.topics[1].readers = ['clicks']; },
+  test.each<[string, (d: Draft) => void, string]>([
+    ['on a shared input', (d) => { d.topics[1].sharedFrom = 'crm'; d.topics[1].readers = ['clicks']; },
       'topics[1] ("customers").readers: is set on pipeline "crm"\'s topic (a shared input) — remove it: only the owner, pipeline "crm", grants readers'],
-    ['naming the pipeline itself', (d: Parameters<Parameters<typeof exampleWith>[0]>[0]) => { d.topics[0].readers = ['orders']; },
+    ['naming the pipeline itself', (d) => { d.topics[0].readers = ['orders']; },
       'topics[0] ("orders").readers[0]: names the pipeline itself — remove it: the owner reads its own topics without a grant'],
-    ['not a pipeline name', (d: Parameters<Parameters<typeof exampleWith>[0]>[0]) => { d.topics[0].readers = ['Clicks*']; },
-      'topics[0] ("orders").readers[0]: "Clicks*" is not a valid pipeline name'],
-    ['listing a reader twice', (d: Parameters<Parameters<typeof exampleWith>[0]>[0]) => { d.topics[0].readers = ['clicks', 'clicks']; },
+    ['not a pipeline name', (d) => { d.topics[0].readers = ['Clicks*']; },
+      'topics[0] ("orders").readers[0]: "Clicks*" is not a valid pipeline name — name a pipeline: 1–32 lower case letters, digits and "-", starting with a letter'],
+    ['listing a reader twice', (d) => { d.topics[0].readers = ['clicks', 'clicks']; },
       'topics[0] ("orders").readers[1]: "clicks" is listed twice — list each reader once'],
   ])('fails if readers are %s', (_case, change, message) => {
     expect(problemsOf(change)).toContain(message);
+  });
+
+  test('the example grants clicks without a problem', () => {
+    expect(problemsOf(() => undefined)).toEqual([]);
   });
 });
