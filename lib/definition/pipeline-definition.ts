@@ -72,6 +72,13 @@ export interface TopicDefinition {
    */
   readonly sharedFrom?: string;
   /**
+   * Pipelines allowed to read this topic as a shared input (their definitions name it with `sharedFrom`): the owner's
+   * consent. The owner's stack publishes one grant per reader on the platform (an SSM parameter), and a reader's stack
+   * does not deploy without it, also when the reader is deployed from another app. Only on a topic this pipeline owns.
+   * @default - no other pipeline may read the topic
+   */
+  readonly readers?: string[];
+  /**
    * An explicit migration for a change the environment's schema lock (`schemas/<env>.lock.json`) refuses: dropping
    * a column, or a rebuild for anything Kafka/Iceberg cannot change in place.
    * @default - none: compatible changes only

@@ -8,8 +8,8 @@ import { PartitionTransform } from '../definition/table-options';
 /**
  * A second team's pipeline on the same platform as `orders`: clickstream events into the lake, and a join of clicks
  * with orders. It owns the `clicks` topic and its `clicks` Glue database; it reads the `orders` topic only because it
- * names it as a shared input (`sharedFrom: 'orders'`) — without that, its Kafka principals and IAM roles reach
- * nothing of the orders pipeline.
+ * names it as a shared input (`sharedFrom: 'orders'`) and the orders pipeline grants it (`readers: ['clicks']` on its
+ * topic) — without both, its Kafka principals and IAM roles reach nothing of the orders pipeline.
  *
  * `order-clicks` keeps one row per order in `order_clicks`: the order's last given amount and the number of clicks that
  * name it. The result is updating (an order's count grows, its amount may change), so the table's primary key is the

@@ -37,6 +37,8 @@ export const ORDERS_PIPELINE: PipelineDefinition = {
       keyFormat: KeyFormat.FROM_VALUE,
       valueFormat: RecordFormat.JSON,
       badRecords: BadRecordPolicy.FAIL,
+      // The clicks pipeline (another team's) reads this topic as a shared input: the owner's consent.
+      readers: ['clicks'],
     },
     {
       name: 'customers',

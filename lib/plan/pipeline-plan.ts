@@ -68,6 +68,11 @@ export interface TopicPlan {
    */
   readonly owner?: string;
   /**
+   * Pipelines the owner allows to read the topic as a shared input.
+   * @default - none (always none on a shared input)
+   */
+  readonly readers?: readonly string[];
+  /**
    * How raw records are kept beyond `retention` (the broker-disk retention), e.g. MSK tiered storage.
    * @default - none
    */

@@ -32,7 +32,7 @@ function isolationProblems(pipelines: readonly PipelinePlan[]): ValidationProble
     for (const topic of ownedTopics(plan.topics)) {
       const owner = topicOwners.get(topic.name);
       if (owner) {
-        problems.push({ path: `${at}.topics (${JSON.stringify(topic.name)})`, message: `is already created by pipeline ${JSON.stringify(owner.pipelineName)} on this platform`, fix: `rename it, or read the other pipeline's topic as a shared input: sharedFrom: ${JSON.stringify(owner.pipelineName)}` });
+        problems.push({ path: `${at}.topics (${JSON.stringify(topic.name)})`, message: `is already created by pipeline ${JSON.stringify(owner.pipelineName)} on this platform`, fix: `rename it, or read the other pipeline's topic as a shared input: sharedFrom: ${JSON.stringify(owner.pipelineName)}, which its owner grants with readers: [${JSON.stringify(plan.pipelineName)}]` });
       } else {
         topicOwners.set(topic.name, plan);
       }
@@ -57,15 +57,27 @@ function isolationProblems(pipelines: readonly PipelinePlan[]): ValidationProble
   return problems;
 }
 
-/** A shared input must name a pipeline other than its reader and, when that pipeline is declared here, one of its topics. */
+/**
+ * A shared input must name a pipeline other than its reader and, when that pipeline is declared here, one of its topics
+ * whose owner lists the reader in the topic's `readers`. (A pipeline from another app is checked at deploy time: its
+ * stack requires the grant the owner's stack publishes, see constructs/common/pipeline-claims.ts.)
+ */
 function sharedInputProblems(reader: PipelinePlan, topic: TopicPlan, owner: PipelinePlan | undefined): ValidationProblem[] {
   const at = `${pipelineAt(reader)}.topics (${JSON.stringify(topic.name)}).sharedFrom`;
   if (topic.owner === reader.pipelineName) return [{ path: at, message: 'names the pipeline itself', fix: 'remove sharedFrom: the pipeline owns the topic' }];
   if (owner === undefined) return [];
   const owned = ownedTopics(owner.topics).find((t) => t.name === topic.name);
   if (owned === undefined) return [{ path: at, message: `pipeline ${JSON.stringify(owner.pipelineName)} has no topic ${JSON.stringify(topic.name)}`, fix: `read one of its topics: ${ownedTopics(owner.topics).map((t) => t.name).join(', ') || '(none)'}` }];
-  if (owned.partitions !== topic.partitions) return [{ path: at, message: `the reader assumes ${topic.partitions} partitions, the owner creates ${owned.partitions}`, fix: `set partitions: ${owned.partitions}` }];
-  return [];
+  const problems: ValidationProblem[] = [];
+  if (!(owned.readers ?? []).includes(reader.pipelineName)) {
+    problems.push({
+      path: at,
+      message: `pipeline ${JSON.stringify(owner.pipelineName)} does not grant pipeline ${JSON.stringify(reader.pipelineName)} read access to its topic ${JSON.stringify(topic.name)}`,
+      fix: `the owner adds ${JSON.stringify(reader.pipelineName)} to the topic's readers in its definition (readers: [${JSON.stringify(reader.pipelineName)}]), or remove the shared input`,
+    });
+  }
+  if (owned.partitions !== topic.partitions) problems.push({ path: at, message: `the reader assumes ${topic.partitions} partitions, the owner creates ${owned.partitions}`, fix: `set partitions: ${owned.partitions}` });
+  return problems;
 }
 
 /** Every owned topic with its workload raised by the headroom: brokers and storage are sized for the spare capacity. */

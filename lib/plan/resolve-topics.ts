@@ -95,6 +95,7 @@ export function planTopics(definition: PipelineDefinition, environment: Pipeline
       columns: planColumns(topic.columns),
       configs: topicConfigs(topic, retention, cleanupPolicy, kafka.minInSyncReplicas),
       workload,
+      ...(topic.readers === undefined ? {} : { readers: [...topic.readers] }),
       ...(topic.sharedFrom === undefined ? {} : { owner: topic.sharedFrom }),
       ...(topic.rawRetention === undefined ? {} : { rawRetention: topic.rawRetention }),
     };

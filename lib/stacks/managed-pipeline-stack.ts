@@ -60,6 +60,7 @@ export class ManagedPipelineStack extends PipelineStack {
       jobCode: { bucket: this.jobArtifact.bucket, key: this.jobArtifact.key },
       resourcesPerStack: props.resourcesPerStack,
     });
+    this.afterClaims(this.jobArtifact, kafka, alarms, this.pipeline);
     this.startAfterSchemas([...this.pipeline.applications.values()].map((a) => a.resource));
     this.addOutputs({
       bootstrapServers: kafka.connection.bootstrapServers,

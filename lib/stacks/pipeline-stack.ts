@@ -4,6 +4,9 @@ import { IcebergLakehouse } from '../../constructs/common/iceberg-lakehouse';
 import { GlueSchemaRegistry } from '../../constructs/common/glue-schema-registry';
 import { ResourceShards } from '../../constructs/common/resource-shards';
 import { listOutputs } from '../../constructs/common/list-outputs';
+import { ClaimKind, PipelineClaims } from '../../constructs/common/pipeline-claims';
+import { planPrincipals } from '../plan/kafka-principals';
+import { glueDatabaseName } from '../plan/plan-names';
 import { ownedTopics } from '../plan/resolve-topics';
 import { ILakehouseStorage } from '../../constructs/common/lakehouse-storage';
 import { PlatformLookup, PlatformParameter } from '../../constructs/common/platform-parameters';
@@ -59,6 +62,8 @@ export abstract class PipelineStack extends Stack {
   public readonly lakehouse: IcebergLakehouse;
   /** The pipeline's Glue Schema Registry and its Avro schemas (only with `RecordFormat.AVRO_GLUE` topics). */
   public readonly schemaRegistry?: GlueSchemaRegistry;
+  /** The names the pipeline claims on the platform and the grants it publishes and needs (see PipelineClaims). */
+  public readonly claims: PipelineClaims;
 
   protected constructor(scope: Construct, flavor: Flavor, props: PipelineStackProps) {
     const { plan } = props;
@@ -74,6 +79,16 @@ export abstract class PipelineStack extends Stack {
     tagStack(this, { pipeline: plan.pipelineName, environment: plan.environment.name, flavor: flavor.id });
     this.platformNames = platformNames(plan.environment);
     this.platform = new PlatformLookup(this, 'Platform', { names: this.platformNames, flavor, zones: plan.environment.availabilityZones.length });
+    this.claims = new PipelineClaims(this, 'Claims', {
+      names: this.platformNames,
+      flavor,
+      pipelineName: plan.pipelineName,
+      stackName: this.stackName,
+      claims: pipelineClaims(plan, flavor),
+      readGrants: ownedTopics(plan.topics).flatMap((t) => (t.readers ?? []).map((reader) => ({ topic: t.name, reader }))),
+      sharedInputs: plan.topics.flatMap((t) => (t.owner === undefined ? [] : [{ topic: t.name, owner: t.owner }])),
+      resourcesPerStack: props.resourcesPerStack,
+    });
     this.lakehouse = new IcebergLakehouse(this, 'Lakehouse', {
       plan,
       flavor,
@@ -83,6 +98,15 @@ export abstract class PipelineStack extends Stack {
     const tables = new ResourceShards({ scope: this.lakehouse, id: 'TablePart', budget: props.resourcesPerStack, createShard: (scope) => scope });
     for (const table of plan.lakehouse.tables) tables.add((scope) => this.lakehouse.addTable(table, scope));
     this.schemaRegistry = GlueSchemaRegistry.ifNeeded(this, 'SchemaRegistry', { plan, removalPolicy: this.dataRemovalPolicy });
+    this.afterClaims(this.lakehouse, ...(this.schemaRegistry === undefined ? [] : [this.schemaRegistry]));
+  }
+
+  /**
+   * What the pipeline makes is created only after its claims: a deployment whose claim conflicts with another
+   * pipeline's fails before it touches a topic, table, grant or job.
+   */
+  protected afterClaims(...scopes: IConstruct[]): void {
+    for (const scope of scopes) scope.node.addDependency(this.claims.gate);
   }
 
   /** Jobs start after the schemas of their Avro-Glue topics exist (no-op without a registry). */
@@ -118,6 +142,8 @@ export abstract class PipelineStack extends Stack {
     listOutputs(this, 'Tables', 'Iceberg tables in the Glue Data Catalog, <database>.<table>', plan.lakehouse.tables.map((t) => `${this.lakehouse.connection.glueDatabaseName(t.database)}.${t.name}`));
     listOutputs(this, 'Jobs', values.jobsDescription, values.jobs);
     if (values.producers.length > 0) listOutputs(this, 'Producers', values.producersDescription, values.producers);
+    const shared = [...this.claims.grants].map(([topic, owner]) => `${topic} from ${owner}`);
+    if (shared.length > 0) listOutputs(this, 'SharedInputs', 'Shared inputs, each with the pipeline whose grant admits this one', shared);
   }
 
   /** The environment's availability zones: no context lookup, so synthesis needs no `cdk.context.json`. */
@@ -130,6 +156,17 @@ export abstract class PipelineStack extends Stack {
   public get dataRemovalPolicy(): RemovalPolicy {
     return this.plan.environment.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
   }
+}
+
+/** Every name a pipeline claims on its platform for one flavor, each once. */
+export function pipelineClaims(plan: PipelinePlan, flavor: Flavor): Array<{ kind: ClaimKind; name: string }> {
+  const of = (kind: ClaimKind, names: readonly string[]) => [...new Set(names)].map((name) => ({ kind, name }));
+  return [
+    ...of(ClaimKind.TOPIC, ownedTopics(plan.topics).map((t) => t.name)),
+    ...of(ClaimKind.DATABASE, plan.lakehouse.databases.map((d) => glueDatabaseName(d, flavor))),
+    ...of(ClaimKind.CONSUMER_GROUP, plan.jobs.map((j) => j.consumerGroupId)),
+    ...of(ClaimKind.PRINCIPAL, planPrincipals(plan).map((p) => p.userName)),
+  ];
 }
 
 /** The platform's lakehouse storage, each part imported on first use. */

@@ -50,6 +50,7 @@ export class SelfHostedPipelineStack extends PipelineStack {
       prebuiltImage: props.prebuiltImage,
       resourcesPerStack: props.resourcesPerStack,
     });
+    this.afterClaims(this.pipeline);
     const kafka = this.pipeline.kafka;
     this.startAfterSchemas(this.pipeline.jobs.map((j) => j.manifest));
     this.addOutputs({

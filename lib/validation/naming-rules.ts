@@ -8,9 +8,14 @@ const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 /** Glue and Iceberg identifiers: Glue lower-cases names, Athena and Spark read them unquoted. */
 export const GLUE_IDENTIFIER = /^[a-z_][a-z0-9_]{0,254}$/;
 
+/** Whether a text is a legal pipeline name. */
+export function isPipelineName(name: string): boolean {
+  return PIPELINE_NAME.test(name) && !name.endsWith('-');
+}
+
 /** Pipeline name: it prefixes stack, bucket and Kubernetes names. */
 export function pipelineNameRule(def: PipelineDefinition): ValidationProblem[] {
-  if (PIPELINE_NAME.test(def.name) && !def.name.endsWith('-')) return [];
+  if (isPipelineName(def.name)) return [];
   return [{ path: 'name', message: `${JSON.stringify(def.name)} is not a valid pipeline name`, fix: 'use 1–32 lower case letters, digits and "-", starting with a letter and not ending with "-"' }];
 }
 

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { PipelineDefinition } from '../definition/pipeline-definition';
+import { isPipelineName } from './naming-rules';
 import { listNames, topicPath } from './paths';
 import { ValidationProblem } from './validation-problem';
 
@@ -56,6 +57,28 @@ export function topicSchemaRule(def: PipelineDefinition): ValidationProblem[] {
     if (topic.cleanupPolicy?.value === 'compact' && (topic.key ?? []).length === 0) {
       problems.push({ path: `${topicPath(i, topic)}.cleanupPolicy`, message: 'is compact but the topic has no key', fix: 'set key: compaction keeps the latest record per key' });
     }
+  });
+  return problems;
+}
+
+/**
+ * `readers` of a topic: legal pipeline names, each once, not the pipeline itself, and only on a topic the pipeline
+ * owns (a shared input's readers are its owner's to grant).
+ */
+export function topicReadersRule(def: PipelineDefinition): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  def.topics.forEach((topic, i) => {
+    const readers = topic.readers ?? [];
+    const at = `${topicPath(i, topic)}.readers`;
+    if (readers.length > 0 && topic.sharedFrom !== undefined) {
+      problems.push({ path: at, message: `is set on pipeline ${JSON.stringify(topic.sharedFrom)}'s topic (a shared input)`, fix: `remove it: only the owner, pipeline ${JSON.stringify(topic.sharedFrom)}, grants readers` });
+      return;
+    }
+    readers.forEach((reader, j) => {
+      if (!isPipelineName(reader)) problems.push({ path: `${at}[${j}]`, message: `${JSON.stringify(reader)} is not a valid pipeline name`, fix: 'name a pipeline: 1–32 lower case letters, digits and "-", starting with a letter' });
+      else if (reader === def.name) problems.push({ path: `${at}[${j}]`, message: 'names the pipeline itself', fix: 'remove it: the owner reads its own topics without a grant' });
+      else if (readers.indexOf(reader) !== j) problems.push({ path: `${at}[${j}]`, message: `${JSON.stringify(reader)} is listed twice`, fix: 'list each reader once' });
+    });
   });
   return problems;
 }

@@ -15,7 +15,7 @@ import { monitoringRule } from './monitoring-rules';
 import { loadGeneratorRule } from './load-generator-rules';
 import { schemaMigrationRule } from './schema-migration-rules';
 import { topicRawRetentionRule } from './raw-retention-rules';
-import { topicPartitionsRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
+import { topicPartitionsRule, topicReadersRule, topicRetentionRule, topicSchemaRule, topicWorkloadRule } from './topic-rules';
 import { PipelineValidationError, ValidationProblem, throwIfProblems } from './validation-problem';
 import { readDefinitionShape } from './shape/definition-shape';
 
@@ -31,6 +31,7 @@ export const DEFINITION_RULES: readonly DefinitionRule[] = [
   topicWorkloadRule,
   topicRetentionRule,
   topicSchemaRule,
+  topicReadersRule,
   topicKeyFormatRule,
   topicBadRecordsRule,
   topicComputedColumnRule,

@@ -161,8 +161,8 @@ describe('conflicts between pipelines of one platform are definition errors', ()
     const copy = exampleWith((d) => { d.name = 'orders-copy'; d.database = 'orders_copy'; d.jobs.forEach((j) => { j.consumerGroupId = `copy.${j.name}`; }); });
     expect(() => addPipelineStacks(testApp({ env: 'prod', flavor: 'both' }), [ORDERS_PIPELINE, copy])).toThrow(
       'platform "data-platform-prod" has 2 problems:\n'
-      + '  - pipelines["orders-copy"].topics ("orders"): is already created by pipeline "orders" on this platform — rename it, or read the other pipeline\'s topic as a shared input: sharedFrom: "orders"\n'
-      + '  - pipelines["orders-copy"].topics ("customers"): is already created by pipeline "orders" on this platform — rename it, or read the other pipeline\'s topic as a shared input: sharedFrom: "orders"');
+      + '  - pipelines["orders-copy"].topics ("orders"): is already created by pipeline "orders" on this platform — rename it, or read the other pipeline\'s topic as a shared input: sharedFrom: "orders", which its owner grants with readers: ["orders-copy"]\n'
+      + '  - pipelines["orders-copy"].topics ("customers"): is already created by pipeline "orders" on this platform — rename it, or read the other pipeline\'s topic as a shared input: sharedFrom: "orders", which its owner grants with readers: ["orders-copy"]');
   });
 
   test('a shared input whose owner creates no such topic, or with other partitions', () => {
@@ -188,12 +188,14 @@ describe('a pipeline in another team\'s CDK app, against a platform it knows onl
     }
   });
 
-  test('every platform value it reads is one the platform app publishes', () => {
+  test('every platform value it reads is one the platform app publishes (the platform, or the owner of its shared input)', () => {
     for (const flavor of Flavor.ALL) {
       const read = Object.values(Template.fromStack(stacks.find((s) => s.flavor === flavor) ?? stacks[0]).toJSON().Parameters as Record<string, { Type: string; Default?: string }>)
         .filter((p) => p.Type === 'AWS::SSM::Parameter::Value<String>' && p.Default?.startsWith('/event-pipelines/')).map((p) => p.Default);
-      const published = Object.values(Template.fromStack(platformSide.platformStacks.find((s) => s.flavor === flavor) ?? platformSide.platformStacks[0]).findResources('AWS::SSM::Parameter')).map((p) => p.Properties.Name);
+      const publishers = [...platformSide.platformStacks, ...platformSide.pipelineStacks].filter((s) => s.flavor === flavor);
+      const published = publishers.flatMap((s) => Object.values(Template.fromStack(s).findResources('AWS::SSM::Parameter')).map((p) => p.Properties.Name));
       expect(read.length).toBeGreaterThan(3);
+      expect(read).toContain(`/event-pipelines/data-platform/prod/${flavor.id}/grants/topic/orders/readers/clicks`);
       expect(read.filter((name) => !published.includes(name))).toEqual([]);
     }
   });

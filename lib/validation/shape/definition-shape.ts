@@ -51,7 +51,7 @@ function readColumns(r: ShapeReader, value: unknown, at: string): ColumnDefiniti
 
 function readTopic(r: ShapeReader, value: unknown, at: string): TopicDefinition | undefined {
   const path = entryPath(at, value);
-  const o = r.object(value, path, 'a topic', ['name', 'columns', 'key', 'partitions', 'workload', 'retention', 'cleanupPolicy', 'keyFormat', 'valueFormat', 'badRecords', 'maxCompactionLag', 'sharedFrom', 'schemaMigration', 'rawRetention']);
+  const o = r.object(value, path, 'a topic', ['name', 'columns', 'key', 'partitions', 'workload', 'retention', 'cleanupPolicy', 'keyFormat', 'valueFormat', 'badRecords', 'maxCompactionLag', 'sharedFrom', 'readers', 'schemaMigration', 'rawRetention']);
   if (o === undefined) return undefined;
   const before = r.problems.length;
   const w = o.workload === undefined ? undefined : r.object(o.workload, `${path}.workload`, 'a workload', ['ingressMBps', 'recordSizeBytes', 'peakFactor', 'extraConsumerGroups']);
@@ -74,6 +74,7 @@ function readTopic(r: ShapeReader, value: unknown, at: string): TopicDefinition 
     badRecords: o.badRecords === undefined ? undefined : readBadRecordPolicy(r, o.badRecords, `${path}.badRecords`),
     maxCompactionLag: r.optionalDuration(o.maxCompactionLag, `${path}.maxCompactionLag`, 'give a Duration such as Duration.hours(12)'),
     sharedFrom: r.optionalString(o.sharedFrom, `${path}.sharedFrom`, 'name the pipeline that owns the topic', 64),
+    readers: r.names(o.readers, `${path}.readers`, 'list the names of the pipelines allowed to read the topic', true),
     schemaMigration: o.schemaMigration === undefined ? undefined : readSchemaMigration(r, o.schemaMigration, `${path}.schemaMigration`),
     rawRetention: o.rawRetention === undefined ? undefined : readRawRetention(r, o.rawRetention, `${path}.rawRetention`),
   });
