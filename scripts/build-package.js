@@ -40,6 +40,11 @@ const NOT_PACKAGED = [
   /(^|\/)lib\/local\/(runner-jar-contents|zip-entries)\.(js|d\.ts)$/,
 ];
 const PACKAGED_DIRS = ['bin', 'lib', 'constructs', 'charts'];
+/**
+ * Modules committed already compiled (.js + .d.ts), which tsc does not emit: the generated cdk8s imports
+ * (scripts/refresh-crds.sh). Copied as they are, beside the modules that import them.
+ */
+const PRECOMPILED = ['charts/imports'];
 
 function tsc(args) {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), ...args], { stdio: 'inherit', cwd: root });
@@ -67,7 +72,7 @@ function build(withTests) {
       if (NOT_PACKAGED.some((re) => re.test(file))) fs.rmSync(path.join(dist, file));
     }
   }
-  for (const asset of RUNTIME_ASSETS) {
+  for (const asset of [...PRECOMPILED, ...RUNTIME_ASSETS]) {
     fs.cpSync(path.join(root, asset), path.join(dist, asset), { recursive: true });
   }
   fs.chmodSync(path.join(dist, 'bin', 'cli.js'), 0o755);

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Copies the vendored operator CRDs (Apache-2.0, unmodified) into charts/crds/ and regenerates the typed cdk8s imports
-# in charts/imports/ from those copies. Both are committed; never edit them by hand: change the source and re-run
+# in charts/imports/ from those copies: `cdk8s import`'s TypeScript, compiled to <group>.js + <group>.d.ts (so no
+# synth transpiles 3 MB of generated TypeScript; scripts/compile-imports.js says why). Both are committed; never edit
+# them by hand: change the source and re-run
 #   npm run crds                      # source: ../shared/crds
 #   npm run crds -- /path/to/crds     # another source with the same layout (<operator>-<version>/<crd>.y[a]ml)
 # Folders of charts/crds/ holding an UPSTREAM.md were vendored straight from the operator's repository (not from the
@@ -42,7 +44,8 @@ cp -R "$source_dir"/. "$crds_dir"/
 chmod -R u+w "$crds_dir"  # the source may be read-only; contents stay byte-identical
 
 # 2. One import module per operator folder: its CRDs concatenated, so every CRD of an API group lands in one file
-#    named after the group (kafka.strimzi.io.ts, flink.apache.org.ts).
+#    named after the group (kafka.strimzi.io, flink.apache.org), generated as TypeScript in a temporary folder and
+#    compiled into charts/imports.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 rm -rf "$imports_dir"
@@ -54,7 +57,8 @@ for operator in "$crds_dir"/*/; do
     cat "$crd" >> "$bundle"
     printf '\n---\n' >> "$bundle"
   done
-  (cd "$work" && "$root/node_modules/.bin/cdk8s" import "$bundle" --language typescript --output "$imports_dir" --no-save --no-check-upgrade)
+  (cd "$work" && "$root/node_modules/.bin/cdk8s" import "$bundle" --language typescript --output "$work/generated" --no-save --no-check-upgrade)
 done
+node "$root/scripts/compile-imports.js" "$work/generated" "$imports_dir"
 echo "refresh-crds: copied $(find "$crds_dir" -name '*.y*ml' | wc -l | tr -d ' ') CRDs to charts/crds, imports in charts/imports:"
 ls -1 "$imports_dir"

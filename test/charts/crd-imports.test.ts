@@ -71,7 +71,7 @@ describe('vendored CRDs and generated imports', () => {
     execFileSync(path.join(ROOT, 'scripts', 'refresh-crds.sh'), [SHARED_CRDS], { env: { ...process.env, CHARTS_DIR: out }, stdio: 'pipe' });
     expect(filesUnder(path.join(out, 'crds'))).toEqual(filesUnder(CRD_DIRECTORY));
     expect(filesUnder(path.join(out, 'imports'))).toEqual(filesUnder(path.join(ROOT, 'charts', 'imports')));
-  }, 60_000);
+  }, 240_000);
 
   test('the committed imports are what `npm run crds` generates from the copies (never edited by hand)', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'crds-'));
@@ -82,5 +82,5 @@ describe('vendored CRDs and generated imports', () => {
       const generated = fs.readFileSync(path.join(out, 'imports', file), 'utf8');
       expect(generated === fs.readFileSync(path.join(imports, file), 'utf8')).toBe(true);
     }
-  }, 60_000);
+  }, 240_000);
 });

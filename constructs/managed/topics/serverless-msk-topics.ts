@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   CustomResource, DockerImage, Duration, RemovalPolicy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda,
@@ -7,6 +7,7 @@ import {
 import { Construct } from 'constructs';
 import { TopicPlan } from '../../../lib/plan/pipeline-plan';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
+import { linkTree } from '../../common/private/link-tree';
 import { acknowledgeProviderFramework, providerFrameworkRoles } from '../../common/provider-framework-findings';
 import { IManagedKafkaCluster } from '../kafka/managed-kafka-cluster';
 
@@ -34,7 +35,7 @@ export interface ServerlessMskTopicsProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-/** The Lambda asset: the compiled handler with kafkajs (no dependencies of its own) copied next to it. */
+/** The Lambda asset: the compiled handler with kafkajs (no dependencies of its own) next to it (hard-linked: see linkTree). */
 function handlerCode(): lambda.Code {
   const runtime = join(__dirname, 'serverless-topics', 'runtime');
   return lambda.Code.fromAsset(runtime, {
@@ -44,9 +45,7 @@ function handlerCode(): lambda.Code {
       local: {
         tryBundle(outputDir: string): boolean {
           cpSync(join(runtime, 'index.js'), join(outputDir, 'index.js'));
-          const kafkajs = dirname(require.resolve('kafkajs/package.json'));
-          mkdirSync(join(outputDir, 'node_modules'), { recursive: true });
-          cpSync(kafkajs, join(outputDir, 'node_modules', 'kafkajs'), { recursive: true });
+          linkTree(dirname(require.resolve('kafkajs/package.json')), join(outputDir, 'node_modules', 'kafkajs'));
           return true;
         },
       },
