@@ -20,9 +20,9 @@ const NAMED_TYPES: Record<string, (properties: Record<string, unknown>) => unkno
 };
 
 /** Where each named resource is: its physical name (or manifest) → template file and logical id. */
-function placement(definition: PipelineDefinition, flavor: string): Map<string, string> {
+function placement(definition: PipelineDefinition, flavor: string, resourcesPerStack: number | undefined = 60): Map<string, string> {
   const app = testApp({ env: 'prod', flavor });
-  addPipelineStacks(app, definition, { resourcesPerStack: 60 });
+  addPipelineStacks(app, definition, { resourcesPerStack });
   const directory = app.synth().directory;
   const where = new Map<string, string>();
   for (const file of fs.readdirSync(directory).filter((f) => f.endsWith('.template.json') && (f.startsWith('gen') || f.includes('nested')))) {
@@ -77,4 +77,21 @@ describe.each(['managed', 'self-hosted'])('stable parts on the %s flavor (prod, 
       expect(list).toEqual([]);
     });
   }
+});
+
+/**
+ * KNOWN DEFECT, within one stack: managed topics are created in batches of 25 (`Topics`, `Topics2`, …) by order, so a
+ * topic inserted before others moves the 25th topic of a batch into the next batch: same stack, new logical id, so
+ * CloudFormation creates an AWS::MSK::Topic with a name that exists and the deployment fails. `test.failing` until
+ * fixed (see above).
+ */
+test.failing('managed: a topic inserted before others keeps every other topic\'s logical id (batches of 25)', () => {
+  const generated = generatedPipeline({ name: 'gen', jobs: 27 });
+  const withTopics = (topics: PipelineDefinition['topics']): PipelineDefinition => ({ ...generated, topics, tables: generated.tables?.slice(0, 1), jobs: [generated.jobs[0]] });
+  const before = placement(withTopics([generated.topics[0], ...generated.topics.slice(2)]), 'managed', undefined);
+  const after = placement(withTopics(generated.topics), 'managed', undefined);
+  const list = moved(before, after);
+  if (list.length > 0) process.stdout.write(`managed, a topic inserted: ${list.length} moved\n  ${list.join('\n  ')}\n`);
+  expect(after.size).toBe(before.size + 1);
+  expect(list).toEqual([]);
 });
