@@ -17,6 +17,9 @@ const SLOW_SUITES = [
   // Policy engines run on the whole synthesized app: cfn-guard rules and aws-cdk-lib's CloudFormation validator.
   'test/policy/cfn-guard.test.ts',
   'test/policy/cloudformation-validate.test.ts',
+  // Where each named resource of a pipeline split into nested stacks sits, before and after a job is inserted or
+  // removed (a dozen synths; the moves that happen today are test.failing until placement is stable).
+  'test/stacks/stable-shards.test.ts',
   // No silent replacement of state: a dozen prod synths of changed definitions, diffed with @aws-cdk/cloudformation-diff.
   'test/stacks/no-silent-replacement.slow.test.ts',
   // The runner's Java sources compiled and run with javac/java.
