@@ -153,6 +153,13 @@ describe('the managed stack of dev (MSK Serverless)', () => {
     template.resourceCountIs('AWS::KinesisAnalyticsV2::Application', 2);
     template.resourceCountIs('Custom::MsfApplicationStarter', 1);
   });
+
+  test('the topics handler logs with the platform key', () => {
+    const handler = template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^Creates and updates the topics') } });
+    expect(Object.keys(handler)).toHaveLength(1);
+    const logGroupId = (Object.values(handler)[0].Properties.LoggingConfig.LogGroup as { Ref: string }).Ref;
+    expect(template.toJSON().Resources[logGroupId].Properties.KmsKeyId).toEqual(stack.resolve(stack.lakehouse.key.keyArn));
+  });
 });
 
 describe('managed validation of the plan', () => {
