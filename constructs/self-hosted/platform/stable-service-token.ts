@@ -53,8 +53,8 @@ export class StableServiceToken extends Construct {
     if (props.functionName.length > MAX_FUNCTION_NAME) {
       throw new Error(`${this.node.path}: functionName "${props.functionName}" has ${props.functionName.length} characters, over Lambda's limit of ${MAX_FUNCTION_NAME} — use a shorter platform name.`);
     }
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: props.logEncryptionKey, removalPolicy: RemovalPolicy.DESTROY });
-    acknowledgeGuardRules(logGroup, GUARD_REASONS.handlerLogs, [GuardRule.LOG_RETENTION_ONE_YEAR]);
+    // A platform log group: kept a year, like the platform's other logs.
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: props.logEncryptionKey, removalPolicy: RemovalPolicy.DESTROY });
     if (props.logEncryptionKey === undefined) {
       acknowledgeGuardRules(logGroup, 'The forwarder logs custom-resource events (request ids and statuses), no data; '
         + 'CloudWatch Logs encrypts them at rest with its service key.', [GuardRule.LOG_GROUP_KMS]);
