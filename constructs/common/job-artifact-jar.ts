@@ -51,8 +51,9 @@ export interface JobArtifactJarProps {
    */
   readonly buildTimeout?: Duration;
   /**
-   * Key the deploy-time build encrypts its output with (e.g. the lakehouse key).
-   * @default - CodeBuild's AWS managed key for S3
+   * Key the deploy-time build encrypts its output with, and the jar bucket's default encryption (e.g. the lakehouse
+   * key).
+   * @default - CodeBuild's AWS managed key for S3; the bucket on SSE-S3
    */
   readonly buildEncryptionKey?: kms.IKey;
   /**
@@ -85,8 +86,9 @@ export class JobArtifactJar extends Construct {
       return;
     }
     // Build output only: reproducible from the recipe, so it does not outlive the stack.
+    const key = props.buildEncryptionKey;
     const bucket = new s3.Bucket(this, 'Bucket', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
+      ...(key === undefined ? { encryption: s3.BucketEncryption.S3_MANAGED } : { encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true }),
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: true,
@@ -98,8 +100,11 @@ export class JobArtifactJar extends Construct {
     });
     this.bucket = bucket;
     acknowledgeGuardRules(bucket, 'Build output only, reproducible from the recipe and deleted with the stack: Object Lock '
-      + 'would keep superseded jars, nothing consumes its object events, and it holds open-source dependencies and our runner, '
-      + 'encrypted with SSE-S3.', [GuardRule.S3_OBJECT_LOCK, GuardRule.S3_EVENT_NOTIFICATIONS, GuardRule.S3_KMS]);
+      + 'would keep superseded jars, and nothing consumes its object events.', [GuardRule.S3_OBJECT_LOCK, GuardRule.S3_EVENT_NOTIFICATIONS]);
+    if (key === undefined) {
+      acknowledgeGuardRules(bucket, 'Without a key given (buildEncryptionKey), the build output (open-source dependencies and '
+        + 'our runner, reproducible) is encrypted with SSE-S3.', [GuardRule.S3_KMS]);
+    }
     if (props.serverAccessLogsBucket !== undefined) {
       acknowledgeGuardRules(bucket, 'Server access logs go to the platform\'s access-log bucket, whose name the pipeline reads '
         + 'from an SSM parameter at deploy time: guard cannot resolve the parameter, the template sets LoggingConfiguration.', [GuardRule.S3_ACCESS_LOGGING]);

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from './guard-findings';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules, acknowledgeStackSingleton } from './guard-findings';
 import { allowAlarmNotifications } from './alarm-topic-encryption';
 import { allowLogGroupEncryption } from './log-group-encryption';
 
@@ -91,6 +91,13 @@ export class LakehouseStorage extends Construct implements ILakehouseStorage {
         + 'retained bucket protect the data instead.', [GuardRule.S3_OBJECT_LOCK]);
       acknowledgeGuardRules(bucket, 'Nothing consumes object events of the lakehouse: Iceberg commits are recorded in the '
         + 'Glue catalog and S3 server access logs record every request.', [GuardRule.S3_EVENT_NOTIFICATIONS]);
+    }
+    if (!retain) {
+      for (const bucket of [this.warehouseBucket, this.checkpointBucket]) {
+        acknowledgeGuardRules(bucket, 'An environment that does not retain data (retainData: false, dev) empties and deletes '
+          + 'these buckets with the stack: object versions would only be deleted with them.', [GuardRule.S3_VERSIONING]);
+      }
+      acknowledgeStackSingleton(this, 'Custom::S3AutoDeleteObjectsCustomResourceProvider', GUARD_REASONS.cdkSingleton, [GuardRule.LAMBDA_IN_VPC]);
     }
     acknowledgeGuardRules(this.accessLogsBucket, 'The destination of S3 server access logs: S3 log delivery supports only '
       + 'SSE-S3 there, and a log bucket does not log to itself (that would loop).', [GuardRule.S3_KMS, GuardRule.S3_ACCESS_LOGGING]);

@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AwsSolutionsFinding, acknowledgeFindings } from './aws-solutions-findings';
 import { GUARD_REASONS, GuardRule, acknowledgeGuardRules, acknowledgeStackSingleton } from './guard-findings';
-import { allowLogGroupEncryption, auditLogRetention } from './log-group-encryption';
+import { acknowledgeNonProductionRetention, allowLogGroupEncryption, auditLogRetention } from './log-group-encryption';
 
 /** Props of PipelineNetwork. */
 export interface PipelineNetworkProps {
@@ -86,6 +86,7 @@ export class PipelineNetwork extends Construct {
     acknowledgeGuardRules(this.flowLogsKey, GUARD_REASONS.keyPolicyRoot, [GuardRule.KMS_GRANT_FOR_AWS_SERVICES]);
     acknowledgeStackSingleton(this, 'Custom::VpcRestrictDefaultSGCustomResourceProvider', GUARD_REASONS.cdkSingleton, [GuardRule.LAMBDA_IN_VPC]);
     const flowLogs = new logs.LogGroup(this, 'FlowLogs', { retention: auditLogRetention(production), encryptionKey: this.flowLogsKey, removalPolicy });
+    acknowledgeNonProductionRetention(flowLogs, auditLogRetention(production));
     this.vpc.addFlowLog('FlowLog', {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs),
       trafficType: production ? ec2.FlowLogTrafficType.ALL : ec2.FlowLogTrafficType.REJECT,

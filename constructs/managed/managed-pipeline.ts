@@ -95,7 +95,7 @@ export class ManagedPipeline extends Construct {
         allTopics.add(created);
       }
     } else {
-      const created = new ServerlessMskTopics(this, 'Topics', { cluster: props.kafka, vpc: props.vpc, topics, removalPolicy });
+      const created = new ServerlessMskTopics(this, 'Topics', { cluster: props.kafka, vpc: props.vpc, topics, removalPolicy, logEncryptionKey: props.lakehouse.key });
       for (const topic of topics) this.topicResources.set(topic.name, created);
       allTopics.add(created);
     }

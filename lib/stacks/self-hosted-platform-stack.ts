@@ -1,6 +1,7 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { PlatformParameter } from '../../constructs/common/platform-parameters';
+import { StableServiceToken } from '../../constructs/self-hosted/platform/stable-service-token';
 import { SelfHostedPlatform } from '../../constructs/self-hosted/self-hosted-platform';
 import { Flavor } from '../flavor';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
@@ -12,6 +13,8 @@ import { PlatformStack, PlatformStackProps } from './platform-stack';
  */
 export class SelfHostedPlatformStack extends PlatformStack {
   public readonly selfHosted: SelfHostedPlatform;
+  /** The kubectl provider's service token published to pipeline stacks, stable across provider replacement. */
+  public readonly kubectlServiceToken: StableServiceToken;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     super(scope, Flavor.SELF_HOSTED, props);
@@ -20,7 +23,13 @@ export class SelfHostedPlatformStack extends PlatformStack {
     const kubectl = cluster.kubectlProvider;
     if (kubectl === undefined || kubectl.role === undefined) throw new Error('SelfHostedPlatformStack: the EKS cluster has no kubectl provider with a role');
     this.parameters.publish(PlatformParameter.EKS_CLUSTER_NAME, cluster.clusterName);
-    this.parameters.publish(PlatformParameter.KUBECTL_SERVICE_TOKEN, kubectl.serviceToken);
+    // Pipeline stacks' Kubernetes resources hold this token: it outlives a replacement of the provider function.
+    this.kubectlServiceToken = new StableServiceToken(this, 'KubectlServiceToken', {
+      targetArn: kubectl.serviceToken,
+      functionName: `${this.platform.names.eksCluster}-kubectl-token`,
+      logEncryptionKey: this.storage.key,
+    });
+    this.parameters.publish(PlatformParameter.KUBECTL_SERVICE_TOKEN, this.kubectlServiceToken.serviceToken);
     this.parameters.publish(PlatformParameter.KUBECTL_ROLE_ARN, kubectl.role.roleArn);
     this.parameters.publish(PlatformParameter.OIDC_PROVIDER_ARN, oidcProvider.oidcProviderArn);
     this.parameters.publish(PlatformParameter.KAFKA_BOOTSTRAP_SERVERS, this.selfHosted.kafka.connection.bootstrapServers);

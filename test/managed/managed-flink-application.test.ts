@@ -57,6 +57,22 @@ describe('ManagedFlinkApplication', () => {
     });
   });
 
+  test('the service role manages ENIs only in its subnets, with its security group, in the VPC; Describe* stays on "*"', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('ServicePolicy') } }))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }>);
+    const actions = (s: { Action: string | string[] }) => (typeof s.Action === 'string' ? [s.Action] : s.Action);
+    const ec2 = statements.filter((s) => actions(s).some((a) => a.startsWith('ec2:')));
+    const onEverything = ec2.filter((s) => JSON.stringify(s.Resource) === '"*"');
+    expect(onEverything.flatMap(actions).every((a) => a.startsWith('ec2:Describe'))).toBe(true);
+    const eni = ec2.filter((s) => JSON.stringify(s.Resource) !== '"*"');
+    expect(eni.flatMap(actions).sort()).toEqual(['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface']);
+    for (const s of eni) expect(JSON.stringify(s.Condition)).toMatch(/^{"ArnEquals":{"ec2:Vpc":{.*:vpc\/",{"Ref":"Vpc/);
+    const resources = JSON.stringify(eni.map((s) => s.Resource));
+    expect(resources).toContain(':subnet/');
+    expect(resources).toContain(':security-group/');
+    expect(resources).toContain(':network-interface/*');
+  });
+
   test('ENIs in the private subnets with a security group of its own', () => {
     const config = Object.values(template.findResources('AWS::KinesisAnalyticsV2::Application'))[0].Properties.ApplicationConfiguration;
     expect(config.VpcConfigurations).toHaveLength(1);

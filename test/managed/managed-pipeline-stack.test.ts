@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { decodeTopicConfigs } from '../../constructs/managed/topics/msk-topic-configs';
 import { validateManagedPlan } from '../../constructs/managed/validation/managed-plan-rules';
 import { addPipelineStacks } from '../../lib/app/pipeline-app';
@@ -36,6 +37,15 @@ function kafkaStatements(template: Template): Array<{ Action: string | string[];
 describe.each(['staging', 'prod'])('the managed stack of %s (MSK provisioned)', (env) => {
   const { stack, template, platform, platformTemplate } = managedStack(env);
   const plan = stack.plan;
+
+  test('the job-artifact bucket is encrypted with the platform key (SSE-KMS, bucket key), not SSE-S3', () => {
+    const bucket = stack.jobArtifact.bucket.node.defaultChild as s3.CfnBucket;
+    const encryption = template.toJSON().Resources[stack.getLogicalId(bucket)].Properties.BucketEncryption;
+    expect(encryption).toEqual({ ServerSideEncryptionConfiguration: [{
+      ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: stack.resolve(stack.lakehouse.key.keyArn) },
+      BucketKeyEnabled: true,
+    }] });
+  });
 
   test('the platform\'s MSK cluster has the brokers sized for its pipelines, KRaft, IAM and TLS; the pipeline has no cluster', () => {
     const sized = platform.platform.sizing.kafka.managed;
@@ -152,6 +162,13 @@ describe('the managed stack of dev (MSK Serverless)', () => {
   test('the applications are the same as on provisioned MSK', () => {
     template.resourceCountIs('AWS::KinesisAnalyticsV2::Application', 2);
     template.resourceCountIs('Custom::MsfApplicationStarter', 1);
+  });
+
+  test('the topics handler logs with the platform key', () => {
+    const handler = template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^Creates and updates the topics') } });
+    expect(Object.keys(handler)).toHaveLength(1);
+    const logGroupId = (Object.values(handler)[0].Properties.LoggingConfig.LogGroup as { Ref: string }).Ref;
+    expect(template.toJSON().Resources[logGroupId].Properties.KmsKeyId).toEqual(stack.resolve(stack.lakehouse.key.keyArn));
   });
 });
 

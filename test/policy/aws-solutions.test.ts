@@ -5,13 +5,16 @@ import { AwsSolutionsFinding } from '../../constructs/common/aws-solutions-findi
 import { Flavor } from '../../lib/flavor';
 import { SelfHostedPipelineStack } from '../../lib/stacks/self-hosted-pipeline-stack';
 import { ENVIRONMENT_NAMES } from '../support/test-app';
+import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
 import {
-  CheckedApp, JobRole, Statement, actionsOf, checkedApp, findingsAt, jobRoles, recordedAcknowledgements, resourcesOf, statementsOf,
+  CheckedApp, JobRole, LAYOUTS, Statement, actionsOf, checkedApp, constructFindings, findingsAt, jobRoles, nestedStackPaths, recordedAcknowledgements, resourcesOf, statementsOf,
 } from './support/aws-solutions-report';
 
 /** cdk-nag's AwsSolutions pack over both flavor stacks of every environment of cdk.json, synthesized once each. */
 const checked: ReadonlyMap<string, CheckedApp> = new Map(ENVIRONMENT_NAMES.map((env) => [env, checkedApp(env)]));
-const all = [...checked.values()];
+/** The same with every job, topic and table in a nested stack of its own. */
+const nested: ReadonlyMap<string, CheckedApp> = new Map(ENVIRONMENT_NAMES.map((env) => [env, checkedApp(env, undefined, ORDERS_PIPELINE, LAYOUTS.nested)]));
+const all = [...checked.values(), ...nested.values()];
 
 function checkedEnv(env: string): CheckedApp {
   const app = checked.get(env);
@@ -49,11 +52,35 @@ describe.each(ENVIRONMENT_NAMES)('AwsSolutions checks in %s', (env) => {
   });
 });
 
+describe.each(ENVIRONMENT_NAMES.flatMap((env) => Flavor.ALL.map((f) => [env, f] as const)))('AwsSolutions checks in %s, %s, every job, topic and table in a nested stack', (env, flavor) => {
+  const app = nested.get(env) as CheckedApp;
+  const stacks = [`data-platform-${env}-${flavor.id}`, `orders-${env}-${flavor.id}`];
+
+  test('no unacknowledged error, nested stacks included; acknowledgements made in the parent stack match there', () => {
+    const unacknowledged = stacks.flatMap((s) => findingsAt(app.violations, s));
+    const acknowledged = stacks.flatMap((s) => constructFindings(app.acknowledged, s));
+    const inNested = nestedStackPaths(app.app).filter((p) => stacks.some((s) => p.startsWith(`${s}/`)));
+    const acknowledgedInNested = acknowledged.filter((f) => inNested.some((n) => f.includes(` at ${n}/`)));
+    const topLevel = stacks.flatMap((s) => constructFindings(checkedEnv(env).acknowledged, s));
+    // eslint-disable-next-line no-console
+    console.log(`cdk-nag ${env} ${flavor.id}: top-level layout ${topLevel.length} findings, ${topLevel.length} acknowledged; `
+      + `nested layout ${acknowledged.length + unacknowledged.length} findings, ${acknowledged.length} acknowledged (${acknowledgedInNested.length} in ${inNested.length} nested stacks), ${unacknowledged.length} unacknowledged`);
+    expect(inNested.length).toBeGreaterThanOrEqual(4);
+    expect(acknowledgedInNested.length).toBeGreaterThan(0);
+    expect(unacknowledged).toEqual([]);
+    expect(app.synthError?.message).toBeUndefined();
+  });
+});
+
 describe('acknowledgements', () => {
   const acknowledgements = all.flatMap((a) => recordedAcknowledgements(a.app));
   const ours = acknowledgements.filter((a) => a.id.includes('AwsSolutions-'));
 
   test('there are acknowledgements to check', () => {
+    for (const [env, app] of checked) {
+      // eslint-disable-next-line no-console
+      console.log(`cdk-nag ${env}: ${recordedAcknowledgements(app.app).filter((a) => a.id.includes('AwsSolutions-')).length} AwsSolutions acknowledgements recorded`);
+    }
     expect(ours.length).toBeGreaterThan(50);
   });
 

@@ -143,7 +143,7 @@ export class ManagedFlinkApplication extends Construct implements iam.IGrantable
     acknowledgeGuardRules(this.logGroup, 'Application logs of a Flink job (job states, exceptions), kept three months by default '
       + '(logRetention); they are not audit logs: CloudTrail records the control plane.', [GuardRule.LOG_RETENTION_ONE_YEAR]);
     if (props.logEncryptionKey !== undefined) acknowledgeGuardRules(this.logGroup, GUARD_REASONS.platformKeyFromSsm, [GuardRule.LOG_GROUP_KMS]);
-    const servicePolicy = this.servicePolicy();
+    const servicePolicy = this.servicePolicy(props.vpc, subnets.subnetIds, securityGroup);
 
     const restore = props.snapshots && props.restoreState !== false ? RestoreMode.LATEST_SNAPSHOT : RestoreMode.SKIP;
     const applicationConfiguration: kda.CfnApplication.ApplicationConfigurationProperty = {
@@ -223,28 +223,42 @@ export class ManagedFlinkApplication extends Construct implements iam.IGrantable
    * What MSF itself does with the service role, in a policy of its own (the role's default policy holds only the job's
    * grants): create and remove the application's ENIs in the VPC, check its log group, write its log stream.
    */
-  private servicePolicy(): iam.Policy {
+  private servicePolicy(vpc: ec2.IVpc, subnetIds: readonly string[], securityGroup: ec2.ISecurityGroup): iam.Policy {
     const stack = Stack.of(this);
     const allLogGroups = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const ec2Arn = (resource: string, resourceName: string) => stack.formatArn({ service: 'ec2', resource, resourceName });
+    const networkInterfaces = ec2Arn('network-interface', '*');
+    const inVpc = { ArnEquals: { 'ec2:Vpc': vpc.vpcArn } };
     const policy = new iam.Policy(this, 'ServicePolicy', {
       roles: [this.role],
       statements: [
+        // MSF's documented VPC policy: the Describe calls have no resource-level permissions.
         new iam.PolicyStatement({
-          actions: [
-            'ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeDhcpOptions',
-            'ec2:DescribeNetworkInterfaces', 'ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission',
-            'ec2:DeleteNetworkInterface',
-          ],
+          actions: ['ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeDhcpOptions', 'ec2:DescribeNetworkInterfaces'],
           resources: ['*'],
         }),
-        new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: [allLogGroups] }),
+        // ENIs in the application's own subnets with its own security group, in the platform VPC only.
+        new iam.PolicyStatement({
+          actions: ['ec2:CreateNetworkInterface'],
+          resources: [...subnetIds.map((id) => ec2Arn('subnet', id)), ec2Arn('security-group', securityGroup.securityGroupId)],
+          conditions: inVpc,
+        }),
+        new iam.PolicyStatement({
+          actions: ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface'],
+          resources: [networkInterfaces],
+          conditions: inVpc,
+        }),
+    new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: [allLogGroups] }),
         new iam.PolicyStatement({ actions: ['logs:DescribeLogStreams', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
       ],
     });
     acknowledgeFindings(policy,
-      'MSF creates and removes the application\'s ENIs with its service role; the EC2 Describe* calls and ENI actions of '
-      + 'MSF\'s documented VPC policy are granted on "*" (the Describe calls have no resource-level permissions).',
+      'The EC2 Describe* calls of MSF\'s documented VPC policy have no resource-level permissions: they are granted on "*".',
       [AwsSolutionsFinding.wildcardResource(this, '*')]);
+    acknowledgeFindings(policy,
+      'MSF creates and removes the application\'s ENIs with its service role: an ENI\'s id exists only once it is created, so '
+      + 'the ENI actions name network-interface/* of this account and region, limited by an ec2:Vpc condition to the platform VPC.',
+      [AwsSolutionsFinding.wildcardResource(this, networkInterfaces)]);
     acknowledgeFindings(policy,
       'logs:DescribeLogGroups lists log groups: it is authorized on the account\'s log groups (log-group:*), not on one group.',
       [AwsSolutionsFinding.wildcardResource(this, allLogGroups)]);

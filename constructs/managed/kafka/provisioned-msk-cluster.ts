@@ -3,7 +3,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
-import { allowLogGroupEncryption, auditLogRetention } from '../../common/log-group-encryption';
+import { acknowledgeNonProductionRetention, allowLogGroupEncryption, auditLogRetention } from '../../common/log-group-encryption';
 import { KafkaClientConnection } from '../../../lib/plan/connections';
 import { throwIfProblems } from '../../../lib/validation/validation-problem';
 import { validateProvisionedMsk } from '../validation/msk-cluster-rules';
@@ -134,6 +134,7 @@ export class ProvisionedMskCluster extends MskClusterBase {
       removalPolicy,
     });
     this.logGroup = logGroup;
+    acknowledgeNonProductionRetention(logGroup, props.logRetention ?? auditLogRetention(props.production ?? true));
 
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,

@@ -1,12 +1,13 @@
 import { cpSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
-  CustomResource, DockerImage, Duration, RemovalPolicy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_lambda as lambda,
+  CustomResource, DockerImage, Duration, RemovalPolicy, Stack, aws_ec2 as ec2, aws_iam as iam, aws_kms as kms, aws_lambda as lambda,
   aws_logs as logs, custom_resources as cr,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { TopicPlan } from '../../../lib/plan/pipeline-plan';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
 import { linkTree } from '../../common/private/link-tree';
 import { acknowledgeProviderFramework, providerFrameworkRoles } from '../../common/provider-framework-findings';
 import { IManagedKafkaCluster } from '../kafka/managed-kafka-cluster';
@@ -33,6 +34,11 @@ export interface ServerlessMskTopicsProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Key of the handler's log group (the platform's key).
+   * @default - CloudWatch Logs' service key
+   */
+  readonly logEncryptionKey?: kms.IKey;
 }
 
 /** The Lambda asset: the compiled handler with kafkajs (no dependencies of its own) next to it (hard-linked: see linkTree). */
@@ -77,6 +83,9 @@ export class ServerlessMskTopics extends Construct {
     });
     this.droppedConfigs = dropped;
 
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH, encryptionKey: props.logEncryptionKey, removalPolicy: RemovalPolicy.DESTROY });
+    acknowledgeGuardRules(logGroup, GUARD_REASONS.handlerLogs, [GuardRule.LOG_RETENTION_ONE_YEAR]);
+    if (props.logEncryptionKey !== undefined) acknowledgeGuardRules(logGroup, GUARD_REASONS.platformKeyFromSsm, [GuardRule.LOG_GROUP_KMS]);
     const fn = new lambda.Function(this, 'Handler', {
       code: handlerCode(),
       handler: 'index.onEvent',
@@ -88,8 +97,10 @@ export class ServerlessMskTopics extends Construct {
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       allowAllOutbound: false,
       description: `Creates and updates the topics of MSK Serverless cluster ${props.cluster.clusterName} over Kafka`,
-      logGroup: new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+      logGroup,
     });
+    acknowledgeGuardRules(fn, 'Runs in the platform VPC\'s private subnets (it speaks Kafka to the cluster), which a pipeline '
+      + 'stack reads from SSM parameters at deploy time: guard cannot resolve the parameters, the template sets VpcConfig.', [GuardRule.LAMBDA_IN_VPC]);
     fn.connections.allowToDefaultPort(props.cluster, 'Kafka admin (MSK IAM over TLS)');
     fn.connections.allowTo(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'STS / CloudWatch Logs over HTTPS');
     iam.Grant.addToPrincipal({ grantee: fn, actions: ['kafka-cluster:Connect'], resourceArns: [props.cluster.clusterArn] });

@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
-import { allowLogGroupEncryption, auditLogRetention } from '../../common/log-group-encryption';
+import { acknowledgeNonProductionRetention, allowLogGroupEncryption, auditLogRetention } from '../../common/log-group-encryption';
 import { StorageClassChart } from '../../../charts/platform/storage-class-chart';
 import { NodeGroupSizing } from '../../../lib/sizing/sizing-plan';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../common/aws-solutions-findings';
@@ -112,6 +112,7 @@ export class EksPlatform extends Construct {
       encryptionKey: logsKey,
       removalPolicy,
     });
+    acknowledgeNonProductionRetention(controlPlaneLogs, props.logRetention ?? auditLogRetention(retain));
     const publicCidrs = props.publicAccessCidrs ?? [];
     this.cluster = new eks.Cluster(this, 'Cluster', {
       clusterName: props.clusterName,

@@ -1,10 +1,10 @@
 import { PipelineDefinition } from '../../../lib/definition/pipeline-definition';
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { addPipelineStacks } from '../../../lib/app/pipeline-app';
+import { AddPipelineStacksOptions, addPipelineStacks } from '../../../lib/app/pipeline-app';
 import { ORDERS_PIPELINE } from '../../../lib/examples/orders-pipeline';
 import { ManagedPipelineStack } from '../../../lib/stacks/managed-pipeline-stack';
 import { PipelineStack } from '../../../lib/stacks/pipeline-stack';
@@ -52,12 +52,19 @@ export interface CheckedApp {
 }
 
 /**
- * Adds the example pipeline's stacks for `env` (both flavors) to a test app, lets `change` alter them, registers
- * AwsSolutionsChecks and synthesizes once, keeping the error synthesis throws and the report it writes.
+ * Stack layouts the checks run on: the default one (the example fits in its pipeline stacks), and every job, topic and
+ * table in a nested stack of its own (`resourcesPerStack: 1`), as large pipelines place them.
  */
-export function checkedApp(env: string, change: (stacks: ReadonlyArray<PipelineStack | PlatformStack>) => void = () => undefined, definition: PipelineDefinition = ORDERS_PIPELINE): CheckedApp {
+export const LAYOUTS: Readonly<Record<'top-level' | 'nested', AddPipelineStacksOptions>> = { 'top-level': {}, nested: { resourcesPerStack: 1 } };
+
+/**
+ * Adds the example pipeline's stacks for `env` (both flavors) to a test app, lets `change` alter them, registers
+ * AwsSolutionsChecks and synthesizes once, keeping the error synthesis throws and the report it writes. cdk-nag 3
+ * walks the app's construct tree, nested stacks included.
+ */
+export function checkedApp(env: string, change: (stacks: ReadonlyArray<PipelineStack | PlatformStack>) => void = () => undefined, definition: PipelineDefinition = ORDERS_PIPELINE, options: AddPipelineStacksOptions = {}): CheckedApp {
   const app = testApp({ env, flavor: 'both' });
-  const { stacks } = addPipelineStacks(app, definition);
+  const { stacks } = addPipelineStacks(app, definition, options);
   change(stacks);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   let synthError: Error | undefined;
@@ -84,6 +91,16 @@ export function findingsAt(violations: readonly ReportedViolation[], stackName?:
     .flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} at ${c.constructPath}`))
     .filter((line) => stackName === undefined || line.includes(` at ${stackName}/`))
     .sort();
+}
+
+/** `<rule> at <construct path>` for each violating construct under one construct path (a stack), any severity. */
+export function constructFindings(violations: readonly ReportedViolation[], under: string): string[] {
+  return violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} at ${c.constructPath}`)).filter((line) => line.includes(` at ${under}/`));
+}
+
+/** Construct paths of the nested stacks of an app. */
+export function nestedStackPaths(app: App): string[] {
+  return app.node.findAll().filter((c) => Stack.isStack(c) && c.nested).map((c) => c.node.path);
 }
 
 /** Every acknowledgement recorded in the app's construct tree. */

@@ -2,13 +2,14 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, PolicyViolationBeta1, Validations } from 'aws-cdk-lib';
-import { addPipelineStacks } from '../../../lib/app/pipeline-app';
+import { AddPipelineStacksOptions, addPipelineStacks } from '../../../lib/app/pipeline-app';
 import { ORDERS_PIPELINE } from '../../../lib/examples/orders-pipeline';
 import { PipelineStack } from '../../../lib/stacks/pipeline-stack';
 import { PlatformStack } from '../../../lib/stacks/platform-stack';
 import { testApp } from '../../support/test-app';
 import { ReportedViolation } from './aws-solutions-report';
 import { GUARD_PLUGIN } from '../../../constructs/common/guard-findings';
+import { withNestedTemplates } from './nested-templates';
 
 const GUARD_PACKAGE = path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json'));
 const CONTROL_TOWER_RULES = path.join(GUARD_PACKAGE, 'rules', 'control-tower', 'cfn-guard');
@@ -62,12 +63,15 @@ export interface GuardCheckedApp {
   readonly acknowledged: readonly ReportedViolation[];
 }
 
-/** Synthesizes once with the Control Tower rules of cdk-validator-cfnguard (all of them) and reads the report. */
-export function guardCheckedApp(env: string, change: (stacks: ReadonlyArray<PipelineStack | PlatformStack>) => void = () => undefined): GuardCheckedApp {
+/**
+ * Synthesizes once with the Control Tower rules of cdk-validator-cfnguard (all of them), over the top-level and the
+ * nested stacks' templates, and reads the report.
+ */
+export function guardCheckedApp(env: string, change: (stacks: ReadonlyArray<PipelineStack | PlatformStack>) => void = () => undefined, options: AddPipelineStacksOptions = {}): GuardCheckedApp {
   const app = testApp({ env, flavor: 'both' });
-  const { stacks } = addPipelineStacks(app, ORDERS_PIPELINE);
+  const { stacks } = addPipelineStacks(app, ORDERS_PIPELINE, options);
   change(stacks);
-  Validations.of(app).addPlugins(new ControlTowerGuardRules(CONTROL_TOWER_RULE_FILES));
+  Validations.of(app).addPlugins(withNestedTemplates(new ControlTowerGuardRules(CONTROL_TOWER_RULE_FILES)));
   let synthError: Error | undefined;
   try {
     app.synth();
