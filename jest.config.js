@@ -19,6 +19,10 @@ module.exports = {
   // Jest's default on 2 CPUs is ONE worker; the consumer test mostly waits on its child processes (npm, cdk, tsc), so a
   // second worker runs the other suites meanwhile.
   maxWorkers: 2,
+  // A test's time limit guards against a hang, not a slow machine: Jest's default of 5 s fails a synthesis that takes
+  // 1 s on a quiet machine once the load average is 10 or more (seen here: a two-app synth of 1.1 s). Files that wait on
+  // real processes or sockets set their own, longer limits.
+  testTimeout: 120_000,
   roots: ['<rootDir>/test'],
   // Every run writes under its own temporary root, removed at the end (synthesized apps would otherwise fill the disk).
   globalSetup: '<rootDir>/test/support/temp-root-setup.js',
