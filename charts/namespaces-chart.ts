@@ -11,9 +11,9 @@ export interface NamespaceSpec {
    */
   readonly labels?: Record<string, string>;
   /**
-   * Pod Security Admission level enforced in the namespace. `restricted` only where every pod complies (pipeline
-   * and tenant namespaces: Flink pods from our pod template and the batch CronJobs); the Kafka namespace runs
-   * Strimzi's pods, which do not set a seccomp profile unless Strimzi's restricted security provider is configured.
+   * Pod Security Admission level enforced in the namespace. `restricted` only where every pod complies: pipeline and
+   * tenant namespaces (Flink pods from our pod template, the batch CronJobs), the Kafka namespace (Strimzi's
+   * restricted pod security provider, the CA-copy job) and the operators' namespaces (their charts' security contexts).
    * @default 'baseline'
    */
   readonly podSecurity?: 'baseline' | 'restricted';
@@ -31,8 +31,9 @@ export interface NamespacesChartProps {
 }
 
 /**
- * The namespaces of a pipeline: its own (Kafka cluster, topics, Flink jobs) and one per session-cluster tenant.
- * They exist before the operators are installed, because the operator charts create Roles in the namespaces they watch.
+ * The platform's namespaces: the Kafka namespace, each pipeline's own (Flink jobs), one per session-cluster tenant, and
+ * the operators' (created here, not by Helm, so they carry Pod Security labels). They exist before the operators are
+ * installed, because the operator charts create Roles in the namespaces they watch.
  * Pod Security Admission enforces each namespace's level (`baseline` by default: no privileged or host-namespace
  * pods) and warns and audits on `restricted`.
  */

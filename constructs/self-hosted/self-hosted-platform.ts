@@ -10,7 +10,10 @@ import { KafkaClusterChart } from '../../charts/kafka/kafka-cluster-chart';
 import { NamespacesChart } from '../../charts/namespaces-chart';
 import { WORKLOAD_ISOLATION_ENFORCED, WORKLOAD_ISOLATION_LABEL, WorkloadIsolationChart } from '../../charts/platform/workload-isolation-chart';
 import { PlatformPlan } from '../../lib/plan/platform-plan';
+import { CertManager } from './helm/cert-manager';
+import { FlinkKubernetesOperator } from './helm/flink-kubernetes-operator';
 import { KubernetesOperators } from './helm/kubernetes-operators';
+import { StrimziKafkaOperator } from './helm/strimzi-kafka-operator';
 import { TrustManager } from './helm/trust-manager';
 import { StrimziKafka } from './kafka/strimzi-kafka';
 import { SelfHostedPlatformMonitoring } from './observability/self-hosted-platform-monitoring';
@@ -57,7 +60,7 @@ export class SelfHostedPlatform extends Construct {
   public readonly operators: KubernetesOperators;
   public readonly kafka: StrimziKafka;
   public readonly trustManager: TrustManager;
-  /** The manifest that creates the Kafka, pipeline and tenant namespaces. */
+  /** The manifest that creates the Kafka, pipeline, tenant and operator namespaces. */
   public readonly namespaces: eks.KubernetesManifest;
   /** The admission policy that confines each workload of a Flink namespace to its own pods and ConfigMaps. */
   public readonly isolation: eks.KubernetesManifest;
@@ -92,8 +95,13 @@ export class SelfHostedPlatform extends Construct {
     const { manifests } = this.eks;
     this.namespaces = manifests.apply(new NamespacesChart(manifests.app, 'namespaces', {
       namespaces: [
-        { name: kafkaNamespace },
+        // Strimzi's restricted pod security provider (StrimziKafkaOperator) and the CA-copy job's own contexts comply.
+        { name: kafkaNamespace, podSecurity: 'restricted' as const },
         { name: trustNamespace, podSecurity: 'restricted' as const },
+        // The operators' namespaces, created here (Helm's would carry no labels). cert-manager's and trust-manager's
+        // charts (cert-manager also hosts trust-manager) and Strimzi's set restricted contexts by default; the Flink
+        // operator's get them from our values (FlinkKubernetesOperator).
+        ...[CertManager.NAMESPACE, FlinkKubernetesOperator.NAMESPACE, StrimziKafkaOperator.NAMESPACE].map((name) => ({ name, podSecurity: 'restricted' as const })),
         ...pipelineNamespaces.map((name) => ({ name, labels: { ...flinkLabels, 'app.kubernetes.io/part-of': name }, podSecurity: 'restricted' as const })),
         ...tenants.map((name) => ({ name, labels: flinkLabels, podSecurity: 'restricted' as const })),
       ],

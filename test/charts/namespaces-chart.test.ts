@@ -3,7 +3,7 @@ import { NamespacesChart } from '../../charts/namespaces-chart';
 
 describe('namespaces', () => {
   const objects = Testing.synth(new NamespacesChart(Testing.app(), 'namespaces', {
-    namespaces: [{ name: 'kafka' }, { name: 'orders', podSecurity: 'restricted' }, { name: 'team-a', podSecurity: 'restricted' }],
+    namespaces: [{ name: 'other' }, { name: 'orders', podSecurity: 'restricted' }, { name: 'team-a', podSecurity: 'restricted' }],
   })) as Array<{ metadata: { name: string; labels: Record<string, string> } }>;
   const labels = (name: string) => objects.find((o) => o.metadata.name === name)?.metadata.labels;
 
@@ -13,7 +13,7 @@ describe('namespaces', () => {
     }
   });
 
-  test('the Kafka namespace (Strimzi pods) enforces baseline and warns on restricted', () => {
-    expect(labels('kafka')).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/warn': 'restricted' });
+  test('a namespace without a level enforces baseline and warns and audits on restricted', () => {
+    expect(labels('other')).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted' });
   });
 });

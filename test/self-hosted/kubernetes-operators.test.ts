@@ -62,6 +62,19 @@ describe('operators via Helm', () => {
     for (const release of [flinkOperator, strimzi]) expect(release.dependsOn).toContain(namespaces);
   });
 
+  test('Strimzi gives the pods it creates (Kafka, entity operator, exporter, Cruise Control) its restricted security contexts', () => {
+    expect(strimzi.values).toMatchObject({ extraEnvs: [{ name: 'STRIMZI_POD_SECURITY_PROVIDER_CLASS', value: 'restricted' }] });
+  });
+
+  test('the Flink operator and its webhook run with the security contexts Pod Security restricted requires', () => {
+    const restrictedContainer = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+    expect(flinkOperator.values).toMatchObject({
+      podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+      operatorSecurityContext: restrictedContainer,
+      webhookSecurityContext: restrictedContainer,
+    });
+  });
+
   test('fails if a watched namespace is one the operators or the cluster own', () => {
     const stack = new Stack();
     expect(() => new KubernetesOperators(stack, 'Operators', { cluster: platform.cluster, flinkNamespaces: ['orders', 'strimzi'], kafkaNamespaces: ['kube-system'], dependsOn: [] }))

@@ -6,6 +6,8 @@ import { ContainerResources, PodPlacement, containerResources } from './common-v
 import { HelmAddOn } from './helm-add-on';
 import { HelmChartVersion } from './helm-chart-version';
 
+const RESTRICTED_CONTAINER = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+
 /** The values of the Flink Kubernetes Operator chart this project sets. */
 export interface FlinkOperatorValues {
   /** Namespaces with FlinkDeployments / FlinkSessionJobs (they must exist before the chart: they get Roles). */
@@ -22,6 +24,11 @@ export interface FlinkOperatorValues {
   readonly operatorPod: PodPlacement & { readonly resources: ContainerResources; readonly webhook: { readonly resources: ContainerResources } };
   /** The validating/mutating webhook (its certificate is issued by cert-manager). */
   readonly webhook: { readonly create: boolean };
+  /** Security context of the operator pod (the chart's sets only the user and group). */
+  readonly podSecurityContext: Record<string, unknown>;
+  /** Security contexts of the operator and webhook containers (the chart's are empty). */
+  readonly operatorSecurityContext: Record<string, unknown>;
+  readonly webhookSecurityContext: Record<string, unknown>;
 }
 
 /** Props of FlinkKubernetesOperator. */
@@ -68,6 +75,11 @@ export class FlinkKubernetesOperator extends HelmAddOn<FlinkOperatorValues> {
           webhook: { resources: containerResources(PLATFORM_WORKLOADS.flinkOperator.containers.webhook) },
         },
         webhook: { create: true },
+        // What Pod Security `restricted` requires, so the operator's namespace can enforce it: the chart's defaults
+        // set only the user and group (no seccomp profile, privilege escalation allowed, default capabilities).
+        podSecurityContext: { runAsUser: 9999, runAsGroup: 9999, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        operatorSecurityContext: RESTRICTED_CONTAINER,
+        webhookSecurityContext: RESTRICTED_CONTAINER,
       },
     });
   }

@@ -18,6 +18,8 @@ export interface StrimziValues extends PodPlacement {
   /** Strimzi writes NetworkPolicies for its listeners and internal ports. */
   readonly generateNetworkPolicy: boolean;
   readonly logLevel: string;
+  /** Environment of the operator container; selects the pod security provider of the pods it creates. */
+  readonly extraEnvs: ReadonlyArray<{ readonly name: string; readonly value: string }>;
 }
 
 /** Props of StrimziKafkaOperator. */
@@ -69,6 +71,10 @@ export class StrimziKafkaOperator extends HelmAddOn<StrimziValues> {
         resources: containerResources({ cpuMillis: containers.operator.cpuMillis, memoryMiB }),
         generateNetworkPolicy: true,
         logLevel: 'INFO',
+        // Strimzi's `restricted` provider gives the Kafka, entity operator, Kafka Exporter and Cruise Control
+        // containers a RuntimeDefault seccomp profile, no privilege escalation and no capabilities, so the Kafka
+        // namespace can enforce Pod Security `restricted` (the default `baseline` provider sets none of them).
+        extraEnvs: [{ name: 'STRIMZI_POD_SECURITY_PROVIDER_CLASS', value: 'restricted' }],
         nodeSelector: NodeRole.SYSTEM.nodeSelector,
       },
     });
