@@ -8,6 +8,19 @@ import { strimziScramClientProperties } from '../sql/kafka-client-properties';
 /** The admin super user's name on the local broker (its SCRAM credential is written at format time). */
 export const LOCAL_KAFKA_ADMIN = 'admin';
 
+/**
+ * A new KRaft cluster id: 16 random bytes, base64url, as Kafka's own `Uuid.randomUuid()` makes them, and like it never
+ * one that starts with '-': `kafka-storage format --cluster-id -…` reads such an id as an option and fails ("expected
+ * one argument"), one start in 64.
+ * @param random source of random bytes (tests pass their own)
+ */
+export function newKraftClusterId(random: (size: number) => Buffer): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 /** Subject CN of the broker's certificate; the controller listener admits that certificate (mutual TLS) as a super user. */
 export const LOCAL_KAFKA_BROKER_CN = 'local-kafka-broker';
 

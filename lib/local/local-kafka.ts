@@ -8,7 +8,7 @@ import { PipelinePlan } from '../plan/pipeline-plan';
 import { resolveKafkaDistribution } from './kafka-distribution';
 import { ProgressListener, forEachLine, javaExecutable, localCacheDir } from './kafka-maven';
 import {
-  LOCAL_KAFKA_ADMIN, localClientProperties, localServerProperties, renderProperties, scramJaasConfig,
+  LOCAL_KAFKA_ADMIN, localClientProperties, newKraftClusterId, localServerProperties, renderProperties, scramJaasConfig,
 } from './kafka-server-properties';
 import { buildKafkaTool, KafkaTool } from './kafka-tool';
 import { runKafkaTool } from './kafka-tool-run';
@@ -144,7 +144,7 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   const classpath = path.join(distribution.libsDir, '*');
   progress(`formatting KRaft storage in ${path.join(dir, 'kraft')}`);
   await runJava(['-cp', classpath, 'kafka.tools.StorageTool', 'format', '--config', serverPropertiesFile,
-    '--cluster-id', randomBytes(16).toString('base64url'), '--add-scram', `SCRAM-SHA-512=[name=${LOCAL_KAFKA_ADMIN},password=${adminPassword}]`],
+    '--cluster-id', newKraftClusterId(randomBytes), '--add-scram', `SCRAM-SHA-512=[name=${LOCAL_KAFKA_ADMIN},password=${adminPassword}]`],
   'formatting the local Kafka storage');
 
   const logFile = path.join(dir, 'broker.log');

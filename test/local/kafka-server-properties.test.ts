@@ -1,4 +1,4 @@
-import { LOCAL_KAFKA_ADMIN, localClientProperties, localServerProperties, renderProperties, scramJaasConfig } from '../../lib/local/kafka-server-properties';
+import { LOCAL_KAFKA_ADMIN, localClientProperties, newKraftClusterId, localServerProperties, renderProperties, scramJaasConfig } from '../../lib/local/kafka-server-properties';
 import { strimziScramClientProperties } from '../../lib/sql/kafka-client-properties';
 
 const PROPS = {
@@ -81,4 +81,17 @@ describe('localClientProperties', () => {
       'config.providers.file.param.allowed.paths': '/l/credentials/u',
     });
   });
+});
+
+test('a KRaft cluster id never starts with "-" (kafka-storage would read it as an option): such bytes are drawn again', () => {
+  // 0xF8 = 111110xx: the first base64url character is index 62, '-'.
+  const draws = [Buffer.alloc(16, 0xf8), Buffer.alloc(16, 0x00)];
+  const asked: number[] = [];
+  const id = newKraftClusterId((size) => {
+    asked.push(size);
+    return draws.shift() ?? Buffer.alloc(16, 0x11);
+  });
+  expect(Buffer.alloc(16, 0xf8).toString('base64url').startsWith('-')).toBe(true);
+  expect(asked).toEqual([16, 16]);
+  expect(id).toBe('AAAAAAAAAAAAAAAAAAAAAA');
 });
