@@ -232,6 +232,7 @@ export class IcebergLakehouse extends Construct {
     if (evolved !== undefined) {
       const evolution = new IcebergSchemaEvolution(scope, `SchemaEvolution-${table.database}-${table.name}`, {
         databaseName, tableName: table.name, location, metadata: evolved, table: glueTable, lastColumnId: table.catalog?.lastColumnId,
+        logEncryptionKey: this.storage.key,
       });
       // Glue writes the next metadata JSON under the table's prefix with the caller's permissions.
       this.grantTablesReadWrite(evolution.role, [table.name]);

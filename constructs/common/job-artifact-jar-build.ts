@@ -157,7 +157,7 @@ export class JobArtifactJarBuild extends Construct {
       isCompleteHandler: isComplete,
       queryInterval: Duration.seconds(20),
       totalTimeout: (props.timeout ?? Duration.minutes(30)).plus(Duration.minutes(5)),
-      ...providerFrameworkRoles(this, { waits: true }),
+      ...providerFrameworkRoles(this, { waits: true, logEncryptionKey: props.encryptionKey }),
     });
     acknowledgeProviderFramework(provider);
     for (const fn of [onEvent, isComplete]) acknowledgeGuardRules(fn, GUARD_REASONS.deployTimeHandler, [GuardRule.LAMBDA_IN_VPC]);

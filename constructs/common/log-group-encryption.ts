@@ -1,9 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { IConstruct } from 'constructs';
-import { GuardRule, acknowledgeGuardRules } from './guard-findings';
+import { Construct, IConstruct } from 'constructs';
+import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from './guard-findings';
 
 /**
  * Retention of audit, flow and broker logs: a year in production (what reviews and incident timelines reach back to,
@@ -37,4 +37,18 @@ export function allowLogGroupEncryption(key: kms.IKey): void {
     resources: ['*'],
     conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
   }));
+}
+
+/**
+ * The log group of a handler function (custom-resource handlers, the provider framework, the batch stopper): kept a
+ * month and removed with the stack, like every handler log group, and encrypted with `encryptionKey` — the platform
+ * key, whose policy admits CloudWatch Logs (`allowLogGroupEncryption`). Without a key CloudWatch Logs' service key
+ * encrypts it, acknowledged with `contents` (what the handler logs).
+ */
+export function handlerLogGroup(scope: Construct, id: string, encryptionKey: kms.IKey | undefined, contents: string): logs.LogGroup {
+  const logGroup = new logs.LogGroup(scope, id, { retention: logs.RetentionDays.ONE_MONTH, encryptionKey, removalPolicy: RemovalPolicy.DESTROY });
+  acknowledgeGuardRules(logGroup, GUARD_REASONS.handlerLogs, [GuardRule.LOG_RETENTION_ONE_YEAR]);
+  acknowledgeGuardRules(logGroup, encryptionKey !== undefined ? GUARD_REASONS.platformKeyFromSsm
+    : `${contents}; CloudWatch Logs encrypts them at rest with its service key.`, [GuardRule.LOG_GROUP_KMS]);
+  return logGroup;
 }

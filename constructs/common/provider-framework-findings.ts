@@ -1,12 +1,12 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { handlerLogGroup } from './log-group-encryption';
 import { logWriterRole } from './log-writer-role';
 import { AwsSolutionsFinding, acknowledgeFindings } from './aws-solutions-findings';
-import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from './guard-findings';
+import { GuardRule, acknowledgeGuardRules } from './guard-findings';
 
 /** Ids aws-cdk-lib gives the provider framework's own functions and waiter state machine. */
 const WAITER_INVOKED_FUNCTIONS = ['framework-isComplete', 'framework-onTimeout'];
@@ -21,13 +21,12 @@ export type ProviderFrameworkRoles = Pick<cr.ProviderProps, 'logGroup' | 'framew
 /**
  * A log group and execution roles of our own for a provider framework's functions, instead of the roles it would
  * create with AWSLambdaBasicExecutionRole (every log group of the account): each role may write that one log group,
- * and the framework adds only the invocations of its handlers. `waits` adds the isComplete/onTimeout role.
+ * and the framework adds only the invocations of its handlers. `waits` adds the isComplete/onTimeout role;
+ * `logEncryptionKey` (the platform key) encrypts the log group.
  */
-export function providerFrameworkRoles(scope: Construct, options: { readonly waits: boolean }): ProviderFrameworkRoles {
-  const logGroup = new logs.LogGroup(scope, 'FrameworkLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-  acknowledgeGuardRules(logGroup, GUARD_REASONS.handlerLogs, [GuardRule.LOG_RETENTION_ONE_YEAR]);
-  acknowledgeGuardRules(logGroup, 'The provider framework logs custom-resource events (request ids and statuses), no data; '
-    + 'CloudWatch Logs encrypts them at rest with its service key.', [GuardRule.LOG_GROUP_KMS]);
+export function providerFrameworkRoles(scope: Construct, options: { readonly waits: boolean; readonly logEncryptionKey?: kms.IKey }): ProviderFrameworkRoles {
+  const logGroup = handlerLogGroup(scope, 'FrameworkLogs', options.logEncryptionKey,
+    'The provider framework logs custom-resource events (request ids and statuses), no data');
   const role = (id: (typeof OWN_ROLE_IDS)[number], does: string) => logWriterRole(scope, id, logGroup, `Custom-resource provider framework (${does}): writes its own log group, invokes its handler`);
   return {
     logGroup,

@@ -182,7 +182,9 @@ export class ManagedPipeline extends Construct {
     if (!streaming && job.schedule !== undefined) {
       const cron = batchRunCron(job.schedule.expression, batchRunWindow(job.costControl.hoursPerDay), `jobs.${job.name}.schedule`);
       if ('start' in cron) {
-        const schedule = new BatchRunSchedule(app, 'Schedule', { applicationName, applicationArn: app.applicationArn, cron, logGroup: app.logGroup });
+        const schedule = new BatchRunSchedule(app, 'Schedule', {
+          applicationName, applicationArn: app.applicationArn, cron, logGroup: app.logGroup, logEncryptionKey: props.lakehouse.key,
+        });
         schedule.node.addDependency(app.resource, ...ready);
       }
     }

@@ -7,6 +7,7 @@ import { readStateLock } from '../../lib/plan/state-lock';
 import { PipelineStack } from '../../lib/stacks/pipeline-stack';
 import { manifestIn } from '../self-hosted/support/stack-values';
 import { checkedApp, findingsAt } from '../policy/support/aws-solutions-report';
+import { functionLogKeys } from '../support/function-log-keys';
 import { exampleWith, testApp } from '../support/test-app';
 
 /** The example with a new optional `channel` column on the orders topic and table, written by the streaming job. */
@@ -40,6 +41,13 @@ describe('item 2: a column added to a recorded table reaches Iceberg (prod, both
         Schema: Match.objectLike({ Fields: (LOCKED?.created?.schema.fields ?? []).map((f) => ({ Id: f.id, Name: f.name, Type: f.type, Required: f.required })) }),
       }) }) },
     });
+  });
+
+  test.each(pipelineStacks.map((s) => [s.stackName, s] as const))('%s: the evolution handler and its provider framework log on the platform key', (_, stack) => {
+    const keys = functionLogKeys(templateWith(stack, 'Custom::IcebergSchemaEvolution'), (id) => id.startsWith('IcebergSchemaEvolutionProvider'));
+    expect(Object.keys(keys)).toEqual([expect.stringMatching(/^IcebergSchemaEvolutionProviderOnEvent/), expect.stringMatching(/^IcebergSchemaEvolutionProviderframeworkonEvent/)]);
+    // The platform key's ARN, read from the platform's SSM parameter (passed on as a parameter in a nested layout).
+    expect(Object.values(keys)).toEqual([{ Ref: expect.stringMatching(/lakehousekeyarn/) }, { Ref: expect.stringMatching(/lakehousekeyarn/) }]);
   });
 
   test.each(pipelineStacks.map((s) => [s.stackName, s] as const))('%s: a schema evolution sets the new schema, field ids kept, the new column numbered after the last id', (_, stack) => {

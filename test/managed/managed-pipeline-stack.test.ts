@@ -11,6 +11,7 @@ import { resolvePlan } from '../../lib/plan/resolve-plan';
 import { ManagedPipelineStack } from '../../lib/stacks/managed-pipeline-stack';
 import { ManagedPlatformStack } from '../../lib/stacks/managed-platform-stack';
 import { resolvePlatformPlan } from '../../lib/plan/resolve-platform';
+import { functionLogKeys } from '../support/function-log-keys';
 import { CDK_CONTEXT, exampleWith, testApp } from '../support/test-app';
 
 /** The managed platform and pipeline stacks of an environment, as the app makes them. */
@@ -45,6 +46,17 @@ describe.each(['staging', 'prod'])('the managed stack of %s (MSK provisioned)', 
       ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: stack.resolve(stack.lakehouse.key.keyArn) },
       BucketKeyEnabled: true,
     }] });
+  });
+
+  test('every handler logs to a log group of its own on the platform key: starter, batch stopper, jar build, provider frameworks', () => {
+    // aws-cdk-lib's S3 auto-delete provider (dev only) is a CfnResource without a log-group setting.
+    const keys = functionLogKeys(template, (id) => !id.startsWith('CustomS3AutoDeleteObjects'));
+    const platformKey = stack.resolve(stack.lakehouse.key.keyArn);
+    expect(Object.keys(keys)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^MsfApplicationStarterProviderOnEvent/), expect.stringMatching(/^MsfApplicationStarterProviderframeworkonEvent/),
+      expect.stringMatching(/StopperFunction/), expect.stringMatching(/^JobArtifactBuildProviderframeworkonEvent/),
+    ]));
+    expect(keys).toEqual(Object.fromEntries(Object.keys(keys).map((id) => [id, platformKey])));
   });
 
   test('the platform\'s MSK cluster has the brokers sized for its pipelines, KRaft, IAM and TLS; the pipeline has no cluster', () => {
@@ -162,6 +174,12 @@ describe('the managed stack of dev (MSK Serverless)', () => {
   test('the applications are the same as on provisioned MSK', () => {
     template.resourceCountIs('AWS::KinesisAnalyticsV2::Application', 2);
     template.resourceCountIs('Custom::MsfApplicationStarter', 1);
+  });
+
+  test('the topics provider framework logs on the platform key too', () => {
+    const keys = functionLogKeys(template, (id) => id.startsWith('PipelineTopics'));
+    expect(Object.keys(keys)).toEqual([expect.stringMatching(/^PipelineTopicsHandler/), expect.stringMatching(/^PipelineTopicsProviderframeworkonEvent/)]);
+    expect(Object.values(keys)).toEqual(Object.keys(keys).map(() => stack.resolve(stack.lakehouse.key.keyArn)));
   });
 
   test('the topics handler logs with the platform key', () => {

@@ -1,7 +1,8 @@
-import { CustomResource, Duration, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, custom_resources as cr } from 'aws-cdk-lib';
+import { CustomResource, Duration, Stack, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { IcebergTableMetadata } from '../../../lib/plan/iceberg-table-metadata';
+import { handlerLogGroup } from '../log-group-encryption';
 import { logWriterRole } from '../log-writer-role';
 import { acknowledgeProviderFramework, providerFrameworkRoles } from '../provider-framework-findings';
 
@@ -23,6 +24,12 @@ export interface IcebergSchemaEvolutionProps {
    * @default - none: only a narrowed column type marks a rollback
    */
   readonly lastColumnId?: number;
+  /**
+   * KMS key of the stack-wide provider's log groups (handler and framework): the platform key. The provider is made
+   * with the first evolution of the stack, whose key it keeps.
+   * @default - CloudWatch Logs' service key
+   */
+  readonly logEncryptionKey?: kms.IKey;
 }
 
 const PROVIDER_ID = 'IcebergSchemaEvolutionProvider';
@@ -60,7 +67,7 @@ export class IcebergSchemaEvolution extends Construct {
 
   constructor(scope: Construct, id: string, props: IcebergSchemaEvolutionProps) {
     super(scope, id);
-    const provider = IcebergSchemaEvolution.provider(this);
+    const provider = IcebergSchemaEvolution.provider(this, props.logEncryptionKey);
     this.role = provider.role;
     const shape = glueApiShape(props.metadata);
     this.resource = new CustomResource(this, 'Resource', {
@@ -80,10 +87,10 @@ export class IcebergSchemaEvolution extends Construct {
     this.resource.node.addDependency(props.table);
   }
 
-  private static provider(scope: Construct): EvolutionProvider {
+  private static provider(scope: Construct, logEncryptionKey: kms.IKey | undefined): EvolutionProvider {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(PROVIDER_ID) as EvolutionProvider | undefined;
-    return existing ?? new EvolutionProvider(stack, PROVIDER_ID);
+    return existing ?? new EvolutionProvider(stack, PROVIDER_ID, logEncryptionKey);
   }
 }
 
@@ -92,9 +99,10 @@ class EvolutionProvider extends Construct {
   public readonly provider: cr.Provider;
   public readonly role: iam.Role;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, logEncryptionKey: kms.IKey | undefined) {
     super(scope, id);
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    const logGroup = handlerLogGroup(this, 'Logs', logEncryptionKey, 'Logs of the schema-evolution handler (table names and '
+      + 'the Glue calls\' outcome, no data)');
     const description = 'Evolves the schema of Glue Iceberg tables on deploy (Glue UpdateTable with UpdateOpenTableFormatInput)';
     this.role = logWriterRole(this, 'OnEventRole', logGroup, description);
     const onEvent = new lambda.Function(this, 'OnEvent', {
@@ -108,7 +116,7 @@ class EvolutionProvider extends Construct {
       description,
       role: this.role,
     });
-    this.provider = new cr.Provider(this, 'Provider', { onEventHandler: onEvent, ...providerFrameworkRoles(this, { waits: false }) });
+    this.provider = new cr.Provider(this, 'Provider', { onEventHandler: onEvent, ...providerFrameworkRoles(this, { waits: false, logEncryptionKey }) });
     acknowledgeProviderFramework(this.provider);
   }
 }

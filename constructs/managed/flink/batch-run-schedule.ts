@@ -1,4 +1,4 @@
-import { Duration, Stack, aws_iam as iam, aws_logs as logs, aws_scheduler as scheduler } from 'aws-cdk-lib';
+import { Duration, Stack, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_scheduler as scheduler } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { parseCron } from '../../../lib/definition/cron-fields';
 import { ValidationProblem } from '../../../lib/validation/validation-problem';
@@ -68,6 +68,8 @@ export interface BatchRunScheduleProps {
   readonly cron: BatchRunCron;
   /** The application's log group: its job state lines stop the application when the job ends. */
   readonly logGroup: logs.ILogGroup;
+  /** KMS key of the stopper's log group: the platform key. */
+  readonly logEncryptionKey?: kms.IKey;
 }
 
 /**
@@ -119,6 +121,7 @@ export class BatchRunSchedule extends Construct {
       // Already stopped (the run ended by itself): StopApplication fails and there is nothing to retry.
       target: target('stopApplication', { ApplicationName: props.applicationName, Force: false }, 0),
     });
-    this.stopper = new BatchRunStopper(this, 'Stopper', { applicationName: props.applicationName, applicationArn: props.applicationArn, logGroup: props.logGroup });
+    this.stopper = new BatchRunStopper(this, 'Stopper', { applicationName: props.applicationName, applicationArn: props.applicationArn, logGroup: props.logGroup,
+      logEncryptionKey: props.logEncryptionKey });
   }
 }

@@ -1,6 +1,7 @@
-import { Duration, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, aws_logs_destinations as destinations } from 'aws-cdk-lib';
+import { Duration, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_logs_destinations as destinations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
+import { GuardRule, acknowledgeGuardRules } from '../../common/guard-findings';
+import { handlerLogGroup } from '../../common/log-group-encryption';
 import { join } from 'node:path';
 import { logWriterRole } from '../../common/log-writer-role';
 
@@ -10,6 +11,8 @@ export interface BatchRunStopperProps {
   readonly applicationArn: string;
   /** The application's log group, where MSF writes the JobManager's log (at INFO). */
   readonly logGroup: logs.ILogGroup;
+  /** KMS key of the stopper's own log group: the platform key (see `allowLogGroupEncryption`). */
+  readonly logEncryptionKey?: kms.IKey;
 }
 
 /**
@@ -34,16 +37,13 @@ export class BatchRunStopper extends Construct {
 
   constructor(scope: Construct, id: string, props: BatchRunStopperProps) {
     super(scope, id);
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    const logGroup = handlerLogGroup(this, 'Logs', props.logEncryptionKey, 'Logs of the batch stopper (the application name and the job state it saw, no data)');
     const description = `Stops MSF application ${props.applicationName} when its batch job has ended`;
     const role = logWriterRole(this, 'Role', logGroup, description);
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['kinesisanalytics:DescribeApplication', 'kinesisanalytics:StopApplication'],
       resources: [props.applicationArn],
     }));
-    acknowledgeGuardRules(logGroup, GUARD_REASONS.handlerLogs, [GuardRule.LOG_RETENTION_ONE_YEAR]);
-    acknowledgeGuardRules(logGroup, 'Logs of the batch stopper (the application name and the job state it saw, no data); '
-      + 'CloudWatch Logs encrypts them at rest with its service key.', [GuardRule.LOG_GROUP_KMS]);
     this.function = new lambda.Function(this, 'Function', {
       code: lambda.Code.fromAsset(join(__dirname, 'batch-run-stopper', 'runtime')),
       handler: 'index.handler',

@@ -214,6 +214,7 @@ export class ManagedFlinkApplication extends Construct implements iam.IGrantable
         deployTimeInputs: inputs.deployTimeInputs,
         healthCheck: { requireCheckpoint: props.checkpointing !== undefined, ...props.healthCheck },
         logs: { logGroup: this.logGroup, logStreamName: logStream.logStreamName },
+        logEncryptionKey: props.logEncryptionKey,
       });
       this.starter.node.addDependency(this.resource, logging);
     }

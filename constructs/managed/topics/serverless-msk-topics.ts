@@ -118,7 +118,7 @@ export class ServerlessMskTopics extends Construct {
         + 'AWSLambdaVPCAccessExecutionRole (its network interfaces, which have no resource-level scope).',
         AwsSolutionsFinding.managedPoliciesOf(fn.role));
     }
-    const provider = new cr.Provider(this, 'Provider', { onEventHandler: fn, ...providerFrameworkRoles(this, { waits: false }) });
+    const provider = new cr.Provider(this, 'Provider', { onEventHandler: fn, ...providerFrameworkRoles(this, { waits: false, logEncryptionKey: props.logEncryptionKey }) });
     acknowledgeProviderFramework(provider);
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,

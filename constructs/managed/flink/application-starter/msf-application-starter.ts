@@ -1,8 +1,9 @@
-import { CustomResource, Duration, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, custom_resources as cr } from 'aws-cdk-lib';
+import { CustomResource, Duration, Stack, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { GUARD_REASONS, GuardRule, acknowledgeGuardRules } from '../../../common/guard-findings';
 import { join } from 'node:path';
 import { AwsSolutionsFinding, acknowledgeFindings } from '../../../common/aws-solutions-findings';
+import { handlerLogGroup } from '../../../common/log-group-encryption';
 import { logWriterRole } from '../../../common/log-writer-role';
 import { acknowledgeProviderFramework, providerFrameworkRoles } from '../../../common/provider-framework-findings';
 import { DeployTimeInput } from './starter-inputs';
@@ -93,6 +94,12 @@ export interface MsfApplicationStarterProps {
    */
   readonly logs?: { readonly logGroup: logs.ILogGroup; readonly logStreamName: string };
   /**
+   * KMS key of the stack-wide provider's log groups (handler and framework): the platform key. The provider is made
+   * with the first starter of the stack, whose key it keeps.
+   * @default - CloudWatch Logs' service key
+   */
+  readonly logEncryptionKey?: kms.IKey;
+  /**
    * On delete, how long the stop with a snapshot may take before the application is stopped without one (Force=true):
    * an application stuck STARTING or UPDATING, or a crash-looping job whose snapshot never completes, would otherwise
    * hold the delete (and a rollback that removes it) until the provider's one-hour limit.
@@ -155,7 +162,7 @@ export class MsfApplicationStarter extends Construct {
     super(scope, id);
     const health = healthProperties(props);
     const forceStop = forceStopProperties(props);
-    const provider = MsfApplicationStarter.provider(this);
+    const provider = MsfApplicationStarter.provider(this, props.logEncryptionKey);
     const policy = new iam.Policy(this, 'Permissions', {
       statements: [new iam.PolicyStatement({
         actions: [
@@ -186,10 +193,10 @@ export class MsfApplicationStarter extends Construct {
     this.resource.node.addDependency(policy);
   }
 
-  private static provider(scope: Construct): { provider: cr.Provider; onEvent: lambda.Function; isComplete: lambda.Function } {
+  private static provider(scope: Construct, logEncryptionKey: kms.IKey | undefined): { provider: cr.Provider; onEvent: lambda.Function; isComplete: lambda.Function } {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(PROVIDER_ID) as StarterProvider | undefined;
-    return existing ?? new StarterProvider(stack, PROVIDER_ID);
+    return existing ?? new StarterProvider(stack, PROVIDER_ID, logEncryptionKey);
   }
 }
 
@@ -199,10 +206,11 @@ class StarterProvider extends Construct {
   public readonly onEvent: lambda.Function;
   public readonly isComplete: lambda.Function;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, logEncryptionKey: kms.IKey | undefined) {
     super(scope, id);
     const code = lambda.Code.fromAsset(join(__dirname, 'runtime'));
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    const logGroup = handlerLogGroup(this, 'Logs', logEncryptionKey, 'Logs of the MSF starter handler shared by the '
+      + 'pipeline\'s applications: application names and states only, no data');
     const common = {
       code,
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -237,12 +245,9 @@ class StarterProvider extends Construct {
       isCompleteHandler: this.isComplete,
       queryInterval: Duration.seconds(30),
       totalTimeout: PROVIDER_TIMEOUT,
-      ...providerFrameworkRoles(this, { waits: true }),
+      ...providerFrameworkRoles(this, { waits: true, logEncryptionKey }),
     });
     acknowledgeProviderFramework(this.provider);
     for (const fn of [this.onEvent, this.isComplete]) acknowledgeGuardRules(fn, GUARD_REASONS.deployTimeHandler, [GuardRule.LAMBDA_IN_VPC]);
-    acknowledgeGuardRules(logGroup, GUARD_REASONS.handlerLogs, [GuardRule.LOG_RETENTION_ONE_YEAR]);
-    acknowledgeGuardRules(logGroup, 'Logs of the MSF starter handler shared by the pipeline\'s applications: application '
-      + 'names and states only, no data; CloudWatch Logs encrypts them at rest with its service key.', [GuardRule.LOG_GROUP_KMS]);
   }
 }
