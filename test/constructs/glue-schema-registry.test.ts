@@ -118,11 +118,15 @@ describe('a changed Avro-Glue schema is registered as a new version, never by re
     template.hasResourceProperties('AWS::Glue::Schema', { Name: 'orders', SchemaDefinition: v1 });
     const schemaId = Object.keys(template.findResources('AWS::Glue::Schema'))[0];
     const versions = template.findResources('AWS::Glue::SchemaVersion');
+    // Like everything of the pipeline, the version waits for the pipeline's ownership claims (PipelineClaims' gate).
+    const gate = Object.keys(template.findResources('AWS::CloudFormation::WaitConditionHandle')).find((id) => id.startsWith('ClaimsGate'));
+    expect(gate).toBeDefined();
     expect(Object.values(versions)).toEqual([{
       Type: 'AWS::Glue::SchemaVersion',
       Properties: { Schema: { SchemaArn: { 'Fn::GetAtt': [schemaId, 'Arn'] } }, SchemaDefinition: v2 },
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
+      DependsOn: [gate],
     }]);
     const type = flavor.id === Flavor.MANAGED.id ? 'AWS::KinesisAnalyticsV2::Application' : 'Custom::AWSCDK-EKS-KubernetesResource';
     const dependents = Object.values(template.findResources(type)).filter((r) => [r.DependsOn ?? []].flat().includes(Object.keys(versions)[0]));

@@ -67,7 +67,7 @@ describe('one platform hosts both pipelines', () => {
 
   test('the platform gives each pipeline its own namespace and lets the Flink operator watch it', () => {
     const namespaces = appliedObjects(Template.fromStack(platformStacks[0])).filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name);
-    expect(namespaces).toEqual(['kafka', 'kafka-trust', 'orders', 'clicks']);
+    expect(namespaces).toEqual(['kafka', 'kafka-trust', 'cert-manager', 'flink-operator', 'strimzi', 'orders', 'clicks']);
   });
 
   test('a topic is created by its owner only: the shared input creates nothing in the reading pipeline', () => {
