@@ -66,6 +66,7 @@ test.each(['SIGKILL', 'SIGHUP'] as const)('%s to the process that started the gr
     await until(() => processGroupGone(groupPid));
     expect(processGroupGone(groupPid)).toBe(true);
   } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     if (!processGroupGone(groupPid)) process.kill(-groupPid, 'SIGKILL');
   }
 });
