@@ -108,6 +108,10 @@ public final class SqlRunnerChecks {
                 throw new IllegalStateException(e);
             }
         }, "unknown or incomplete argument '--script'");
+        // The temporary directory goes with the run (its two files, then itself).
+        java.nio.file.Files.delete(script);
+        java.nio.file.Files.delete(settingsFile);
+        java.nio.file.Files.delete(dir);
         System.out.println("OK " + Expect.count() + " checks");
     }
 
