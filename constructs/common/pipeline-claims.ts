@@ -2,7 +2,7 @@ import { CfnWaitConditionHandle, aws_ssm as ssm } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { Flavor } from '../../lib/flavor';
 import { PlatformNames } from '../../lib/plan/platform-plan';
-import { ResourceShards } from './resource-shards';
+import { ResourceShards, ResourceShardsProps } from './resource-shards';
 
 /**
  * What a pipeline claims on its platform, each name once per platform and flavor. Tables and warehouse prefixes
@@ -65,6 +65,11 @@ export interface PipelineClaimsProps {
    * @default 250
    */
   readonly resourcesPerStack?: number;
+  /**
+   * Where the deployment recorded in the state lock placed each claim and grant (part → keys: see ResourceShards).
+   * @default - nothing recorded
+   */
+  readonly placed?: ResourceShardsProps<Construct>['placed'];
 }
 
 /**
@@ -91,28 +96,40 @@ export class PipelineClaims extends Construct {
     new CfnWaitConditionHandle(gate, 'Claimed');
     this.gate = gate;
     const shards = new ResourceShards<Construct>({
-      scope: this, id: 'ClaimPart', budget: props.resourcesPerStack, firstUnitEstimate: 1, createShard: (shard) => shard,
+      scope: this, id: 'ClaimPart', budget: props.resourcesPerStack, firstUnitEstimate: 1, createShard: (shard) => shard, placed: props.placed,
     });
     const topicClaims = new Map<string, ssm.StringParameter>();
-    for (const claim of props.claims) {
-      const parameter = shards.add((shard) => new ssm.StringParameter(shard, `${claim.kind}:${claim.name}`, {
-        parameterName: claimParameterName(props.names, props.flavor, claim),
-        stringValue: props.pipelineName,
-        description: `${claim.kind} ${claim.name} is claimed by pipeline ${props.pipelineName} (stack ${props.stackName})`,
-      }));
-      if (claim.kind === ClaimKind.TOPIC) topicClaims.set(claim.name, parameter);
-      gate.node.addDependency(parameter);
-    }
-    for (const grant of props.readGrants) {
-      const parameter = shards.add((shard) => new ssm.StringParameter(shard, `grant:${grant.topic}:${grant.reader}`, {
-        parameterName: readGrantParameterName(props.names, props.flavor, grant),
-        stringValue: props.pipelineName,
-        description: `pipeline ${props.pipelineName} allows pipeline ${grant.reader} to read its topic ${grant.topic}`,
-      }));
-      // Published only once the topic is this pipeline's: a stack that cannot claim the topic grants nothing on it.
+    const grantParameters = new Map<ReadGrant, ssm.StringParameter>();
+    shards.addAll([
+      ...props.claims.map((claim) => ({
+        key: `${claim.kind}:${claim.name}`,
+        build: (shard: Construct) => {
+          const parameter = new ssm.StringParameter(shard, `${claim.kind}:${claim.name}`, {
+            parameterName: claimParameterName(props.names, props.flavor, claim),
+            stringValue: props.pipelineName,
+            description: `${claim.kind} ${claim.name} is claimed by pipeline ${props.pipelineName} (stack ${props.stackName})`,
+          });
+          if (claim.kind === ClaimKind.TOPIC) topicClaims.set(claim.name, parameter);
+          gate.node.addDependency(parameter);
+        },
+      })),
+      ...props.readGrants.map((grant) => ({
+        key: `grant:${grant.topic}:${grant.reader}`,
+        build: (shard: Construct) => {
+          const parameter = new ssm.StringParameter(shard, `grant:${grant.topic}:${grant.reader}`, {
+            parameterName: readGrantParameterName(props.names, props.flavor, grant),
+            stringValue: props.pipelineName,
+            description: `pipeline ${props.pipelineName} allows pipeline ${grant.reader} to read its topic ${grant.topic}`,
+          });
+          grantParameters.set(grant, parameter);
+          gate.node.addDependency(parameter);
+        },
+      })),
+    ]);
+    // Published only once the topic is this pipeline's: a stack that cannot claim the topic grants nothing on it.
+    for (const [grant, parameter] of grantParameters) {
       const claim = topicClaims.get(grant.topic);
       if (claim !== undefined) parameter.node.addDependency(claim);
-      gate.node.addDependency(parameter);
     }
     const grants = new Map<string, string>();
     for (const input of props.sharedInputs) {

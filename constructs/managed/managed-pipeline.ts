@@ -1,13 +1,14 @@
 import { RemovalPolicy, aws_ec2 as ec2, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct, DependencyGroup, IDependable } from 'constructs';
 import { JobMode } from '../../lib/definition/job-options';
+import { Flavor } from '../../lib/flavor';
 import { JobPlan, PipelinePlan, ProducerPlan } from '../../lib/plan/pipeline-plan';
 import { SqlSettingsPlacement, jobSqlSettings } from '../../lib/sql/job-sql-settings';
 import { renderJobSql } from '../../lib/sql/render-job-sql';
 import { throwIfProblems } from '../../lib/validation/validation-problem';
 import { IcebergLakehouse } from '../common/iceberg-lakehouse';
 import { grantSchemaRead, grantSchemaRegister } from '../common/glue-schema-registry';
-import { ResourceShards } from '../common/resource-shards';
+import { LOAD_GENERATOR_UNIT, ResourceShards } from '../common/resource-shards';
 import { ownedTopics } from '../../lib/plan/resolve-topics';
 import { managedApplicationName } from '../../lib/plan/plan-names';
 import { BatchRunSchedule, batchRunCron } from './flink/batch-run-schedule';
@@ -21,7 +22,6 @@ import { ServerlessMskTopics } from './topics/serverless-msk-topics';
 import { batchRunWindow, validateManagedPlan } from './validation/managed-plan-rules';
 
 /** Topics per `MskTopics` construct: the unit the topics are spread over stacks in. */
-const TOPICS_PER_BATCH = 25;
 
 /** The job jar in S3 (the SQL runner built from the resolved artifacts, or a prebuilt jar). */
 export interface JobCode {
@@ -81,19 +81,20 @@ export class ManagedPipeline extends Construct {
     const topics = ownedTopics(plan.topics);
     const allTopics = new DependencyGroup();
     if (props.kafka.supportsTopicResources) {
-      // One AWS::MSK::Topic each, in batches, spilling into nested stacks with the other units.
-      const shards = new ResourceShards({ scope: this, id: 'TopicPart', budget: props.resourcesPerStack, createShard: (shardScope) => shardScope });
-      for (let i = 0; i < topics.length; i += TOPICS_PER_BATCH) {
-        const batch = topics.slice(i, i + TOPICS_PER_BATCH);
-        const created = shards.add((shardScope) => new MskTopics(shardScope, i === 0 ? 'Topics' : `Topics${i / TOPICS_PER_BATCH + 1}`, {
-          cluster: props.kafka,
-          topics: batch,
-          removalPolicy,
-          fixedConfigs: mode === 'express' ? Object.keys(EXPRESS_FIXED_SERVER_PROPERTIES) : [],
-        }));
-        for (const [name, resource] of created.topics) this.topicResources.set(name, resource);
-        allTopics.add(created);
-      }
+      // One AWS::MSK::Topic each, under `Topics` in whichever part (this stack or a nested one) the topic is placed:
+      // its logical id depends on its name and its part only, never on the topics around it.
+      const placed = plan.placement?.[Flavor.MANAGED.id];
+      const shards = new ResourceShards({
+        scope: this, id: 'TopicPart', budget: props.resourcesPerStack, placed: placed?.TopicPart,
+        createShard: (shardScope) => {
+          const created = new MskTopics(shardScope, 'Topics', {
+            cluster: props.kafka, topics: [], removalPolicy, fixedConfigs: mode === 'express' ? Object.keys(EXPRESS_FIXED_SERVER_PROPERTIES) : [],
+          });
+          allTopics.add(created);
+          return created;
+        },
+      });
+      shards.addAll(topics.map((topic) => ({ key: topic.name, build: (shard) => { this.topicResources.set(topic.name, shard.addTopic(topic)); } })));
     } else {
       const created = new ServerlessMskTopics(this, 'Topics', { cluster: props.kafka, vpc: props.vpc, topics, removalPolicy, logEncryptionKey: props.lakehouse.key });
       for (const topic of topics) this.topicResources.set(topic.name, created);
@@ -102,15 +103,24 @@ export class ManagedPipeline extends Construct {
     this.topics = allTopics;
 
     const applications = new Map<string, ManagedFlinkApplication>();
-    const shards = new ResourceShards({ scope: this, id: 'JobPart', budget: props.resourcesPerStack, createShard: (shardScope) => shardScope });
-    for (const job of plan.jobs) shards.add((shardScope) => applications.set(job.name, this.addJob(shardScope, job, props, removalPolicy)));
-    this.applications = applications;
+    const shards = new ResourceShards({
+      scope: this, id: 'JobPart', budget: props.resourcesPerStack, createShard: (shardScope) => shardScope, placed: plan.placement?.[Flavor.MANAGED.id]?.JobPart,
+    });
     const generator = plan.loadGenerator;
-    if (generator !== undefined) {
-      this.loadGenerator = shards.add((shardScope) => new ManagedLoadGenerator(shardScope, 'LoadGenerator', {
-        plan, generator, kafka: props.kafka, vpc: props.vpc, code: props.jobCode, removalPolicy, logEncryptionKey: props.lakehouse.key,
-      }));
-    }
+    let loadGenerator: ManagedLoadGenerator | undefined;
+    shards.addAll([
+      ...plan.jobs.map((job) => ({ key: job.name, build: (shardScope: Construct) => { applications.set(job.name, this.addJob(shardScope, job, props, removalPolicy)); } })),
+      ...(generator === undefined ? [] : [{
+        key: LOAD_GENERATOR_UNIT,
+        build: (shardScope: Construct) => {
+          loadGenerator = new ManagedLoadGenerator(shardScope, 'LoadGenerator', {
+            plan, generator, kafka: props.kafka, vpc: props.vpc, code: props.jobCode, removalPolicy, logEncryptionKey: props.lakehouse.key,
+          });
+        },
+      }]),
+    ]);
+    this.applications = applications;
+    this.loadGenerator = loadGenerator;
     for (const producer of plan.producers) this.admitProducer(producer);
   }
 

@@ -7,13 +7,14 @@ import { Construct } from 'constructs';
 import { KafkaProducersChart } from '../../charts/kafka/kafka-producers-chart';
 import { KafkaTopicsChart } from '../../charts/kafka/kafka-topics-chart';
 import { PipelinePlan } from '../../lib/plan/pipeline-plan';
+import { Flavor } from '../../lib/flavor';
 import { PlatformNames } from '../../lib/plan/platform-plan';
 import { ownedTopics } from '../../lib/plan/resolve-topics';
 import { throwIfProblems } from '../../lib/validation/validation-problem';
 import { IcebergLakehouse } from '../common/iceberg-lakehouse';
 import { grantSchemaRegister } from '../common/glue-schema-registry';
 import { JobArtifactImage } from '../common/job-artifact-image';
-import { ResourceShards } from '../common/resource-shards';
+import { LOAD_GENERATOR_UNIT, ResourceShards } from '../common/resource-shards';
 import { FlinkSessionClusters } from './flink/flink-session-clusters';
 import { DeployedJob, FlinkWorkloadProps, JobKafka, SelfHostedFlinkJobs } from './flink/self-hosted-flink-jobs';
 import { strimziConnection } from './kafka/strimzi-kafka';
@@ -148,16 +149,20 @@ export class SelfHostedPipeline extends Construct {
       // Manifests are inlined in the template, which CloudFormation takes up to 1 MB.
       // The jobs' alert rules (a rule groups namespace with Amazon Managed Prometheus) are inlined there too.
       isFull: (shard) => shard.manifests.appliedBytes + (rules.get(shard)?.bytes ?? 0) > MANIFEST_BYTES_PER_STACK,
+      placed: plan.placement?.[Flavor.SELF_HOSTED.id]?.JobPart,
     });
     const sessionJobs = new Set(Object.keys(options.sessionJobs ?? {}));
-    for (const job of plan.jobs.filter((j) => !sessionJobs.has(j.name))) {
-      shards.add((shard) => {
-        shard.addJob(job);
-        rules.get(shard)?.addJob(job);
-      });
-    }
     const generator = plan.loadGenerator;
-    if (generator !== undefined) shards.add((shard) => shard.addLoadGenerator(generator));
+    shards.addAll([
+      ...plan.jobs.filter((j) => !sessionJobs.has(j.name)).map((job) => ({
+        key: job.name,
+        build: (shard: SelfHostedFlinkJobs) => {
+          shard.addJob(job);
+          rules.get(shard)?.addJob(job);
+        },
+      })),
+      ...(generator === undefined ? [] : [{ key: LOAD_GENERATOR_UNIT, build: (shard: SelfHostedFlinkJobs) => { shard.addLoadGenerator(generator); } }]),
+    ]);
     this.flink = shards.shards;
     this.sessionClusters = new FlinkSessionClusters(this, 'SessionClusters', { ...workloads, manifests: this.manifests });
     const sessionRules = this.monitoring.jobRules(this, this.manifests);

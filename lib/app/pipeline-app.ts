@@ -45,6 +45,12 @@ export interface AddPipelineStacksOptions {
    */
   readonly resourcesPerStack?: number;
   /**
+   * Folder of the environments' lock files (`<env>.lock.json`: deployed schemas, job states and placement), relative
+   * to the app's working directory.
+   * @default 'schemas'
+   */
+  readonly stateLockDirectory?: string;
+  /**
    * Props of every platform stack: an existing `vpc`, tags, a synthesizer, termination protection, …
    * @default - a new VPC, the stack names of the environment's platform
    */
@@ -88,7 +94,7 @@ export function addPipelineStacks(app: App, definitions: PipelineDefinition | re
   );
   const list = Array.isArray(definitions) ? definitions : [definitions as PipelineDefinition];
   if (list.length === 0) throw new Error('addPipelineStacks: give at least one pipeline definition');
-  const stateLock = readStateLock(selection.environment.name);
+  const stateLock = readStateLock(selection.environment.name, options.stateLockDirectory);
   const plans = list.map((definition) => resolvePlan(definition, selection.environment, selection.flavors, { stateLock }));
   const hosted = (options.hostedPipelines ?? []).map((definition) => resolvePlan(definition, selection.environment, selection.flavors));
   const platform = resolvePlatformPlan(selection.environment, [...plans, ...hosted], selection.flavors);

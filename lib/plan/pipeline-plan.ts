@@ -13,6 +13,7 @@ import { ValidationProblem } from '../validation/validation-problem';
 import { IcebergTableMetadata } from './iceberg-table-metadata';
 import { MonitoringPlan } from './signal-thresholds';
 import { LoadGeneratorPlan } from './load-generator-plan';
+import { LockedPlacement } from './schema-lock';
 
 /** A column with its defaults applied. */
 export interface PlannedColumn extends ColumnDefinition {
@@ -258,6 +259,12 @@ export interface PipelinePlan {
    * a `schemaMigration` accepted (see `checkSchemaLock`). Said at synth as CDK warnings.
    */
   readonly schemaWarnings: readonly ValidationProblem[];
+  /**
+   * Where the deployment the state lock records placed the pipeline stack's units (per flavor, per group: part → unit
+   * keys): the next synth keeps them there (`ResourceShards`).
+   * @default - nothing recorded
+   */
+  readonly placement?: LockedPlacement;
   /** The checked artifact set (Flink patch, runner Java, Maven coordinates, each flavor's runtime): one runner for all flavors. */
   readonly artifacts: ResolvedArtifacts;
   /** Thresholds of the health signals, from the definition's `monitoring` with defaults (read by `pipelineSignals`). */

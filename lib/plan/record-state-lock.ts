@@ -7,7 +7,7 @@ import { resolvePlan } from './resolve-plan';
 import { checkSchemaLock } from './schema-compatibility';
 import { SchemaMigration } from '../definition/schema-migration';
 import { defaultDatabase } from './plan-names';
-import { lockedTableKey, plannedSchemas, schemaLockCommand } from './schema-lock';
+import { LockedPlacement, lockedTableKey, plannedSchemas, schemaLockCommand } from './schema-lock';
 import { STATE_LOCK_DIRECTORY, StateLock, StateLockFile, nextStateLock, readStateLock } from './state-lock';
 
 /**
@@ -15,13 +15,15 @@ import { STATE_LOCK_DIRECTORY, StateLock, StateLockFile, nextStateLock, readStat
  * kept): its streaming jobs' state fingerprints, sources and sinks, and its topics' and tables' schemas. Throws in
  * production for a change that the deploy would have refused: a changed job without `StateMigration.freshStart`, an
  * incompatible schema change without a `SchemaMigration` (recording it would hide a change that was never deployed).
+ * `placement`: where the deployment put the pipeline stack's units, per flavor (`placementFromAssembly`); flavors it
+ * does not name keep what the lock recorded.
  */
-export function nextDeployedLock(definition: PipelineDefinition, environment: PipelineEnvironment, directory: string = STATE_LOCK_DIRECTORY): { readonly file: string; readonly content: StateLockFile } {
+export function nextDeployedLock(definition: PipelineDefinition, environment: PipelineEnvironment, directory: string = STATE_LOCK_DIRECTORY, placement?: LockedPlacement): { readonly file: string; readonly content: StateLockFile } {
   const plan = resolvePlan(definition, environment);
   const fingerprints = Object.fromEntries(plan.jobs.flatMap((j) => (j.stateFingerprint !== undefined ? [[j.name, j.stateFingerprint]] : [])));
   const previous = readStateLock(environment.name, directory);
   const schemas = plannedSchemas(plan);
-  const next = nextStateLock({ pipeline: plan.pipelineName, environment, jobs: definition.jobs, fingerprints, previous: withoutRebuiltTables(previous, definition), schemas });
+  const next = nextStateLock({ pipeline: plan.pipelineName, environment, jobs: definition.jobs, fingerprints, previous: withoutRebuiltTables(previous, definition), schemas, ...(placement !== undefined ? { placement } : {}) });
   // A lock recorded before schemas were locked has nothing to compare with: recording it is the fix.
   const comparable = previous.content?.pipelines[plan.pipelineName]?.tables !== undefined;
   const schemaProblems = environment.production && comparable ? checkSchemaLock({ definition, environment, planned: schemas, lock: previous }).problems : [];
@@ -46,8 +48,8 @@ function withoutRebuiltTables(previous: StateLock, definition: PipelineDefinitio
  * Records, after a deployment, what `nextDeployedLock` says in `<directory>/<env>.lock.json` and returns the file.
  * For apps of your own: call it from a script after `cdk deploy`, like `pipelines schema lock` does (`schemaLockCommand`).
  */
-export function recordDeployedState(definition: PipelineDefinition, environment: PipelineEnvironment, directory: string = STATE_LOCK_DIRECTORY): string {
-  const next = nextDeployedLock(definition, environment, directory);
+export function recordDeployedState(definition: PipelineDefinition, environment: PipelineEnvironment, directory: string = STATE_LOCK_DIRECTORY, placement?: LockedPlacement): string {
+  const next = nextDeployedLock(definition, environment, directory, placement);
   fs.mkdirSync(path.dirname(next.file), { recursive: true });
   fs.writeFileSync(next.file, renderLockFile(next.content));
   return next.file;

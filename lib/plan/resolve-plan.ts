@@ -68,6 +68,7 @@ export function resolvePlan(input: PipelineDefinition, environment: PipelineEnvi
     ? { ...job, upgradeMode: 'stateless', startPosition: freshStartPosition(job, lakehouse.tables).position }
     : job));
   const loadGenerator = planLoadGenerator(definition, environment, topics);
+  const recordedPlacement = options.stateLock?.content?.pipelines[definition.name]?.placement;
   const sizing = sizeCapacity({ pipelineName: definition.name, topics, jobs, environment, flavors, onDemandJobs: loadGenerator === undefined ? [] : [loadGenerator.sizing] });
   const artifacts = resolveArtifacts({
     subject: `pipeline ${JSON.stringify(definition.name)}`,
@@ -99,6 +100,7 @@ export function resolvePlan(input: PipelineDefinition, environment: PipelineEnvi
       };
     }),
     sizing,
+    ...(recordedPlacement !== undefined ? { placement: recordedPlacement } : {}),
     stateWarnings: state.warnings,
     schemaWarnings: schemas.warnings,
     artifacts,

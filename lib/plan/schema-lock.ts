@@ -70,11 +70,23 @@ export interface LockedJob {
   readonly sinks?: string[];
 }
 
+/**
+ * Where a deployment placed a pipeline stack's units, per flavor id, per group (`JobPart`, `TopicPart`, `TablePart`,
+ * `ClaimPart`): part number → unit keys. Part 1 is the pipeline stack itself, part n ≥ 2 its nested stack
+ * `<group><n>`. Read from the cloud assembly the deployment used (`pipelines schema lock`); the next synth puts every
+ * recorded unit into the same part (`ResourceShards`).
+ */
+export interface LockedPlacement {
+  readonly [flavor: string]: { readonly [group: string]: { readonly [part: string]: string[] } };
+}
+
 /** One pipeline of `schemas/<env>.lock.json`. `topics`/`tables` absent: recorded before schemas were locked. */
 export interface LockedPipeline {
   readonly jobs: { readonly [job: string]: LockedJob };
   readonly topics?: { readonly [topic: string]: LockedTopic };
   readonly tables?: { readonly [table: string]: LockedTable };
+  /** Absent: recorded without a cloud assembly (before a first deployment, or before placement was recorded). */
+  readonly placement?: LockedPlacement;
 }
 
 /** What the lock records of a pipeline's plan (no ids yet for table columns: see `assignFieldIds`). */

@@ -4,7 +4,7 @@ import { StateMigration } from '../definition/job-options';
 import { JobDefinition } from '../definition/pipeline-definition';
 import { PipelineEnvironment } from '../environment/pipeline-environment';
 import { ValidationProblem } from '../validation/validation-problem';
-import { LockedPipeline, LockedTable, LockedTopic, PlannedSchemas, assignFieldIds, schemaLockCommand } from './schema-lock';
+import { LockedPipeline, LockedPlacement, LockedTable, LockedTopic, PlannedSchemas, assignFieldIds, schemaLockCommand } from './schema-lock';
 
 /** Version of the lock file layout. */
 export const STATE_LOCK_FORMAT = 1;
@@ -53,7 +53,7 @@ export function readStateLock(environment: string, directory: string = STATE_LOC
  * The lock content recording one pipeline, other pipelines kept: `fingerprints` (streaming job → fingerprint) alone,
  * or the whole `schemas` (jobs, topics, tables; table columns keep the Iceberg field ids the previous lock gave them).
  */
-export function recordStateLock(previous: StateLockFile | undefined, environment: string, pipeline: string, fingerprints: Readonly<Record<string, string>>, schemas?: PlannedSchemas): StateLockFile {
+export function recordStateLock(previous: StateLockFile | undefined, environment: string, pipeline: string, fingerprints: Readonly<Record<string, string>>, schemas?: PlannedSchemas, placement?: LockedPlacement): StateLockFile {
   const before = previous?.pipelines[pipeline];
   const jobs = schemas?.jobs ?? Object.fromEntries(Object.entries(fingerprints).sort(([a], [b]) => a.localeCompare(b)).map(([job, state]) => [job, { state }]));
   const tables = schemas === undefined ? undefined
@@ -63,8 +63,19 @@ export function recordStateLock(previous: StateLockFile | undefined, environment
     const registeredSchema = topic.registeredSchema === undefined ? undefined : before?.topics?.[name]?.registeredSchema ?? topic.registeredSchema;
     return [name, registeredSchema === undefined ? topic : { ...topic, registeredSchema }];
   }));
-  const entry: LockedPipeline = schemas === undefined ? { ...(before ?? {}), jobs } : { jobs, topics, tables };
+  // Placement: the flavors the deployment's assembly holds replace theirs; the others keep what was recorded.
+  const placed = { ...before?.placement, ...placement };
+  const recordedPlacement = Object.keys(placed).length > 0 ? { placement: sortedPlacement(placed) } : {};
+  const entry: LockedPipeline = schemas === undefined ? { ...(before ?? {}), jobs, ...recordedPlacement } : { jobs, topics, tables, ...recordedPlacement };
   return { format: STATE_LOCK_FORMAT, environment, pipelines: { ...(previous?.pipelines ?? {}), [pipeline]: entry } };
+}
+
+/** Flavors, groups and parts in a fixed order (units stay in the order they were placed), for a stable file. */
+function sortedPlacement(placement: LockedPlacement): LockedPlacement {
+  const sorted = <V>(record: { readonly [key: string]: V }, compare: (a: string, b: string) => number = (a, b) => a.localeCompare(b)) =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => compare(a, b)));
+  return Object.fromEntries(Object.entries(sorted(placement)).map(([flavor, groups]) => [flavor,
+    Object.fromEntries(Object.entries(sorted(groups)).map(([group, parts]) => [group, sorted(parts, (a, b) => Number(a) - Number(b))]))]));
 }
 
 /** What a deployment does with each streaming job's state, and what it has to say about it. */
@@ -148,7 +159,7 @@ export function checkStateLock(input: StateLockCheckInput): StateLockCheck {
  * whose fingerprint changed without `StateMigration.freshStart` is refused: recording it would hide a change that was
  * never deployed with a fresh start (record after the deploy, not instead of it).
  */
-export function nextStateLock(input: Omit<StateLockCheckInput, 'lock'> & { readonly previous: StateLock; readonly schemas?: PlannedSchemas }): { readonly content: StateLockFile; readonly problems: ValidationProblem[] } {
+export function nextStateLock(input: Omit<StateLockCheckInput, 'lock'> & { readonly previous: StateLock; readonly schemas?: PlannedSchemas; readonly placement?: LockedPlacement }): { readonly content: StateLockFile; readonly problems: ValidationProblem[] } {
   const recorded = input.previous.content?.pipelines[input.pipeline]?.jobs ?? {};
   const problems: ValidationProblem[] = [];
   if (input.environment.production) {
@@ -159,5 +170,5 @@ export function nextStateLock(input: Omit<StateLockCheckInput, 'lock'> & { reado
       problems.push({ path: `jobs[${i}] (${JSON.stringify(job.name)})`, message: `changed (${before} → ${now}) without a fresh start; recording it would let the deploy try to restore an incompatible savepoint`, fix: "deploy it with stateMigration: StateMigration.freshStart('<why>') first, then record" });
     });
   }
-  return { content: recordStateLock(input.previous.content, input.environment.name, input.pipeline, input.fingerprints, input.schemas), problems };
+  return { content: recordStateLock(input.previous.content, input.environment.name, input.pipeline, input.fingerprints, input.schemas, input.placement), problems };
 }

@@ -2,11 +2,13 @@ import { Annotations, CfnOutput, RemovalPolicy, Stack, StackProps, aws_ec2 as ec
 import { Construct, IConstruct } from 'constructs';
 import { IcebergLakehouse } from '../../constructs/common/iceberg-lakehouse';
 import { GlueSchemaRegistry } from '../../constructs/common/glue-schema-registry';
+import { PartPlacement } from '../../constructs/common/part-placement';
 import { ResourceShards } from '../../constructs/common/resource-shards';
 import { listOutputs } from '../../constructs/common/list-outputs';
 import { ClaimKind, PipelineClaims } from '../../constructs/common/pipeline-claims';
 import { planPrincipals } from '../plan/kafka-principals';
 import { glueDatabaseName } from '../plan/plan-names';
+import { lockedTableKey } from '../plan/schema-lock';
 import { ownedTopics } from '../plan/resolve-topics';
 import { ILakehouseStorage } from '../../constructs/common/lakehouse-storage';
 import { PlatformLookup, PlatformParameter } from '../../constructs/common/platform-parameters';
@@ -77,6 +79,8 @@ export abstract class PipelineStack extends Stack {
     this.plan = plan;
     this.flavor = flavor;
     tagStack(this, { pipeline: plan.pipelineName, environment: plan.environment.name, flavor: flavor.id });
+    // Where units go in nested stacks is recorded in the assembly, for `pipelines schema lock` after the deploy.
+    PartPlacement.start(this, { pipeline: plan.pipelineName, environment: plan.environment.name, flavor: flavor.id });
     this.platformNames = platformNames(plan.environment);
     this.platform = new PlatformLookup(this, 'Platform', { names: this.platformNames, flavor, zones: plan.environment.availabilityZones.length });
     this.claims = new PipelineClaims(this, 'Claims', {
@@ -88,6 +92,7 @@ export abstract class PipelineStack extends Stack {
       readGrants: ownedTopics(plan.topics).flatMap((t) => (t.readers ?? []).map((reader) => ({ topic: t.name, reader }))),
       sharedInputs: plan.topics.flatMap((t) => (t.owner === undefined ? [] : [{ topic: t.name, owner: t.owner }])),
       resourcesPerStack: props.resourcesPerStack,
+      placed: plan.placement?.[flavor.id]?.ClaimPart,
     });
     this.lakehouse = new IcebergLakehouse(this, 'Lakehouse', {
       plan,
@@ -95,8 +100,10 @@ export abstract class PipelineStack extends Stack {
       storage: new ImportedLakehouseStorage(this, 'LakehouseStorage', this.platform),
       createTables: false,
     });
-    const tables = new ResourceShards({ scope: this.lakehouse, id: 'TablePart', budget: props.resourcesPerStack, createShard: (scope) => scope });
-    for (const table of plan.lakehouse.tables) tables.add((scope) => this.lakehouse.addTable(table, scope));
+    const tables = new ResourceShards({
+      scope: this.lakehouse, id: 'TablePart', budget: props.resourcesPerStack, createShard: (scope) => scope, placed: plan.placement?.[flavor.id]?.TablePart,
+    });
+    tables.addAll(plan.lakehouse.tables.map((table) => ({ key: lockedTableKey(table), build: (scope) => { this.lakehouse.addTable(table, scope); } })));
     this.schemaRegistry = GlueSchemaRegistry.ifNeeded(this, 'SchemaRegistry', { plan, removalPolicy: this.dataRemovalPolicy });
     this.afterClaims(this.lakehouse, ...(this.schemaRegistry === undefined ? [] : [this.schemaRegistry]));
   }

@@ -30,29 +30,37 @@ export interface MskTopicsProps {
  * topics are retained by default.
  */
 export class MskTopics extends Construct {
+  private readonly props: MskTopicsProps;
+  private readonly topicResources = new Map<string, msk.CfnTopic>();
+
   /** The topic resources by topic name. */
-  public readonly topics: ReadonlyMap<string, msk.CfnTopic>;
+  public get topics(): ReadonlyMap<string, msk.CfnTopic> {
+    return this.topicResources;
+  }
 
   constructor(scope: Construct, id: string, props: MskTopicsProps) {
     super(scope, id);
     if (!props.cluster.supportsTopicResources) {
       throw new Error(`MskTopics: cluster ${props.cluster.clusterName} has no MSK topic API (MSK Serverless); use ServerlessMskTopics`);
     }
-    const fixed = new Set(props.fixedConfigs ?? []);
-    const topics = new Map<string, msk.CfnTopic>();
-    for (const topic of props.topics) {
-      const planned = { ...topic.configs, ...tieredStorageTopicConfigs(topic) };
-      const configs = Object.fromEntries(Object.entries(planned).filter(([key]) => !fixed.has(key)));
-      const resource = new msk.CfnTopic(this, topic.name, {
-        clusterArn: props.cluster.clusterArn,
-        topicName: topic.name,
-        partitionCount: topic.partitions,
-        replicationFactor: topic.replicationFactor,
-        configs: encodeTopicConfigs(configs),
-      });
-      resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
-      topics.set(topic.name, resource);
-    }
-    this.topics = topics;
+    this.props = props;
+    for (const topic of props.topics) this.addTopic(topic);
+  }
+
+  /** Adds a topic resource (id: the topic's name, under this construct). */
+  public addTopic(topic: TopicPlan): msk.CfnTopic {
+    const fixed = new Set(this.props.fixedConfigs ?? []);
+    const planned = { ...topic.configs, ...tieredStorageTopicConfigs(topic) };
+    const configs = Object.fromEntries(Object.entries(planned).filter(([key]) => !fixed.has(key)));
+    const resource = new msk.CfnTopic(this, topic.name, {
+      clusterArn: this.props.cluster.clusterArn,
+      topicName: topic.name,
+      partitionCount: topic.partitions,
+      replicationFactor: topic.replicationFactor,
+      configs: encodeTopicConfigs(configs),
+    });
+    resource.applyRemovalPolicy(this.props.removalPolicy ?? RemovalPolicy.RETAIN);
+    this.topicResources.set(topic.name, resource);
+    return resource;
   }
 }
