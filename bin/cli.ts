@@ -13,6 +13,7 @@ import { renderTerminal } from '../lib/report/render-terminal';
 import { synthesizeStackResources } from '../lib/report/stack-resources';
 import { writeChartPng, writeReport } from '../lib/report/write-report';
 import { recordDeployedState } from '../lib/plan/record-state-lock';
+import { STATE_LOCK_DIRECTORY } from '../lib/plan/state-lock';
 import { placementFromAssembly } from '../lib/app/assembly-placement';
 import { resolvePlan } from '../lib/plan/resolve-plan';
 import { operationsFor } from '../lib/cli/flavor-operations';
@@ -33,10 +34,10 @@ const USAGE = `Usage:
       <dir> (default reports/out).
   pipelines prices refresh [--region <code>] [--ids <id,id>] [--file <file>]
       Refreshes the price table from the AWS Price List API (needs AWS credentials; nothing else does).
-  pipelines schema lock [--definitions <module>] [--export <name>] [--assembly <dir>] [-c env=<name>]
+  pipelines schema lock [--definitions <module>] [--export <name>] [--assembly <dir>] [--lock-dir <dir>] [-c env=<name>]
       Records, after a deployment, the app's topic and table schemas, its streaming jobs' state fingerprints and, from
       the deployment's cloud assembly (default cdk.out), where its stacks placed each job, topic, table and claim, in
-      schemas/<env>.lock.json (synth compares the definition with it and keeps that placement; it never writes it).
+      <lock-dir>/<env>.lock.json (default schemas/, as addPipelineStacks' stateLockDirectory) (synth compares the definition with it and keeps that placement; it never writes it).
       Alias: pipelines state-lock.
   Operations on a deployed pipeline (-c env=<name> -c flavor=managed|self-hosted; --definitions, --export and
   --pipeline <name> choose the pipelines; managed needs AWS credentials, self-hosted a kubeconfig for the platform's
@@ -119,10 +120,11 @@ function recordStateLock(args: CliArguments): void {
   const context = appContext(args);
   const { environment } = selectDeployment(context[ENVIRONMENTS_CONTEXT_KEY], context.env, 'both');
   const assembly = stringOption(args, 'assembly', 'cdk.out');
+  const lockDirectory = stringOption(args, 'lock-dir', STATE_LOCK_DIRECTORY);
   const placement = placementFromAssembly(assembly, environment.name);
   for (const definition of appDefinitions(args, context)) {
     const placed = placement.pipelines.get(definition.name);
-    process.stdout.write(`Wrote ${recordDeployedState(definition, environment, undefined, placed)}\n`);
+    process.stdout.write(`Wrote ${recordDeployedState(definition, environment, lockDirectory, placed)}\n`);
     // Without the deployment's assembly the lock keeps the placement it had: the next synth places new units only.
     if (placed === undefined) {
       const where = placement.found ? `${assembly} has no stack of pipeline ${JSON.stringify(definition.name)} in environment ${JSON.stringify(environment.name)}` : `no cloud assembly at ${assembly}`;

@@ -24,8 +24,8 @@ const CHANGE_FLAGS = ['dry-run', 'no-wait', ...TARGET_FLAGS];
 export const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
   'compare': ['out', 'no-synth', 'line-items', 'chart-png', 'prices', 'definitions', 'export', ...COMMON_FLAGS],
   'prices refresh': ['region', 'ids', 'file', ...COMMON_FLAGS],
-  'state-lock': ['definitions', 'export', 'assembly', ...COMMON_FLAGS],
-  'schema lock': ['definitions', 'export', 'assembly', ...COMMON_FLAGS],
+  'state-lock': ['definitions', 'export', 'assembly', 'lock-dir', ...COMMON_FLAGS],
+  'schema lock': ['definitions', 'export', 'assembly', 'lock-dir', ...COMMON_FLAGS],
   'status': ['prices', ...TARGET_FLAGS],
   'topics': TARGET_FLAGS,
   'lag': TARGET_FLAGS,

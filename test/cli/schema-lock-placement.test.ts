@@ -54,6 +54,15 @@ test('after a deploy: the placement of both flavors comes from cdk.out into sche
   expect(Object.keys(placement?.['self-hosted'] ?? {}).sort()).toEqual(['ClaimPart', 'JobPart', 'TablePart']);
 });
 
+test('--lock-dir and --assembly: a lock folder and an assembly of the app\'s choosing (addPipelineStacks\' stateLockDirectory)', async () => {
+  deployAssembly();
+  fs.renameSync(path.join(app, 'cdk.out'), path.join(app, 'deployed.out'));
+  fs.renameSync(path.join(app, 'schemas'), path.join(app, 'locks'));
+  const result = await runCli(['schema', 'lock', '-c', 'env=prod', '--definitions', DEFINITIONS, '--assembly', 'deployed.out', '--lock-dir', 'locks']);
+  expect(result).toEqual({ code: 0, out: 'Wrote locks/prod.lock.json\n  placement of managed and self-hosted from deployed.out\n', err: '' });
+  expect(readStateLock('prod', path.join(app, 'locks')).content?.pipelines.orders.placement?.managed.JobPart).toBeDefined();
+});
+
 test('without an assembly: the lock is recorded, the placement it had is kept, and the note says how to record it', async () => {
   deployAssembly();
   await runCli(['schema', 'lock', '-c', 'env=prod', '--definitions', DEFINITIONS]);
