@@ -21,6 +21,7 @@ export interface PartPlacementRecord {
 }
 
 const RECORDS = new WeakMap<Stack, PartPlacementRecord>();
+const RECORDED = new WeakMap<Stack, { readonly [group: string]: PartsOfGroup }>();
 
 /**
  * The placement record of a top-level stack: `ResourceShards` writes into it as it places units, and the stack's
@@ -28,12 +29,21 @@ const RECORDS = new WeakMap<Stack, PartPlacementRecord>();
  * is added to the stack's metadata when it is created and filled in afterwards (metadata is serialized at synth).
  */
 export class PartPlacement {
-  /** Starts the record of `stack` (a pipeline stack, once, in its constructor). */
-  public static start(stack: Stack, identity: Omit<PartPlacementRecord, 'groups'>): void {
+  /**
+   * Starts the record of `stack` (a pipeline stack, once, in its constructor), with where the deployment the state
+   * lock records placed its units (`recorded`: the lock's placement of this flavor, group → part → keys).
+   */
+  public static start(stack: Stack, identity: Omit<PartPlacementRecord, 'groups'>, recorded: { readonly [group: string]: PartsOfGroup } = {}): void {
     if (RECORDS.has(stack)) throw new Error(`stack ${stack.node.path} already records its placement`);
     const record: PartPlacementRecord = { ...identity, groups: {} };
     RECORDS.set(stack, record);
+    RECORDED.set(stack, recorded);
     stack.node.addMetadata(PART_PLACEMENT_METADATA, record);
+  }
+
+  /** What the lock recorded of `group` for the top-level stack of `scope` (undefined: nothing, or no record kept). */
+  public static recorded(scope: IConstruct, group: string): PartsOfGroup | undefined {
+    return RECORDED.get(topLevelStack(scope))?.[group];
   }
 
   /** Notes that `key` of `group` went into `part`, on the record of the top-level stack of `scope` (if it keeps one). */

@@ -2,7 +2,7 @@ import { CfnWaitConditionHandle, aws_ssm as ssm } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { Flavor } from '../../lib/flavor';
 import { PlatformNames } from '../../lib/plan/platform-plan';
-import { ResourceShards, ResourceShardsProps } from './resource-shards';
+import { ResourceShards } from './resource-shards';
 
 /**
  * What a pipeline claims on its platform, each name once per platform and flavor. Tables and warehouse prefixes
@@ -65,11 +65,6 @@ export interface PipelineClaimsProps {
    * @default 250
    */
   readonly resourcesPerStack?: number;
-  /**
-   * Where the deployment recorded in the state lock placed each claim and grant (part → keys: see ResourceShards).
-   * @default - nothing recorded
-   */
-  readonly placed?: ResourceShardsProps<Construct>['placed'];
 }
 
 /**
@@ -96,7 +91,7 @@ export class PipelineClaims extends Construct {
     new CfnWaitConditionHandle(gate, 'Claimed');
     this.gate = gate;
     const shards = new ResourceShards<Construct>({
-      scope: this, id: 'ClaimPart', budget: props.resourcesPerStack, firstUnitEstimate: 1, createShard: (shard) => shard, placed: props.placed,
+      scope: this, id: 'ClaimPart', budget: props.resourcesPerStack, firstUnitEstimate: 1, createShard: (shard) => shard,
     });
     const topicClaims = new Map<string, ssm.StringParameter>();
     const grantParameters = new Map<ReadGrant, ssm.StringParameter>();

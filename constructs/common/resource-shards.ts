@@ -57,7 +57,7 @@ export interface ResourceShardsProps<T> {
   /**
    * Where the deployment recorded in the state lock placed this group's units (part → unit keys; the lock's
    * `placement`): a recorded unit goes into the same part again, whatever the units around it do.
-   * @default - nothing recorded: every unit is new
+   * @default - what the top-level stack's placement record holds for group `id` (`PartPlacement.start`), else nothing
    */
   readonly placed?: { readonly [part: string]: readonly string[] };
 }
@@ -99,7 +99,7 @@ export class ResourceShards<T> {
   constructor(props: ResourceShardsProps<T>) {
     this.props = props;
     this.budget = props.budget ?? DEFAULT_RESOURCES_PER_STACK;
-    for (const [part, keys] of Object.entries(props.placed ?? {})) {
+    for (const [part, keys] of Object.entries(props.placed ?? PartPlacement.recorded(props.scope, props.id) ?? {})) {
       const index = Number(part);
       if (!Number.isInteger(index) || index < 1) throw new Error(`${props.id}: recorded part ${JSON.stringify(part)} is not a part number (1, 2, …)`);
       for (const key of keys) this.recorded.set(key, index);
@@ -143,14 +143,9 @@ export class ResourceShards<T> {
 
   private partWithRoom(): Part<T> {
     // The first scope takes units only while its stack has room for one.
-    const first = this.part(1);
-    if (this.hasRoom(first)) return first;
-    const indices = [...this.parts.keys()].sort((a, b) => a - b);
-    for (const index of indices) {
-      const part = this.part(index);
-      if (this.hasRoom(part)) return part;
-    }
-    return this.part(indices[indices.length - 1] + 1);
+    this.part(1);
+    const parts = [...this.parts.values()].sort((a, b) => a.index - b.index);
+    return parts.find((p) => this.hasRoom(p)) ?? this.part(parts[parts.length - 1].index + 1);
   }
 
   /** Part `index`, made on first use (part 1: the first scope; n ≥ 2: nested stack `<id><n>`). */

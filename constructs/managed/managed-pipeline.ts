@@ -1,7 +1,6 @@
 import { RemovalPolicy, aws_ec2 as ec2, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct, DependencyGroup, IDependable } from 'constructs';
 import { JobMode } from '../../lib/definition/job-options';
-import { Flavor } from '../../lib/flavor';
 import { JobPlan, PipelinePlan, ProducerPlan } from '../../lib/plan/pipeline-plan';
 import { SqlSettingsPlacement, jobSqlSettings } from '../../lib/sql/job-sql-settings';
 import { renderJobSql } from '../../lib/sql/render-job-sql';
@@ -20,8 +19,6 @@ import { EXPRESS_FIXED_SERVER_PROPERTIES } from './kafka/msk-server-properties';
 import { MskTopics } from './topics/msk-topics';
 import { ServerlessMskTopics } from './topics/serverless-msk-topics';
 import { batchRunWindow, validateManagedPlan } from './validation/managed-plan-rules';
-
-/** Topics per `MskTopics` construct: the unit the topics are spread over stacks in. */
 
 /** The job jar in S3 (the SQL runner built from the resolved artifacts, or a prebuilt jar). */
 export interface JobCode {
@@ -83,9 +80,8 @@ export class ManagedPipeline extends Construct {
     if (props.kafka.supportsTopicResources) {
       // One AWS::MSK::Topic each, under `Topics` in whichever part (this stack or a nested one) the topic is placed:
       // its logical id depends on its name and its part only, never on the topics around it.
-      const placed = plan.placement?.[Flavor.MANAGED.id];
       const shards = new ResourceShards({
-        scope: this, id: 'TopicPart', budget: props.resourcesPerStack, placed: placed?.TopicPart,
+        scope: this, id: 'TopicPart', budget: props.resourcesPerStack,
         createShard: (shardScope) => {
           const created = new MskTopics(shardScope, 'Topics', {
             cluster: props.kafka, topics: [], removalPolicy, fixedConfigs: mode === 'express' ? Object.keys(EXPRESS_FIXED_SERVER_PROPERTIES) : [],
@@ -103,9 +99,7 @@ export class ManagedPipeline extends Construct {
     this.topics = allTopics;
 
     const applications = new Map<string, ManagedFlinkApplication>();
-    const shards = new ResourceShards({
-      scope: this, id: 'JobPart', budget: props.resourcesPerStack, createShard: (shardScope) => shardScope, placed: plan.placement?.[Flavor.MANAGED.id]?.JobPart,
-    });
+    const shards = new ResourceShards({ scope: this, id: 'JobPart', budget: props.resourcesPerStack, createShard: (shardScope) => shardScope });
     const generator = plan.loadGenerator;
     let loadGenerator: ManagedLoadGenerator | undefined;
     shards.addAll([

@@ -7,7 +7,6 @@ import { Construct } from 'constructs';
 import { KafkaProducersChart } from '../../charts/kafka/kafka-producers-chart';
 import { KafkaTopicsChart } from '../../charts/kafka/kafka-topics-chart';
 import { PipelinePlan } from '../../lib/plan/pipeline-plan';
-import { Flavor } from '../../lib/flavor';
 import { PlatformNames } from '../../lib/plan/platform-plan';
 import { ownedTopics } from '../../lib/plan/resolve-topics';
 import { throwIfProblems } from '../../lib/validation/validation-problem';
@@ -149,7 +148,6 @@ export class SelfHostedPipeline extends Construct {
       // Manifests are inlined in the template, which CloudFormation takes up to 1 MB.
       // The jobs' alert rules (a rule groups namespace with Amazon Managed Prometheus) are inlined there too.
       isFull: (shard) => shard.manifests.appliedBytes + (rules.get(shard)?.bytes ?? 0) > MANIFEST_BYTES_PER_STACK,
-      placed: plan.placement?.[Flavor.SELF_HOSTED.id]?.JobPart,
     });
     const sessionJobs = new Set(Object.keys(options.sessionJobs ?? {}));
     const generator = plan.loadGenerator;

@@ -80,7 +80,7 @@ export abstract class PipelineStack extends Stack {
     this.flavor = flavor;
     tagStack(this, { pipeline: plan.pipelineName, environment: plan.environment.name, flavor: flavor.id });
     // Where units go in nested stacks is recorded in the assembly, for `pipelines schema lock` after the deploy.
-    PartPlacement.start(this, { pipeline: plan.pipelineName, environment: plan.environment.name, flavor: flavor.id });
+    PartPlacement.start(this, { pipeline: plan.pipelineName, environment: plan.environment.name, flavor: flavor.id }, plan.placement?.[flavor.id]);
     this.platformNames = platformNames(plan.environment);
     this.platform = new PlatformLookup(this, 'Platform', { names: this.platformNames, flavor, zones: plan.environment.availabilityZones.length });
     this.claims = new PipelineClaims(this, 'Claims', {
@@ -92,7 +92,6 @@ export abstract class PipelineStack extends Stack {
       readGrants: ownedTopics(plan.topics).flatMap((t) => (t.readers ?? []).map((reader) => ({ topic: t.name, reader }))),
       sharedInputs: plan.topics.flatMap((t) => (t.owner === undefined ? [] : [{ topic: t.name, owner: t.owner }])),
       resourcesPerStack: props.resourcesPerStack,
-      placed: plan.placement?.[flavor.id]?.ClaimPart,
     });
     this.lakehouse = new IcebergLakehouse(this, 'Lakehouse', {
       plan,
@@ -100,9 +99,7 @@ export abstract class PipelineStack extends Stack {
       storage: new ImportedLakehouseStorage(this, 'LakehouseStorage', this.platform),
       createTables: false,
     });
-    const tables = new ResourceShards({
-      scope: this.lakehouse, id: 'TablePart', budget: props.resourcesPerStack, createShard: (scope) => scope, placed: plan.placement?.[flavor.id]?.TablePart,
-    });
+    const tables = new ResourceShards({ scope: this.lakehouse, id: 'TablePart', budget: props.resourcesPerStack, createShard: (scope) => scope });
     tables.addAll(plan.lakehouse.tables.map((table) => ({ key: lockedTableKey(table), build: (scope) => { this.lakehouse.addTable(table, scope); } })));
     this.schemaRegistry = GlueSchemaRegistry.ifNeeded(this, 'SchemaRegistry', { plan, removalPolicy: this.dataRemovalPolicy });
     this.afterClaims(this.lakehouse, ...(this.schemaRegistry === undefined ? [] : [this.schemaRegistry]));

@@ -39,6 +39,14 @@ test('a part whose units were all removed is not made again; a new unit goes aft
   expect(stack.node.tryFindChild('Part2')).toBeUndefined();
 });
 
+test('without a `placed` prop, the group\'s recorded parts come from the top-level stack\'s placement record', () => {
+  const stack = new Stack(new App(), 'S');
+  PartPlacement.start(stack, { pipeline: 'p', environment: 'prod', flavor: 'managed' }, { Part: { 2: ['b'] }, Other: { 3: ['a'] } });
+  const shards = shardsIn(stack);
+  shards.addAll([unit('a', 4), unit('b', 4)]);
+  expect(Object.fromEntries(shards.placement)).toEqual({ b: 2, a: 1 });
+});
+
 test('a unit placed twice, or a part that is not a number, is an error naming it', () => {
   const shards = shardsIn(new Stack(new App(), 'S'));
   shards.add('a', () => undefined);
