@@ -54,7 +54,7 @@ function tsc(args) {
  * `node scripts/build-package.js`: compiles the package (tsconfig.build.json) into dist/.
  * `node scripts/build-package.js --with-tests`: ONE compile of everything (tsconfig.json, tests included) into
  * .build/, of which the package's directories are copied into dist/: a type-check and a package build in one pass.
- * (`npm test` only type-checks, `tsc --noEmit`: its fast tier needs no dist/; `npm run test:slow` builds dist/.)
+ * (`npm test` only type-checks, with scripts/typecheck.js: its fast tier needs no dist/; `npm run test:slow` builds dist/.)
  */
 function build(withTests) {
   fs.rmSync(dist, { recursive: true, force: true });
