@@ -4,7 +4,9 @@
 // sets it; `--validate` turns aws-cdk-lib's CloudFormation validator on for every case), and the cases compared with
 // each other run interleaved (a b a b …, N rounds, default 5) so a change of machine load hits both alike.
 // Pairs: (a) an empty CDK app with one queue vs (b) the default environment (dev, both flavors, the example
-// pipeline); (c) a generated pipeline of 1 job vs of 100 jobs. Reports medians of wall time and of CPU time (user +
+// pipeline), with (f) between them: the empty app after loading all that (b) loads up front (the library and the
+// example), i.e. the part of (b) that is module loading before any construct work; (c) a generated pipeline of 1 job
+// vs of 100 jobs. Reports medians of wall time and of CPU time (user +
 // system: of every process of the `cdk synth`, and of the app alone), their ratios, and the peak resident memory of an
 // app process. A benchmark, not a test: it prints, it never fails on a target.
 'use strict';
@@ -22,6 +24,7 @@ const appCommand = (script) => `npx ts-node --swc --prefer-ts-exts ${script}`;
 
 const CASES = {
   a: { label: '(a) empty CDK app, one queue', script: 'scripts/bench/empty-app.ts' },
+  f: { label: '(f) empty app, library loaded', script: 'scripts/bench/floor-app.ts' },
   b: { label: '(b) default environment (dev, both flavors)', script: 'bin/pipelines.ts' },
   c1: { label: '(c) generated, 1 job', script: 'scripts/bench/generated-app.ts', env: { BENCH_JOBS: '1' } },
   c100: { label: '(c) generated, 100 jobs', script: 'scripts/bench/generated-app.ts', env: { BENCH_JOBS: '100' } },
@@ -83,12 +86,13 @@ function interleaved(ids) {
 }
 
 process.stdout.write(`synth benchmark: ${RUNS} interleaved rounds, CDK_VALIDATION=${VALIDATION} on every case, same CLI and app command, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}, aws-cdk-lib ${require('aws-cdk-lib/package.json').version}\n`);
-const ab = interleaved(['a', 'b']);
+const ab = interleaved(['a', 'f', 'b']);
 /** A ratio of medians, three ways: wall time, CPU time of every process of the `cdk synth` (CLI, npx, app), app CPU. */
 const ratios = (x, y) => `wall ${(x.seconds / y.seconds).toFixed(2)}, CPU of all processes ${(x.totalCpuSeconds / y.totalCpuSeconds).toFixed(2)}, app CPU ${(x.cpuSeconds / y.cpuSeconds).toFixed(2)}`;
 // On a loaded machine wall time measures the load; the CPU time of all processes hardly moves with it and, as they
 // run one after another, comes close to the wall time on a quiet machine.
 process.stdout.write(`b/a           = ${ratios(ab.b, ab.a)}  (target ≤ 1.3)\n`);
+process.stdout.write(`f/a           = ${ratios(ab.f, ab.a)}  (loading the library alone)\n`);
 const c = interleaved(['c1', 'c100']);
 process.stdout.write(`100-job/1-job = ${ratios(c.c100, c.c1)}  (target ≤ 3)\n`);
 process.stdout.write(`peak RSS of an app process: ${Math.max(...[...Object.values(ab), ...Object.values(c)].map((r) => r.peakMb)).toFixed(0)} MB (100 jobs: ${c.c100.peakMb.toFixed(0)} MB)\n`);

@@ -1,3 +1,4 @@
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { resolveEnvironment, selectDeployment } from '../../lib/environment/load-environments';
 import { Flavor } from '../../lib/flavor';
 import { CDK_CONTEXT } from '../support/test-app';
@@ -77,5 +78,26 @@ describe('deployment selection', () => {
       '  - context.env: unknown environment "qa" — use one of: dev, staging, prod',
       '  - context.flavor: unknown flavor "serverless" — use one of: self-hosted, managed, both',
     ].join('\n'));
+  });
+});
+
+describe("cdk.json's synthesis settings", () => {
+  /** How many creation stack traces a one-resource app records with the given context (and no other context). */
+  function creationStacks(context: Record<string, unknown>): number {
+    const inherited = process.env.CDK_CONTEXT_JSON;
+    delete process.env.CDK_CONTEXT_JSON; // the fast tier's own settings (test/support/fast-tier-env.js) stay out
+    try {
+      const app = new App({ context, builtinCloudFormationValidation: false });
+      new CfnResource(new Stack(app, 'Stack'), 'Resource', { type: 'AWS::SQS::Queue' });
+      return app.synth().getStackByName('Stack').findMetadataByType('aws:cdk:creationStack').length;
+    } finally {
+      if (inherited !== undefined) process.env.CDK_CONTEXT_JSON = inherited;
+    }
+  }
+
+  test('no creation stack trace per resource (aws-cdk-lib records one unless told not to; `cdk synth --debug` still does)', () => {
+    expect(creationStacks({})).toBeGreaterThan(0);
+    expect(creationStacks(CDK_CONTEXT)).toBe(0);
+    expect(CDK_CONTEXT).toMatchObject({ 'aws:cdk:disable-creation-stack-traces': true, 'aws:cdk:disable-stack-trace': true });
   });
 });
