@@ -42,7 +42,11 @@ function compileShared(executor, jestCompile, scriptSource, filename) {
 class ScriptCacheRuntime extends Runtime {
   constructor(...args) {
     super(...args);
+    // jest-runtime's module executor is not public API (checked on Jest 30.5.2): if an upgrade moves it, say so.
     const executor = this.executor;
+    if (typeof executor?.compile !== 'function' || typeof executor.environment?.getVmContext !== 'function') {
+      throw new Error(`test/support/script-cache-runtime.js: jest-runtime ${require('jest-runtime/package.json').version} has no module executor with compile(); remove \`runtime\` from jest.config.js or adapt this file`);
+    }
     const jestCompile = executor.compile.bind(executor);
     executor.compile = (scriptSource, filename) => {
       current = executor;
