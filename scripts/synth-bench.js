@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench [-- --runs N] [--validate]`: `cdk synth` through this repository's CDK CLI and the app command of
-// cdk.json (ts-node --swc), like with like: every case runs with the same CDK_VALIDATION setting (false, as cdk.json
-// sets it; `--validate` turns aws-cdk-lib's CloudFormation validator on for every case), and the cases compared with
+// cdk.json (node with ts-node's swc transpiler), like with like: every case runs with the same CDK_VALIDATION setting
+// (false, as cdk.json sets it; `--validate` turns aws-cdk-lib's CloudFormation validator on for every case) and the
+// same App context (a pipeline app's own: the empty and floor apps give theirs scripts/bench/app-context.js), and the cases compared with
 // each other run interleaved (a b a b …, N rounds, default 5) so a change of machine load hits both alike.
 // Pairs: (a) an empty CDK app with one queue vs (b) the default environment (dev, both flavors, the example
 // pipeline), with (f) between them: the empty app after loading all that (b) loads up front (the library and the
@@ -20,7 +21,7 @@ const runsFlag = process.argv.indexOf('--runs');
 const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 5;
 const VALIDATION = process.argv.includes('--validate') ? 'true' : 'false';
 const cdk = path.join(root, 'node_modules', '.bin', 'cdk');
-const appCommand = (script) => `npx ts-node --swc --prefer-ts-exts ${script}`;
+const appCommand = (script) => `node --require ts-node/register ${script}`;
 
 const CASES = {
   a: { label: '(a) empty CDK app, one queue', script: 'scripts/bench/empty-app.ts' },
@@ -54,7 +55,7 @@ function synthOnce(id) {
   try {
     if (result.status !== 0) throw new Error(`${c.label}: cdk synth failed (${result.status}):\n${result.stderr.slice(-4000)}`);
     const records = fs.existsSync(rssFile) ? fs.readFileSync(rssFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
-    const app = records.filter((r) => r.argv.includes(c.script) && !r.argv.includes('npx'));
+    const app = records.filter((r) => r.argv.split(' ')[0].endsWith(c.script)); // the app's own process, not the CLI's
     const cpu = (rs) => rs.reduce((sum, r) => sum + (r.cpuMs ?? 0), 0) / 1000;
     return { seconds, peakMb: Math.max(0, ...app.map((r) => r.maxRssKb)) / 1024, cpuSeconds: cpu(app), totalCpuSeconds: cpu(records) };
   } finally {
@@ -87,7 +88,7 @@ function interleaved(ids) {
 
 process.stdout.write(`synth benchmark: ${RUNS} interleaved rounds, CDK_VALIDATION=${VALIDATION} on every case, same CLI and app command, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}, aws-cdk-lib ${require('aws-cdk-lib/package.json').version}\n`);
 const ab = interleaved(['a', 'f', 'b']);
-/** A ratio of medians, three ways: wall time, CPU time of every process of the `cdk synth` (CLI, npx, app), app CPU. */
+/** A ratio of medians, three ways: wall time, CPU time of every process of the `cdk synth` (the CLI and the app), app CPU. */
 const ratios = (x, y) => `wall ${(x.seconds / y.seconds).toFixed(2)}, CPU of all processes ${(x.totalCpuSeconds / y.totalCpuSeconds).toFixed(2)}, app CPU ${(x.cpuSeconds / y.cpuSeconds).toFixed(2)}`;
 // On a loaded machine wall time measures the load; the CPU time of all processes hardly moves with it and, as they
 // run one after another, comes close to the wall time on a quiet machine.

@@ -5,13 +5,29 @@ import { AddPipelineStacksOptions, addPipelineStacks } from './pipeline-app';
 import { checkTemplateSizes } from './stack-limits';
 
 /**
+ * The context a pipeline app's App starts from (the CLI's `-c` and the caller's own `context` override it): no stack
+ * trace recorded for every resource and metadata entry. aws-cdk-lib (since 2.276) otherwise captures one per
+ * resource, with the synthesizing machine's paths, into the assembly's metadata; `cdk synth --debug` records them
+ * again. App context rather than cdk.json: the CDK CLI warns about every `aws:` key it finds in cdk.json.
+ */
+export const PIPELINE_APP_CONTEXT: Readonly<Record<string, unknown>> = Object.freeze({
+  'aws:cdk:disable-creation-stack-traces': true,
+  'aws:cdk:disable-stack-trace': true,
+});
+
+/** The App of a pipeline app: `props` with PIPELINE_APP_CONTEXT under its own context. */
+export function newPipelineApp(props?: AppProps): App {
+  return new App({ ...props, context: { ...PIPELINE_APP_CONTEXT, ...props?.context } });
+}
+
+/**
  * The body of a pipeline CDK app: adds the platform and pipeline stacks for the context's environment and flavors
  * and synthesizes. One definition gives one platform with one pipeline; several give one platform hosting them all.
  * A bad definition or environment prints every problem (no stack trace) and exits with status 1.
  */
 export function runPipelineApp(definitions: PipelineDefinition | readonly PipelineDefinition[], props?: AppProps, options?: AddPipelineStacksOptions): void {
   try {
-    const app = new App(props);
+    const app = newPipelineApp(props);
     addPipelineStacks(app, definitions, options);
     checkTemplateSizes(app.synth().directory);
   } catch (error) {

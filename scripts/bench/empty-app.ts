@@ -2,7 +2,8 @@
 // same CDK_VALIDATION setting as bin/pipelines.ts (what is measured is the library, not the toolchain).
 import { App, Stack, aws_sqs as sqs } from 'aws-cdk-lib';
 
-const app = new App();
+// The context a pipeline app's App starts from (no stack trace per resource), as the other cases have it.
+const app = new App({ context: require('./app-context.js') });
 const stack = new Stack(app, 'Empty', { env: { account: '111111111111', region: 'us-east-1' } });
 new sqs.Queue(stack, 'Queue');
 app.synth();

@@ -5,7 +5,8 @@ import '../../lib';
 import '../../lib/app/run-pipeline-app';
 import '../../lib/examples/orders-pipeline';
 
-const app = new App();
+// The context a pipeline app's App starts from (no stack trace per resource), as the other cases have it.
+const app = new App({ context: require('./app-context.js') });
 const stack = new Stack(app, 'Empty', { env: { account: '111111111111', region: 'us-east-1' } });
 new sqs.Queue(stack, 'Queue');
 app.synth();

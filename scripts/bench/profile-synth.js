@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `node scripts/bench/profile-synth.js [app script, default bin/pipelines.ts] [--keep <dir>]`: runs one synth of the app
-// as `cdk synth` would (cdk.json's context, CDK_VALIDATION=false, the ts-node --swc app command) under
+// as `cdk synth` would (cdk.json's context, CDK_VALIDATION=false, cdk.json's app command) under
 // `node --cpu-prof`, and prints where the CPU time goes:
 // - module loading (samples below a nested `require`), by the package or directory of the module being loaded,
 //   with TypeScript transpilation (ts-node/swc) and Node's own compile apart;
@@ -77,7 +77,7 @@ const cached = fs.existsSync(path.join(root, 'cdk.context.json')) ? JSON.parse(f
 const outdir = path.join(dir, 'cdk.out');
 /** What `cdk synth` adds to the app's context (aws-cdk 2.1148). */
 const CLI_CONTEXT = { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true, 'aws:cdk:version-reporting': true, 'aws:cdk:bundling-stacks': ['**'] };
-const result = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, require.resolve('ts-node/dist/bin.js', { paths: [root] }), '--swc', '--prefer-ts-exts', script], {
+const result = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--require', 'ts-node/register', script], {
   cwd: root, encoding: 'utf8', env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, ...cached, ...CLI_CONTEXT }), CDK_OUTDIR: outdir, CDK_VALIDATION: 'false' },
 });
 if (result.status !== 0) throw new Error(`${script} failed (${result.status}):\n${result.stderr.slice(-4000)}`);

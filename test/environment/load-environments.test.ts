@@ -1,4 +1,5 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { PIPELINE_APP_CONTEXT, newPipelineApp } from '../../lib/app/run-pipeline-app';
 import { resolveEnvironment, selectDeployment } from '../../lib/environment/load-environments';
 import { Flavor } from '../../lib/flavor';
 import { CDK_CONTEXT } from '../support/test-app';
@@ -81,23 +82,38 @@ describe('deployment selection', () => {
   });
 });
 
-describe("cdk.json's synthesis settings", () => {
-  /** How many creation stack traces a one-resource app records with the given context (and no other context). */
-  function creationStacks(context: Record<string, unknown>): number {
+describe("a pipeline app's synthesis settings", () => {
+  /** How many creation stack traces a one-resource app records (no context but the App's own). */
+  function creationStacks(app: App): number {
+    new CfnResource(new Stack(app, 'Stack'), 'Resource', { type: 'AWS::SQS::Queue' });
+    return app.synth().getStackByName('Stack').findMetadataByType('aws:cdk:creationStack').length;
+  }
+
+  /** `make()` without the fast tier's own settings (test/support/fast-tier-env.js). */
+  function withoutInheritedContext<T>(make: () => T): T {
     const inherited = process.env.CDK_CONTEXT_JSON;
-    delete process.env.CDK_CONTEXT_JSON; // the fast tier's own settings (test/support/fast-tier-env.js) stay out
+    delete process.env.CDK_CONTEXT_JSON;
     try {
-      const app = new App({ context, builtinCloudFormationValidation: false });
-      new CfnResource(new Stack(app, 'Stack'), 'Resource', { type: 'AWS::SQS::Queue' });
-      return app.synth().getStackByName('Stack').findMetadataByType('aws:cdk:creationStack').length;
+      return make();
     } finally {
       if (inherited !== undefined) process.env.CDK_CONTEXT_JSON = inherited;
     }
   }
 
   test('no creation stack trace per resource (aws-cdk-lib records one unless told not to; `cdk synth --debug` still does)', () => {
-    expect(creationStacks({})).toBeGreaterThan(0);
-    expect(creationStacks(CDK_CONTEXT)).toBe(0);
-    expect(CDK_CONTEXT).toMatchObject({ 'aws:cdk:disable-creation-stack-traces': true, 'aws:cdk:disable-stack-trace': true });
+    const props = { builtinCloudFormationValidation: false };
+    expect(withoutInheritedContext(() => creationStacks(new App(props)))).toBeGreaterThan(0);
+    expect(withoutInheritedContext(() => creationStacks(newPipelineApp(props)))).toBe(0);
+    // The app's own context decides over the default.
+    const traced = { ...props, context: { 'aws:cdk:disable-creation-stack-traces': false } };
+    expect(withoutInheritedContext(() => creationStacks(newPipelineApp(traced)))).toBeGreaterThan(0);
+  });
+
+  test('the synth benchmarks give every case (the empty app too) the context a pipeline app starts from', () => {
+    expect(require('../../scripts/bench/app-context.js')).toEqual(PIPELINE_APP_CONTEXT);
+  });
+
+  test("cdk.json holds no `aws:` context key (the CDK CLI warns about each one on every command)", () => {
+    expect(Object.keys(CDK_CONTEXT).filter((key) => key.startsWith('aws:'))).toEqual([]);
   });
 });

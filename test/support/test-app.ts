@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PipelineDefinition } from '../../lib/definition/pipeline-definition';
+import { PIPELINE_APP_CONTEXT } from '../../lib/app/run-pipeline-app';
 import { ENVIRONMENTS_CONTEXT_KEY, resolveEnvironment } from '../../lib/environment/load-environments';
 import { PipelineEnvironment } from '../../lib/environment/pipeline-environment';
 import { ORDERS_PIPELINE } from '../../lib/examples/orders-pipeline';
@@ -27,12 +28,12 @@ export function examplePlan(envName = 'dev', flavors: readonly Flavor[] = Flavor
 }
 
 /**
- * An App with the project's context, without the built-in CloudFormation validator (3–5 s per synth; the CLI synth
- * keeps it), writing to a temporary directory.
+ * An App with the project's context (cdk.json's, over a pipeline app's own PIPELINE_APP_CONTEXT), without the
+ * built-in CloudFormation validator (3–5 s per synth; the CLI synth keeps it), writing to a temporary directory.
  */
 export function testApp(context: Record<string, unknown> = {}): App {
   return new App({
-    context: { ...CDK_CONTEXT, ...context },
+    context: { ...PIPELINE_APP_CONTEXT, ...CDK_CONTEXT, ...context },
     builtinCloudFormationValidation: false,
     outdir: fs.mkdtempSync(path.join(require('os').tmpdir(), 'pipelines-test-')),
   });
