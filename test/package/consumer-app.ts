@@ -108,17 +108,23 @@ export const STRICT_TSCONFIG = {
 };
 
 /**
- * Writes a fresh CDK app (package.json, cdk.json with its environment and no context file, tsconfig.json, its own
- * definition and app) in `dir`, and installs the tarball into it: the package's own dependencies from npm's cache
- * (`--prefer-offline`), the peer dependencies (aws-cdk-lib, constructs) and tools (cdk, ts-node, tsx, tsc) as links
- * to this repository's copies, which keeps the test fast and offline.
+ * The feature flags `cdk init` writes into a new app's cdk.json: the CDK CLI's own list (`cdk init` adds it to the
+ * template's context), here from this repository's CLI.
+ */
+const INIT_FEATURE_FLAGS: Record<string, unknown> = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'aws-cdk', 'lib', 'init-templates', '.recommended-feature-flags.json'), 'utf8'));
+
+/**
+ * Writes a fresh CDK app (package.json, cdk.json with the feature flags `cdk init` sets, its environment and no
+ * context file, tsconfig.json, its own definition and app) in `dir`, and installs the tarball into it: the package's
+ * own dependencies from npm's cache (`--prefer-offline`), the peer dependencies (aws-cdk-lib, constructs) and tools
+ * (cdk, ts-node, tsx, tsc) as links to this repository's copies, which keeps the test fast and offline.
  */
 export function createConsumerApp(dir: string, tarball: string): { installMs: number } {
   const packageJson = { name: 'clicks-app', version: '0.0.0', private: true, dependencies: { 'event-pipelines-as-code': `file:${tarball}` } };
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`);
   fs.writeFileSync(path.join(dir, 'cdk.json'), `${JSON.stringify({
     app: 'npx ts-node --prefer-ts-exts bin/app.ts',
-    context: { 'pipelines:environments': CONSUMER_ENVIRONMENTS, 'pipelines:definitions': 'lib/clicks.ts', 'cli-telemetry': false },
+    context: { ...INIT_FEATURE_FLAGS, 'pipelines:environments': CONSUMER_ENVIRONMENTS, 'pipelines:definitions': 'lib/clicks.ts', 'cli-telemetry': false },
   }, null, 2)}\n`);
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), `${JSON.stringify(STRICT_TSCONFIG, null, 2)}\n`);
   fs.mkdirSync(path.join(dir, 'bin'));

@@ -11,9 +11,9 @@ const ROOT = path.join(__dirname, '..', '..');
 const { RUNTIME_ASSETS } = require('../../scripts/build-package.js') as { RUNTIME_ASSETS: string[] };
 
 /**
- * A new team's first hour: `npm pack`, install the tarball into a fresh CDK app with its own cdk.json (an environment
- * listing its zones, no context file) and its own pipeline, synthesize both flavors with the default ts-node runner
- * and with tsx, compare the flavors on its pipeline, and compile it under strict flags.
+ * A new team's first hour: `npm pack`, install the tarball into a fresh CDK app with its own cdk.json (`cdk init`'s
+ * feature flags, an environment listing its zones, no context file) and its own pipeline, synthesize both flavors
+ * with the default ts-node runner and with tsx, compare the flavors on its pipeline, and compile it under strict flags.
  */
 describe('the packed package in a fresh CDK app', () => {
   let dir: string;
