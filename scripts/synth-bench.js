@@ -2,8 +2,9 @@
 // `npm run bench [-- --runs N] [--validate]`: `cdk synth` through this repository's CDK CLI and the app command of
 // cdk.json (node with ts-node's swc transpiler), like with like: every case runs with the same CDK_VALIDATION setting
 // (false, as cdk.json sets it; `--validate` turns aws-cdk-lib's CloudFormation validator on for every case) and the
-// same App context (a pipeline app's own: the empty and floor apps give theirs scripts/bench/app-context.js), and the cases compared with
-// each other run interleaved (a b a b …, N rounds, default 5) so a change of machine load hits both alike.
+// same App context (a pipeline app's own: the empty and floor apps give theirs scripts/bench/app-context.js), and
+// the cases compared with each other run interleaved (a b a b …, N rounds, default 5) so a change of machine load
+// hits both alike.
 // Pairs: (a) an empty CDK app with one queue vs (b) the default environment (dev, both flavors, the example
 // pipeline), with (f) between them: the empty app after loading all that (b) loads up front (the library and the
 // example), i.e. the part of (b) that is module loading before any construct work; (c) a generated pipeline of 1 job

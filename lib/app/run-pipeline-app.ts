@@ -5,10 +5,11 @@ import { AddPipelineStacksOptions, addPipelineStacks } from './pipeline-app';
 import { checkTemplateSizes } from './stack-limits';
 
 /**
- * The context a pipeline app's App starts from (the CLI's `-c` and the caller's own `context` override it): no stack
- * trace recorded for every resource and metadata entry. aws-cdk-lib (since 2.276) otherwise captures one per
- * resource, with the synthesizing machine's paths, into the assembly's metadata; `cdk synth --debug` records them
- * again. App context rather than cdk.json: the CDK CLI warns about every `aws:` key it finds in cdk.json.
+ * The context a pipeline app's App starts from (the caller's own `context` overrides it): no stack trace recorded for
+ * every resource and metadata entry. aws-cdk-lib (since 2.276) otherwise captures one per resource, with the
+ * synthesizing machine's paths, into the assembly's metadata; `cdk synth --debug` records them again. App context,
+ * because the CDK CLI takes no `aws:` key from outside the app: it refuses one given with `-c` and warns about every
+ * one in cdk.json.
  */
 export const PIPELINE_APP_CONTEXT: Readonly<Record<string, unknown>> = Object.freeze({
   'aws:cdk:disable-creation-stack-traces': true,
