@@ -71,6 +71,7 @@ export * from './report/write-report';
 export * from './cli/cli-arguments';
 export * from './cli/load-definitions';
 export * from './app/pipeline-app';
+export * from './app/pipeline-app-context';
 export * from './app/run-pipeline-app';
 export * from './stacks/pipeline-stack';
 export * from './stacks/self-hosted-pipeline-stack';

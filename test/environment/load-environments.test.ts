@@ -1,5 +1,5 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { PIPELINE_APP_CONTEXT, newPipelineApp } from '../../lib/app/run-pipeline-app';
+import { PIPELINE_APP_CONTEXT, newPipelineApp } from '../../lib/app/pipeline-app-context';
 import { resolveEnvironment, selectDeployment } from '../../lib/environment/load-environments';
 import { Flavor } from '../../lib/flavor';
 import { CDK_CONTEXT } from '../support/test-app';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { PIPELINE_APP_CONTEXT } from '../../lib/app/run-pipeline-app';
+import { PIPELINE_APP_CONTEXT } from '../../lib/app/pipeline-app-context';
 import { PipelineDefinition } from '../../lib/definition/pipeline-definition';
 import { ENVIRONMENTS_CONTEXT_KEY, resolveEnvironment } from '../../lib/environment/load-environments';
 import { PipelineEnvironment } from '../../lib/environment/pipeline-environment';
