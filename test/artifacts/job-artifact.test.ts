@@ -22,6 +22,8 @@ const env = { account: '111111111111', region: 'us-east-1' };
 
 /** One app for the whole file: built artifacts, prebuilt ones, and a Flink 2.2 one with a catalog warning. */
 const app = testApp();
+// This file reads the build contexts staged into the assembly: staging on (the fast tier turns it off elsewhere).
+app.node.setContext('aws:cdk:disable-asset-staging', false);
 const built = new Stack(app, 'Built', { env });
 const image = new JobArtifactImage(built, 'RunnerImage', { artifacts, plan });
 const jar = new JobArtifactJar(built, 'RunnerJar', { artifacts, plan });
