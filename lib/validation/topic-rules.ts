@@ -16,7 +16,7 @@ export function topicPartitionsRule(def: PipelineDefinition): ValidationProblem[
   });
 }
 
-/** Workload figures are positive. */
+/** Workload figures are positive (a record at least one byte). */
 export function topicWorkloadRule(def: PipelineDefinition): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   def.topics.forEach((topic, i) => {
@@ -24,7 +24,8 @@ export function topicWorkloadRule(def: PipelineDefinition): ValidationProblem[] 
     if (w === undefined) return;
     const at = `${topicPath(i, topic)}.workload`;
     if (!(w.ingressMBps > 0)) problems.push({ path: `${at}.ingressMBps`, message: `must be > 0, got ${w.ingressMBps}`, fix: 'give the average ingress in MB/s' });
-    if (!(w.recordSizeBytes > 0)) problems.push({ path: `${at}.recordSizeBytes`, message: `must be > 0, got ${w.recordSizeBytes}`, fix: 'give the average record size in bytes' });
+    // At least a byte: a smaller average record size derives an unbounded record rate (records/s = ingress ÷ size).
+    if (!(w.recordSizeBytes >= 1)) problems.push({ path: `${at}.recordSizeBytes`, message: `must be ≥ 1, got ${w.recordSizeBytes}`, fix: 'give the average record size in bytes' });
     if (w.peakFactor !== undefined && !(w.peakFactor >= 1)) problems.push({ path: `${at}.peakFactor`, message: `must be ≥ 1, got ${w.peakFactor}`, fix: 'give peak ÷ average ingress (2 if unsure)' });
     if (w.extraConsumerGroups !== undefined && !(Number.isInteger(w.extraConsumerGroups) && w.extraConsumerGroups >= 0)) {
       problems.push({ path: `${at}.extraConsumerGroups`, message: `must be a whole number ≥ 0, got ${w.extraConsumerGroups}`, fix: 'count the consumer groups outside this pipeline' });

@@ -25,6 +25,8 @@ const CASES: Array<[string, Change, string]> = [
   ['partitions ≥ 1', (d) => { d.topics[1].partitions = 0; }, 'topics[1] ("customers").partitions: must be a whole number ≥ 1, got 0 — set at least 1 partition (or leave it out to derive it from the workload)'],
   ['partitions or workload', (d) => { d.topics[1].partitions = undefined; d.topics[1].workload = undefined; }, 'topics[1] ("customers").partitions: is not set and there is no workload to derive it from — set partitions, or set workload (ingressMBps, recordSizeBytes) to derive it'],
   ['workload ingress', (d) => { d.topics[0].workload = { ingressMBps: 0, recordSizeBytes: 100 }; }, 'topics[0] ("orders").workload.ingressMBps: must be > 0, got 0 — give the average ingress in MB/s'],
+  // Found by the fuzz suite: 5e-324 bytes per record derived an infinite record rate, and an infinite alarm threshold.
+  ['workload record size', (d) => { d.topics[0].workload = { ingressMBps: 4, recordSizeBytes: 5e-324 }; }, 'topics[0] ("orders").workload.recordSizeBytes: must be ≥ 1, got 5e-324 — give the average record size in bytes'],
   ['retention > 0', (d) => { d.topics[0].retention = Duration.seconds(0); }, 'topics[0] ("orders").retention: must be > 0, got 0 seconds — give a retention such as Duration.days(7)'],
   ['key column exists', (d) => { d.topics[0].key = ['id']; }, 'topics[0] ("orders").key[0]: unknown column "id"; known columns: order_id, customer_id, status, amount, currency, order_ts — name a column of the topic'],
   ['compacted topic needs a key', (d) => { d.topics[0].key = undefined; d.topics[0].cleanupPolicy = CleanupPolicy.COMPACT; }, 'topics[0] ("orders").cleanupPolicy: is compact but the topic has no key — set key: compaction keeps the latest record per key'],

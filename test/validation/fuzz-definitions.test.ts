@@ -18,6 +18,11 @@ import { typedDefinition, untypedDefinition } from './support/definition-arbitra
  */
 
 const RUNS = { typed: 700, untyped: 500 };
+/**
+ * A fixed seed: every run checks the same inputs, so CI fails when the code changes, not when the dice do.
+ * `FUZZ_SEED=<seed>` replays a reported failure; `FUZZ_SEED=random` explores new inputs (the seed is printed).
+ */
+const SEED = process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 0x7fffffff) : Number(process.env.FUZZ_SEED ?? 20261206);
 const TIME_BOUND_MS = 1500;
 const ENVIRONMENTS: PipelineEnvironment[] = ['dev', 'staging', 'prod'].map(environment);
 const counts = { typedValid: 0, typedInvalid: 0, untypedValid: 0, untypedInvalid: 0, synthesized: 0, slowestMs: 0 };
@@ -79,7 +84,7 @@ describe('fuzzed definitions: resolve, or fail with a definition error listing p
   afterAll(() => {
     // The issue asks for the case counts in every run.
     // eslint-disable-next-line no-console
-    console.log(`fuzz: ${RUNS.typed} typed (${counts.typedValid} valid, ${counts.typedInvalid} invalid), ${RUNS.untyped} JSON-shaped (${counts.untypedValid} valid, ${counts.untypedInvalid} invalid), ${counts.synthesized} accepted synthesized on both flavors, slowest resolution ${Math.round(counts.slowestMs)} ms`);
+    console.log(`fuzz (seed ${SEED}): ${RUNS.typed} typed (${counts.typedValid} valid, ${counts.typedInvalid} invalid), ${RUNS.untyped} JSON-shaped (${counts.untypedValid} valid, ${counts.untypedInvalid} invalid), ${counts.synthesized} accepted synthesized on both flavors, slowest resolution ${Math.round(counts.slowestMs)} ms`);
   });
 
   test(`${RUNS.typed} typed mutations`, () => {
@@ -91,7 +96,7 @@ describe('fuzzed definitions: resolve, or fail with a definition error listing p
       } else {
         counts.typedInvalid++;
       }
-    }), { numRuns: RUNS.typed });
+    }), { numRuns: RUNS.typed, seed: SEED });
     expect(counts.typedValid).toBeGreaterThanOrEqual(20);
     expect(counts.typedInvalid).toBeGreaterThanOrEqual(RUNS.typed / 4);
   });
@@ -100,7 +105,7 @@ describe('fuzzed definitions: resolve, or fail with a definition error listing p
     fc.assert(fc.property(untypedDefinition, fc.constantFrom(...ENVIRONMENTS), (input, env) => {
       if (resolveBounded(input, env)) counts.untypedValid++;
       else counts.untypedInvalid++;
-    }), { numRuns: RUNS.untyped });
+    }), { numRuns: RUNS.untyped, seed: SEED });
     expect(counts.untypedInvalid).toBeGreaterThanOrEqual(RUNS.untyped / 2);
   });
 
